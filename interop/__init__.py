@@ -1,0 +1,41 @@
+"""interop: can two nations' crewed transport systems rescue each other's crews?
+
+The library API (the command line is one user of it)::
+
+    import interop
+    result = interop.load_catalog(["specs"])          # LoadResult: catalog + findings
+    report = interop.check_systems(result.catalog, "us-artemis", "ru-lunar")
+    report.verdict                                    # SystemVerdict.MUTUAL, ...
+
+Names are imported lazily so that ``import interop`` stays cheap.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "load_catalog": "interop.load",
+    "load_file": "interop.load",
+    "Catalog": "interop.load",
+    "LoadResult": "interop.load",
+    "Limits": "interop.load",
+    "Unreadable": "interop.load",
+    "Finding": "interop.model",
+    "Position": "interop.model",
+    "Verdict": "interop.model",
+    "Severity": "interop.model",
+}
+
+
+def __getattr__(name: str):
+    module_name = _EXPORTS.get(name)
+    if module_name is None:
+        raise AttributeError(f"module 'interop' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module_name), name)
+
+
+def __dir__():
+    return sorted(list(globals()) + list(_EXPORTS))

@@ -1,0 +1,263 @@
+"""A folder of spec files as one catalog, with cross-references resolved."""
+
+from __future__ import annotations
+
+import typing
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from interop.load import errors
+from interop.load.documents import suggest, validate_document
+from interop.load.files import SpecTextError, discover, read_text
+from interop.load.limits import DEFAULT_LIMITS, Limits
+from interop.load.tree import SourceMap, TreeError, parse_tree
+from interop.model.base import Document, RefTo
+from interop.model.documents import (
+    DockingInterface,
+    PortRef,
+    RescueScenario,
+    TransportSystem,
+    Vehicle,
+)
+from interop.model.finding import Finding, Position
+
+
+@dataclass
+class Catalog:
+    """Every valid document, by kind and id, with where each came from."""
+
+    interfaces: dict[str, DockingInterface] = field(default_factory=dict)
+    vehicles: dict[str, Vehicle] = field(default_factory=dict)
+    systems: dict[str, TransportSystem] = field(default_factory=dict)
+    scenarios: dict[str, RescueScenario] = field(default_factory=dict)
+    sources: dict[tuple[str, str], SourceMap] = field(default_factory=dict)
+
+    def table(self, kind: str) -> dict[str, Document]:
+        return {
+            "DockingInterface": self.interfaces,
+            "Vehicle": self.vehicles,
+            "TransportSystem": self.systems,
+            "RescueScenario": self.scenarios,
+        }[kind]
+
+    def add(self, document: Document, source_map: SourceMap) -> None:
+        self.table(document.KIND)[document.id] = document
+        self.sources[(document.KIND, document.id)] = source_map
+
+    def source_map(self, document: Document) -> SourceMap | None:
+        return self.sources.get((document.KIND, document.id))
+
+    def position(self, document: Document, *path) -> Position:
+        """Where ``path`` (keys and indexes) stands in ``document``'s file."""
+        source_map = self.source_map(document)
+        if source_map is None:
+            return Position(f"<{document.KIND} {document.id}>")
+        return source_map.value(tuple(path))
+
+    def file_of(self, document: Document) -> str:
+        source_map = self.source_map(document)
+        return source_map.file if source_map else ""
+
+    def __len__(self) -> int:
+        return len(self.sources)
+
+
+@dataclass
+class LoadResult:
+    catalog: Catalog
+    findings: list[Finding]
+    files: int
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+
+def load_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[Document | None, SourceMap | None, list[Finding]]:
+    """Read, parse and validate one spec file."""
+    try:
+        text = read_text(path, limits)
+        data, source_map = parse_tree(text, str(path), limits)
+    except (SpecTextError, TreeError) as exc:
+        return None, None, [exc.finding]
+    document, findings = validate_document(data, source_map)
+    return document, source_map, findings
+
+
+def load_catalog(paths, limits: Limits = DEFAULT_LIMITS) -> LoadResult:
+    """Load every spec file under ``paths`` and check references between them.
+
+    Raises ``Unreadable`` when a named path does not exist or cannot be read.
+    """
+    files, findings = discover(paths, limits)
+    catalog = Catalog()
+    for path in files:
+        document, source_map, problems = load_file(path, limits)
+        findings.extend(problems)
+        if document is None:
+            continue
+        table = catalog.table(document.KIND)
+        if document.id in table:
+            first = catalog.position(table[document.id], "id")
+            findings.append(Finding(errors.DUPLICATE_ID, f"duplicate {document.KIND} id {document.id!r} (first defined at {first})", source_map.value(("id",))))
+            continue
+        catalog.add(document, source_map)
+    findings.extend(check_references(catalog))
+    findings.sort(key=Finding.sort_key)
+    return LoadResult(catalog, findings, len(files))
+
+
+# ------------------------------------------------------------ cross-references
+
+
+def check_references(catalog: Catalog) -> list[Finding]:
+    findings: list[Finding] = []
+    for kind in ("DockingInterface", "Vehicle", "TransportSystem", "RescueScenario"):
+        for document in catalog.table(kind).values():
+            findings.extend(_document_references(catalog, document))
+            findings.extend(_estimate_paths(catalog, document))
+    for vehicle in catalog.vehicles.values():
+        findings.extend(_duplicate_ports(catalog, vehicle))
+    findings.extend(_inclusion_cycles(catalog))
+    return findings
+
+
+def _document_references(catalog: Catalog, document: Document):
+    for path, kind, target in iter_references(document):
+        table = catalog.table(kind)
+        if target not in table:
+            yield Finding(errors.UNRESOLVED, f"{_dotted(path)}: no {kind} with id {target!r}{suggest(target, table)}", catalog.position(document, *path))
+    for path, port_ref in iter_models(document, PortRef):
+        vehicle = catalog.vehicles.get(port_ref.vehicle)
+        if vehicle is not None and vehicle.port(port_ref.port) is None:
+            ports = [p.id for p in vehicle.ports]
+            yield Finding(errors.UNRESOLVED, f"{_dotted(path + ('port',))}: vehicle {vehicle.id!r} has no port {port_ref.port!r}{suggest(port_ref.port, ports)}", catalog.position(document, *path, "port"))
+
+
+def _duplicate_ports(catalog: Catalog, vehicle: Vehicle):
+    seen: dict[str, int] = {}
+    for index, port in enumerate(vehicle.ports):
+        if port.id in seen:
+            yield Finding(errors.DUPLICATE_ID, f"port id {port.id!r} is used twice in vehicle {vehicle.id!r}", catalog.position(vehicle, "ports", index, "id"))
+        seen.setdefault(port.id, index)
+
+
+def _estimate_paths(catalog: Catalog, document: Document):
+    for index, estimate in enumerate(document.estimates):
+        if resolve_path(document, estimate.field) is None:
+            yield Finding(errors.BAD_ESTIMATE, f"estimates.{index}.field: {estimate.field!r} names no value set in this document", catalog.position(document, "estimates", index, "field"))
+
+
+def resolve_path(model: BaseModel, dotted: str):
+    """The value at a dotted path (``ports.0.hatch_diameter_mm``), or None."""
+    node = model
+    for part in dotted.split("."):
+        if isinstance(node, list):
+            if not part.isdigit() or int(part) >= len(node):
+                return None
+            node = node[int(part)]
+        elif isinstance(node, BaseModel):
+            if part not in type(node).model_fields:
+                return None
+            node = getattr(node, part)
+        else:
+            return None
+        if node is None:
+            return None
+    return node
+
+
+def _inclusion_cycles(catalog: Catalog):
+    reported: set[str] = set()
+    for system in catalog.systems.values():
+        chain = _cycle_from(catalog, system.id, [])
+        if chain and system.id not in reported:
+            reported.update(chain)
+            index = system.includes.index(chain[1]) if len(chain) > 1 and chain[1] in system.includes else 0
+            yield Finding(errors.INCLUSION_CYCLE, f"transport system {system.id!r} includes itself: {' -> '.join(chain)}", catalog.position(system, "includes", index))
+
+
+def _cycle_from(catalog: Catalog, system_id: str, chain: list[str]) -> list[str] | None:
+    if system_id in chain:
+        return chain + [system_id] if chain[0] == system_id else None
+    system = catalog.systems.get(system_id)
+    if system is None:
+        return None
+    for included in system.includes:
+        found = _cycle_from(catalog, included, chain + [system_id])
+        if found:
+            return found
+    return None
+
+
+def _dotted(path) -> str:
+    return ".".join(str(p) for p in path)
+
+
+# -------------------------------------------------------- model introspection
+
+
+@cache
+def _reference_fields(model: type[BaseModel]) -> tuple[tuple[str, str | None, bool], ...]:
+    """(field name, referenced kind or None, is_list) for fields that matter."""
+    found = []
+    for name, info in model.model_fields.items():
+        kind = _ref_kind(info.annotation, info.metadata)
+        nested = _nested_model(info.annotation)
+        if kind or nested:
+            found.append((name, kind, nested))
+    return tuple(found)
+
+
+def _ref_kind(annotation, metadata) -> str | None:
+    for item in metadata:
+        if isinstance(item, RefTo):
+            return item.kind
+    for arg in typing.get_args(annotation):
+        for item in getattr(arg, "__metadata__", ()):
+            if isinstance(item, RefTo):
+                return item.kind
+        found = _ref_kind(arg, ()) if typing.get_args(arg) else None
+        if found:
+            return found
+    return None
+
+
+def _nested_model(annotation) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_nested_model(arg) for arg in typing.get_args(annotation))
+
+
+def iter_references(model: BaseModel, path: tuple = ()):
+    """Yield (path, kind, id) for every reference inside ``model``."""
+    for name, kind, _nested in _reference_fields(type(model)):
+        value = getattr(model, name)
+        if value is None:
+            continue
+        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+        for index, item in items:
+            here = path + ((name,) if index is None else (name, index))
+            if kind and isinstance(item, str):
+                yield here, kind, item
+            elif isinstance(item, BaseModel):
+                yield from iter_references(item, here)
+
+
+def iter_models(model: BaseModel, wanted: type[BaseModel], path: tuple = ()):
+    """Yield (path, instance) for every nested model of type ``wanted``."""
+    for name, _kind, nested in _reference_fields(type(model)):
+        if not nested:
+            continue
+        value = getattr(model, name)
+        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+        for index, item in items:
+            if not isinstance(item, BaseModel):
+                continue
+            here = path + ((name,) if index is None else (name, index))
+            if isinstance(item, wanted):
+                yield here, item
+            yield from iter_models(item, wanted, here)

@@ -1,0 +1,184 @@
+"""One parsed document to one model, every pydantic error a positioned finding."""
+
+from __future__ import annotations
+
+import difflib
+import enum
+import typing
+
+from pydantic import BaseModel, ValidationError
+
+from interop.load import errors
+from interop.load.tree import SourceMap
+from interop.model.documents import DOCUMENT_KINDS
+from interop.model.finding import Finding
+
+SUPPORTED_SCHEMA_VERSIONS = (1,)
+
+_RANGE_ERRORS = {
+    "greater_than", "greater_than_equal", "less_than", "less_than_equal",
+    "finite_number", "too_short", "too_long", "string_too_short", "string_too_long",
+}
+_CHOICE_ERRORS = {"enum", "literal_error"}
+
+
+def suggest(word: str, choices) -> str:
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f" (did you mean {close[0]}?)" if close else ""
+
+
+def validate_document(data, source_map: SourceMap) -> tuple[BaseModel | None, list[Finding]]:
+    """Validate ``data`` as the spec kind it names."""
+    if not isinstance(data, dict):
+        what = "a list" if isinstance(data, list) else f"a {type(data).__name__}"
+        return None, [Finding(errors.NOT_A_MAPPING, f"a spec document must be a mapping with kind, id, ...; this file holds {what}", source_map.value(()))]
+    kind = data.get("kind")
+    model = DOCUMENT_KINDS.get(kind) if isinstance(kind, str) else None
+    if model is None:
+        choices = ", ".join(DOCUMENT_KINDS)
+        if kind is None:
+            message = f"missing 'kind': one of {choices}"
+            position = source_map.value(())
+        else:
+            message = f"unknown kind {kind!r}{suggest(kind, DOCUMENT_KINDS)}: expected one of {choices}"
+            position = source_map.value(("kind",))
+        return None, [Finding(errors.UNKNOWN_KIND, message, position)]
+    version = data.get("schema_version")
+    if version not in SUPPORTED_SCHEMA_VERSIONS or isinstance(version, bool):
+        supported = ", ".join(map(str, SUPPORTED_SCHEMA_VERSIONS))
+        if "schema_version" not in data:
+            message, position = f"missing 'schema_version' (this interop reads {supported})", source_map.value(())
+        else:
+            message, position = f"unsupported schema_version {version!r} (this interop reads {supported})", source_map.value(("schema_version",))
+        return None, [Finding(errors.SCHEMA_VERSION, message, position)]
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        findings = [_to_finding(error, data, source_map, model) for error in exc.errors(include_url=False)]
+        return None, _dedupe(findings)
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen, unique = set(), []
+    for finding in findings:
+        key = (finding.position, finding.code, finding.message)
+        if key not in seen:
+            seen.add(key)
+            unique.append(finding)
+    return unique
+
+
+def _data_path(loc, data) -> tuple:
+    """The part of a pydantic ``loc`` that walks real data (drops union tags)."""
+    path, node = [], data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            if isinstance(node, dict) and isinstance(part, str) and not _is_tag(part):
+                path.append(part)  # a missing or unknown key: keep its name
+            break
+        path.append(part)
+    return tuple(path)
+
+
+def _is_tag(part: str) -> bool:
+    return "[" in part or part in {"str", "int", "float", "bool", "list", "dict", "none"}
+
+
+def _model_at(model: type[BaseModel], path: tuple) -> type[BaseModel] | None:
+    """The model class that holds the mapping at ``path``."""
+    current = model
+    for part in path:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part)
+        if field is None:
+            return None
+        inner = _model_in(field.annotation)
+        if inner is None:
+            return None
+        current = inner
+    return current
+
+
+def _model_in(annotation):
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _dotted(path) -> str:
+    return ".".join(str(p) for p in path) or "document"
+
+
+def _to_finding(error: dict, data, source_map: SourceMap, model: type[BaseModel]) -> Finding:
+    kind = error["type"]
+    path = _data_path(error["loc"], data)
+    where = _dotted(path)
+    if kind == "extra_forbidden":
+        holder = _model_at(model, path[:-1])
+        hint = suggest(path[-1], holder.model_fields) if holder else ""
+        return Finding(errors.UNKNOWN_FIELD, f"unknown field {path[-1]!r}{hint}", source_map.key(path))
+    if kind == "missing":
+        return Finding(errors.MISSING_FIELD, f"missing required field {where!r}", source_map.value(path[:-1]))
+    position = source_map.value(path)
+    value = error.get("input")
+    if kind in _CHOICE_ERRORS:
+        expected = error.get("ctx", {}).get("expected", "")
+        return Finding(errors.NOT_ALLOWED, f"{where}: {value!r} is not allowed; expected {expected}{_choice_hint(value, expected)}", position)
+    if kind == "string_pattern_mismatch":
+        if "[a-z0-9]+(?:-" in str(error.get("ctx", {}).get("pattern", "")):
+            return Finding(errors.BAD_ID, f"{where}: {value!r} is not a valid id: use lowercase letters, digits and single hyphens (like 'apas-95')", position)
+        return Finding(errors.WRONG_TYPE, f"{where}: {value!r} does not match the expected form", position)
+    if kind == "value_error":
+        cause = error.get("ctx", {}).get("error")
+        message = str(cause) if cause is not None else error["msg"]
+        return Finding(errors.BAD_UNIT, f"{where}: {message}", position)
+    if kind in _RANGE_ERRORS:
+        return Finding(errors.OUT_OF_RANGE, f"{where}: {_range_message(error)}; got {_short(value)}", position)
+    return Finding(errors.WRONG_TYPE, f"{where}: {_type_message(error)}; got {_describe(value)}", position)
+
+
+def _choice_hint(value, expected: str) -> str:
+    options = [o.strip().strip("'") for o in expected.replace(" or ", ",").split(",")]
+    return suggest(value, [o for o in options if o]) if isinstance(value, str) else ""
+
+
+def _range_message(error: dict) -> str:
+    message = error["msg"]
+    return message[0].lower() + message[1:]
+
+
+def _type_message(error: dict) -> str:
+    message = error["msg"].replace("Input should be", "expected")
+    return message[0].lower() + message[1:]
+
+
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _describe(value) -> str:
+    if isinstance(value, bool):
+        return f"{value!r} (a boolean)"
+    if isinstance(value, (int, float)):
+        return f"{value!r} (a number)"
+    if isinstance(value, str):
+        return f"{_short(value)} (a string)"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, enum.Enum):
+        return repr(value.value)
+    return _short(value)

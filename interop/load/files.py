@@ -1,0 +1,104 @@
+"""Finding spec files under paths and reading them as text, safely."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from interop.load import errors
+from interop.load.limits import DEFAULT_LIMITS, Limits
+from interop.model.finding import Finding, Position
+
+SPEC_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+class Unreadable(Exception):
+    """A path that cannot be read at all: exit code 2, not a spec problem."""
+
+    def __init__(self, finding: Finding):
+        super().__init__(finding.message)
+        self.finding = finding
+
+
+def discover(paths, limits: Limits = DEFAULT_LIMITS) -> tuple[list[Path], list[Finding]]:
+    """Spec files under ``paths``, sorted, each once; folder links never loop."""
+    found: list[Path] = []
+    problems: list[Finding] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise Unreadable(Finding(errors.UNREADABLE, f"no such file or folder: {raw}", Position(str(raw))))
+        if path.is_dir():
+            if not os.access(path, os.R_OK | os.X_OK):
+                raise Unreadable(Finding(errors.UNREADABLE, f"folder cannot be read: {raw}", Position(str(raw))))
+            _walk(path, found, problems, seen, limits)
+        else:
+            resolved = path.resolve()
+            if resolved not in seen:
+                seen.add(resolved)
+                found.append(path)
+    return found, problems
+
+
+def _walk(root: Path, found, problems, seen, limits: Limits) -> None:
+    visited_dirs: set[Path] = set()
+
+    def on_error(exc: OSError) -> None:
+        problems.append(Finding(errors.UNREADABLE, f"cannot read {exc.filename}: {exc.strerror}", Position(str(exc.filename))))
+
+    for folder, dirnames, filenames in os.walk(root, followlinks=True, onerror=on_error):
+        real = Path(folder).resolve()
+        if real in visited_dirs:
+            problems.append(Finding(errors.LINK_LOOP, f"folder {folder} links back to {real}; skipped", Position(folder)))
+            dirnames[:] = []
+            continue
+        visited_dirs.add(real)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith(".") or not name.endswith(SPEC_SUFFIXES):
+                continue
+            path = Path(folder) / name
+            resolved = path.resolve()
+            if resolved in seen:
+                continue
+            seen.add(resolved)
+            found.append(path)
+            if len(found) > limits.max_files:
+                raise Unreadable(Finding(errors.TOO_LARGE, f"more than {limits.max_files} spec files under {root}", Position(str(root))))
+
+
+def read_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
+    """The file's text, or raise a Finding-carrying error (never a traceback)."""
+    name = str(path)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limits.max_file_bytes + 1)
+    except OSError as exc:
+        raise Unreadable(Finding(errors.UNREADABLE, f"cannot read file: {exc.strerror or exc}", Position(name))) from None
+    if len(data) > limits.max_file_bytes:
+        raise SpecTextError(Finding(errors.TOO_LARGE, f"file is larger than {limits.max_file_bytes} bytes (limit max_file_bytes)", Position(name, 1, 1)))
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line, column = _line_column(data, nul)
+        raise SpecTextError(Finding(errors.NOT_TEXT, "file contains a NUL byte: not a text file", Position(name, line, column)))
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]  # a UTF-8 byte-order mark is harmless; drop it
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _line_column(data, exc.start)
+        raise SpecTextError(Finding(errors.NOT_TEXT, f"invalid UTF-8 (byte 0x{data[exc.start]:02x}): spec files must be UTF-8 text", Position(name, line, column))) from None
+
+
+class SpecTextError(Exception):
+    def __init__(self, finding: Finding):
+        super().__init__(finding.message)
+        self.finding = finding
+
+
+def _line_column(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    start = data.rfind(b"\n", 0, offset) + 1
+    column = len(data[start:offset].decode("utf-8", errors="replace")) + 1
+    return line, column

@@ -1,0 +1,143 @@
+"""Shared building blocks of every spec document.
+
+Conventions that hold everywhere:
+- unknown fields are errors (``extra="forbid"``);
+- a fact nobody has published is left out and reads as ``None``: "not known"
+  is never zero, never a default;
+- quantities carry their unit in the field name and accept a unit string
+  (``"14.7 psi"``), converted on the spot with the original text kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any, ClassVar, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WrapValidator
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+Slug = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=SLUG_PATTERN, min_length=1, max_length=64),
+]
+"""A lowercase id: letters, digits and single hyphens (``apas-95``)."""
+
+Text = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=4000)]
+Flag = Annotated[bool, Field(strict=True)]
+Count = Annotated[int, Field(strict=True, ge=0, le=1000)]
+
+
+class Measured(float):
+    """A float converted from a unit string; remembers what the spec said."""
+
+    __slots__ = ("original",)
+
+    def __new__(cls, value: float, original: str) -> "Measured":
+        self = super().__new__(cls, value)
+        self.original = original
+        return self
+
+    def __reduce__(self):
+        return (Measured, (float(self), self.original))
+
+
+@dataclass(frozen=True)
+class Unit:
+    """Marks a float field as a quantity in the named unit."""
+
+    name: str
+
+
+def _unit_converter(field_unit: str):
+    def convert_unit_string(value: Any, handler):
+        if isinstance(value, str):
+            # Lazy import keeps unit tables off the start-up path.
+            from interop.model.units import convert
+
+            return Measured(handler(convert(value, field_unit)), value)
+        return handler(value)
+
+    return convert_unit_string
+
+
+def quantity(unit: str, *, ge: float | None = 0, le: float | None = None, gt: float | None = None):
+    """A float quantity in ``unit`` that also accepts a unit string.
+
+    Plain numbers take pydantic's fast path; only strings are converted.
+    NaN and infinity are refused, and so is anything outside [ge, le].
+    """
+    from interop.model.units import unit_pattern  # only at class creation
+
+    signed = ge is None or ge < 0
+    pattern = unit_pattern(unit, signed=signed)
+    schema_input = Union[float, Annotated[str, StringConstraints(pattern=pattern)]]
+    return Annotated[
+        float,
+        Field(strict=True, allow_inf_nan=False, ge=ge, le=le, gt=gt),
+        WrapValidator(_unit_converter(unit), json_schema_input_type=schema_input),
+        Unit(unit),
+    ]
+
+
+@dataclass(frozen=True)
+class RefTo:
+    """Marks a slug field as a reference to a document of ``kind``."""
+
+    kind: str
+
+
+def ref(kind: str):
+    return Annotated[str, StringConstraints(strict=True, pattern=SLUG_PATTERN, max_length=64), RefTo(kind)]
+
+
+class StrictModel(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=False,
+        validate_default=False,
+        use_enum_values=False,
+        populate_by_name=False,
+    )
+
+
+class Source(StrictModel):
+    """Where a fact was read. At least a title; an address or document number."""
+
+    title: Text
+    url: Annotated[str, StringConstraints(strict=True, max_length=2000)] | None = None
+    document: Text | None = None
+    accessed: Text | None = None
+    note: Text | None = None
+
+
+class Estimate(StrictModel):
+    """A value in this document that is estimated, disputed or assumed.
+
+    ``field`` is the dotted path of the value (``atmosphere.pressure_kpa``,
+    ``ports.0.passage_diameter_mm``); ``note`` says why and on what basis.
+    """
+
+    field: Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")]
+    note: Text
+    basis: Literal["estimate", "disputed", "assumption"] = "estimate"
+
+
+class Document(StrictModel):
+    """Header every spec document carries, like a Kubernetes manifest."""
+
+    KIND: ClassVar[str] = ""
+
+    schema_version: Literal[1]
+    id: Slug
+    name: Text
+    description: Text | None = None
+    sources: Annotated[list[Source], Field(min_length=1)]
+    estimates: list[Estimate] = []
+    notes: list[Text] = []
+
+    def estimate_for(self, dotted: str) -> Estimate | None:
+        for estimate in self.estimates:
+            if estimate.field == dotted:
+                return estimate
+        return None

@@ -1,0 +1,87 @@
+"""Findings: the one record every layer speaks.
+
+Loader errors, rule results and engine verdicts are all findings. A finding
+knows where it points (file, line, column) and what it says; severity and
+exit codes are decided by whoever consumes it, never by the code that made it.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+
+_SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+class Verdict(str, enum.Enum):
+    """Outcome of one rule, one stage or one rescue."""
+
+    PASS = "pass"
+    CONDITIONAL = "conditional"
+    UNKNOWN = "unknown"
+    FAIL = "fail"
+
+    @property
+    def rank(self) -> int:
+        """Higher is worse; combining verdicts keeps the worst."""
+        return _VERDICT_RANK[self]
+
+    @staticmethod
+    def worst(verdicts) -> "Verdict":
+        result = Verdict.PASS
+        for verdict in verdicts:
+            if verdict.rank > result.rank:
+                result = verdict
+        return result
+
+
+_VERDICT_RANK = {Verdict.PASS: 0, Verdict.CONDITIONAL: 1, Verdict.UNKNOWN: 2, Verdict.FAIL: 3}
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """A place in a spec file; line and column are 1-based, 0 when unknown."""
+
+    path: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.path}:{self.line}:{self.column}"
+        return self.path
+
+
+@dataclass
+class Finding:
+    """A problem or a result, anchored to the spec value that caused it."""
+
+    code: str
+    message: str
+    position: Position | None = None
+    severity: Severity = Severity.ERROR
+    verdict: Verdict = Verdict.FAIL
+    subject: str = ""
+    remedy: str = ""
+    conditions: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    evidence: list[Position] = field(default_factory=list)
+
+    def sort_key(self) -> tuple:
+        pos = self.position or Position("")
+        return (pos.path, pos.line, pos.column, self.code, self.message)
+
+    def format(self) -> str:
+        where = str(self.position) if self.position else "<input>"
+        return f"{where}: {self.message} [{self.code}]"

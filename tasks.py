@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""Set up and run interop with nothing but Python: the README's two commands.
+
+    python3 tasks.py demo   # make .venv, install, print a mutual-rescue report
+    python3 tasks.py test   # make .venv, install with test extras, run the tests
+
+Any further arguments go to the command (``python3 tasks.py test -k units``).
+Standard library only: this runs before anything is installed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+STAMP = VENV / ".interop-installed"
+
+
+def python() -> str:
+    return str(BIN / ("python.exe" if os.name == "nt" else "python"))
+
+
+def ensure_environment(extras: str) -> None:
+    """Create the virtual environment and install the package once per pyproject."""
+    if sys.version_info < (3, 11):
+        sys.exit(f"interop needs Python 3.11 or newer; this is {sys.version.split()[0]}")
+    if not (BIN / "python").exists() and not (BIN / "python.exe").exists():
+        print(f"creating virtual environment in {VENV}", file=sys.stderr)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
+    have = STAMP.read_text().split() if STAMP.exists() else []
+    if wanted in have:
+        return
+    print(f"installing interop{extras} into {VENV}", file=sys.stderr)
+    subprocess.run(
+        [python(), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", f".{extras}"],
+        cwd=ROOT,
+        check=True,
+    )
+    STAMP.write_text(" ".join(have + [wanted]))
+
+
+def run(argv: list[str]) -> int:
+    return subprocess.run(argv, cwd=ROOT).returncode
+
+
+def main(args: list[str]) -> int:
+    command, rest = (args[0], args[1:]) if args else ("help", [])
+    if command == "demo":
+        ensure_environment("")
+        return run([python(), "-m", "interop", "check", "us-artemis", "ru-lunar", "--specs", "specs", *rest])
+    if command == "test":
+        ensure_environment("[test]")
+        code = run([python(), "-m", "interop", "schema", "--check"])
+        code = code or run([python(), "-m", "interop", "validate", "specs"])
+        return code or run([python(), "-m", "pytest", *rest])
+    if command == "interop":
+        ensure_environment("")
+        return run([python(), "-m", "interop", *rest])
+    print(__doc__)
+    return 0 if command == "help" else 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
