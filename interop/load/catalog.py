@@ -133,13 +133,13 @@ def _document_references(catalog: Catalog, document: Document):
     for path, port_ref in iter_models(document, PortRef):
         vehicle = catalog.vehicles.get(port_ref.vehicle)
         if vehicle is not None and vehicle.port(port_ref.port) is None:
-            ports = [p.id for p in vehicle.ports]
+            ports = [p.id for p in vehicle.ports or ()]
             yield Finding(errors.UNRESOLVED, f"{_dotted(path + ('port',))}: vehicle {vehicle.id!r} has no port {port_ref.port!r}{suggest(port_ref.port, ports)}", catalog.position(document, *path, "port"))
 
 
 def _duplicate_ports(catalog: Catalog, vehicle: Vehicle):
     seen: dict[str, int] = {}
-    for index, port in enumerate(vehicle.ports):
+    for index, port in enumerate(vehicle.ports or ()):
         if port.id in seen:
             yield Finding(errors.DUPLICATE_ID, f"port id {port.id!r} is used twice in vehicle {vehicle.id!r}", catalog.position(vehicle, "ports", index, "id"))
         seen.setdefault(port.id, index)

@@ -156,7 +156,7 @@ class Vehicle(Document):
     status: ProgramStatus
     crewed: Flag
     operators: list[Text] | None = None
-    ports: list[Port] = []
+    ports: list[Port] | None = None
     seats: Seats | None = None
     crew_equipment: CrewEquipment | None = None
     atmosphere: Atmosphere | None = None
@@ -170,11 +170,12 @@ class Vehicle(Document):
     life_support: LifeSupport | None = None
     regimes: list[Regime] | None = None
     earth_return: Flag | None = None
+    return_transit_days: dict[Regime, Days] | None = None
     launch_vehicle: Text | None = None
     mass_kg: Kilograms | None = None
 
     def port(self, port_id: str) -> Port | None:
-        for port in self.ports:
+        for port in self.ports or ():
             if port.id == port_id:
                 return port
         return None
