@@ -83,6 +83,170 @@ def schema(
     raise typer.Exit(EXIT_OK)
 
 
+
+def _load_specs(specs: List[Path]):
+    """Load the catalog for an engine command; problems end the command."""
+    from interop.load import Unreadable, load_catalog
+
+    try:
+        result = load_catalog(specs)
+    except Unreadable as exc:
+        sys.stderr.write(exc.finding.format() + "\n")
+        raise typer.Exit(EXIT_USAGE)
+    if result.findings:
+        for finding in result.findings:
+            sys.stderr.write(finding.format() + "\n")
+        sys.stderr.write(f"interop: the specs have {len(result.findings)} problem(s); run 'interop validate' and fix them first\n")
+        raise typer.Exit(EXIT_PROBLEMS)
+    return result.catalog
+
+
+def _engine_options(strict: bool):
+    from interop.engine import EngineOptions
+
+    return EngineOptions(strict=strict)
+
+
+def _renderer(kind: str, format: str):
+    from interop.report import renderer_for
+
+    try:
+        return renderer_for(kind, format)
+    except LookupError as exc:
+        raise _fail_usage(str(exc))
+
+
+SPECS_OPTION = typer.Option([Path("specs")], "--specs", "-s", help="Spec folders or files (repeatable).")
+FORMAT_OPTION = typer.Option("text", "--format", "-f", help="Report format: text, json (more with 'interop formats').")
+OUTPUT_OPTION = typer.Option(None, "--output", "-o", help="Write the report to FILE (atomically).")
+STRICT_OPTION = typer.Option(False, "--strict", help="Count UNKNOWN as failure.")
+
+
+@app.command()
+def check(
+    system_a: Optional[str] = typer.Argument(None, help="First transport system id."),
+    system_b: Optional[str] = typer.Argument(None, help="Second transport system id."),
+    rescuer: Optional[str] = typer.Option(None, "--rescuer", help="Rescuing vehicle id (instead of two systems)."),
+    distressed: Optional[str] = typer.Option(None, "--distressed", help="Vehicle whose crew is in distress."),
+    at: Optional[str] = typer.Option(None, "--at", help="Place (regime): leo, nrho, llo, lunar-surface, ..."),
+    crew: Optional[int] = typer.Option(None, "--crew", min=1, help="Crew to rescue (default: the vehicle's nominal crew)."),
+    specs: List[Path] = SPECS_OPTION,
+    format: str = FORMAT_OPTION,
+    output: Optional[Path] = OUTPUT_OPTION,
+    strict: bool = STRICT_OPTION,
+) -> None:
+    """Mutual-rescue report between two systems, or one vehicle rescuing another's crew."""
+    vehicle_mode = rescuer is not None or distressed is not None
+    if vehicle_mode and (system_a or system_b):
+        raise _fail_usage("give either two systems or --rescuer and --distressed, not both")
+    if vehicle_mode and not (rescuer and distressed):
+        raise _fail_usage("--rescuer and --distressed go together")
+    if not vehicle_mode and not (system_a and system_b):
+        raise _fail_usage("give two transport systems (interop check SYSTEM_A SYSTEM_B) or --rescuer V --distressed W")
+    render = _renderer("vehicles" if vehicle_mode else "systems", format)
+    catalog = _load_specs(specs)
+    from interop import engine
+    from interop.model.vocabulary import Regime
+
+    options = _engine_options(strict)
+    try:
+        if vehicle_mode:
+            if at is None:
+                places = engine.places_for(catalog, rescuer, distressed)
+                if len(places) != 1:
+                    listed = ", ".join(p.value for p in places) or "none known"
+                    raise _fail_usage(f"say where with --at: {distressed} operates in {listed}")
+                place = places[0]
+            else:
+                try:
+                    place = Regime(at)
+                except ValueError:
+                    raise _fail_usage(f"unknown place {at!r}: one of {', '.join(r.value for r in Regime)}")
+            result = engine.check_vehicles(catalog, rescuer, distressed, place, crew, options)
+            failed = result.verdict.value == "fail"
+        else:
+            result = engine.check_systems(catalog, system_a, system_b, options)
+            failed = any(d.coverage.value == "no" for d in result.directions)
+    except engine.UnknownId as exc:
+        raise _fail_usage(str(exc))
+    _emit(render(result), output)
+    raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)
+
+
+@app.command()
+def scenario(
+    scenario_ids: List[str] = typer.Argument(None, help="Scenario ids (default: every scenario in the catalog)."),
+    specs: List[Path] = SPECS_OPTION,
+    format: str = FORMAT_OPTION,
+    output: Optional[Path] = OUTPUT_OPTION,
+    strict: bool = STRICT_OPTION,
+) -> None:
+    """Run declared rescue scenarios; exit 1 if one has no passing responder or misses its expectation."""
+    render = _renderer("scenario", format)
+    catalog = _load_specs(specs)
+    from interop import engine
+
+    ids = scenario_ids or sorted(catalog.scenarios)
+    texts, failed = [], False
+    try:
+        for scenario_id in ids:
+            result = engine.run_scenario(catalog, scenario_id, _engine_options(strict))
+            failed = failed or result.verdict.value == "fail" or bool(result.mismatches)
+            texts.append(render(result))
+    except engine.UnknownId as exc:
+        raise _fail_usage(str(exc))
+    _emit("".join(texts) if format != "json" or len(texts) == 1 else "[\n" + ",\n".join(t.rstrip() for t in texts) + "\n]\n", output)
+    raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)
+
+
+@app.command()
+def matrix(
+    systems: List[str] = typer.Argument(None, help="Transport system ids (default: all)."),
+    specs: List[Path] = SPECS_OPTION,
+    format: str = FORMAT_OPTION,
+    output: Optional[Path] = OUTPUT_OPTION,
+    strict: bool = STRICT_OPTION,
+) -> None:
+    """Every ordered pair of systems as a grid of direction verdicts."""
+    render = _renderer("matrix", format)
+    catalog = _load_specs(specs)
+    from interop import engine
+
+    try:
+        result = engine.check_matrix(catalog, systems or None, _engine_options(strict))
+    except engine.UnknownId as exc:
+        raise _fail_usage(str(exc))
+    _emit(render(result), output)
+    failed = any(cell.coverage.value == "no" for cell in result.cells.values())
+    raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)
+
+
+@app.command("rules")
+def list_rules(
+    format: str = typer.Option("text", "--format", "-f", help="text or markdown (the docs/rules.md reference)."),
+) -> None:
+    """List the rule catalogue."""
+    from interop.rules import reference
+
+    if format == "markdown":
+        sys.stdout.write(reference.render_markdown())
+    elif format == "text":
+        sys.stdout.write(reference.render_list())
+    else:
+        raise _fail_usage(f"unknown format {format!r} for rules: text or markdown")
+
+
+@app.command()
+def explain(code: str = typer.Argument(..., help="Rule code, e.g. DOCK002.")) -> None:
+    """Print one rule's documentation."""
+    from interop.rules import reference
+
+    text = reference.render_rule(code.upper())
+    if text is None:
+        raise _fail_usage(f"no rule {code!r}; 'interop rules' lists them")
+    sys.stdout.write(text)
+
+
 def main() -> None:
     try:
         app()

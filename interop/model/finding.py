@@ -77,6 +77,15 @@ class Finding:
     conditions: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     evidence: list[Position] = field(default_factory=list)
+    locator: str = ""
+    """Kind, id and path of the value the finding is about; stable across edits
+    that only move lines, so fingerprints are built from it, not from positions."""
+
+    def fingerprint(self) -> str:
+        import hashlib
+
+        basis = "\x1f".join((self.code, self.subject, self.locator or str(self.position or "")))
+        return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
 
     def sort_key(self) -> tuple:
         pos = self.position or Position("")

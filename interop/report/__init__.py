@@ -1,0 +1,29 @@
+"""Reporters: one per format, each fed the same plain result objects.
+
+Looked up by name so the command line stays a thin dispatcher and only the
+reporter actually used is imported.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+# (result kind, format) -> "module:function"
+_RENDERERS: dict[tuple[str, str], str] = {}
+for _kind in ("systems", "vehicles", "scenario", "matrix"):
+    _function = {"systems": "render_system", "vehicles": "render_vehicles", "scenario": "render_scenario", "matrix": "render_matrix"}[_kind]
+    _RENDERERS[(_kind, "text")] = f"interop.report.text:{_function}"
+    _RENDERERS[(_kind, "json")] = f"interop.report.json_report:{_function}"
+
+
+def formats_for(kind: str) -> list[str]:
+    return sorted(fmt for (k, fmt) in _RENDERERS if k == kind)
+
+
+def renderer_for(kind: str, format: str):
+    """The function rendering results of ``kind`` in ``format``."""
+    target = _RENDERERS.get((kind, format))
+    if target is None:
+        raise LookupError(f"unknown format {format!r} for this command: choose one of {', '.join(formats_for(kind))}")
+    module_name, function = target.split(":")
+    return getattr(importlib.import_module(module_name), function)

@@ -1,0 +1,201 @@
+"""Finding how a rescuer reaches the distressed crew's cabin.
+
+Breadth-first over adapters, so the first chains found are the shortest.
+Port-to-port compatibility depends only on (interface, role, gender) of each
+side, so it is computed once per such pair and cached for the whole run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from interop.engine.world import World
+from interop.model.documents import Vehicle
+from interop.model.vocabulary import Regime
+from interop.rules.context import Link, MateCheck, MateStatus, MatingMode, MatingPlan, PortEnd
+from interop.rules.mating import check_mate
+
+MAX_ADAPTERS = 3
+_STATUS_RANK = {MateStatus.MATES: 0, MateStatus.SLOW: 1, MateStatus.UNKNOWN: 2, MateStatus.NO: 3}
+
+
+class MateCache:
+    """check_mate memoised on what it depends on."""
+
+    def __init__(self, world: World):
+        self.interfaces = world.catalog.interfaces
+        self._cache: dict[tuple, MateCheck] = {}
+
+    def __call__(self, a: PortEnd, b: PortEnd) -> MateCheck:
+        pa, pb = a.port, b.port
+        key = (pa.interface, pa.role, pa.gender, pb.interface, pb.role, pb.gender)
+        found = self._cache.get(key)
+        if found is None:
+            found = check_mate(pa, self.interfaces.get(pa.interface), pb, self.interfaces.get(pb.interface))
+            self._cache[key] = found
+        return found
+
+
+@dataclass
+class _State:
+    links: list[Link]
+    exposed: PortEnd
+    used: tuple[str, ...]
+
+
+def free_ports(world: World, vehicle: Vehicle) -> list[PortEnd]:
+    return [
+        PortEnd(vehicle, index)
+        for index, port in enumerate(vehicle.ports or ())
+        if (vehicle.id, port.id) not in world.occupied
+    ]
+
+
+def _stack_path(world: World, start: str, goal: str) -> list[Link] | None:
+    """Permanent links from ``start`` to ``goal`` inside one station stack."""
+    if start == goal:
+        return []
+    previous: dict[str, tuple[str, str, str]] = {}
+    queue, seen = [start], {start}
+    while queue:
+        current = queue.pop(0)
+        for port, other, other_port in sorted(world.neighbours.get(current, ())):
+            if other in seen:
+                continue
+            seen.add(other)
+            previous[other] = (current, port, other_port)
+            if other == goal:
+                return _links_back(world, previous, start, goal)
+            queue.append(other)
+    return None
+
+
+def _links_back(world: World, previous, start: str, goal: str) -> list[Link]:
+    links, node = [], goal
+    while node != start:
+        parent, port, other_port = previous[node]
+        near_vehicle, far_vehicle = world.vehicle(parent), world.vehicle(node)
+        near = PortEnd(near_vehicle, _port_index(near_vehicle, port))
+        far = PortEnd(far_vehicle, _port_index(far_vehicle, other_port))
+        links.append(Link(near, far, MateCheck(MateStatus.MATES, "permanently mated in the station stack"), permanent=True))
+        node = parent
+    return list(reversed(links))
+
+
+def _port_index(vehicle: Vehicle, port_id: str) -> int:
+    for index, port in enumerate(vehicle.ports or ()):
+        if port.id == port_id:
+            return index
+    raise KeyError(port_id)
+
+
+def _reverse(links: list[Link]) -> list[Link]:
+    return [Link(link.far, link.near, link.check, link.permanent) for link in reversed(links)]
+
+
+def plan_mating(world: World, mate: MateCache, rescuer: Vehicle, distressed: Vehicle, place: Regime, docked_to: str | None = None) -> MatingPlan:
+    """The best way in: direct, through the fewest adapters, by EVA, or none."""
+    if rescuer.ports is None or distressed.ports is None:
+        missing = [f"{v.id}.ports" for v in (rescuer, distressed) if v.ports is None]
+        return MatingPlan(MatingMode.UNKNOWN, missing=missing)
+
+    anchor_id = docked_to or distressed.id
+    target_stack = world.assembly(anchor_id)
+    if distressed.id not in target_stack:
+        target_stack = [distressed.id] + target_stack
+    targets: list[tuple[PortEnd, list[Link]]] = []
+    for vehicle_id in target_stack:
+        vehicle = world.vehicle(vehicle_id)
+        inward = _stack_path(world, vehicle_id, anchor_id) or []
+        for end in free_ports(world, vehicle):
+            targets.append((end, inward))
+
+    starts: list[_State] = []
+    for vehicle_id in world.assembly(rescuer.id):
+        vehicle = world.vehicle(vehicle_id)
+        outward = _reverse(_stack_path(world, vehicle_id, rescuer.id) or [])
+        for end in free_ports(world, vehicle):
+            starts.append(_State(list(outward), end, ()))
+
+    stationed, carried = world.adapters_for(rescuer, place)
+    adapters = carried + stationed
+    carried_ids = {a.id for a in carried}
+
+    frontier = starts
+    unknown_missing: list[str] = []
+    for depth in range(MAX_ADAPTERS + 1):
+        best = None
+        for state in frontier:
+            for target, inward in targets:
+                if target.vehicle.id in state.used or target.vehicle.id == state.exposed.vehicle.id:
+                    continue
+                check = mate(state.exposed, target)
+                if check.status is MateStatus.NO:
+                    continue
+                if check.status is MateStatus.UNKNOWN:
+                    unknown_missing.extend(check.missing)
+                    continue
+                links = state.links + [Link(state.exposed, target, check)] + inward
+                key = (_worst(links), len(links), _labels(links))
+                if best is None or key < best[0]:
+                    best = (key, links, state.used)
+        if best is not None:
+            _key, links, used = best
+            used_adapters = [world.vehicle(v) for v in used]
+            return MatingPlan(
+                MatingMode.DIRECT if depth == 0 else MatingMode.ADAPTERS,
+                links=links,
+                adapters=used_adapters,
+                carried_adapters=[a for a in used_adapters if a.id in carried_ids],
+            )
+        if depth == MAX_ADAPTERS:
+            break
+        frontier = _expand(frontier, adapters, mate, world)
+        if not frontier:
+            break
+
+    if unknown_missing:
+        return MatingPlan(MatingMode.UNKNOWN, missing=sorted(set(unknown_missing)))
+    near_misses = _near_misses(starts, targets, mate)
+    if _eva_possible(rescuer, [world.vehicle(v) for v in target_stack]):
+        return MatingPlan(MatingMode.EVA, near_misses=near_misses)
+    return MatingPlan(MatingMode.NONE, near_misses=near_misses)
+
+
+def _expand(frontier: list[_State], adapters: list[Vehicle], mate: MateCache, world: World) -> list[_State]:
+    grown = []
+    for state in frontier:
+        for adapter in adapters:
+            if adapter.id in state.used or adapter.id == state.exposed.vehicle.id:
+                continue
+            ends = [PortEnd(adapter, i) for i in range(len(adapter.ports or ()))]
+            for inbound in ends:
+                check = mate(state.exposed, inbound)
+                if check.status not in (MateStatus.MATES, MateStatus.SLOW):
+                    continue
+                for outbound in ends:
+                    if outbound.index != inbound.index:
+                        link = Link(state.exposed, inbound, check)
+                        grown.append(_State(state.links + [link], outbound, state.used + (adapter.id,)))
+    return grown
+
+
+def _eva_possible(rescuer: Vehicle, stack: list[Vehicle]) -> bool:
+    return bool(rescuer.eva_capable and rescuer.airlock is not False and any(v.eva_capable or v.airlock for v in stack))
+
+
+def _near_misses(starts: list[_State], targets, mate: MateCache) -> list[str]:
+    misses = []
+    for state in starts:
+        for target, _inward in targets:
+            check = mate(state.exposed, target)
+            misses.append(f"{state.exposed.label()} with {target.label()}: {check.reason}")
+    return sorted(set(misses))
+
+
+def _worst(links: list[Link]) -> int:
+    return max((_STATUS_RANK[link.check.status] for link in links), default=0)
+
+
+def _labels(links: list[Link]) -> tuple[str, ...]:
+    return tuple(f"{link.near.label()}>{link.far.label()}" for link in links)

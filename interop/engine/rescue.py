@@ -1,0 +1,145 @@
+"""Running the rules over one rescue and stamping their outcomes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from interop.engine.mating import MateCache, plan_mating
+from interop.engine.results import PathStep, RescueResult, StageResult
+from interop.engine.world import World
+from interop.load.catalog import Catalog
+from interop.model.documents import RescueScenario, Vehicle
+from interop.model.finding import Finding, Position, Severity, Verdict
+from interop.model.vocabulary import Regime
+from interop.rules.base import STAGE_ORDER, Anchor, Outcome, Rule, registry
+from interop.rules.context import MatingPlan, RescueContext
+
+
+@dataclass
+class EngineOptions:
+    """How findings are judged: strictness, rule selection and options."""
+
+    strict: bool = False
+    disabled: frozenset[str] = frozenset()
+    severities: dict[str, Severity] = field(default_factory=dict)
+    rule_options: dict[str, dict] = field(default_factory=dict)
+
+
+class Evaluator:
+    """Evaluates rescues over one World, reusing what pairs have in common."""
+
+    def __init__(self, catalog: Catalog, world: World, options: EngineOptions | None = None):
+        self.catalog = catalog
+        self.world = world
+        self.options = options or EngineOptions()
+        self.mate = MateCache(world)
+        self.rules: list[Rule] = [r for r in registry().values() if r.code not in self.options.disabled]
+        self._plans: dict[tuple, MatingPlan] = {}
+
+    def plan(self, rescuer: Vehicle, distressed: Vehicle, place: Regime, docked_to: str | None) -> MatingPlan:
+        key = (rescuer.id, distressed.id, place, docked_to)
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = plan_mating(self.world, self.mate, rescuer, distressed, place, docked_to)
+            self._plans[key] = plan
+        return plan
+
+    def evaluate(
+        self,
+        rescuer: Vehicle,
+        distressed: Vehicle,
+        place: Regime,
+        crew: int,
+        *,
+        scenario: RescueScenario | None = None,
+        responder_index: int | None = None,
+    ) -> RescueResult:
+        responder = scenario.responders[responder_index] if scenario is not None and responder_index is not None else None
+        docked_to = scenario.distressed.docked_to if scenario is not None else None
+        stationed = self.world.places_of(rescuer)
+        if responder is not None and responder.stationed_at is not None:
+            stationed = {responder.stationed_at}
+        context = RescueContext(
+            rescuer=rescuer,
+            distressed=distressed,
+            place=place,
+            crew=crew,
+            interfaces=self.catalog.interfaces,
+            plan=self.plan(rescuer, distressed, place, docked_to),
+            scenario=scenario,
+            responder_index=responder_index,
+            rescuer_crew_aboard=responder.crew_aboard if responder else None,
+            rescuer_stationed_at=frozenset(stationed) if stationed is not None else None,
+            rescuer_standby=self.world.is_standby(rescuer),
+            transit_hours=responder.transit_hours if responder else None,
+            delta_v_required_mps=responder.delta_v_required_mps if responder else None,
+            life_support_hours=scenario.distressed.life_support_hours if scenario else None,
+            return_days=scenario.return_days if scenario else None,
+            safe_havens=tuple(self.world.safe_havens(rescuer, place)),
+            options=self.options.rule_options,
+        )
+        subject = f"{rescuer.id} -> {distressed.id} @ {place.value}"
+        by_stage: dict = {stage: [] for stage in STAGE_ORDER}
+        for rule in self.rules:
+            for outcome in rule.check(context):
+                by_stage[rule.stage].append(self._stamp(rule, outcome, subject))
+        stages = []
+        for stage in STAGE_ORDER:
+            findings = by_stage[stage]
+            counted = [f.verdict for f in findings if f.severity is not Severity.INFO]
+            stages.append(StageResult(stage.value, Verdict.worst(counted), findings))
+        plan = context.plan
+        return RescueResult(
+            rescuer=rescuer.id,
+            distressed=distressed.id,
+            place=place.value,
+            crew=crew,
+            verdict=Verdict.worst(s.verdict for s in stages),
+            stages=stages,
+            mating_mode=plan.mode.value,
+            path=[
+                PathStep(
+                    near=link.near.label(),
+                    far=link.far.label(),
+                    interface_near=link.near.port.interface,
+                    interface_far=link.far.port.interface,
+                    permanent=link.permanent,
+                    note=link.check.reason,
+                )
+                for link in plan.links
+            ],
+            adapters=[a.id for a in plan.adapters],
+            scenario=scenario.id if scenario else None,
+            expected=responder.expected if responder else None,
+        )
+
+    def _position(self, anchor: Anchor | None) -> Position | None:
+        if anchor is None:
+            return None
+        return self.catalog.position(anchor.document, *anchor.path)
+
+    def _stamp(self, rule: Rule, outcome: Outcome, subject: str) -> Finding:
+        severity = self.options.severities.get(rule.code, rule.severity)
+        verdict, remedy = outcome.verdict, outcome.remedy
+        if self.options.strict and verdict is Verdict.UNKNOWN:
+            verdict = Verdict.FAIL
+            remedy = "publish " + ", ".join(outcome.missing)
+        return Finding(
+            code=rule.code,
+            message=outcome.message,
+            position=self._position(outcome.anchor),
+            severity=severity,
+            verdict=verdict,
+            subject=subject,
+            remedy=remedy,
+            conditions=list(outcome.conditions),
+            missing=list(outcome.missing),
+            evidence=[p for p in (self._position(a) for a in outcome.evidence) if p is not None],
+            locator=_locator(outcome.anchor),
+        )
+
+
+def _locator(anchor: Anchor | None) -> str:
+    if anchor is None:
+        return ""
+    return f"{anchor.document.KIND}:{anchor.document.id}:" + ".".join(str(p) for p in anchor.path)

@@ -1,0 +1,145 @@
+"""Plain result objects: what reporters read. No verdict is computed here."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+from interop.model.finding import Finding, Severity, Verdict
+
+
+class SystemVerdict(str, enum.Enum):
+    MUTUAL = "mutual"
+    ONE_WAY = "one-way"
+    NONE = "none"
+    UNDETERMINED = "undetermined"
+
+
+class Coverage(str, enum.Enum):
+    """Whether one system can rescue every crew of another."""
+
+    YES = "yes"
+    NO = "no"
+    UNKNOWN = "unknown"
+
+
+@dataclass
+class StageResult:
+    stage: str
+    verdict: Verdict
+    findings: list[Finding]
+
+
+@dataclass
+class PathStep:
+    """One joint on the mating path, for reports and diagrams."""
+
+    near: str
+    far: str
+    interface_near: str
+    interface_far: str
+    permanent: bool
+    note: str
+
+
+@dataclass
+class RescueResult:
+    """One rescuer, one distressed crew, one place: stage by stage."""
+
+    rescuer: str
+    distressed: str
+    place: str
+    crew: int
+    verdict: Verdict
+    stages: list[StageResult]
+    mating_mode: str
+    path: list[PathStep] = field(default_factory=list)
+    adapters: list[str] = field(default_factory=list)
+    scenario: str | None = None
+    expected: str | None = None
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for stage in self.stages for f in stage.findings]
+
+    def deciding(self) -> list[Finding]:
+        """The findings that set the verdict (the worst ones that count)."""
+        return [f for f in self.findings if f.verdict is self.verdict and f.severity is not Severity.INFO]
+
+    @property
+    def conditions(self) -> list[str]:
+        seen: list[str] = []
+        for finding in self.findings:
+            for condition in finding.conditions:
+                if condition not in seen:
+                    seen.append(condition)
+        return seen
+
+    @property
+    def missing(self) -> list[str]:
+        seen: list[str] = []
+        for finding in self.findings:
+            for item in finding.missing:
+                if item not in seen:
+                    seen.append(item)
+        return seen
+
+
+@dataclass
+class Row:
+    """A crew of the distressed system at one place, and its best rescuer."""
+
+    distressed: str
+    place: str
+    crew: int | None
+    verdict: Verdict
+    best: RescueResult | None
+    candidates: int
+    note: str = ""
+
+
+@dataclass
+class DirectionResult:
+    rescuer_system: str
+    distressed_system: str
+    coverage: Coverage
+    rows: list[Row]
+
+    def deciding_rows(self) -> list[Row]:
+        if self.coverage is Coverage.NO:
+            return [r for r in self.rows if r.verdict is Verdict.FAIL]
+        if self.coverage is Coverage.UNKNOWN:
+            return [r for r in self.rows if r.verdict is Verdict.UNKNOWN]
+        return list(self.rows)
+
+
+@dataclass
+class SystemResult:
+    system_a: str
+    system_b: str
+    verdict: SystemVerdict
+    directions: list[DirectionResult]
+    strict: bool = False
+
+
+@dataclass
+class ScenarioResult:
+    scenario: str
+    name: str
+    results: list[RescueResult]
+
+    @property
+    def verdict(self) -> Verdict:
+        """The best responder's verdict: one good rescuer is enough."""
+        return min((r.verdict for r in self.results), key=lambda v: v.rank, default=Verdict.UNKNOWN)
+
+    @property
+    def mismatches(self) -> list[RescueResult]:
+        return [r for r in self.results if r.expected and r.expected != r.verdict.value]
+
+
+@dataclass
+class MatrixResult:
+    systems: list[str]
+    cells: dict[tuple[str, str], DirectionResult]
+    pairs: dict[tuple[str, str], SystemResult]

@@ -1,0 +1,181 @@
+"""System against system: for every crew of one, the best rescuer in the other."""
+
+from __future__ import annotations
+
+from interop.engine.rescue import EngineOptions, Evaluator
+from interop.engine.results import (
+    Coverage,
+    DirectionResult,
+    MatrixResult,
+    Row,
+    ScenarioResult,
+    SystemResult,
+    SystemVerdict,
+)
+from interop.engine.world import RESCUER_TYPES, World, system_vehicles
+from interop.load.catalog import Catalog
+from interop.model.documents import Vehicle
+from interop.model.finding import Severity, Verdict
+from interop.model.vocabulary import Regime, VehicleType
+
+DISTRESSED_TYPES = RESCUER_TYPES | {VehicleType.STATION}
+_REGIME_ORDER = {regime: index for index, regime in enumerate(Regime)}
+
+
+class UnknownId(LookupError):
+    """A system, vehicle or scenario id that is not in the catalog."""
+
+
+def _require(table: dict, kind: str, ident: str):
+    if ident not in table:
+        import difflib
+
+        close = difflib.get_close_matches(ident, list(table), n=1, cutoff=0.6)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        raise UnknownId(f"no {kind} {ident!r} in the catalog{hint}")
+    return table[ident]
+
+
+def crews_of(catalog: Catalog, system_id: str) -> list[tuple[Vehicle, list[Regime] | None, int | None]]:
+    """Each crewed element of a system, where it operates, and its crew."""
+    crews, seen = [], set()
+    for vehicle, placement in system_vehicles(catalog, system_id):
+        if vehicle.id in seen or not vehicle.crewed or vehicle.vehicle_type not in DISTRESSED_TYPES:
+            continue
+        seen.add(vehicle.id)
+        places = placement.element.stationed_at if placement.element.stationed_at is not None else vehicle.regimes
+        seats = vehicle.seats
+        crew = seats.nominal_crew if seats and seats.nominal_crew else (seats.total if seats else None)
+        crews.append((vehicle, sorted(places, key=_REGIME_ORDER.get) if places is not None else None, crew))
+    return sorted(crews, key=lambda item: item[0].id)
+
+
+def rescuers_of(catalog: Catalog, system_id: str) -> list[Vehicle]:
+    found = {}
+    for vehicle, _placement in system_vehicles(catalog, system_id):
+        if vehicle.crewed and vehicle.vehicle_type in RESCUER_TYPES:
+            found[vehicle.id] = vehicle
+    return [found[k] for k in sorted(found)]
+
+
+def _rank(result) -> tuple:
+    blocking = sum(1 for f in result.findings if f.verdict in (Verdict.FAIL, Verdict.UNKNOWN) and f.severity is not Severity.INFO)
+    return (result.verdict.rank, blocking, len(result.conditions), result.rescuer)
+
+
+def evaluate_direction(evaluator: Evaluator, catalog: Catalog, rescuer_system: str, distressed_system: str) -> DirectionResult:
+    rescuers = rescuers_of(catalog, rescuer_system)
+    rows: list[Row] = []
+    for vehicle, places, crew in crews_of(catalog, distressed_system):
+        if places is None or crew is None:
+            missing = f"{vehicle.id}.regimes" if places is None else f"{vehicle.id}.seats.nominal_crew"
+            rows.append(Row(vehicle.id, "?", crew, Verdict.UNKNOWN, None, len(rescuers), f"not known: {missing}"))
+            continue
+        for place in places:
+            results = [evaluator.evaluate(r, vehicle, place, crew) for r in rescuers if r.id != vehicle.id]
+            if not results:
+                rows.append(Row(vehicle.id, place.value, crew, Verdict.FAIL, None, 0, f"{rescuer_system} has no crew vehicle that could respond"))
+                continue
+            best = min(results, key=_rank)
+            rows.append(Row(vehicle.id, place.value, crew, best.verdict, best, len(results)))
+    return DirectionResult(rescuer_system, distressed_system, _coverage(rows), rows)
+
+
+def _coverage(rows: list[Row]) -> Coverage:
+    if any(row.verdict is Verdict.FAIL for row in rows) or not rows:
+        return Coverage.NO
+    if any(row.verdict is Verdict.UNKNOWN for row in rows):
+        return Coverage.UNKNOWN
+    return Coverage.YES
+
+
+def combine(forward: Coverage, backward: Coverage) -> SystemVerdict:
+    if forward is Coverage.YES and backward is Coverage.YES:
+        return SystemVerdict.MUTUAL
+    if Coverage.UNKNOWN in (forward, backward):
+        return SystemVerdict.UNDETERMINED
+    if Coverage.YES in (forward, backward):
+        return SystemVerdict.ONE_WAY
+    return SystemVerdict.NONE
+
+
+def check_systems(catalog: Catalog, system_a: str, system_b: str, options: EngineOptions | None = None) -> SystemResult:
+    """Can A rescue every crew of B, and B every crew of A?"""
+    _require(catalog.systems, "transport system", system_a)
+    _require(catalog.systems, "transport system", system_b)
+    options = options or EngineOptions()
+    evaluator = Evaluator(catalog, World.build(catalog, [system_a, system_b]), options)
+    forward = evaluate_direction(evaluator, catalog, system_a, system_b)
+    backward = evaluate_direction(evaluator, catalog, system_b, system_a)
+    return SystemResult(system_a, system_b, combine(forward.coverage, backward.coverage), [forward, backward], options.strict)
+
+
+def check_matrix(catalog: Catalog, system_ids: list[str] | None = None, options: EngineOptions | None = None) -> MatrixResult:
+    """Every ordered pair of systems (all of them when none are named)."""
+    ids = list(system_ids) if system_ids else sorted(catalog.systems)
+    for system_id in ids:
+        _require(catalog.systems, "transport system", system_id)
+    options = options or EngineOptions()
+    evaluator = Evaluator(catalog, World.build(catalog, ids), options)
+    cells = {}
+    for a in ids:
+        for b in ids:
+            if a != b:
+                cells[(a, b)] = evaluate_direction(evaluator, catalog, a, b)
+    pairs = {}
+    for i, a in enumerate(ids):
+        for b in ids[i + 1:]:
+            forward, backward = cells[(a, b)], cells[(b, a)]
+            pairs[(a, b)] = SystemResult(a, b, combine(forward.coverage, backward.coverage), [forward, backward], options.strict)
+    return MatrixResult(ids, cells, pairs)
+
+
+def _systems_holding(catalog: Catalog, *vehicle_ids: str) -> list[str]:
+    holding = []
+    for system_id, system in sorted(catalog.systems.items()):
+        if any(e.vehicle in vehicle_ids or e.carried_by in vehicle_ids for e in system.elements):
+            holding.append(system_id)
+    return holding or sorted(catalog.systems)
+
+
+def places_for(catalog: Catalog, rescuer_id: str, distressed_id: str) -> list[Regime]:
+    """Places where the distressed vehicle operates, and the rescuer too if known."""
+    rescuer = _require(catalog.vehicles, "vehicle", rescuer_id)
+    distressed = _require(catalog.vehicles, "vehicle", distressed_id)
+    theirs = set(distressed.regimes or ())
+    ours = set(rescuer.regimes or ())
+    common = theirs & ours if ours else theirs
+    return sorted(common or theirs, key=_REGIME_ORDER.get)
+
+
+def check_vehicles(
+    catalog: Catalog,
+    rescuer_id: str,
+    distressed_id: str,
+    place: Regime,
+    crew: int | None = None,
+    options: EngineOptions | None = None,
+):
+    """One vehicle rescuing another's crew at one place, stage by stage."""
+    rescuer = _require(catalog.vehicles, "vehicle", rescuer_id)
+    distressed = _require(catalog.vehicles, "vehicle", distressed_id)
+    if crew is None:
+        seats = distressed.seats
+        crew = seats.nominal_crew if seats and seats.nominal_crew else (seats.total if seats and seats.total else 1)
+    world = World.build(catalog, _systems_holding(catalog, rescuer_id, distressed_id))
+    return Evaluator(catalog, world, options).evaluate(rescuer, distressed, place, crew)
+
+
+def run_scenario(catalog: Catalog, scenario_id: str, options: EngineOptions | None = None) -> ScenarioResult:
+    """Every responder of a declared scenario."""
+    scenario = _require(catalog.scenarios, "rescue scenario", scenario_id)
+    distressed = catalog.vehicles[scenario.distressed.vehicle]
+    systems = [s for s in [scenario.distressed.system] + [r.system for r in scenario.responders] if s]
+    vehicles = [scenario.distressed.vehicle] + [r.vehicle for r in scenario.responders]
+    world = World.build(catalog, systems or _systems_holding(catalog, *vehicles))
+    evaluator = Evaluator(catalog, world, options)
+    results = [
+        evaluator.evaluate(catalog.vehicles[r.vehicle], distressed, scenario.distressed.at, scenario.distressed.crew, scenario=scenario, responder_index=i)
+        for i, r in enumerate(scenario.responders)
+    ]
+    return ScenarioResult(scenario.id, scenario.name, results)

@@ -1,0 +1,136 @@
+"""The part of the catalog in play for one check: systems, stations, adapters.
+
+Built once per check (or per matrix), so the per-pair work only looks up.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from interop.load.catalog import Catalog
+from interop.model.documents import Element, TransportSystem, Vehicle
+from interop.model.vocabulary import Regime, VehicleType
+
+ADAPTER_TYPES = {VehicleType.ADAPTER, VehicleType.DOCKING_MODULE}
+RESCUER_TYPES = {VehicleType.CREW_VEHICLE, VehicleType.LANDER, VehicleType.ORBITER}
+HAVEN_TYPES = {VehicleType.STATION, VehicleType.STATION_MODULE}
+
+
+@dataclass
+class Placement:
+    """A vehicle's element in a system: where it is kept and how."""
+
+    system: TransportSystem
+    element: Element
+    index: int
+
+    @property
+    def places(self) -> set[Regime] | None:
+        return set(self.element.stationed_at) if self.element.stationed_at is not None else None
+
+
+@dataclass
+class World:
+    catalog: Catalog
+    systems: list[TransportSystem]
+    placements: dict[str, list[Placement]] = field(default_factory=lambda: defaultdict(list))
+    neighbours: dict[str, list[tuple[str, str, str]]] = field(default_factory=lambda: defaultdict(list))
+    occupied: set[tuple[str, str]] = field(default_factory=set)
+
+    @classmethod
+    def build(cls, catalog: Catalog, system_ids) -> "World":
+        systems = expand_systems(catalog, system_ids)
+        world = cls(catalog, systems)
+        for system in systems:
+            for index, element in enumerate(system.elements):
+                world.placements[element.vehicle].append(Placement(system, element, index))
+            for connection in system.connections:
+                a, b = connection.a, connection.b
+                if a.vehicle in catalog.vehicles and b.vehicle in catalog.vehicles:
+                    world.neighbours[a.vehicle].append((a.port, b.vehicle, b.port))
+                    world.neighbours[b.vehicle].append((b.port, a.vehicle, a.port))
+                    world.occupied.add((a.vehicle, a.port))
+                    world.occupied.add((b.vehicle, b.port))
+        return world
+
+    def vehicle(self, vehicle_id: str) -> Vehicle:
+        return self.catalog.vehicles[vehicle_id]
+
+    def places_of(self, vehicle: Vehicle) -> set[Regime] | None:
+        """Where a vehicle is stationed in the systems in play (None: unknown)."""
+        places: set[Regime] = set()
+        known = False
+        for placement in self.placements.get(vehicle.id, ()):
+            if placement.places is not None:
+                known = True
+                places |= placement.places
+        return places if known else None
+
+    def is_standby(self, vehicle: Vehicle) -> bool:
+        return any(p.element.standby for p in self.placements.get(vehicle.id, ()))
+
+    def assembly(self, vehicle_id: str) -> list[str]:
+        """Vehicles permanently mated with ``vehicle_id`` (itself first)."""
+        order, seen, queue = [], {vehicle_id}, [vehicle_id]
+        while queue:
+            current = queue.pop(0)
+            order.append(current)
+            for _port, other, _other_port in sorted(self.neighbours.get(current, ())):
+                if other not in seen:
+                    seen.add(other)
+                    queue.append(other)
+        return order
+
+    def adapters_for(self, rescuer: Vehicle, place: Regime) -> tuple[list[Vehicle], list[Vehicle]]:
+        """(stationed at ``place``, carried by ``rescuer``), sorted by id, outside any stack."""
+        stationed, carried = [], []
+        for vehicle_id, placements in sorted(self.placements.items()):
+            vehicle = self.catalog.vehicles.get(vehicle_id)
+            if vehicle is None or vehicle.vehicle_type not in ADAPTER_TYPES or vehicle_id in self.neighbours:
+                continue
+            if any(p.element.carried_by == rescuer.id for p in placements):
+                carried.append(vehicle)
+            elif any(p.element.carried_by is None and p.places and place in p.places for p in placements):
+                stationed.append(vehicle)
+        return stationed, carried
+
+    def safe_havens(self, rescuer: Vehicle, place: Regime) -> list[Vehicle]:
+        """Stations kept at ``place`` in the rescuer's own systems."""
+        rescuer_systems = {p.system.id for p in self.placements.get(rescuer.id, ())}
+        havens = []
+        for vehicle_id, placements in sorted(self.placements.items()):
+            vehicle = self.catalog.vehicles.get(vehicle_id)
+            if vehicle is None or vehicle.vehicle_type not in HAVEN_TYPES:
+                continue
+            if any(p.system.id in rescuer_systems and p.places and place in p.places for p in placements):
+                havens.append(vehicle)
+        return havens
+
+
+def expand_systems(catalog: Catalog, system_ids) -> list[TransportSystem]:
+    """The named systems and everything they include, each once, in order."""
+    ordered: list[TransportSystem] = []
+    seen: set[str] = set()
+    stack = list(reversed(list(system_ids)))
+    while stack:
+        system_id = stack.pop()
+        if system_id in seen or system_id not in catalog.systems:
+            continue
+        seen.add(system_id)
+        system = catalog.systems[system_id]
+        ordered.append(system)
+        stack.extend(reversed(system.includes))
+    return ordered
+
+
+def system_vehicles(catalog: Catalog, system_id: str) -> list[tuple[Vehicle, Placement]]:
+    """Every vehicle of a system (with its inclusions) and its placement."""
+    world = World.build(catalog, [system_id])
+    found = []
+    for system in world.systems:
+        for index, element in enumerate(system.elements):
+            vehicle = catalog.vehicles.get(element.vehicle)
+            if vehicle is not None:
+                found.append((vehicle, Placement(system, element, index)))
+    return found

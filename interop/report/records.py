@@ -1,0 +1,143 @@
+"""Results as plain JSON-ready records: the one shape every reporter shares.
+
+Reporters never recompute verdicts; they read these records (or the result
+objects they come from) and lay them out.
+"""
+
+from __future__ import annotations
+
+from interop.engine.results import (
+    DirectionResult,
+    MatrixResult,
+    RescueResult,
+    Row,
+    ScenarioResult,
+    SystemResult,
+)
+from interop.model.finding import Finding, Position
+
+REPORT_VERSION = 1
+
+
+def position_record(position: Position | None) -> dict | None:
+    if position is None:
+        return None
+    return {"path": position.path, "line": position.line, "column": position.column}
+
+
+def finding_record(finding: Finding) -> dict:
+    return {
+        "code": finding.code,
+        "severity": finding.severity.value,
+        "verdict": finding.verdict.value,
+        "message": finding.message,
+        "subject": finding.subject,
+        "position": position_record(finding.position),
+        "evidence": [position_record(p) for p in finding.evidence],
+        "remedy": finding.remedy or None,
+        "conditions": list(finding.conditions),
+        "missing": list(finding.missing),
+        "fingerprint": finding.fingerprint(),
+    }
+
+
+def rescue_record(result: RescueResult) -> dict:
+    record = {
+        "rescuer": result.rescuer,
+        "distressed": result.distressed,
+        "place": result.place,
+        "crew": result.crew,
+        "verdict": result.verdict.value,
+        "mating": {
+            "mode": result.mating_mode,
+            "adapters": list(result.adapters),
+            "path": [
+                {
+                    "near": step.near,
+                    "far": step.far,
+                    "interface_near": step.interface_near,
+                    "interface_far": step.interface_far,
+                    "permanent": step.permanent,
+                    "note": step.note,
+                }
+                for step in result.path
+            ],
+        },
+        "conditions": result.conditions,
+        "missing": result.missing,
+        "stages": [
+            {"stage": stage.stage, "verdict": stage.verdict.value, "findings": [finding_record(f) for f in stage.findings]}
+            for stage in result.stages
+        ],
+    }
+    if result.scenario:
+        record["scenario"] = result.scenario
+        record["expected"] = result.expected
+    return record
+
+
+def row_record(row: Row) -> dict:
+    return {
+        "distressed": row.distressed,
+        "place": row.place,
+        "crew": row.crew,
+        "verdict": row.verdict.value,
+        "rescuer": row.best.rescuer if row.best else None,
+        "candidates": row.candidates,
+        "note": row.note or None,
+        "rescue": rescue_record(row.best) if row.best else None,
+    }
+
+
+def direction_record(direction: DirectionResult) -> dict:
+    return {
+        "rescuer_system": direction.rescuer_system,
+        "distressed_system": direction.distressed_system,
+        "coverage": direction.coverage.value,
+        "rows": [row_record(r) for r in direction.rows],
+    }
+
+
+def system_record(result: SystemResult) -> dict:
+    return {
+        "report_version": REPORT_VERSION,
+        "kind": "systems",
+        "verdict": result.verdict.value,
+        "strict": result.strict,
+        "systems": [result.system_a, result.system_b],
+        "directions": [direction_record(d) for d in result.directions],
+    }
+
+
+def vehicle_record(result: RescueResult, strict: bool = False) -> dict:
+    return {"report_version": REPORT_VERSION, "kind": "vehicles", "strict": strict, **rescue_record(result)}
+
+
+def scenario_record(result: ScenarioResult, strict: bool = False) -> dict:
+    return {
+        "report_version": REPORT_VERSION,
+        "kind": "scenario",
+        "strict": strict,
+        "scenario": result.scenario,
+        "name": result.name,
+        "verdict": result.verdict.value,
+        "responders": [rescue_record(r) for r in result.results],
+        "mismatches": [r.rescuer for r in result.mismatches],
+    }
+
+
+def matrix_record(result: MatrixResult, strict: bool = False) -> dict:
+    return {
+        "report_version": REPORT_VERSION,
+        "kind": "matrix",
+        "strict": strict,
+        "systems": list(result.systems),
+        "cells": [
+            {"rescuer_system": a, "distressed_system": b, "coverage": cell.coverage.value, "direction": direction_record(cell)}
+            for (a, b), cell in result.cells.items()
+        ],
+        "pairs": [
+            {"systems": [a, b], "verdict": pair.verdict.value}
+            for (a, b), pair in result.pairs.items()
+        ],
+    }

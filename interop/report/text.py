@@ -1,0 +1,126 @@
+"""Plain-text reports for a terminal or a log, at most 80 columns wide."""
+
+from __future__ import annotations
+
+import textwrap
+
+from interop.engine.results import (
+    DirectionResult,
+    MatrixResult,
+    RescueResult,
+    ScenarioResult,
+    SystemResult,
+)
+from interop.model.finding import Severity, Verdict
+
+WIDTH = 80
+_MARK = {Verdict.PASS: "PASS", Verdict.CONDITIONAL: "COND", Verdict.UNKNOWN: "UNKN", Verdict.FAIL: "FAIL"}
+
+
+def _wrap(text: str, indent: str) -> list[str]:
+    return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent + "  ") or [indent]
+
+
+def _table(headers: list[str], rows: list[list[str]], limits: list[int]) -> list[str]:
+    cells = [[_clip(c, limits[i]) for i, c in enumerate(row)] for row in rows]
+    widths = [max([len(headers[i])] + [len(r[i]) for r in cells]) for i in range(len(headers))]
+    line = lambda values: "  ".join(v.ljust(widths[i]) for i, v in enumerate(values)).rstrip()
+    return [line(headers), line(["-" * w for w in widths])] + [line(r) for r in cells]
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "~"
+
+
+def _reasons(result: RescueResult, indent: str = "    ") -> list[str]:
+    lines = []
+    for finding in result.deciding():
+        where = f" ({finding.position})" if finding.position else ""
+        lines += _wrap(f"{finding.code} {finding.message}{where}", indent)
+        if finding.remedy:
+            lines += _wrap(f"remedy: {finding.remedy}", indent + "  ")
+        if finding.missing:
+            lines += _wrap(f"missing: {', '.join(finding.missing)}", indent + "  ")
+    if result.verdict is Verdict.CONDITIONAL:
+        for condition in result.conditions:
+            lines += _wrap(f"if {condition}", indent)
+    return lines
+
+
+def _direction(direction: DirectionResult) -> list[str]:
+    title = f"{direction.rescuer_system} rescuing crews of {direction.distressed_system}: {direction.coverage.value.upper()}"
+    lines = [title, "=" * min(len(title), WIDTH)]
+    rows = [
+        [row.distressed, row.place, str(row.crew if row.crew is not None else "?"), row.best.rescuer if row.best else "-", row.verdict.value]
+        for row in direction.rows
+    ]
+    lines += _table(["crew of", "at", "crew", "best rescuer", "verdict"], rows, [22, 16, 4, 20, 11])
+    decisive = direction.deciding_rows() if direction.coverage.value != "yes" else direction.rows
+    for row in decisive:
+        lines.append("")
+        head = f"  {row.distressed} at {row.place}: {row.verdict.value.upper()}"
+        if row.best:
+            head += f" (best: {row.best.rescuer}, mating {row.best.mating_mode})"
+        lines.append(_clip(head, WIDTH))
+        if row.note:
+            lines += _wrap(row.note, "    ")
+        if row.best:
+            lines += _reasons(row.best)
+    return lines
+
+
+def render_system(result: SystemResult) -> str:
+    a, b = result.system_a, result.system_b
+    lines = [f"Mutual rescue: {a} <-> {b}", f"Verdict: {result.verdict.value.upper()}" + ("  (strict: unknown counts as fail)" if result.strict else ""), ""]
+    for direction in result.directions:
+        lines += _direction(direction) + [""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def render_vehicles(result: RescueResult) -> str:
+    lines = [f"Rescue of {result.distressed}'s crew ({result.crew}) by {result.rescuer} at {result.place}", f"Verdict: {result.verdict.value.upper()}", ""]
+    if result.path:
+        lines.append("Mating path:")
+        for step in result.path:
+            joint = "stack" if step.permanent else "docks"
+            lines += _wrap(f"{step.near} {joint} {step.far} ({step.note})", "  ")
+        lines.append("")
+    for stage in result.stages:
+        lines.append(f"{stage.stage:<9} {stage.verdict.value.upper()}")
+        for finding in stage.findings:
+            if finding.severity is Severity.INFO and finding.verdict is Verdict.PASS:
+                continue
+            lines += _wrap(f"[{_MARK[finding.verdict]}] {finding.code} {finding.message}", "  ")
+            if finding.position and finding.verdict is not Verdict.PASS:
+                lines += _wrap(f"at {finding.position}", "         ")
+            if finding.remedy:
+                lines += _wrap(f"remedy: {finding.remedy}", "         ")
+            if finding.missing:
+                lines += _wrap(f"missing: {', '.join(finding.missing)}", "         ")
+            for condition in finding.conditions:
+                lines += _wrap(f"if {condition}", "         ")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def render_scenario(result: ScenarioResult) -> str:
+    lines = [f"Scenario {result.scenario}: {result.name}", f"Verdict (best responder): {result.verdict.value.upper()}", ""]
+    rows = [[r.rescuer, r.mating_mode, r.verdict.value, r.expected or "-"] for r in result.results]
+    lines += _table(["responder", "mating", "verdict", "expected"], rows, [28, 10, 11, 11])
+    for r in result.results:
+        lines += ["", f"  {r.rescuer}: {r.verdict.value.upper()}"] + _reasons(r)
+    for r in result.mismatches:
+        lines += ["", f"MISMATCH: {r.rescuer} expected {r.expected}, got {r.verdict.value}"]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def render_matrix(result: MatrixResult) -> str:
+    ids = result.systems
+    short = {s: _clip(s, 12) for s in ids}
+    lines = ["Rescue matrix (row rescues column's crews)", ""]
+    headers = ["rescuer \\ crews of"] + [short[s] for s in ids]
+    rows = [[short[a]] + ["-" if a == b else result.cells[(a, b)].coverage.value for b in ids] for a in ids]
+    lines += _table(headers, rows, [18] + [12] * len(ids))
+    lines.append("")
+    for (a, b), pair in result.pairs.items():
+        lines.append(f"{a} <-> {b}: {pair.verdict.value}")
+    return "\n".join(lines).rstrip() + "\n"

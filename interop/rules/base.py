@@ -1,0 +1,184 @@
+"""What a rule is, and the registry that finds rules by their decorator.
+
+A rule is a pure function over a typed context: it reads the context and
+yields Outcomes. It never prints, never reads files, never chooses its own
+severity or position format: the engine stamps code, severity and
+file:line:column onto each outcome when it turns it into a Finding.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator
+
+from interop.model.base import Document
+from interop.model.finding import Severity, Verdict
+
+
+class Domain(str, enum.Enum):
+    REACH = "reach"
+    RENDEZVOUS = "rendezvous"
+    COMMS = "comms"
+    DOCKING = "docking"
+    TRANSFER = "transfer"
+    ATMOSPHERE = "atmosphere"
+    CREW = "crew"
+    CONSUMABLES = "consumables"
+    RETURN = "return"
+    POWER = "power"
+
+
+class Stage(str, enum.Enum):
+    """The stages of a rescue, in the order they happen."""
+
+    REACH = "reach"
+    APPROACH = "approach"
+    MATE = "mate"
+    TRANSFER = "transfer"
+    CARRY = "carry"
+    RETURN = "return"
+
+
+STAGE_ORDER = list(Stage)
+
+CODE_PATTERN = re.compile(r"^(REACH|RDV|COMM|DOCK|XFER|ATM|CREW|CONS|RET|PWR)\d{3}$")
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A value in a spec document: the document and the path inside it."""
+
+    document: Document
+    path: tuple = ()
+
+    def __hash__(self) -> int:
+        return hash((self.document.KIND, self.document.id, self.path))
+
+    def __eq__(self, other) -> bool:
+        return (
+            isinstance(other, Anchor)
+            and (self.document.KIND, self.document.id, self.path)
+            == (other.document.KIND, other.document.id, other.path)
+        )
+
+    def describe(self) -> str:
+        dotted = ".".join(str(p) for p in self.path)
+        return f"{self.document.id}.{dotted}" if dotted else self.document.id
+
+
+@dataclass
+class Outcome:
+    """What a rule concludes about one subject. The engine makes it a Finding."""
+
+    verdict: Verdict
+    message: str
+    anchor: Anchor | None = None
+    evidence: list[Anchor] = field(default_factory=list)
+    conditions: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    remedy: str = ""
+
+
+def passed(message: str, anchor: Anchor | None = None, evidence=()) -> Outcome:
+    return Outcome(Verdict.PASS, message, anchor, list(evidence))
+
+
+def conditional(message: str, conditions, anchor: Anchor | None = None, evidence=()) -> Outcome:
+    return Outcome(Verdict.CONDITIONAL, message, anchor, list(evidence), conditions=list(conditions))
+
+
+def failed(message: str, remedy: str, anchor: Anchor | None = None, evidence=()) -> Outcome:
+    if not remedy:
+        raise ValueError("every FAIL carries a remedy")
+    return Outcome(Verdict.FAIL, message, anchor, list(evidence), remedy=remedy)
+
+
+def unknown(message: str, missing, anchor: Anchor | None = None, evidence=()) -> Outcome:
+    missing = list(missing)
+    if not missing:
+        raise ValueError("every UNKNOWN names what is missing")
+    return Outcome(Verdict.UNKNOWN, message, anchor, list(evidence), missing=missing)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A registered check with its documentation."""
+
+    code: str
+    title: str
+    domain: Domain
+    stage: Stage
+    severity: Severity
+    rationale: str
+    reference: str
+    pass_example: str
+    fail_example: str
+    options: dict[str, Any]
+    check: Callable[..., Iterator[Outcome]]
+
+    @property
+    def name(self) -> str:
+        return self.check.__name__.replace("_", "-")
+
+
+_REGISTRY: dict[str, Rule] = {}
+
+
+class RuleDefinitionError(Exception):
+    pass
+
+
+def rule(
+    code: str,
+    *,
+    title: str,
+    domain: Domain,
+    stage: Stage,
+    reference: str = "",
+    pass_example: str,
+    fail_example: str,
+    severity: Severity = Severity.ERROR,
+    options: dict[str, Any] | None = None,
+):
+    """Register ``check`` as rule ``code``; its docstring is the rationale."""
+
+    def register(check):
+        if not CODE_PATTERN.match(code):
+            raise RuleDefinitionError(f"rule code {code!r} does not match {CODE_PATTERN.pattern}")
+        if code in _REGISTRY:
+            raise RuleDefinitionError(f"rule code {code} registered twice")
+        rationale = (check.__doc__ or "").strip()
+        if not rationale:
+            raise RuleDefinitionError(f"rule {code} has no docstring (its rationale)")
+        _REGISTRY[code] = Rule(
+            code=code,
+            title=title,
+            domain=domain,
+            stage=stage,
+            severity=severity,
+            rationale=_dedent(rationale),
+            reference=reference,
+            pass_example=pass_example,
+            fail_example=fail_example,
+            options=dict(options or {}),
+            check=check,
+        )
+        return check
+
+    return register
+
+
+def _dedent(text: str) -> str:
+    import textwrap
+
+    first, _, rest = text.partition("\n")
+    return (first + "\n" + textwrap.dedent(rest)).strip()
+
+
+def registry() -> dict[str, Rule]:
+    """Every rule, by code; importing the rule modules registers them."""
+    from interop.rules import catalogue  # noqa: F401  (imports every rule module)
+
+    return dict(sorted(_REGISTRY.items()))

@@ -1,0 +1,71 @@
+"""Whether two ports can mate: declared compatibility, style, roles, genders.
+
+One pure function, used by the engine's path search and by the docking
+rules, so a path the engine finds is a path the rules accept.
+"""
+
+from __future__ import annotations
+
+from interop.model.documents import DockingInterface, Port
+from interop.model.vocabulary import Gender, MatingStyle, PortRole
+from interop.rules.context import MateCheck, MateStatus
+
+_ROLE_PAIRS_THAT_MATE = {
+    (PortRole.ACTIVE, PortRole.PASSIVE),
+    (PortRole.PASSIVE, PortRole.ACTIVE),
+    (PortRole.ACTIVE, PortRole.EITHER),
+    (PortRole.EITHER, PortRole.ACTIVE),
+    (PortRole.PASSIVE, PortRole.EITHER),
+    (PortRole.EITHER, PortRole.PASSIVE),
+    (PortRole.EITHER, PortRole.EITHER),
+}
+
+
+def interfaces_compatible(a: DockingInterface, b: DockingInterface) -> bool:
+    """Declared compatibility, made symmetric: either side listing the other is enough."""
+    return b.id in (a.mates_with or ()) or a.id in (b.mates_with or ())
+
+
+def effective_gender(port: Port, interface: DockingInterface) -> Gender | None:
+    return port.gender or interface.gender
+
+
+def check_mate(
+    port_a: Port,
+    interface_a: DockingInterface | None,
+    port_b: Port,
+    interface_b: DockingInterface | None,
+) -> MateCheck:
+    """Can these two ports mate? Symmetric in (a, b)."""
+    if interface_a is None or interface_b is None:
+        missing = [p.interface for p, i in ((port_a, interface_a), (port_b, interface_b)) if i is None]
+        return MateCheck(MateStatus.UNKNOWN, "interface not in the catalog", tuple(missing))
+    if not interfaces_compatible(interface_a, interface_b):
+        return MateCheck(MateStatus.NO, f"{interface_a.id} and {interface_b.id} are not declared to mate")
+    style = interface_a.style
+    if style is MatingStyle.GENDERED or interface_b.style is MatingStyle.GENDERED:
+        return _gendered(port_a, interface_a, port_b, interface_b)
+    if (port_a.role, port_b.role) not in _ROLE_PAIRS_THAT_MATE:
+        return MateCheck(MateStatus.NO, f"both ports are {_role_words(port_a.role)}: one side must be active and the other passive")
+    if style is MatingStyle.BERTHING or interface_b.style is MatingStyle.BERTHING:
+        return MateCheck(MateStatus.SLOW, "berthing: a robotic arm captures and holds the vehicle")
+    return MateCheck(MateStatus.MATES, f"{interface_a.id} ({port_a.role.value}) with {interface_b.id} ({port_b.role.value})")
+
+
+def _gendered(port_a, interface_a, port_b, interface_b) -> MateCheck:
+    gender_a = effective_gender(port_a, interface_a)
+    gender_b = effective_gender(port_b, interface_b)
+    if gender_a is None or gender_b is None:
+        missing = []
+        if gender_a is None:
+            missing.append(f"gender of port {port_a.id} ({interface_a.id})")
+        if gender_b is None:
+            missing.append(f"gender of port {port_b.id} ({interface_b.id})")
+        return MateCheck(MateStatus.UNKNOWN, "gendered mechanism with an unknown gender", tuple(missing))
+    if {gender_a, gender_b} != {Gender.PROBE, Gender.DROGUE}:
+        return MateCheck(MateStatus.NO, f"gendered mechanism: {gender_a.value} cannot mate with {gender_b.value}; a probe needs a drogue")
+    return MateCheck(MateStatus.MATES, f"{interface_a.id} {gender_a.value} into {interface_b.id} {gender_b.value}")
+
+
+def _role_words(role: PortRole) -> str:
+    return {PortRole.ACTIVE: "active-only", PortRole.PASSIVE: "passive-only", PortRole.EITHER: "either"}[role]
