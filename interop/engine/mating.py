@@ -118,9 +118,30 @@ def plan_mating(world: World, mate: MateCache, rescuer: Vehicle, distressed: Veh
             starts.append(_State(list(outward), end, ()))
 
     stationed, carried = world.adapters_for(rescuer, place)
-    adapters = carried + stationed
     carried_ids = {a.id for a in carried}
+    found, unknown_missing = _search(starts, targets, carried + stationed, mate, world)
+    if found is not None:
+        depth, links, used = found
+        used_adapters = [world.vehicle(v) for v in used]
+        return MatingPlan(
+            MatingMode.DIRECT if depth == 0 else MatingMode.ADAPTERS,
+            links=links,
+            adapters=used_adapters,
+            carried_adapters=[a for a in used_adapters if a.id in carried_ids],
+        )
+    if unknown_missing:
+        return MatingPlan(MatingMode.UNKNOWN, missing=sorted(set(unknown_missing)))
+    # No path with what is there: would an adapter elsewhere in the catalog make one?
+    # That is the smallest spec change to suggest as a remedy.
+    suggestion, _ = _search(starts, targets, world.spare_adapters(), mate, world)
+    suggested = [world.vehicle(v) for v in suggestion[2]] if suggestion else []
+    near_misses = _near_misses(starts, targets, mate)
+    mode = MatingMode.EVA if _eva_possible(rescuer, [world.vehicle(v) for v in target_stack]) else MatingMode.NONE
+    return MatingPlan(mode, near_misses=near_misses, suggested_adapters=suggested)
 
+
+def _search(starts: list[_State], targets, adapters: list[Vehicle], mate: MateCache, world: World):
+    """Breadth-first: the best path through the fewest adapters, or None."""
     frontier = starts
     unknown_missing: list[str] = []
     for depth in range(MAX_ADAPTERS + 1):
@@ -140,26 +161,13 @@ def plan_mating(world: World, mate: MateCache, rescuer: Vehicle, distressed: Veh
                 if best is None or key < best[0]:
                     best = (key, links, state.used)
         if best is not None:
-            _key, links, used = best
-            used_adapters = [world.vehicle(v) for v in used]
-            return MatingPlan(
-                MatingMode.DIRECT if depth == 0 else MatingMode.ADAPTERS,
-                links=links,
-                adapters=used_adapters,
-                carried_adapters=[a for a in used_adapters if a.id in carried_ids],
-            )
+            return (depth, best[1], best[2]), unknown_missing
         if depth == MAX_ADAPTERS:
             break
         frontier = _expand(frontier, adapters, mate, world)
         if not frontier:
             break
-
-    if unknown_missing:
-        return MatingPlan(MatingMode.UNKNOWN, missing=sorted(set(unknown_missing)))
-    near_misses = _near_misses(starts, targets, mate)
-    if _eva_possible(rescuer, [world.vehicle(v) for v in target_stack]):
-        return MatingPlan(MatingMode.EVA, near_misses=near_misses)
-    return MatingPlan(MatingMode.NONE, near_misses=near_misses)
+    return None, unknown_missing
 
 
 def _expand(frontier: list[_State], adapters: list[Vehicle], mate: MateCache, world: World) -> list[_State]:

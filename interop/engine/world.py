@@ -95,6 +95,13 @@ class World:
                 stationed.append(vehicle)
         return stationed, carried
 
+    def spare_adapters(self) -> list[Vehicle]:
+        """Every adapter in the catalog outside a station stack, sorted by id."""
+        return [
+            v for _id, v in sorted(self.catalog.vehicles.items())
+            if v.vehicle_type in ADAPTER_TYPES and v.id not in self.neighbours
+        ]
+
     def safe_havens(self, rescuer: Vehicle, place: Regime) -> list[Vehicle]:
         """Stations kept at ``place`` in the rescuer's own systems."""
         rescuer_systems = {p.system.id for p in self.placements.get(rescuer.id, ())}

@@ -75,6 +75,8 @@ class MatingPlan:
     carried_adapters: list[Vehicle] = field(default_factory=list)
     near_misses: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    suggested_adapters: list[Vehicle] = field(default_factory=list)
+    """When there is no path: catalog adapters that would make one if stationed at the place."""
 
     @property
     def docking_links(self) -> list[Link]:

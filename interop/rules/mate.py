@@ -9,6 +9,13 @@ from interop.rules.context import MateStatus, MatingMode, RescueContext
 
 
 def _no_path_remedy(ctx: RescueContext) -> str:
+    suggested = ctx.plan.suggested_adapters
+    if suggested:
+        names = " and ".join(a.id for a in suggested)
+        return (
+            f"station {names} at {ctx.place.value} (or have {ctx.rescuer.id} carry it): "
+            f"with it the catalog already has a docking path from {ctx.rescuer.id} to {ctx.distressed.id}"
+        )
     return (
         f"station an adapter at {ctx.place.value} (or have {ctx.rescuer.id} carry one) with a port that mates "
         f"{ctx.rescuer.id}'s mechanism and one that mates {ctx.distressed.id}'s, as the 1975 docking module joined "
