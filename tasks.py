@@ -55,7 +55,9 @@ def main(args: list[str]) -> int:
     command, rest = (args[0], args[1:]) if args else ("help", [])
     if command == "demo":
         ensure_environment("")
-        return run([python(), "-m", "interop", "check", "us-artemis", "ru-lunar", "--specs", "specs", *rest])
+        code = run([python(), "-m", "interop", "check", "us-artemis", "ru-lunar", "--specs", "specs", *rest])
+        # The demo's job is to show the report; a "none" verdict (exit 1) is an answer, not an error.
+        return 0 if code in (0, 1) else code
     if command == "test":
         ensure_environment("[test]")
         code = run([python(), "-m", "interop", "schema", "--check"])
