@@ -47,6 +47,7 @@ def validate(
     paths: List[Path] = typer.Argument(..., help="Spec files and folders (searched recursively)."),
     format: str = typer.Option("text", "--format", "-f", help="text or json."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to FILE (atomically)."),
+    catalog: List[Path] = typer.Option([], "--catalog", "-c", help="Spec folder that references may point into; only PATHS are reported (for editors and pre-commit)."),
 ) -> None:
     """Check spec files: syntax, schema, units and cross-references."""
     from interop.load import Unreadable, load_catalog
@@ -56,7 +57,7 @@ def validate(
     if format not in renderers:
         raise _fail_usage(f"unknown format {format!r} for validate: choose one of {', '.join(renderers)}")
     try:
-        result = load_catalog(paths)
+        result = load_catalog(paths, context=catalog)
     except Unreadable as exc:
         sys.stderr.write(exc.finding.format() + "\n")
         raise typer.Exit(EXIT_USAGE)

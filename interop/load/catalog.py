@@ -87,13 +87,38 @@ def load_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[Document | N
     return document, source_map, findings
 
 
-def load_catalog(paths, limits: Limits = DEFAULT_LIMITS) -> LoadResult:
+def load_catalog(paths, limits: Limits = DEFAULT_LIMITS, context=()) -> LoadResult:
     """Load every spec file under ``paths`` and check references between them.
 
+    ``context`` names further spec folders or files that references may point
+    into (the rest of the catalog when only a few files are being checked, as
+    in an editor or a pre-commit hook); problems in them are not reported.
     Raises ``Unreadable`` when a named path does not exist or cannot be read.
     """
     files, findings = discover(paths, limits)
     catalog = Catalog()
+    if context:
+        context_files, _ = discover(context, limits)
+        named = {path.resolve() for path in files}
+        context_catalog = Catalog()
+        for path in context_files:
+            if path.resolve() in named:
+                continue
+            document, source_map, problems = load_file(path, limits)
+            if document is not None and not problems and document.id not in context_catalog.table(document.KIND):
+                context_catalog.add(document, source_map)
+        reported = _load_into(catalog, files, limits, findings, context_catalog)
+        return LoadResult(catalog, reported, len(files))
+    _load_into(catalog, files, limits, findings)
+    return LoadResult(catalog, findings, len(files))
+
+
+def _load_into(catalog: Catalog, files, limits: Limits, findings: list[Finding], context: Catalog | None = None) -> list[Finding]:
+    """Load ``files`` into ``catalog`` (after ``context``); return the findings in ``files``."""
+    if context is not None:
+        for key, source_map in context.sources.items():
+            catalog.add(context.table(key[0])[key[1]], source_map)
+    own = set()
     for path in files:
         document, source_map, problems = load_file(path, limits)
         findings.extend(problems)
@@ -105,9 +130,13 @@ def load_catalog(paths, limits: Limits = DEFAULT_LIMITS) -> LoadResult:
             findings.append(Finding(errors.DUPLICATE_ID, f"duplicate {document.KIND} id {document.id!r} (first defined at {first})", source_map.value(("id",))))
             continue
         catalog.add(document, source_map)
-    findings.extend(check_references(catalog))
+        own.add(source_map.file)
+    references = check_references(catalog)
+    if context is not None:
+        references = [f for f in references if f.position is not None and f.position.path in own]
+    findings.extend(references)
     findings.sort(key=Finding.sort_key)
-    return LoadResult(catalog, findings, len(files))
+    return findings
 
 
 # ------------------------------------------------------------ cross-references
