@@ -1,0 +1,114 @@
+"""Engine behaviour on small hand-built catalogs: the real cases in miniature."""
+
+from __future__ import annotations
+
+from interop.engine import check_systems, check_vehicles
+from interop.load import load_catalog
+from interop.model.finding import Verdict
+from interop.model.vocabulary import Regime
+
+from tests.spec_builders import element, interface, port, system, vehicle, write
+
+
+def _catalog(tmp_path, *documents):
+    result = load_catalog([write(tmp_path / "specs", *documents)])
+    assert result.findings == []
+    return result.catalog
+
+
+def _codes(result, verdict):
+    return sorted({f.code for f in result.findings if f.verdict is verdict})
+
+
+def test_two_active_only_ports_do_not_mate(tmp_path):
+    catalog = _catalog(
+        tmp_path,
+        interface("idss"),
+        vehicle("dragon", [port("nose", "idss", "active")], regimes=["leo"]),
+        vehicle("starliner", [port("nose", "idss", "active")], regimes=["leo"]),
+    )
+    result = check_vehicles(catalog, "dragon", "starliner", Regime.LEO, crew=2)
+    assert result.verdict is Verdict.FAIL
+    assert result.mating_mode == "none"
+    assert "DOCK002" in _codes(result, Verdict.FAIL)
+    dock002 = next(f for f in result.findings if f.code == "DOCK002")
+    assert dock002.remedy
+    assert dock002.position.path.endswith("vehicle-dragon.yaml")
+
+
+def test_passive_only_ports_do_not_mate_but_active_with_passive_does(tmp_path):
+    catalog = _catalog(
+        tmp_path,
+        interface("idss"),
+        vehicle("ida-a", [port("top", "idss", "passive")], vehicle_type="adapter", crewed=False),
+        vehicle("ida-b", [port("top", "idss", "passive")], vehicle_type="station", regimes=["leo"]),
+        vehicle("dragon", [port("nose", "idss", "active")], regimes=["leo"]),
+    )
+    assert check_vehicles(catalog, "ida-a", "ida-b", Regime.LEO, crew=1).mating_mode == "none"
+    assert check_vehicles(catalog, "dragon", "ida-b", Regime.LEO, crew=1).mating_mode == "direct"
+
+
+def test_adapter_chain_is_found_and_reported_step_by_step(tmp_path):
+    catalog = _catalog(
+        tmp_path,
+        interface("probe", style="gendered", gender="probe", mates_with=["drogue"], passage_diameter_mm=800),
+        interface("drogue", style="gendered", gender="drogue", mates_with=["probe"], passage_diameter_mm=800),
+        interface("apas-75", passage_diameter_mm=800),
+        vehicle("apollo", [port("probe", "probe", "active")], regimes=["leo"]),
+        vehicle("soyuz", [port("apas", "apas-75", "either")], regimes=["leo"]),
+        vehicle("dm", [port("drogue", "drogue", "passive"), port("apas", "apas-75", "either")], vehicle_type="docking-module", crewed=False, airlock=True),
+        system("astp", [element("apollo"), element("soyuz"), element("dm", role="adapter", carried_by="apollo")]),
+    )
+    result = check_vehicles(catalog, "apollo", "soyuz", Regime.LEO, crew=2)
+    assert result.mating_mode == "adapters"
+    assert result.adapters == ["dm"]
+    assert [(s.near, s.far) for s in result.path] == [("apollo/probe", "dm/drogue"), ("dm/apas", "soyuz/apas")]
+    dock005 = next(f for f in result.findings if f.code == "DOCK005")
+    assert dock005.verdict is Verdict.CONDITIONAL
+    assert any("carried by apollo" in c for c in dock005.conditions)
+
+
+def test_missing_facts_give_unknown_naming_the_field(tmp_path):
+    catalog = _catalog(
+        tmp_path,
+        interface("idss"),
+        vehicle("a", [port("p", "idss", "active")], regimes=["leo"]),
+        vehicle("b", [port("p", "idss", "passive")], regimes=["leo"]),
+    )
+    result = check_vehicles(catalog, "a", "b", Regime.LEO, crew=1)
+    atm001 = next(f for f in result.findings if f.code == "ATM001")
+    assert atm001.verdict is Verdict.UNKNOWN
+    assert atm001.missing == ["a.atmosphere.pressure_kpa", "b.atmosphere.pressure_kpa"]
+
+
+def test_system_verdicts_each_direction(tmp_path):
+    common = dict(regimes=["leo"], earth_return=True, seats={"total": 4, "nominal_crew": 2})
+    catalog = _catalog(
+        tmp_path,
+        interface("idss"),
+        vehicle("active-ship", [port("p", "idss", "active")], **common),
+        vehicle("passive-ship", [port("p", "idss", "passive")], **common),
+        system("sys-a", [element("active-ship")]),
+        system("sys-b", [element("passive-ship")]),
+    )
+    result = check_systems(catalog, "sys-a", "sys-b")
+    forward, backward = result.directions
+    assert forward.rows[0].best.mating_mode == "direct"
+    assert backward.rows[0].best.mating_mode == "direct"  # passive rescuer, active target: still one of each
+    assert result.verdict.value in {"undetermined", "mutual"}
+
+
+def test_strict_turns_unknown_into_fail(tmp_path):
+    from interop.engine import EngineOptions
+
+    catalog = _catalog(
+        tmp_path,
+        interface("idss"),
+        vehicle("a", [port("p", "idss", "active")], regimes=["leo"]),
+        vehicle("b", [port("p", "idss", "passive")], regimes=["leo"]),
+    )
+    lenient = check_vehicles(catalog, "a", "b", Regime.LEO, crew=1)
+    strict = check_vehicles(catalog, "a", "b", Regime.LEO, crew=1, options=EngineOptions(strict=True))
+    assert lenient.verdict is Verdict.UNKNOWN
+    assert strict.verdict is Verdict.FAIL
+    assert all(f.verdict is not Verdict.UNKNOWN for f in strict.findings)
