@@ -41,6 +41,10 @@ def check_mate(
         missing = [p.interface for p, i in ((port_a, interface_a), (port_b, interface_b)) if i is None]
         return MateCheck(MateStatus.UNKNOWN, "interface not in the catalog", tuple(missing))
     if not interfaces_compatible(interface_a, interface_b):
+        unlisted = [i.id for i in (interface_a, interface_b) if i.mates_with is None]
+        if unlisted:
+            # Unknown is not "no": nobody has published what this mechanism mates with.
+            return MateCheck(MateStatus.UNKNOWN, f"what {' and '.join(unlisted)} mates with is not known", tuple(f"{i}.mates_with" for i in unlisted))
         return MateCheck(MateStatus.NO, f"{interface_a.id} and {interface_b.id} are not declared to mate")
     style = interface_a.style
     if style is MatingStyle.GENDERED or interface_b.style is MatingStyle.GENDERED:
