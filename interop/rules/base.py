@@ -96,7 +96,7 @@ def failed(message: str, remedy: str, anchor: Anchor | None = None, evidence=())
 
 
 def unknown(message: str, missing, anchor: Anchor | None = None, evidence=()) -> Outcome:
-    missing = list(missing)
+    missing = list(dict.fromkeys(missing))
     if not missing:
         raise ValueError("every UNKNOWN names what is missing")
     return Outcome(Verdict.UNKNOWN, message, anchor, list(evidence), missing=missing)

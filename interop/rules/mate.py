@@ -233,8 +233,8 @@ def capture_envelopes(ctx: RescueContext):
     side's approach will either bounce off or not trigger capture."""
     for link in ctx.plan.docking_links:
         a, b = ctx.interface(link.near), ctx.interface(link.far)
-        if a is None or b is None or a.id == b.id:
-            continue
+        if a is None or b is None or a.id == b.id or (a.family is not None and a.family == b.family):
+            continue  # one design's own halves are made for each other
         if a.capture is None or b.capture is None:
             yield unknown(f"capture limits of {a.id} and {b.id} not both known", [f"{i.id}.capture" for i in (a, b) if i.capture is None], link.near.anchor("interface"))
             continue
