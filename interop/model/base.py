@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WrapValidator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WrapValidator
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -25,7 +25,20 @@ Slug = Annotated[
 
 Text = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=4000)]
 Flag = Annotated[bool, Field(strict=True)]
-Count = Annotated[int, Field(strict=True, ge=0, le=1000)]
+
+
+def _integral_float_to_int(value):
+    """2.0 is an integer in JSON Schema; accept it the same way here."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def whole_number(ge: int, le: int):
+    return Annotated[int, Field(strict=True, ge=ge, le=le), BeforeValidator(_integral_float_to_int)]
+
+
+Count = whole_number(0, 1000)
 
 
 class Measured(float):
@@ -71,7 +84,9 @@ def quantity(unit: str, *, ge: float | None = 0, le: float | None = None, gt: fl
 
     signed = ge is None or ge < 0
     pattern = unit_pattern(unit, signed=signed)
-    schema_input = Union[float, Annotated[str, StringConstraints(pattern=pattern)]]
+    # The schema must state the bounds the model enforces on plain numbers.
+    bounded_number = Annotated[float, Field(ge=ge, le=le, gt=gt, allow_inf_nan=False)]
+    schema_input = Union[bounded_number, Annotated[str, StringConstraints(pattern=pattern)]]
     return Annotated[
         float,
         Field(strict=True, allow_inf_nan=False, ge=ge, le=le, gt=gt),

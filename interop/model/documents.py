@@ -15,6 +15,7 @@ from interop.model.base import (
     Text,
     quantity,
     ref,
+    whole_number,
 )
 from interop.model.vocabulary import (
     Band,
@@ -229,7 +230,7 @@ class Distressed(StrictModel):
     system: ref("TransportSystem") | None = None
     docked_to: ref("Vehicle") | None = None
     at: Regime
-    crew: Annotated[int, Field(strict=True, ge=1, le=1000)]
+    crew: whole_number(1, 1000)
     life_support_hours: Hours | None = None
 
 
