@@ -74,23 +74,41 @@ def _unit_converter(field_unit: str):
     return convert_unit_string
 
 
+@dataclass(frozen=True)
+class _QuantityJsonSchema:
+    """JSON Schema of a quantity: a bounded number, or a string with a unit.
+
+    Built only when a schema is generated, so the unit tables stay off the
+    start-up path of validation.
+    """
+
+    unit: str
+    ge: float | None
+    le: float | None
+    gt: float | None
+
+    def __get_pydantic_json_schema__(self, _core_schema, _handler):
+        from interop.model.units import unit_pattern
+
+        number: dict = {"type": "number"}
+        for key, bound in (("minimum", self.ge), ("maximum", self.le), ("exclusiveMinimum", self.gt)):
+            if bound is not None:
+                number[key] = bound
+        signed = self.ge is None or self.ge < 0
+        return {"anyOf": [number, {"type": "string", "pattern": unit_pattern(self.unit, signed=signed)}]}
+
+
 def quantity(unit: str, *, ge: float | None = 0, le: float | None = None, gt: float | None = None):
     """A float quantity in ``unit`` that also accepts a unit string.
 
     Plain numbers take pydantic's fast path; only strings are converted.
     NaN and infinity are refused, and so is anything outside [ge, le].
     """
-    from interop.model.units import unit_pattern  # only at class creation
-
-    signed = ge is None or ge < 0
-    pattern = unit_pattern(unit, signed=signed)
-    # The schema must state the bounds the model enforces on plain numbers.
-    bounded_number = Annotated[float, Field(ge=ge, le=le, gt=gt, allow_inf_nan=False)]
-    schema_input = Union[bounded_number, Annotated[str, StringConstraints(pattern=pattern)]]
     return Annotated[
         float,
         Field(strict=True, allow_inf_nan=False, ge=ge, le=le, gt=gt),
-        WrapValidator(_unit_converter(unit), json_schema_input_type=schema_input),
+        WrapValidator(_unit_converter(unit)),
+        _QuantityJsonSchema(unit, ge, le, gt),
         Unit(unit),
     ]
 
