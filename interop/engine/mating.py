@@ -189,7 +189,9 @@ def _expand(frontier: list[_State], adapters: list[Vehicle], mate: MateCache, wo
 
 
 def _eva_possible(rescuer: Vehicle, stack: list[Vehicle]) -> bool:
-    return bool(rescuer.eva_capable and rescuer.airlock is not False and any(v.eva_capable or v.airlock for v in stack))
+    # eva_capable means the vehicle can let a suited crew out: through an
+    # airlock or by depressurising its cabin, as Apollo and Soyuz did.
+    return bool(rescuer.eva_capable and any(v.eva_capable or v.airlock for v in stack))
 
 
 def _near_misses(starts: list[_State], targets, mate: MateCache) -> list[str]:

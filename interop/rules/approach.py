@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from interop.model.finding import Severity
 from interop.model.vocabulary import RadioPurpose
-from interop.rules.base import Anchor, Domain, Stage, conditional, failed, passed, rule, unknown
+from interop.rules.base import Anchor, Domain, Stage, conditional, failed, first_missing, passed, rule, unknown
 from interop.rules.context import RescueContext
 
 
@@ -41,7 +41,11 @@ def sensor_tracks_target(ctx: RescueContext):
     if targets is None:
         missing.append(f"{ctx.distressed.id}.rendezvous.targets")
     if missing:
-        yield unknown("rendezvous sensors or targets not known", missing, Anchor(rescuer, ("rendezvous",)) if rescuer.rendezvous else Anchor(rescuer, ()))
+        anchor = first_missing(
+            [(sensors is None, Anchor(rescuer, ("rendezvous",))), (targets is None, Anchor(ctx.distressed, ("rendezvous",)))],
+            Anchor(rescuer, ()),
+        )
+        yield unknown("rendezvous sensors or targets not known", missing, anchor)
         return
     tracked_unknown = []
     for index, sensor in enumerate(sensors):
@@ -86,7 +90,8 @@ def common_proximity_band(ctx: RescueContext):
     theirs = _bands(ctx.distressed, RadioPurpose.PROXIMITY)
     missing = [f"{v.id}.radios" for v, b in ((ctx.rescuer, ours), (ctx.distressed, theirs)) if b is None]
     if missing:
-        yield unknown("radios not known", missing, Anchor(ctx.rescuer, ("radios",)))
+        anchor = first_missing([(b is None, Anchor(v, ("radios",))) for v, b in ((ctx.rescuer, ours), (ctx.distressed, theirs))], Anchor(ctx.rescuer, ()))
+        yield unknown("radios not known", missing, anchor)
         return
     common = sorted(b.value for b in ours & theirs)
     if common:
@@ -116,7 +121,8 @@ def voice_link(ctx: RescueContext):
     theirs = _bands(ctx.distressed, RadioPurpose.VOICE)
     if ours is None or theirs is None:
         missing = [f"{v.id}.radios" for v, b in ((ctx.rescuer, ours), (ctx.distressed, theirs)) if b is None]
-        yield unknown("voice radios not known", missing, Anchor(ctx.rescuer, ("radios",)))
+        anchor = first_missing([(b is None, Anchor(v, ("radios",))) for v, b in ((ctx.rescuer, ours), (ctx.distressed, theirs))], Anchor(ctx.rescuer, ()))
+        yield unknown("voice radios not known", missing, anchor)
     elif ours & theirs:
         yield passed(f"common voice band: {', '.join(sorted(b.value for b in ours & theirs))}", Anchor(ctx.rescuer, ("radios",)))
     else:

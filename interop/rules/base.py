@@ -68,6 +68,17 @@ class Anchor:
         return f"{self.document.id}.{dotted}" if dotted else self.document.id
 
 
+def first_missing(candidates, fallback: "Anchor") -> "Anchor":
+    """Anchor an UNKNOWN at the first document whose value is missing.
+
+    ``candidates`` are (is_missing, anchor) pairs in order of preference.
+    """
+    for is_missing, anchor in candidates:
+        if is_missing:
+            return anchor
+    return fallback
+
+
 @dataclass
 class Outcome:
     """What a rule concludes about one subject. The engine makes it a Finding."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from interop.rules.base import Anchor, Domain, Stage, conditional, failed, passed, rule, unknown
+from interop.rules.base import Anchor, Domain, Stage, conditional, failed, first_missing, passed, rule, unknown
 from interop.rules.context import MatingMode, RescueContext
 
 APOLLO_TUNNEL_MM = 760.0
@@ -33,12 +33,14 @@ def narrowest_passage(ctx: RescueContext):
     minimum = ctx.option("XFER001", "min_passage_mm", APOLLO_TUNNEL_MM)
     known: list[tuple[float, Anchor, str]] = []
     missing: list[str] = []
+    missing_anchor = None
     for link in ctx.plan.links:
         for end in (link.near, link.far):
             interface = ctx.interface(end)
             if interface is not None:
                 if interface.passage_diameter_mm is None:
                     missing.append(f"{interface.id}.passage_diameter_mm")
+                    missing_anchor = missing_anchor or Anchor(interface, ())
                 else:
                     known.append((interface.passage_diameter_mm, Anchor(interface, ("passage_diameter_mm",)), interface.id))
             if end.port.hatch_diameter_mm is not None:
@@ -55,7 +57,7 @@ def narrowest_passage(ctx: RescueContext):
             )
             return
     if missing:
-        yield unknown("passage width not known for every mechanism on the path", sorted(set(missing)), Anchor(ctx.rescuer, ("ports",)))
+        yield unknown("passage width not known for every mechanism on the path", sorted(set(missing)), missing_anchor)
     elif known:
         yield passed(f"narrowest passage {width:.0f} mm ({what}), at least {minimum:.0f} mm", anchor, evidence)
 
@@ -88,7 +90,8 @@ def pressures_equalise(ctx: RescueContext):
     p_d = theirs.pressure_kpa if theirs else None
     if p_r is None or p_d is None:
         missing = [f"{v.id}.atmosphere.pressure_kpa" for v, p in ((ctx.rescuer, p_r), (ctx.distressed, p_d)) if p is None]
-        yield unknown("cabin pressure not known", missing, Anchor(ctx.rescuer, ("atmosphere",)))
+        anchor = first_missing([(p is None, Anchor(v, ("atmosphere",))) for v, p in ((ctx.rescuer, p_r), (ctx.distressed, p_d))], Anchor(ctx.rescuer, ()))
+        yield unknown("cabin pressure not known", missing, anchor)
         return
     anchor = Anchor(ctx.rescuer, ("atmosphere", "pressure_kpa"))
     evidence = [Anchor(ctx.distressed, ("atmosphere", "pressure_kpa"))]
@@ -132,7 +135,8 @@ def oxygen_fraction(ctx: RescueContext):
     f_d = theirs.o2_fraction if theirs else None
     if f_r is None or f_d is None:
         missing = [f"{v.id}.atmosphere.o2_fraction" for v, f in ((ctx.rescuer, f_r), (ctx.distressed, f_d)) if f is None]
-        yield unknown("cabin oxygen fraction not known", missing, Anchor(ctx.rescuer, ("atmosphere",)))
+        anchor = first_missing([(f is None, Anchor(v, ("atmosphere",))) for v, f in ((ctx.rescuer, f_r), (ctx.distressed, f_d))], Anchor(ctx.rescuer, ()))
+        yield unknown("cabin oxygen fraction not known", missing, anchor)
         return
     anchor = Anchor(ctx.distressed, ("atmosphere", "o2_fraction"))
     limit = ours.max_o2_fraction
