@@ -1,0 +1,198 @@
+"""Laws of the domain the engine must never break (hypothesis)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from interop.engine import EngineOptions, check_matrix, check_systems, check_vehicles, run_scenario
+from interop.load import load_catalog
+from interop.load.catalog import Catalog
+from interop.model.documents import DockingInterface, Port, TransportSystem, Vehicle
+from interop.model.finding import Verdict
+from interop.model.vocabulary import Gender, MatingStyle, PortRole, Regime
+from interop.rules.context import MateStatus
+from interop.rules.mating import check_mate
+from tests.rules.harness import BASE
+
+LAWS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SOURCE = [{"title": "generated", "url": "https://example.org"}]
+INTERFACE_IDS = ["idss", "apas", "probe", "drogue", "cbm"]
+
+
+@lru_cache(maxsize=1)
+def _base() -> Catalog:
+    loaded = load_catalog([BASE])
+    assert loaded.findings == []
+    return loaded.catalog
+
+
+def _copy(catalog: Catalog) -> Catalog:
+    fresh = Catalog()
+    for (kind, ident), source_map in catalog.sources.items():
+        fresh.add(catalog.table(kind)[ident].model_copy(deep=True), source_map)
+    return fresh
+
+
+def _extra_interfaces(catalog: Catalog) -> None:
+    for data in (
+        {"id": "apas", "style": "androgynous", "mates_with": ["apas"], "passage_diameter_mm": 800},
+        {"id": "probe", "style": "gendered", "gender": "probe", "mates_with": ["drogue"], "passage_diameter_mm": 760},
+        {"id": "drogue", "style": "gendered", "gender": "drogue", "mates_with": ["probe"], "passage_diameter_mm": 760},
+        {"id": "cbm", "style": "berthing", "mates_with": ["cbm"], "passage_diameter_mm": 1270},
+    ):
+        catalog.interfaces[data["id"]] = DockingInterface.model_validate(
+            {"kind": "DockingInterface", "schema_version": 1, "name": data["id"], "sources": SOURCE, **data}
+        )
+
+
+ports = st.builds(
+    lambda interface, role, gender: Port(id="p", interface=interface, role=role, gender=gender),
+    st.sampled_from(INTERFACE_IDS), st.sampled_from(list(PortRole)), st.one_of(st.none(), st.sampled_from(list(Gender))),
+)
+
+
+@st.composite
+def interface_sets(draw):
+    interfaces = {}
+    for ident in INTERFACE_IDS:
+        style = draw(st.sampled_from(list(MatingStyle)))
+        mates = draw(st.one_of(st.none(), st.lists(st.sampled_from(INTERFACE_IDS), unique=True)))
+        gender = draw(st.one_of(st.none(), st.sampled_from(list(Gender))))
+        interfaces[ident] = DockingInterface(
+            kind="DockingInterface", schema_version=1, id=ident, name=ident, sources=SOURCE,
+            style=style, mates_with=mates, gender=gender,
+        )
+    return interfaces
+
+
+@LAWS
+@given(interface_sets(), ports, ports)
+def test_mating_is_symmetric(interfaces, a, b):
+    forward = check_mate(a, interfaces[a.interface], b, interfaces[b.interface])
+    backward = check_mate(b, interfaces[b.interface], a, interfaces[a.interface])
+    assert forward.status is backward.status
+
+
+def _with_distressed_port(catalog: Catalog, interface: str, role: PortRole) -> None:
+    distressed = catalog.vehicles["distressed"]
+    distressed.ports = [Port(id="nose", interface=interface, role=role)]
+
+
+def _add_adapter(catalog: Catalog, ident: str, first: tuple[str, PortRole], second: tuple[str, PortRole]) -> None:
+    catalog.vehicles[ident] = Vehicle(
+        kind="Vehicle", schema_version=1, id=ident, name=ident, sources=SOURCE, vehicle_type="adapter",
+        status="operational", crewed=False,
+        ports=[Port(id="a", interface=first[0], role=first[1]), Port(id="b", interface=second[0], role=second[1])],
+    )
+    home = catalog.systems["home"]
+    catalog.systems["home"] = TransportSystem.model_validate(
+        {**home.model_dump(mode="json", exclude_none=True),
+         "elements": home.model_dump(mode="json", exclude_none=True)["elements"] + [{"vehicle": ident, "role": "adapter", "stationed_at": ["leo"]}]}
+    )
+
+
+port_specs = st.tuples(st.sampled_from(INTERFACE_IDS), st.sampled_from(list(PortRole)))
+
+
+@LAWS
+@given(port_specs, port_specs, port_specs)
+def test_adding_an_adapter_never_removes_a_rescue_path(target, adapter_a, adapter_b):
+    catalog = _copy(_base())
+    _extra_interfaces(catalog)
+    _with_distressed_port(catalog, *target)
+    before = check_vehicles(catalog, "rescuer", "distressed", Regime.LEO, crew=2)
+    _add_adapter(catalog, "extra-adapter", adapter_a, adapter_b)
+    after = check_vehicles(catalog, "rescuer", "distressed", Regime.LEO, crew=2)
+    if before.mating_mode in ("direct", "adapters"):
+        assert after.mating_mode in ("direct", "adapters")
+        assert len(after.adapters) <= len(before.adapters)
+
+
+@LAWS
+@given(st.floats(min_value=300, max_value=1500), st.floats(min_value=0, max_value=700))
+def test_enlarging_a_passage_never_turns_a_pass_into_a_fail(width, growth):
+    def verdicts(passage):
+        catalog = _copy(_base())
+        catalog.interfaces["idss"].passage_diameter_mm = passage
+        result = check_vehicles(catalog, "rescuer", "distressed", Regime.LEO, crew=2)
+        [xfer] = [f for f in result.findings if f.code == "XFER001"]
+        return xfer.verdict, result.verdict
+
+    narrow_rule, narrow_overall = verdicts(width)
+    wide_rule, wide_overall = verdicts(width + growth)
+    assert wide_rule.rank <= narrow_rule.rank
+    assert wide_overall.rank <= narrow_overall.rank
+
+
+OPTIONAL_VEHICLE_FIELDS = [
+    ("seats",), ("crew_equipment",), ("atmosphere",), ("rendezvous",), ("radios",), ("power",), ("propulsion",),
+    ("life_support",), ("regimes",), ("earth_return",), ("return_transit_days",), ("airlock",), ("eva_capable",),
+    ("seats", "min_crew"), ("seats", "nominal_crew"), ("atmosphere", "pressure_kpa"), ("atmosphere", "o2_fraction"),
+    ("atmosphere", "max_o2_fraction"), ("crew_equipment", "suits"), ("crew_equipment", "spare_suits"),
+    ("life_support", "crew_days"), ("life_support", "max_crew"), ("life_support", "endurance_days"),
+]
+
+
+def _remove(catalog: Catalog, vehicle_id: str, path: tuple) -> None:
+    node = catalog.vehicles[vehicle_id]
+    for part in path[:-1]:
+        node = getattr(node, part)
+        if node is None:
+            return
+    setattr(node, path[-1], None)
+
+
+def _rule_verdicts(catalog: Catalog) -> dict[str, set[Verdict]]:
+    [result] = run_scenario(catalog, "stranded").results
+    verdicts: dict[str, set[Verdict]] = {}
+    for finding in result.findings:
+        verdicts.setdefault(finding.code, set()).add(finding.verdict)
+    return verdicts
+
+
+removals = st.lists(st.tuples(st.sampled_from(["rescuer", "distressed"]), st.sampled_from(OPTIONAL_VEHICLE_FIELDS)), max_size=4)
+
+
+@LAWS
+@given(removals, st.sampled_from(["rescuer", "distressed"]), st.sampled_from(OPTIONAL_VEHICLE_FIELDS))
+def test_removing_a_known_value_never_turns_unknown_into_pass(already_removed, vehicle, field):
+    catalog = _copy(_base())
+    for vehicle_id, path in already_removed:
+        _remove(catalog, vehicle_id, path)
+    before = _rule_verdicts(catalog)
+    _remove(catalog, vehicle, field)
+    after = _rule_verdicts(catalog)
+    for code, verdicts in before.items():
+        if Verdict.UNKNOWN in verdicts:
+            assert after.get(code, set()) != {Verdict.PASS}, code
+
+
+@st.composite
+def varied_catalogs(draw):
+    catalog = _copy(_base())
+    _extra_interfaces(catalog)
+    for vehicle_id in ("rescuer", "distressed"):
+        vehicle = catalog.vehicles[vehicle_id]
+        vehicle.ports = [Port(id=f"p{i}", interface=i_, role=r) for i, (i_, r) in enumerate(draw(st.lists(port_specs, max_size=3)))]
+        vehicle.regimes = draw(st.one_of(st.none(), st.lists(st.sampled_from(list(Regime)), unique=True, max_size=3)))
+        if draw(st.booleans()):
+            vehicle.atmosphere = None
+        if draw(st.booleans()):
+            vehicle.seats = None
+    if draw(st.booleans()):
+        _add_adapter(catalog, "extra-adapter", draw(port_specs), draw(port_specs))
+    return catalog
+
+
+@LAWS
+@given(varied_catalogs(), st.booleans())
+def test_the_engine_never_raises_on_a_valid_catalog(catalog, strict):
+    options = EngineOptions(strict=strict)
+    check_systems(catalog, "home", "home", options)
+    check_matrix(catalog, None, options)
+    run_scenario(catalog, "stranded", options)
+    for place in Regime:
+        check_vehicles(catalog, "rescuer", "distressed", place, options=options)
