@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from interop.engine.mating import MateCache, plan_mating
 from interop.engine.results import PathStep, RescueResult, StageResult
+from interop.engine.waivers import waiver_for
 from interop.engine.world import World
 from interop.load.catalog import Catalog
 from interop.model.documents import RescueScenario, Vehicle
@@ -23,6 +24,8 @@ class EngineOptions:
     disabled: frozenset[str] = frozenset()
     severities: dict[str, Severity] = field(default_factory=dict)
     rule_options: dict[str, dict] = field(default_factory=dict)
+    waivers: tuple = ()
+    """Active ``interop.engine.waivers.Waiver``s; matching findings are marked, not dropped."""
 
 
 class Evaluator:
@@ -86,7 +89,7 @@ class Evaluator:
         stages = []
         for stage in STAGE_ORDER:
             findings = by_stage[stage]
-            counted = [f.verdict for f in findings if f.severity is not Severity.INFO]
+            counted = [f.verdict for f in findings if f.counts]
             stages.append(StageResult(stage.value, Verdict.worst(counted), findings))
         plan = context.plan
         return RescueResult(
@@ -124,7 +127,7 @@ class Evaluator:
         if self.options.strict and verdict is Verdict.UNKNOWN:
             verdict = Verdict.FAIL
             remedy = "publish " + ", ".join(outcome.missing)
-        return Finding(
+        finding = Finding(
             code=rule.code,
             message=outcome.message,
             position=self._position(outcome.anchor),
@@ -137,6 +140,10 @@ class Evaluator:
             evidence=[p for p in (self._position(a) for a in outcome.evidence) if p is not None],
             locator=_locator(outcome.anchor),
         )
+        waiver = waiver_for(finding, self.options.waivers) if self.options.waivers else None
+        if waiver is not None:
+            finding.waived = waiver.describe()
+        return finding
 
 
 def _locator(anchor: Anchor | None) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-from interop.model.finding import Finding, Severity, Verdict
+from interop.model.finding import Finding, Verdict
 
 
 class SystemVerdict(str, enum.Enum):
@@ -64,7 +64,7 @@ class RescueResult:
 
     def deciding(self) -> list[Finding]:
         """The findings that set the verdict (the worst ones that count)."""
-        return [f for f in self.findings if f.verdict is self.verdict and f.severity is not Severity.INFO]
+        return [f for f in self.findings if f.verdict is self.verdict and f.counts]
 
     @property
     def conditions(self) -> list[str]:

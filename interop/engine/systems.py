@@ -15,7 +15,7 @@ from interop.engine.results import (
 from interop.engine.world import RESCUER_TYPES, World, system_vehicles
 from interop.load.catalog import Catalog
 from interop.model.documents import Vehicle
-from interop.model.finding import Severity, Verdict
+from interop.model.finding import Verdict
 from interop.model.vocabulary import Regime, VehicleType
 
 DISTRESSED_TYPES = RESCUER_TYPES | {VehicleType.STATION}
@@ -59,7 +59,7 @@ def rescuers_of(catalog: Catalog, system_id: str) -> list[Vehicle]:
 
 
 def _rank(result) -> tuple:
-    blocking = sum(1 for f in result.findings if f.verdict in (Verdict.FAIL, Verdict.UNKNOWN) and f.severity is not Severity.INFO)
+    blocking = sum(1 for f in result.findings if f.verdict in (Verdict.FAIL, Verdict.UNKNOWN) and f.counts)
     return (result.verdict.rank, blocking, len(result.conditions), result.rescuer)
 
 

@@ -80,6 +80,14 @@ class Finding:
     locator: str = ""
     """Kind, id and path of the value the finding is about; stable across edits
     that only move lines, so fingerprints are built from it, not from positions."""
+    waived: str | None = None
+    """Why the finding is waived (reason, owner, expiry), from the project
+    configuration; a waived finding is still reported but no longer counts."""
+
+    @property
+    def counts(self) -> bool:
+        """Whether the finding weighs on a verdict: not advisory, not waived."""
+        return self.severity is not Severity.INFO and self.waived is None
 
     def fingerprint(self) -> str:
         import hashlib

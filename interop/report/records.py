@@ -38,6 +38,7 @@ def finding_record(finding: Finding) -> dict:
         "conditions": list(finding.conditions),
         "missing": list(finding.missing),
         "fingerprint": finding.fingerprint(),
+        "waived": finding.waived,
     }
 
 
