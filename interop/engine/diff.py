@@ -1,0 +1,476 @@
+"""Verdict diff between two spec trees: what a change does to rescue paths.
+
+Both catalogs are evaluated with the same engine options. Compared are, for
+every pair of systems present in both (or the configured ones), the system
+verdict, each direction's coverage and each row (a crew of one system at one
+place, with its best rescuer from the other); and, for every scenario in
+both, its verdict and each responder's.
+
+Ranks, lower is better:
+- a row or a responder: ``Verdict.rank`` (pass < conditional < unknown < fail);
+- a direction: yes < unknown < no;
+- a system pair: judged by its two directions, not by a fixed order of
+  system verdicts, because ``one-way -> undetermined`` is an improvement when
+  the failing direction became unknown and a regression when the passing one
+  did. A pair got worse when either direction got worse.
+
+Each changed row and responder carries the spec edits that explain it: the
+field-by-field differences (dotted paths, old and new values, old and new
+positions) of the documents the old and new rescues involve (rescuer,
+distressed vehicle, adapters, interfaces of their ports, the systems and
+scenario, and every document a finding or its evidence points at).
+
+Schema-level breaking changes are listed beside: documents removed, and
+references in BASE to ids that HEAD no longer has.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+from interop.engine.rescue import EngineOptions
+from interop.engine.results import Coverage, DirectionResult, RescueResult, Row, SystemResult
+from interop.engine.systems import check_matrix, run_scenario
+from interop.load.catalog import Catalog, iter_models, iter_references
+from interop.model.documents import PortRef
+from interop.model.finding import Finding, Position, Verdict
+
+_COVERAGE_RANK = {Coverage.YES: 0, Coverage.UNKNOWN: 1, Coverage.NO: 2}
+_DOCUMENTARY = ("sources", "notes", "description", "name", "estimates")
+
+
+class Trend(str, enum.Enum):
+    WORSE = "worse"
+    BETTER = "better"
+    CHANGED = "changed"
+    """Neither better nor worse: a row that appeared or went away."""
+
+
+def _trend(old_rank: int | None, new_rank: int | None) -> Trend:
+    if old_rank is None or new_rank is None:
+        return Trend.CHANGED
+    return Trend.WORSE if new_rank > old_rank else Trend.BETTER
+
+
+@dataclass
+class FieldChange:
+    """One spec value that differs between BASE and HEAD."""
+
+    kind: str
+    id: str
+    field: str
+    """Dotted path; list items with an id are named by it (``ports[nose].role``)."""
+    old: Any
+    new: Any
+    old_position: Position | None
+    new_position: Position | None
+
+    @property
+    def position(self) -> Position | None:
+        return self.new_position or self.old_position
+
+
+@dataclass
+class VerdictChange:
+    """A row (a crew at a place) or a scenario responder whose verdict moved."""
+
+    subject: str
+    old: str | None
+    new: str | None
+    trend: Trend
+    old_rescuer: str | None = None
+    new_rescuer: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+    """What decides the worse side: HEAD's findings for a regression, BASE's for an improvement."""
+    edits: list[FieldChange] = field(default_factory=list)
+
+
+@dataclass
+class DirectionDiff:
+    rescuer_system: str
+    distressed_system: str
+    old: str
+    new: str
+    trend: Trend | None
+    """None when the coverage is the same and only rows moved."""
+    rows: list[VerdictChange]
+
+
+@dataclass
+class PairDiff:
+    systems: tuple[str, str]
+    old: str
+    new: str
+    trend: Trend | None
+    directions: list[DirectionDiff]
+
+
+@dataclass
+class ScenarioDiff:
+    scenario: str
+    old: str
+    new: str
+    trend: Trend | None
+    responders: list[VerdictChange]
+
+
+@dataclass
+class BreakingChange:
+    """A schema-level break: a document gone, or an id others relied on."""
+
+    kind: str
+    """``removed`` or ``reference``."""
+    message: str
+    position: Position | None
+
+
+@dataclass
+class DiffResult:
+    base: str
+    head: str
+    pairs: list[PairDiff] = field(default_factory=list)
+    scenarios: list[ScenarioDiff] = field(default_factory=list)
+    breaking: list[BreakingChange] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    edits: list[FieldChange] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
+    """Findings that fail the diff on their own: HEAD's spec problems, expired waivers."""
+    notes: list[str] = field(default_factory=list)
+    compared: bool = True
+    strict: bool = False
+
+    def changes(self) -> list[tuple[str, Trend]]:
+        """Every (subject, trend) listed, systems, directions, rows and scenarios alike."""
+        found = []
+        for pair in self.pairs:
+            if pair.trend:
+                found.append((" <-> ".join(pair.systems), pair.trend))
+            for direction in pair.directions:
+                if direction.trend:
+                    found.append((f"{direction.rescuer_system} -> {direction.distressed_system}", direction.trend))
+                found += [(row.subject, row.trend) for row in direction.rows]
+        for scenario in self.scenarios:
+            if scenario.trend:
+                found.append((f"scenario {scenario.scenario}", scenario.trend))
+            found += [(r.subject, r.trend) for r in scenario.responders]
+        return found
+
+    @property
+    def regressions(self) -> int:
+        return sum(1 for _s, trend in self.changes() if trend is Trend.WORSE)
+
+    @property
+    def improvements(self) -> int:
+        return sum(1 for _s, trend in self.changes() if trend is Trend.BETTER)
+
+    @property
+    def failed(self) -> bool:
+        return self.regressions > 0 or bool(self.problems)
+
+
+# ------------------------------------------------------------------ the diff
+
+
+def diff_catalogs(
+    base: Catalog,
+    head: Catalog,
+    *,
+    systems: list[str] | None = None,
+    options: EngineOptions | None = None,
+    base_name: str = "BASE",
+    head_name: str = "HEAD",
+) -> DiffResult:
+    """Every verdict that differs between ``base`` and ``head``, with its causes."""
+    options = options or EngineOptions()
+    result = DiffResult(base_name, head_name, strict=options.strict)
+    edits = document_edits(base, head)
+    result.edits = [change for changes in edits.values() for change in changes]
+    result.breaking = breaking_changes(base, head)
+    result.added = [f"{kind} {ident}" for kind, ident in sorted(set(head.sources) - set(base.sources))]
+    explain = _Explainer(base, head, edits)
+
+    wanted = list(systems) if systems else sorted(set(base.systems) & set(head.systems))
+    for system_id in wanted:
+        for side, catalog in (("BASE", base), ("HEAD", head)):
+            if system_id not in catalog.systems:
+                result.notes.append(f"system {system_id} is not in {side}; pairs with it are not compared")
+    ids = [s for s in wanted if s in base.systems and s in head.systems]
+    if len(ids) >= 2:
+        old_matrix = check_matrix(base, ids, options)
+        new_matrix = check_matrix(head, ids, options)
+        for key, old_pair in old_matrix.pairs.items():
+            pair = _pair_diff(old_pair, new_matrix.pairs[key], explain)
+            if pair is not None:
+                result.pairs.append(pair)
+    for scenario_id in sorted(set(base.scenarios) & set(head.scenarios)):
+        scenario = _scenario_diff(scenario_id, run_scenario(base, scenario_id, options), run_scenario(head, scenario_id, options), explain)
+        if scenario is not None:
+            result.scenarios.append(scenario)
+    return result
+
+
+def _pair_diff(old: SystemResult, new: SystemResult, explain: "_Explainer") -> PairDiff | None:
+    directions, trends = [], []
+    for old_direction, new_direction in zip(old.directions, new.directions):
+        systems = (old_direction.rescuer_system, old_direction.distressed_system)
+        changed = _direction_diff(old_direction, new_direction, explain, systems)
+        if changed is not None:
+            directions.append(changed)
+            if changed.trend:
+                trends.append(changed.trend)
+    if old.verdict is new.verdict and not directions:
+        return None
+    trend = None
+    if old.verdict is not new.verdict:
+        trend = Trend.WORSE if Trend.WORSE in trends else Trend.BETTER
+    return PairDiff((old.system_a, old.system_b), old.verdict.value, new.verdict.value, trend, directions)
+
+
+def _direction_diff(old: DirectionResult, new: DirectionResult, explain: "_Explainer", systems) -> DirectionDiff | None:
+    old_rows = {(r.distressed, r.place): r for r in old.rows}
+    new_rows = {(r.distressed, r.place): r for r in new.rows}
+    rows = []
+    for key in sorted(set(old_rows) | set(new_rows)):
+        before, after = old_rows.get(key), new_rows.get(key)
+        if before is not None and after is not None and before.verdict is after.verdict:
+            continue
+        rows.append(_row_change(before, after, explain, systems))
+    if old.coverage is new.coverage and not rows:
+        return None
+    trend = None
+    if old.coverage is not new.coverage:
+        trend = _trend(_COVERAGE_RANK[old.coverage], _COVERAGE_RANK[new.coverage])
+    return DirectionDiff(old.rescuer_system, old.distressed_system, old.coverage.value, new.coverage.value, trend, rows)
+
+
+def _row_change(before: Row | None, after: Row | None, explain: "_Explainer", systems) -> VerdictChange:
+    row = after or before
+    subject = f"crew of {row.distressed} @ {row.place}, rescued by {systems[0]}"
+    change = VerdictChange(
+        subject,
+        before.verdict.value if before else None,
+        after.verdict.value if after else None,
+        _trend(before.verdict.rank if before else None, after.verdict.rank if after else None),
+        old_rescuer=before.best.rescuer if before and before.best else None,
+        new_rescuer=after.best.rescuer if after and after.best else None,
+    )
+    explain.attach(change, before.best if before else None, after.best if after else None, systems=systems)
+    return change
+
+
+def _scenario_diff(scenario_id: str, old, new, explain: "_Explainer") -> ScenarioDiff | None:
+    old_by = {_responder_key(r, i): r for i, r in enumerate(old.results)}
+    new_by = {_responder_key(r, i): r for i, r in enumerate(new.results)}
+    responders = []
+    for key in list(old_by) + [k for k in new_by if k not in old_by]:
+        before, after = old_by.get(key), new_by.get(key)
+        if before is not None and after is not None and before.verdict is after.verdict:
+            continue
+        result = after or before
+        change = VerdictChange(
+            f"scenario {scenario_id}: {result.rescuer} -> {result.distressed} @ {result.place}",
+            before.verdict.value if before else None,
+            after.verdict.value if after else None,
+            _trend(before.verdict.rank if before else None, after.verdict.rank if after else None),
+            old_rescuer=before.rescuer if before else None,
+            new_rescuer=after.rescuer if after else None,
+        )
+        explain.attach(change, before, after, scenario=scenario_id)
+        responders.append(change)
+    if old.verdict is new.verdict and not responders:
+        return None
+    trend = _trend(old.verdict.rank, new.verdict.rank) if old.verdict is not new.verdict else None
+    return ScenarioDiff(scenario_id, old.verdict.value, new.verdict.value, trend, responders)
+
+
+def _responder_key(result: RescueResult, index: int) -> str:
+    return result.rescuer or str(index)
+
+
+# ------------------------------------------------------------- explanations
+
+
+class _Explainer:
+    """Finds the documents a rescue involves and the edits made to them."""
+
+    def __init__(self, base: Catalog, head: Catalog, edits: dict[tuple[str, str], list[FieldChange]]):
+        self.base, self.head, self.edits = base, head, edits
+        self.by_file = {
+            catalog.sources[key].file: key for catalog in (base, head) for key in catalog.sources
+        }
+
+    def attach(self, change: VerdictChange, before: RescueResult | None, after: RescueResult | None, *, systems=(), scenario=None) -> None:
+        worse_side = after if change.trend is not Trend.BETTER else before
+        if worse_side is not None:
+            change.findings = [f for f in worse_side.findings if f.verdict is worse_side.verdict and f.verdict is not Verdict.PASS]
+        involved: list[tuple[str, str]] = [("TransportSystem", s) for s in systems]
+        if scenario:
+            involved.append(("RescueScenario", scenario))
+        for catalog, result in ((self.base, before), (self.head, after)):
+            if result is not None:
+                involved += self._documents_of(catalog, result)
+        seen = set()
+        for key in involved:
+            if key in seen:
+                continue
+            seen.add(key)
+            change.edits += [e for e in self.edits.get(key, ()) if not e.field.startswith(_DOCUMENTARY)]
+
+    def _documents_of(self, catalog: Catalog, result: RescueResult) -> list[tuple[str, str]]:
+        keys = []
+        for vehicle_id in [result.rescuer, result.distressed, *result.adapters]:
+            keys.append(("Vehicle", vehicle_id))
+            vehicle = catalog.vehicles.get(vehicle_id)
+            for port in (vehicle.ports or ()) if vehicle else ():
+                if port.interface:
+                    keys.append(("DockingInterface", port.interface))
+        for step in result.path:
+            keys += [("DockingInterface", step.interface_near), ("DockingInterface", step.interface_far)]
+        for finding in result.findings:
+            if finding.verdict is Verdict.PASS:
+                continue
+            if finding.locator:
+                kind, ident, _rest = (finding.locator.split(":", 2) + ["", ""])[:3]
+                keys.append((kind, ident))
+            for position in [finding.position, *finding.evidence]:
+                if position is not None and position.path in self.by_file:
+                    keys.append(self.by_file[position.path])
+        return keys
+
+
+# ---------------------------------------------------------- document edits
+
+
+def document_edits(base: Catalog, head: Catalog) -> dict[tuple[str, str], list[FieldChange]]:
+    """Field-by-field differences of every document present in both catalogs.
+
+    Values are compared as written (fields left out stay out, defaults are not
+    filled in); a list item added or removed as a whole is one change.
+    """
+    edits: dict[tuple[str, str], list[FieldChange]] = {}
+    for key in sorted(set(base.sources) & set(head.sources)):
+        kind, ident = key
+        old_document, new_document = base.table(kind)[ident], head.table(kind)[ident]
+        old_fields, old_items = _fields(old_document)
+        new_fields, new_items = _fields(new_document)
+        whole = {name: side for side, items, other in (("old", old_items, new_items), ("new", new_items, old_items)) for name in items if name not in other}
+        changes = []
+        for name in _ordered_union(old_fields, new_fields):
+            item = next((w for w in whole if name.startswith(w + ".") or name.startswith(w + "[") or name == w), None)
+            if item is not None:
+                if item in _fields_named(changes):
+                    continue
+                name = item
+                old_value, old_path = old_items.get(name, (None, None))
+                new_value, new_path = new_items.get(name, (None, None))
+            else:
+                old_value, old_path = old_fields.get(name, (None, None))
+                new_value, new_path = new_fields.get(name, (None, None))
+                if name in old_fields and name in new_fields and old_value == new_value:
+                    continue
+            changes.append(FieldChange(
+                kind, ident, name, old_value, new_value,
+                base.position(old_document, *old_path) if old_path is not None else None,
+                head.position(new_document, *new_path) if new_path is not None else _nearest(head, new_document, old_path),
+            ))
+        if changes:
+            edits[key] = changes
+    return edits
+
+
+def _fields_named(changes: list[FieldChange]) -> set[str]:
+    return {change.field for change in changes}
+
+
+def _fields(document) -> tuple[dict, dict]:
+    items: dict[str, tuple[Any, tuple]] = {}
+    fields = flatten(document.model_dump(mode="json", exclude_unset=True, exclude_none=True), items=items)
+    return fields, items
+
+
+def _nearest(catalog: Catalog, document, path) -> Position | None:
+    """Where a removed value's parent stands in the new file."""
+    if path is None:
+        return None
+    return catalog.position(document, *path[:-1])
+
+
+def _ordered_union(first: dict, second: dict) -> list:
+    return list(first) + [k for k in second if k not in first]
+
+
+def flatten(value, name: str = "", path: tuple = (), items: dict | None = None) -> dict[str, tuple[Any, tuple]]:
+    """Leaf values by display name, each with its real path in the document.
+
+    Items of a list of mappings that carry an ``id`` (or a ``vehicle``) are
+    named by it, so removing the first port does not renumber the others;
+    ``items``, when given, collects those items themselves by name.
+    """
+    found: dict[str, tuple[Any, tuple]] = {}
+    if isinstance(value, dict):
+        if not value:
+            found[name] = ({}, path)
+        for key, item in value.items():
+            found.update(flatten(item, f"{name}.{key}" if name else str(key), path + (key,), items))
+    elif isinstance(value, list):
+        labels = _item_labels(value)
+        if labels is None:
+            found[name] = (value, path)  # a list of plain values compares as a whole
+        else:
+            for index, (label, item) in enumerate(zip(labels, value)):
+                if items is not None:
+                    items[f"{name}[{label}]"] = (item, path + (index,))
+                found.update(flatten(item, f"{name}[{label}]", path + (index,), items))
+            if not value:
+                found[name] = ([], path)
+    else:
+        found[name] = (value, path)
+    return found
+
+
+def _item_labels(items: list) -> list[str] | None:
+    if not items or not all(isinstance(i, dict) for i in items):
+        return None if items else []
+    for key in ("id", "vehicle", "name"):
+        labels = [str(i.get(key)) for i in items]
+        if all(key in i for i in items) and len(set(labels)) == len(labels):
+            return labels
+    return [str(index) for index in range(len(items))]
+
+
+# -------------------------------------------------------- breaking changes
+
+
+def breaking_changes(base: Catalog, head: Catalog) -> list[BreakingChange]:
+    found = []
+    removed = sorted(set(base.sources) - set(head.sources))
+    head_by_file = {source.file: key for key, source in head.sources.items()}
+    for kind, ident in removed:
+        document = base.table(kind)[ident]
+        where = base.position(document, "id")
+        successor = head_by_file.get(base.file_of(document))
+        hint = f" (renamed to {successor[1]!r}?)" if successor and successor[0] == kind and successor not in base.sources else ""
+        found.append(BreakingChange("removed", f"{kind} {ident!r} was removed{hint}", where))
+    gone = set(removed)
+    for kind in ("DockingInterface", "Vehicle", "TransportSystem", "RescueScenario"):
+        for document in base.table(kind).values():
+            for path, target_kind, target in iter_references(document):
+                if (target_kind, target) in gone:
+                    dotted = ".".join(str(p) for p in path)
+                    found.append(BreakingChange(
+                        "reference",
+                        f"{kind} {document.id!r} refers to {target_kind} {target!r} ({dotted}), which HEAD no longer has",
+                        base.position(document, *path),
+                    ))
+            for path, port_ref in iter_models(document, PortRef):
+                old_vehicle, new_vehicle = base.vehicles.get(port_ref.vehicle), head.vehicles.get(port_ref.vehicle)
+                if old_vehicle and new_vehicle and old_vehicle.port(port_ref.port) and not new_vehicle.port(port_ref.port):
+                    dotted = ".".join(str(p) for p in path)
+                    found.append(BreakingChange(
+                        "reference",
+                        f"{kind} {document.id!r} refers to port {port_ref.port!r} of {port_ref.vehicle!r} ({dotted}), which HEAD no longer has",
+                        base.position(document, *path, "port"),
+                    ))
+    return found
