@@ -42,6 +42,41 @@ def _fail_usage(message: str) -> "typer.Exit":
     return typer.Exit(EXIT_USAGE)
 
 
+# Project configuration, read once per invocation when a command needs it.
+_PROJECT: dict = {"path": None, "ignore": False, "loaded": False, "config": None, "problems": []}
+
+
+@app.callback()
+def _global_options(
+    config: Optional[Path] = typer.Option(None, "--config", help="Project configuration file (default: the nearest interop.toml, or pyproject.toml with [tool.interop], from the working folder up to the repository root)."),
+    no_config: bool = typer.Option(False, "--no-config", help="Ignore any project configuration."),
+) -> None:
+    _PROJECT.update(path=config, ignore=no_config, loaded=False, config=None, problems=[])
+
+
+def _project_config():
+    """The project configuration, or None; one that cannot be used ends the command (exit 2)."""
+    if _PROJECT["ignore"]:
+        return None
+    if not _PROJECT["loaded"]:
+        from interop.engine.project import load_project_config
+
+        _PROJECT["loaded"] = True
+        result = load_project_config(_PROJECT["path"])
+        if result is not None:
+            for finding in result.findings:
+                sys.stderr.write(finding.format() + "\n")
+            if result.fatal:
+                raise _fail_usage("the project configuration cannot be used; fix it, or pass --no-config")
+            _PROJECT["config"], _PROJECT["problems"] = result.config, result.findings
+    return _PROJECT["config"]
+
+
+def _exit_code(failed: bool) -> int:
+    """Problems found, counting the configuration's own (an expired waiver)."""
+    return EXIT_PROBLEMS if failed or _PROJECT["problems"] else EXIT_OK
+
+
 @app.command()
 def validate(
     paths: List[Path] = typer.Argument(..., help="Spec files and folders (searched recursively)."),
@@ -89,6 +124,8 @@ def _load_specs(specs: List[Path]):
     """Load the catalog for an engine command; problems end the command."""
     from interop.load import Unreadable, load_catalog
 
+    config = _project_config()
+    specs = specs or (config.specs if config and config.specs else None) or [Path("specs")]
     try:
         result = load_catalog(specs)
     except Unreadable as exc:
@@ -102,10 +139,11 @@ def _load_specs(specs: List[Path]):
     return result.catalog
 
 
-def _engine_options(strict: bool):
-    from interop.engine import EngineOptions
+def _engine_options(strict: Optional[bool]):
+    """Engine options from the project configuration; a --strict/--no-strict flag wins."""
+    from interop.engine.project import engine_options
 
-    return EngineOptions(strict=strict)
+    return engine_options(_project_config(), strict=strict)
 
 
 def _renderer(kind: str, format: str):
@@ -117,10 +155,10 @@ def _renderer(kind: str, format: str):
         raise _fail_usage(str(exc))
 
 
-SPECS_OPTION = typer.Option([Path("specs")], "--specs", "-s", help="Spec folders or files (repeatable).")
+SPECS_OPTION = typer.Option([], "--specs", "-s", help="Spec folders or files (repeatable; default: the configuration's specs, else specs).")
 FORMAT_OPTION = typer.Option("text", "--format", "-f", help="Report format: text, json (more with 'interop formats').")
 OUTPUT_OPTION = typer.Option(None, "--output", "-o", help="Write the report to FILE (atomically).")
-STRICT_OPTION = typer.Option(False, "--strict", help="Count UNKNOWN as failure.")
+STRICT_OPTION = typer.Option(None, "--strict/--no-strict", help="Count UNKNOWN as failure (default: the configuration's strict, else no).")
 
 
 @app.command()
@@ -134,7 +172,7 @@ def check(
     specs: List[Path] = SPECS_OPTION,
     format: str = FORMAT_OPTION,
     output: Optional[Path] = OUTPUT_OPTION,
-    strict: bool = STRICT_OPTION,
+    strict: Optional[bool] = STRICT_OPTION,
 ) -> None:
     """Mutual-rescue report between two systems, or one vehicle rescuing another's crew."""
     vehicle_mode = rescuer is not None or distressed is not None
@@ -171,7 +209,7 @@ def check(
     except engine.UnknownId as exc:
         raise _fail_usage(str(exc))
     _emit(render(result), output)
-    raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)
+    raise typer.Exit(_exit_code(failed))
 
 
 @app.command()
@@ -180,7 +218,7 @@ def scenario(
     specs: List[Path] = SPECS_OPTION,
     format: str = FORMAT_OPTION,
     output: Optional[Path] = OUTPUT_OPTION,
-    strict: bool = STRICT_OPTION,
+    strict: Optional[bool] = STRICT_OPTION,
 ) -> None:
     """Run declared rescue scenarios; exit 1 if one has no passing responder or misses its expectation."""
     render = _renderer("scenario", format)
@@ -197,7 +235,7 @@ def scenario(
     except engine.UnknownId as exc:
         raise _fail_usage(str(exc))
     _emit("".join(texts) if format != "json" or len(texts) == 1 else "[\n" + ",\n".join(t.rstrip() for t in texts) + "\n]\n", output)
-    raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)
+    raise typer.Exit(_exit_code(failed))
 
 
 @app.command()
@@ -206,7 +244,7 @@ def matrix(
     specs: List[Path] = SPECS_OPTION,
     format: str = FORMAT_OPTION,
     output: Optional[Path] = OUTPUT_OPTION,
-    strict: bool = STRICT_OPTION,
+    strict: Optional[bool] = STRICT_OPTION,
 ) -> None:
     """Every ordered pair of systems as a grid of direction verdicts."""
     render = _renderer("matrix", format)
@@ -214,12 +252,43 @@ def matrix(
     from interop import engine
 
     try:
-        result = engine.check_matrix(catalog, systems or None, _engine_options(strict))
+        config = _project_config()
+        configured = config.settings.systems if config else None
+        result = engine.check_matrix(catalog, systems or configured or None, _engine_options(strict))
     except engine.UnknownId as exc:
         raise _fail_usage(str(exc))
     _emit(render(result), output)
     failed = any(cell.coverage.value == "no" for cell in result.cells.values())
-    raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)
+    raise typer.Exit(_exit_code(failed))
+
+
+@app.command()
+def diff(
+    base: str = typer.Argument(..., help="BASE: a spec folder, or a git revision of this repository (origin/main, HEAD~1)."),
+    head: str = typer.Argument(..., help="HEAD: a spec folder, or a git revision (HEAD)."),
+    paths: List[Path] = typer.Argument(None, help="After '--': spec paths, in the repository for revisions or inside each folder (default: the configuration's specs, else specs)."),
+    systems: List[str] = typer.Option([], "--system", help="Compare pairs of these systems only (repeatable; default: the configuration's systems, else every system in both)."),
+    format: str = typer.Option("text", "--format", "-f", help="Report format: text, json, markdown."),
+    output: Optional[Path] = OUTPUT_OPTION,
+    strict: Optional[bool] = STRICT_OPTION,
+) -> None:
+    """Verdict changes between two spec trees, with the edits behind them; exit 1 when a verdict got worse."""
+    render = _renderer("diff", format)
+    config = _project_config()
+    options = _engine_options(strict)
+    from interop.engine.diff import diff_trees
+    from interop.load import Unreadable
+
+    if not paths and config is not None and config.specs and not (Path(base).is_dir() and Path(head).is_dir()):
+        paths = config.specs
+    try:
+        result = diff_trees(base, head, paths or (), systems=systems or (config.settings.systems if config else None), options=options)
+    except Unreadable as exc:
+        sys.stderr.write(exc.finding.format() + "\n")
+        raise typer.Exit(EXIT_USAGE)
+    result.problems += _PROJECT["problems"]
+    _emit(render(result), output)
+    raise typer.Exit(EXIT_PROBLEMS if result.failed else EXIT_OK)
 
 
 @app.command("rules")

@@ -211,6 +211,39 @@ def diff_catalogs(
     return result
 
 
+def diff_trees(
+    base: str,
+    head: str,
+    paths=(),
+    *,
+    systems: list[str] | None = None,
+    options: EngineOptions | None = None,
+    cwd=None,
+) -> DiffResult:
+    """Load BASE and HEAD (folders or git revisions) and diff their verdicts.
+
+    Verdicts are compared only when both trees load cleanly. HEAD's spec
+    problems are problems of the diff (it fails); BASE's alone are a note,
+    since the change under review did not cause them. Raises
+    ``interop.load.Unreadable`` for a tree that cannot be read at all.
+    """
+    from interop.load.git import load_spec_tree
+
+    options = options or EngineOptions()
+    old, new = load_spec_tree(base, paths, cwd), load_spec_tree(head, paths, cwd)
+    if not old.findings and not new.findings:
+        return diff_catalogs(old.catalog, new.catalog, systems=systems, options=options, base_name=base, head_name=head)
+    result = DiffResult(base, head, compared=False, strict=options.strict)
+    result.breaking = breaking_changes(old.catalog, new.catalog)
+    result.edits = [change for changes in document_edits(old.catalog, new.catalog).values() for change in changes]
+    result.problems = list(new.findings)
+    if old.findings:
+        result.notes.append(f"{base} has {len(old.findings)} spec problem(s) of its own; verdicts were not compared")
+    if new.findings:
+        result.notes.append(f"{head} has {len(new.findings)} spec problem(s); run 'interop validate' on it; verdicts were not compared")
+    return result
+
+
 def _pair_diff(old: SystemResult, new: SystemResult, explain: "_Explainer") -> PairDiff | None:
     directions, trends = [], []
     for old_direction, new_direction in zip(old.directions, new.directions):

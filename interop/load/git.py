@@ -76,7 +76,7 @@ def export_specs(revision: str, paths, destination: Path, cwd: Path | None = Non
         commit = _git(["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"], top).decode().strip()
     except Unreadable:
         raise _unreadable(f"not a folder, nor a git revision of this repository: {revision}", revision) from None
-    pathspecs = [_repository_path(prefix, p) for p in paths] or [prefix.rstrip("/") or "."]
+    pathspecs = [_repository_path(prefix, p, top) for p in paths] or [prefix.rstrip("/") or "."]
     listing = _git(["ls-tree", "-r", "-z", "--full-tree", commit, "--", *pathspecs], top)
     blobs: list[tuple[str, str]] = []
     for entry in filter(None, listing.split(b"\0")):
@@ -95,8 +95,11 @@ def export_specs(revision: str, paths, destination: Path, cwd: Path | None = Non
     return pathspecs
 
 
-def _repository_path(prefix: str, path) -> str:
-    joined = os.path.normpath(os.path.join(prefix, str(path)))
+def _repository_path(prefix: str, path, top: Path) -> str:
+    if Path(path).is_absolute():
+        joined = os.path.relpath(os.path.realpath(path), top)
+    else:
+        joined = os.path.normpath(os.path.join(prefix, str(path)))
     if joined.startswith(".."):
         raise _unreadable(f"{path} lies outside the repository", str(path))
     return PurePosixPath(Path(joined)).as_posix()
@@ -145,3 +148,17 @@ def relocate(result: LoadResult, root: Path) -> LoadResult:
             finding.position = Position(rename(finding.position.path), finding.position.line, finding.position.column)
         finding.message = finding.message.replace(prefix, "")
     return result
+
+
+def load_spec_tree(name: str, paths=(), cwd: Path | None = None, limits: Limits = DEFAULT_LIMITS) -> LoadResult:
+    """A spec tree named on a command line: a folder, or a git revision.
+
+    A folder wins when ``name`` is both (write ``rev^{commit}`` to force the
+    revision). For a folder, ``paths`` are read inside it; for a revision,
+    they are paths in the repository relative to ``cwd``, ``specs`` when none
+    are given. Raises ``Unreadable`` when neither reading works.
+    """
+    folder = Path(cwd or Path.cwd()) / name
+    if folder.is_dir():
+        return load_catalog([folder / p for p in paths] if paths else [folder], limits)
+    return load_revision(name, list(paths) or ["specs"], cwd, limits)

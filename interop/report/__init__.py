@@ -14,6 +14,8 @@ for _kind in ("systems", "vehicles", "scenario", "matrix"):
     _function = {"systems": "render_system", "vehicles": "render_vehicles", "scenario": "render_scenario", "matrix": "render_matrix"}[_kind]
     _RENDERERS[(_kind, "text")] = f"interop.report.text:{_function}"
     _RENDERERS[(_kind, "json")] = f"interop.report.json_report:{_function}"
+for _format in ("text", "json", "markdown"):
+    _RENDERERS[("diff", _format)] = f"interop.report.diff_report:render_{_format}"
 
 
 def formats_for(kind: str) -> list[str]:
