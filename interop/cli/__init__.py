@@ -48,7 +48,7 @@ _PROJECT: dict = {"path": None, "ignore": False, "loaded": False, "config": None
 
 @app.callback()
 def _global_options(
-    config: Optional[Path] = typer.Option(None, "--config", help="Project configuration file (default: the nearest interop.toml, or pyproject.toml with [tool.interop], from the working folder up to the repository root)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Project configuration file (default: the nearest interop.toml, or pyproject.toml with \\[tool.interop], from the working folder up to the repository root)."),
     no_config: bool = typer.Option(False, "--no-config", help="Ignore any project configuration."),
 ) -> None:
     _PROJECT.update(path=config, ignore=no_config, loaded=False, config=None, problems=[])

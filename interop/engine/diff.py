@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any
 
 from interop.engine.rescue import EngineOptions
@@ -480,10 +481,14 @@ def breaking_changes(base: Catalog, head: Catalog) -> list[BreakingChange]:
     found = []
     removed = sorted(set(base.sources) - set(head.sources))
     head_by_file = {source.file: key for key, source in head.sources.items()}
+    head_by_name = {PurePath(source.file).name: key for key, source in head.sources.items()}
     for kind, ident in removed:
         document = base.table(kind)[ident]
         where = base.position(document, "id")
-        successor = head_by_file.get(base.file_of(document))
+        # The same file under a new id is most likely a rename; folders
+        # compared side by side differ in their roots, so the name decides.
+        file = base.file_of(document)
+        successor = head_by_file.get(file) or head_by_name.get(PurePath(file).name)
         hint = f" (renamed to {successor[1]!r}?)" if successor and successor[0] == kind and successor not in base.sources else ""
         found.append(BreakingChange("removed", f"{kind} {ident!r} was removed{hint}", where))
     gone = set(removed)
