@@ -1,0 +1,259 @@
+"""Project configuration: discovery, validation with positions, engine options, waivers."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from interop.cli import app
+from interop.engine import check_vehicles
+from interop.engine.project import engine_options, load_project_config
+from interop.load import load_catalog
+from interop.load.config import find_config, load_config
+from interop.load.toml_positions import toml_source_map
+from interop.model.finding import Severity, Verdict
+from interop.model.vocabulary import Regime
+from interop.report.records import finding_record
+from interop.rules.base import registry
+
+from tests.spec_builders import interface, port, system, element, vehicle, write
+
+TODAY = date(2030, 6, 1)
+
+
+def load(path: Path, today: date = TODAY):
+    return load_project_config(path, today=today)
+
+
+def codes_at(result) -> list[tuple[str, int, int]]:
+    return [(f.code, f.position.line, f.position.column) for f in result.findings]
+
+
+# ---------------------------------------------------------------- discovery
+
+
+def test_config_is_found_walking_up_and_interop_toml_wins(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pyproject.toml").write_text("[tool.interop]\nstrict = true\n")
+    deep = tmp_path / "a" / "b"
+    deep.mkdir(parents=True)
+    assert find_config(deep) == tmp_path / "pyproject.toml"
+    (tmp_path / "a" / "interop.toml").write_text("strict = false\n")
+    assert find_config(deep) == tmp_path / "a" / "interop.toml"
+
+
+def test_a_pyproject_without_the_table_is_passed_over_and_the_search_stops_at_the_repository(tmp_path):
+    (tmp_path / "interop.toml").write_text("")  # above the repository: never read
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "pyproject.toml").write_text("[project]\nname = 'x'\n")
+    assert find_config(repo) is None
+
+
+def test_pyproject_settings_and_spec_paths_relative_to_the_file(tmp_path):
+    (tmp_path / "pyproject.toml").write_text(
+        "[project]\nname = 'x'\n\n[tool.interop]\nspecs = ['specs', 'more/specs']\nsystems = ['us-artemis', 'ru-lunar']\nstrict = true\n"
+    )
+    result = load(tmp_path / "pyproject.toml")
+    assert result.findings == [] and not result.fatal
+    config = result.config
+    assert config.settings.systems == ["us-artemis", "ru-lunar"]
+    assert [Path(p).absolute() for p in config.specs] == [tmp_path / "specs", tmp_path / "more" / "specs"]
+
+
+# ------------------------------------------------------- errors with positions
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("strict = true\nstrikt = 1\n", [("CONF011", 2, 1)]),
+        ("[severity]\nATM001 = 'loud'\n", [("CONF013", 2, 10)]),
+        ("systems = ['US Artemis']\n", [("CONF016", 1, 12)]),
+        ("disable = ['PWR001', 'DOCK02']\n", [("CONF020", 1, 22)]),
+        ("[rules.XFER001]\nmin_pasage_mm = 600\n", [("CONF021", 2, 17)]),
+        ("[rules.XFER001]\nmin_passage_mm = 'wide'\n", [("CONF021", 2, 18)]),
+        ("strict = \n", [("CONF001", 1, 10)]),
+        ("[[waivers]]\ncode = 'DOCK002'\nowner = 'ops'\nexpires = 2031-01-01\n", [("CONF010", 1, 1)]),
+        ("[[waivers]]\ncode = 'DOCK002'\nreason = 'r'\nowner = 'ops'\nexpires = 2031-01-01\n", [("CONF022", 1, 1)]),
+    ],
+    ids=["unknown-setting", "bad-severity", "bad-system-id", "unknown-rule", "unknown-option", "option-type", "toml-syntax", "waiver-without-reason", "waiver-without-subject"],
+)
+def test_bad_configuration_is_a_positioned_fatal_finding(tmp_path, text, expected):
+    path = tmp_path / "interop.toml"
+    path.write_text(text)
+    result = load(path)
+    assert codes_at(result) == expected
+    assert result.fatal
+    assert all(f.position.path.endswith("interop.toml") for f in result.findings)
+
+
+def test_unknown_names_come_with_a_suggestion(tmp_path):
+    path = tmp_path / "interop.toml"
+    path.write_text("strikt = true\n")
+    assert [f.message for f in load(path).findings] == ["unknown field 'strikt' (did you mean strict?)"]
+    path.write_text("disable = ['DOCK02']\n")
+    assert [f.message for f in load(path).findings] == ["no rule 'DOCK02' (did you mean DOCK002?); 'interop rules' lists them"]
+
+
+def test_positions_in_pyproject_are_lines_of_the_pyproject(tmp_path):
+    path = tmp_path / "pyproject.toml"
+    path.write_text("[project]\nname = 'x'\n\n[tool.interop.severity]\nATM001 = 'loud'\n")
+    assert codes_at(load(path)) == [("CONF013", 5, 10)]
+
+
+def test_toml_positions_cover_tables_arrays_of_tables_and_inline_values():
+    text = "[tool.interop]\ndisable = [\n  'A',  # why\n  'B',\n]\nseverity = { X = 'info' }\n\n[[tool.interop.waivers]]\ncode = 'X'\n\n[[tool.interop.waivers]]\nreason = '''multi\nline'''\nowner = 'o'\n"
+    source = toml_source_map(text, "pyproject.toml", ("tool", "interop"))
+    assert source.values[("disable", 1)] == (4, 3)
+    assert source.values[("severity", "X")] == (6, 18)
+    assert source.values[("waivers", 1)] == (11, 1)
+    assert source.values[("waivers", 1, "owner")] == (14, 9)
+    assert source.keys[("waivers", 0, "code")] == (9, 1)
+
+
+# ------------------------------------------------------------------ waivers
+
+
+WAIVERS = """
+enable = ["DOCK"]
+
+[[waivers]]
+code = "DOCK001"
+subject = "* -> starliner @ leo"
+reason = "crew transfer by spacewalk is the accepted contingency"
+owner = "ops@example.org"
+expires = 2031-01-01
+
+[[waivers]]
+fingerprint = "{fingerprint}"
+reason = "adapter under design"
+owner = "docking-wg"
+expires = "2031-01-01"
+
+[[waivers]]
+code = "DOCK002"
+subject = "dragon -> starliner @ leo"
+reason = "old decision"
+owner = "nobody"
+expires = 2030-05-31
+"""
+
+
+@pytest.fixture
+def active_only_pair(tmp_path):
+    folder = write(
+        tmp_path / "specs",
+        interface("idss"),
+        vehicle("dragon", [port("nose", "idss", "active")], regimes=["leo"]),
+        vehicle("starliner", [port("nose", "idss", "active")], regimes=["leo"]),
+        system("us", [element("dragon"), element("starliner")]),
+    )
+    return load_catalog([folder]).catalog
+
+
+def _dock005_fingerprint(catalog) -> str:
+    result = check_vehicles(catalog, "dragon", "starliner", Regime.LEO, crew=2, options=engine_options(None))
+    return next(f for f in result.findings if f.code == "DOCK005").fingerprint()
+
+
+def test_expired_waiver_is_an_error_at_its_expiry_and_is_not_applied(tmp_path, active_only_pair):
+    path = tmp_path / "interop.toml"
+    path.write_text(WAIVERS.format(fingerprint=_dock005_fingerprint(active_only_pair)))
+    result = load(path)
+    assert not result.fatal
+    [expired] = result.findings
+    assert (expired.code, expired.position.line, expired.position.column) == ("CONF030", 22, 11)
+    assert "expired on 2030-05-31 (owner nobody)" in expired.message
+    assert [w.settings.code or "fingerprint" for w in result.config.waivers] == ["DOCK001", "fingerprint"]
+    # One day earlier it was still in force.
+    assert load(path, today=date(2030, 5, 31)).findings == []
+
+
+def test_waived_findings_are_still_reported_but_no_longer_count(tmp_path, active_only_pair):
+    path = tmp_path / "interop.toml"
+    path.write_text(WAIVERS.format(fingerprint=_dock005_fingerprint(active_only_pair)))
+    options = engine_options(load(path).config)
+    result = check_vehicles(active_only_pair, "dragon", "starliner", Regime.LEO, crew=2, options=options)
+    by_code = {f.code: f for f in result.findings}
+    assert set(by_code) == {"DOCK001", "DOCK002", "DOCK005", "DOCK007"} | {c for c in by_code if by_code[c].verdict is Verdict.PASS}
+    assert by_code["DOCK001"].waived == "crew transfer by spacewalk is the accepted contingency (owner ops@example.org, expires 2031-01-01)"
+    assert by_code["DOCK005"].waived.startswith("adapter under design")
+    assert by_code["DOCK002"].waived is None  # its waiver expired
+    assert result.verdict is Verdict.FAIL  # DOCK002 still fails
+    assert finding_record(by_code["DOCK001"])["waived"].startswith("crew transfer")
+    assert by_code["DOCK001"] not in result.deciding()
+
+    still_valid = engine_options(load(path, today=date(2030, 5, 1)).config)
+    result = check_vehicles(active_only_pair, "dragon", "starliner", Regime.LEO, crew=2, options=still_valid)
+    assert result.verdict is Verdict.UNKNOWN  # only DOCK007's unknown counts now
+    assert [f.code for f in result.deciding()] == ["DOCK007"]
+
+
+# ------------------------------------------------------------ engine options
+
+
+def test_configuration_maps_onto_engine_options(tmp_path):
+    path = tmp_path / "interop.toml"
+    path.write_text(
+        "strict = true\nenable = ['DOCK', 'XFER001']\ndisable = ['DOCK007']\n"
+        "[severity]\nDOCK003 = 'warning'\n[rules.XFER001]\nmin_passage_mm = 600\n"
+    )
+    options = engine_options(load(path).config)
+    enabled = set(registry()) - options.disabled
+    assert enabled == {c for c in registry() if c.startswith("DOCK") and c != "DOCK007"} | {"XFER001"}
+    assert options.strict is True
+    assert options.severities == {"DOCK003": Severity.WARNING}
+    assert options.rule_options == {"XFER001": {"min_passage_mm": 600}}
+    assert engine_options(load(path).config, strict=False).strict is False  # a flag wins
+    assert engine_options(None) == engine_options(None, strict=False)
+
+
+# ---------------------------------------------------------------------- CLI
+
+
+def _run(folder: Path, *args):
+    previous = os.getcwd()
+    os.chdir(folder)
+    try:
+        return CliRunner().invoke(app, list(args))
+    finally:
+        os.chdir(previous)
+
+
+@pytest.fixture
+def project(tmp_path, active_only_pair):
+    (tmp_path / ".git").mkdir()  # the search for configuration stops here
+    return tmp_path
+
+
+def test_cli_reads_specs_and_rules_from_the_configuration(project):
+    (project / "interop.toml").write_text("specs = ['specs']\nenable = ['DOCK']\n")
+    result = _run(project, "check", "--rescuer", "dragon", "--distressed", "starliner", "--at", "leo", "--format", "json")
+    assert result.exit_code == 1, result.output
+    codes = {f["code"] for stage in json.loads(result.output)["stages"] for f in stage["findings"]}
+    assert codes and all(code.startswith("DOCK") for code in codes)
+    everything = _run(project, "--no-config", "check", "--rescuer", "dragon", "--distressed", "starliner", "--at", "leo", "--format", "json")
+    assert any(not f["code"].startswith("DOCK") for s in json.loads(everything.output)["stages"] for f in s["findings"])
+
+
+def test_cli_bad_configuration_exits_2_with_a_position_and_no_traceback(project):
+    (project / "interop.toml").write_text("enable = ['DOCK']\nstrict = 'yes'\n")
+    result = _run(project, "check", "--rescuer", "dragon", "--distressed", "starliner", "--at", "leo")
+    assert result.exit_code == 2
+    assert "interop.toml:2:10: strict: expected a valid boolean" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_cli_expired_waiver_fails_the_run(project):
+    (project / "interop.toml").write_text(
+        "enable = ['DOCK']\n[[waivers]]\ncode = 'DOCK001'\nsubject = '*'\nreason = 'r'\nowner = 'o'\nexpires = 2001-01-01\n"
+    )
+    result = _run(project, "matrix")
+    assert result.exit_code == 1
+    assert "interop.toml:7:11: waiver for DOCK001 '*' expired on 2001-01-01" in result.output
