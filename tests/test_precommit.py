@@ -1,0 +1,155 @@
+"""The published pre-commit hooks, run through the real ``pre-commit try-repo``.
+
+Slow: pre-commit builds the hooks' environment (``language: python``) by
+installing this repository and its dependencies with pip, from the package
+index, once per test session. On a machine without an index, the same hook
+definitions are run as ``language: system`` against the installed interop
+(see docs/ci.md): the entries, arguments and file patterns are still the ones
+published.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.spec_builders import interface, port, vehicle, write
+
+ROOT = Path(__file__).resolve().parent.parent
+PRE_COMMIT = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or shutil.which("pre-commit")
+OFFLINE_SIGNS = ("NewConnectionError", "Failed to establish a new connection", "No matching distribution", "Temporary failure in name resolution", "Network is unreachable")
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(PRE_COMMIT is None or shutil.which("git") is None, reason="needs pre-commit (test extra) and git"),
+]
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
+
+
+@pytest.fixture(scope="session")
+def pre_commit_home(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+@pytest.fixture(scope="session")
+def hook_repo(tmp_path_factory) -> Path:
+    """A snapshot of this repository as a hook repository, committed.
+
+    try-repo would snapshot uncommitted changes itself; doing it here keeps
+    the test independent of whatever else is being edited in the checkout.
+    """
+    snapshot = tmp_path_factory.mktemp("hook-repo") / "interop"
+    ignore = shutil.ignore_patterns(".venv", ".git", ".hypothesis", ".pytest_cache", ".import_linter_cache", "*.egg-info", "__pycache__", "specs", "seeds", "tests")
+    shutil.copytree(ROOT, snapshot, ignore=ignore)
+    _git(snapshot, "init", "-q")
+    _git(snapshot, "add", "-A")
+    _git(snapshot, "-c", "user.email=ci@example.org", "-c", "user.name=CI", "-c", "commit.gpgsign=false", "commit", "-q", "-m", "snapshot")
+    return snapshot
+
+
+@pytest.fixture
+def spec_repo(tmp_path) -> Path:
+    repo = tmp_path / "specs-repo"
+    write(
+        repo / "specs",
+        interface("idss"),
+        vehicle("capsule", [port("nose", "idss", "active")], regimes=["leo"]),
+    )
+    (repo / "README.yaml").write_text("not: a spec\n")  # outside specs/: the hook leaves it alone
+    _git(repo, "init", "-q")
+    _git(repo, "add", "-A")
+    return repo
+
+
+def _as_system_hooks(hook_repo: Path) -> Path:
+    """The same hooks as ``language: system``, for machines without a package index."""
+    offline = hook_repo.parent / "interop-system"
+    if not offline.exists():
+        shutil.copytree(hook_repo, offline, ignore=shutil.ignore_patterns(".git"))
+        hooks = yaml.safe_load((offline / ".pre-commit-hooks.yaml").read_text())
+        for hook in hooks:
+            hook["language"] = "system"
+        (offline / ".pre-commit-hooks.yaml").write_text(yaml.safe_dump(hooks, sort_keys=False))
+        _git(offline, "init", "-q")
+        _git(offline, "add", "-A")
+        _git(offline, "-c", "user.email=ci@example.org", "-c", "user.name=CI", "-c", "commit.gpgsign=false", "commit", "-q", "-m", "system hooks")
+    return offline
+
+
+def try_repo(hook_repo: Path, hook: str, cwd: Path, home: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PRE_COMMIT_HOME=str(home), PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
+    run = lambda repo: subprocess.run(  # noqa: E731
+        [PRE_COMMIT, "try-repo", str(repo), hook, "--all-files", "--color", "never"],
+        cwd=cwd, env=env, capture_output=True, text=True, timeout=900,
+    )
+    result = run(hook_repo)
+    if result.returncode != 0 and any(sign in result.stdout + result.stderr for sign in OFFLINE_SIGNS):
+        result = run(_as_system_hooks(hook_repo))
+    return result
+
+
+def test_published_hooks_are_well_formed():
+    hooks = {hook["id"]: hook for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
+    assert set(hooks) == {"interop-validate", "interop-schema-check"}
+    assert hooks["interop-validate"]["entry"] == "interop validate"
+    assert hooks["interop-schema-check"]["entry"] == "interop schema --check"
+    assert hooks["interop-schema-check"]["pass_filenames"] is False
+
+
+def test_validate_hook_passes_on_valid_specs_and_points_at_the_broken_line(hook_repo, spec_repo, pre_commit_home):
+    passed = try_repo(hook_repo, "interop-validate", spec_repo, pre_commit_home)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert "interop validate" in passed.stdout and "Passed" in passed.stdout
+
+    broken = spec_repo / "specs" / "vehicle-capsule.yaml"
+    broken.write_text(broken.read_text().replace("role: active", "role: sideways"))
+    _git(spec_repo, "add", "-A")
+    failed = try_repo(hook_repo, "interop-validate", spec_repo, pre_commit_home)
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert "Failed" in failed.stdout
+    assert "specs/vehicle-capsule.yaml:" in failed.stdout and "[SPEC013]" in failed.stdout
+    assert "README.yaml" not in failed.stdout
+
+
+def run_configured(hook_repo: Path, hooks: list[dict], cwd: Path, home: Path) -> subprocess.CompletedProcess:
+    """``pre-commit run --all-files`` with a configuration naming ``hook_repo`` (for hook args)."""
+    env = dict(os.environ, PRE_COMMIT_HOME=str(home), PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
+
+    def run(repo: Path) -> subprocess.CompletedProcess:
+        rev = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True, check=True).stdout.strip()
+        config = {"repos": [{"repo": str(repo), "rev": rev, "hooks": hooks}]}
+        (cwd / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config, sort_keys=False))
+        _git(cwd, "add", "-A")
+        return subprocess.run(
+            [PRE_COMMIT, "run", "--all-files", "--color", "never"],
+            cwd=cwd, env=env, capture_output=True, text=True, timeout=900,
+        )
+
+    result = run(hook_repo)
+    if result.returncode != 0 and any(sign in result.stdout + result.stderr for sign in OFFLINE_SIGNS):
+        result = run(_as_system_hooks(hook_repo))
+    return result
+
+
+def test_schema_check_hook_accepts_a_vendored_copy_and_catches_drift(hook_repo, spec_repo, pre_commit_home):
+    schemas = spec_repo / "schemas"
+    shutil.copytree(ROOT / "interop" / "schemas", schemas)
+    hooks = [{"id": "interop-schema-check", "args": ["--dir", "schemas"]}]
+    result = run_configured(hook_repo, hooks, spec_repo, pre_commit_home)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Passed" in result.stdout
+
+    drifted = next(iter(sorted(schemas.glob("*.json"))))
+    drifted.write_text(drifted.read_text().replace('"type": "object"', '"type": "array"', 1))
+    result = run_configured(hook_repo, hooks, spec_repo, pre_commit_home)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"schemas/{drifted.name}: differs from the models" in result.stdout
