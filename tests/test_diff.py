@@ -133,6 +133,26 @@ def test_an_active_only_station_port_breaks_direct_docking_and_names_the_line(re
     assert text[role.new_position.line - 1].strip() == "role: active"
 
 
+def test_scenario_responders_are_compared_with_their_causes(tmp_path):
+    scenario = {
+        "kind": "RescueScenario", "schema_version": 1, "id": "station-crew-stranded", "name": "station crew stranded",
+        "distressed": {"vehicle": "station", "system": "west", "at": "leo", "crew": 2},
+        "responders": [{"vehicle": "lander", "system": "north"}, {"vehicle": "capsule", "system": "east"}],
+        "sources": [{"title": "test fixture"}],
+    }
+    base = load_catalog([write(tmp_path / "base", *documents(), scenario)]).catalog
+    head = load_catalog([write(tmp_path / "head", *documents(with_adapter=False), scenario)]).catalog
+    result = diff_catalogs(base, head, systems=["east", "west"], options=docking_options())
+    assert result.pairs == []  # east docks directly: the only pair compared did not move
+    [moved] = result.scenarios
+    assert (moved.old, moved.new, moved.trend) == ("pass", "pass", None)  # the capsule still docks directly
+    [responder] = moved.responders
+    assert responder.subject == "scenario station-crew-stranded: lander -> station @ leo"
+    assert (responder.old, responder.new, responder.trend) == ("conditional", "fail", Trend.WORSE)
+    assert [e.field for e in responder.edits] == ["elements[pma]"]
+    assert result.failed
+
+
 def test_unchanged_specs_report_nothing():
     catalog = _catalog_of(documents())
     result = diff_catalogs(catalog, catalog)

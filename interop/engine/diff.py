@@ -354,6 +354,12 @@ class _Explainer:
 
     def _documents_of(self, catalog: Catalog, result: RescueResult) -> list[tuple[str, str]]:
         keys = []
+        vehicles = {result.rescuer, result.distressed, *result.adapters}
+        # The systems that station or carry these vehicles: where an adapter
+        # is added to or taken from a station, the edit is in a system.
+        for system in catalog.systems.values():
+            if any(e.vehicle in vehicles or e.carried_by in vehicles for e in system.elements):
+                keys.append(("TransportSystem", system.id))
         for vehicle_id in [result.rescuer, result.distressed, *result.adapters]:
             keys.append(("Vehicle", vehicle_id))
             vehicle = catalog.vehicles.get(vehicle_id)
