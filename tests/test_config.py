@@ -257,3 +257,17 @@ def test_cli_expired_waiver_fails_the_run(project):
     result = _run(project, "matrix")
     assert result.exit_code == 1
     assert "interop.toml:7:11: waiver for DOCK001 '*' expired on 2001-01-01" in result.output
+
+
+def test_cli_reports_mark_waived_findings_with_their_reason(project):
+    (project / "interop.toml").write_text(
+        "enable = ['DOCK']\n[[waivers]]\ncode = 'DOCK002'\nsubject = 'dragon -> starliner @ leo'\n"
+        "reason = 'both capsules are active-only by design'\nowner = 'ops'\nexpires = 2999-01-01\n"
+    )
+    args = ["check", "--rescuer", "dragon", "--distressed", "starliner", "--at", "leo"]
+    text = _run(project, *args).output
+    assert "DOCK002 roles do not complement" in text
+    assert "waived: both capsules are active-only by design (owner ops, expires 2999-01-01)" in text
+    record = json.loads(_run(project, *args, "--format", "json").output)
+    waived = [f for s in record["stages"] for f in s["findings"] if f["waived"]]
+    assert [f["code"] for f in waived] == ["DOCK002"]

@@ -44,6 +44,9 @@ def _reasons(result: RescueResult, indent: str = "    ") -> list[str]:
     if result.verdict is Verdict.CONDITIONAL:
         for condition in result.conditions:
             lines += _wrap(f"if {condition}", indent)
+    for finding in result.findings:
+        if finding.waived:
+            lines += _wrap(f"waived: {finding.code} {finding.message} ({finding.waived})", indent)
     return lines
 
 
@@ -91,6 +94,8 @@ def render_vehicles(result: RescueResult) -> str:
             if finding.severity is Severity.INFO and finding.verdict is Verdict.PASS:
                 continue
             lines += _wrap(f"[{_MARK[finding.verdict]}] {finding.code} {finding.message}", "  ")
+            if finding.waived:
+                lines += _wrap(f"waived: {finding.waived}", "         ")
             if finding.position and finding.verdict is not Verdict.PASS:
                 lines += _wrap(f"at {finding.position}", "         ")
             if finding.remedy:
