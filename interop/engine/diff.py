@@ -368,6 +368,8 @@ class _Explainer:
                     keys.append(("DockingInterface", port.interface))
         for step in result.path:
             keys += [("DockingInterface", step.interface_near), ("DockingInterface", step.interface_far)]
+            # Vehicles on the path (station-stack members such as an IDA) are involved too.
+            keys += [("Vehicle", end.split("/", 1)[0]) for end in (step.near, step.far)]
         for finding in result.findings:
             if finding.verdict is Verdict.PASS:
                 continue

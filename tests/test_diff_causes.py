@@ -1,0 +1,31 @@
+"""A verdict change names the edit to a station-stack vehicle that caused it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_turning_both_idas_active_blames_the_ida_edit(tmp_path):
+    head = tmp_path / "head"
+    shutil.copytree(ROOT / "specs", head)
+    for ida in ("ida-2", "ida-3"):
+        path = head / "vehicles" / f"{ida}.yaml"
+        path.write_text(path.read_text().replace("interface: idss, role: passive}", "interface: idss, role: active}"))
+    result = subprocess.run(
+        [sys.executable, "-m", "interop", "--no-config", "diff", str(ROOT / "specs"), str(head), "--format", "json"],
+        capture_output=True, text=True, timeout=300, cwd=tmp_path,
+    )
+    assert result.returncode == 1, result.stderr
+    report = json.loads(result.stdout)
+    [starliner] = [s for s in report["scenarios"] if s["scenario"] == "starliner-crew-return"]
+    [responder] = starliner["responders"]
+    assert (responder["old"], responder["new"], responder["trend"]) == ("unknown", "fail", "worse")
+    edits = [e for e in responder["edits"] if e["document"]["id"] == "ida-2" and e["field"] == "ports[idss].role"]
+    assert edits, responder["edits"]
+    assert (edits[0]["old"], edits[0]["new"]) == ("passive", "active")
