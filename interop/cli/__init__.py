@@ -83,16 +83,24 @@ def validate(
     format: str = typer.Option("text", "--format", "-f", help="text or json."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to FILE (atomically)."),
     catalog: List[Path] = typer.Option([], "--catalog", "-c", help="Spec folder that references may point into; only PATHS are reported (for editors and pre-commit)."),
+    max_file_bytes: Optional[int] = typer.Option(None, "--max-file-bytes", min=1, help="Refuse larger files (default 2 MiB)."),
+    max_nodes: Optional[int] = typer.Option(None, "--max-nodes", min=1, help="Values per document, aliases expanded (default 50,000)."),
+    max_depth: Optional[int] = typer.Option(None, "--max-depth", min=1, help="Nesting depth per document (default 64)."),
 ) -> None:
     """Check spec files: syntax, schema, units and cross-references."""
-    from interop.load import Unreadable, load_catalog
+    from dataclasses import replace
+
+    from interop.load import DEFAULT_LIMITS, Unreadable, load_catalog
     from interop.report import validation
+
+    chosen = {"max_file_bytes": max_file_bytes, "max_nodes": max_nodes, "max_depth": max_depth}
+    limits = replace(DEFAULT_LIMITS, **{k: v for k, v in chosen.items() if v is not None})
 
     renderers = {"text": validation.render_text, "json": validation.render_json}
     if format not in renderers:
         raise _fail_usage(f"unknown format {format!r} for validate: choose one of {', '.join(renderers)}")
     try:
-        result = load_catalog(paths, context=catalog)
+        result = load_catalog(paths, limits, context=catalog)
     except Unreadable as exc:
         sys.stderr.write(exc.finding.format() + "\n")
         raise typer.Exit(EXIT_USAGE)

@@ -30,7 +30,7 @@ def suggest(word: str, choices) -> str:
 def validate_document(data, source_map: SourceMap) -> tuple[BaseModel | None, list[Finding]]:
     """Validate ``data`` as the spec kind it names."""
     if not isinstance(data, dict):
-        what = "a list" if isinstance(data, list) else f"a {type(data).__name__}"
+        what = "a list" if isinstance(data, list) else "a single value, not a mapping"
         return None, [Finding(errors.NOT_A_MAPPING, f"a spec document must be a mapping with kind, id, ...; this file holds {what}", source_map.value(()))]
     kind = data.get("kind")
     model = DOCUMENT_KINDS.get(kind) if isinstance(kind, str) else None

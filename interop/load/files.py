@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from interop.load import errors
@@ -72,8 +73,16 @@ def read_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
     """The file's text, or raise a Finding-carrying error (never a traceback)."""
     name = str(path)
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(limits.max_file_bytes + 1)
+        # O_NONBLOCK: a FIFO or device named *.yaml must never hang the tool;
+        # only regular files are read at all.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                raise Unreadable(Finding(errors.UNREADABLE, "not a regular file (a FIFO, device or socket is never read)", Position(name)))
+            with os.fdopen(descriptor, "rb", closefd=False) as handle:
+                data = handle.read(limits.max_file_bytes + 1)
+        finally:
+            os.close(descriptor)
     except OSError as exc:
         raise Unreadable(Finding(errors.UNREADABLE, f"cannot read file: {exc.strerror or exc}", Position(name))) from None
     if len(data) > limits.max_file_bytes:

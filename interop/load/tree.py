@@ -8,6 +8,7 @@ bounded), with no recursion and nothing constructed from a tag.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -82,6 +83,12 @@ _SCALAR_BUILDERS = {
     f"{_STANDARD}timestamp": lambda node: node.value,
     f"{_STANDARD}str": lambda node: node.value,
 }
+
+
+# YAML 1.1 (PyYAML) reads 1e12 and 1.0e12 as text; YAML 1.2 and JSON read them
+# as numbers. Specs and JSON files mean numbers, so plain scalars of that form
+# are numbers here.
+_JSON_NUMBER = re.compile(r"^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$")
 
 
 def _mark(mark) -> tuple[int, int]:
@@ -178,6 +185,8 @@ def parse_tree(text: str, file: str, limits: Limits = DEFAULT_LIMITS):
                 tag = event.tag
                 if tag is None or tag == "!":
                     tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+                if tag == f"{_STANDARD}str" and event.implicit[0] and _JSON_NUMBER.match(event.value):
+                    tag = f"{_STANDARD}float"
                 builder = _SCALAR_BUILDERS.get(tag)
                 if builder is None:
                     raise _fail(file, errors.UNSUPPORTED_YAML, f"tag {event.tag!r} is not allowed in a spec", event.start_mark)
