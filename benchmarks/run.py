@@ -1,0 +1,379 @@
+#!/usr/bin/env python3
+"""Performance benchmarks for interop, measured against the tools users would otherwise use.
+
+    python3 benchmarks/run.py                 # everything, the figures in docs/performance.md
+    python3 benchmarks/run.py --only engine   # one part: validation, cold-start or engine
+    python3 benchmarks/run.py --profile       # also profile the largest matrix (pyinstrument)
+
+It creates .venv and installs interop with its test and bench extras when
+needed (as tasks.py does), generates synthetic catalogs with a fixed seed
+(benchmarks/generate.py), runs every tool as a whole process on this machine,
+prints a table and writes benchmarks/results/latest.json. Every ratio is taken
+between figures of the same run. Not part of the test suite: timings are not
+asserted anywhere; tests/test_benchmarks_smoke.py only keeps this code running.
+
+Peak memory is the peak resident set of each measured process (``ru_maxrss``
+from ``os.wait4``, so each process is measured on its own).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results"
+VENV_BIN = ROOT / ".venv" / ("Scripts" if os.name == "nt" else "bin")
+SCHEMA = ROOT / "interop" / "schemas" / "vehicle.schema.json"
+
+TARGETS = {
+    "validation_vs_floor": 2.0,  # interop validate <= 2x parsing alone
+    "validation_vs_check_jsonschema": 0.1,  # <= 1/10 of check-jsonschema
+    "cold_start_vs_check_jsonschema": 0.5,  # <= half of check-jsonschema
+    "engine_per_pair_growth": 1.5,  # largest size's time per pair <= 1.5x the smallest's
+    "engine_largest_seconds": 10.0,  # 200 vehicles a side, whole command
+}
+
+FLOOR_SCRIPT = """
+import os, sys, yaml
+folder = sys.argv[1]
+for name in sorted(os.listdir(folder)):
+    if name.endswith(".yaml"):
+        with open(os.path.join(folder, name), "rb") as handle:
+            yaml.load(handle.read(), Loader=yaml.CSafeLoader)
+"""
+
+# Run in a fresh process per size, so each size's peak memory is its own.
+ENGINE_SCRIPT = """
+import json, sys, time
+start = time.perf_counter()
+from interop.engine import check_matrix
+from interop.load import load_catalog
+imported = time.perf_counter()
+result = load_catalog([sys.argv[1]])
+assert not result.findings, [f.format() for f in result.findings[:5]]
+loaded = time.perf_counter()
+matrix = check_matrix(result.catalog, sys.argv[2:])
+done = time.perf_counter()
+evaluations = pairs = 0
+for cell in matrix.cells.values():
+    candidates = {}
+    for row in cell.rows:
+        evaluations += row.candidates if row.best is not None else 0
+        if row.best is not None:
+            candidates[row.distressed] = row.candidates
+    pairs += sum(candidates.values())
+print(json.dumps({"import_s": imported - start, "load_s": loaded - imported, "matrix_s": done - loaded,
+                  "evaluations": evaluations, "pairs": pairs, "vehicles": len(result.catalog.vehicles)}))
+"""
+
+
+# ------------------------------------------------------------------ running
+
+
+def venv_python() -> str:
+    return str(VENV_BIN / ("python.exe" if os.name == "nt" else "python"))
+
+
+def tool(name: str) -> str:
+    return str(VENV_BIN / name)
+
+
+def measure(argv: list[str], cwd: Path | None = None, ok=(0,)) -> dict:
+    """Run ``argv`` as a whole process: wall seconds, peak RSS (KiB), output."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(argv, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+        _pid, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode(errors="replace"), err.read().decode(errors="replace")
+    if process.returncode not in ok:
+        raise RuntimeError(f"{' '.join(argv[:4])} ... exited {process.returncode}\n{stdout[-2000:]}\n{stderr[-2000:]}")
+    # ru_maxrss is KiB on Linux, bytes on macOS.
+    rss_kib = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss
+    return {"seconds": wall, "peak_rss_mib": round(rss_kib / 1024, 1), "stdout": stdout, "stderr": stderr}
+
+
+def repeated(argv: list[str], runs: int, cwd: Path | None = None, ok=(0,)) -> dict:
+    """Median wall time over ``runs`` runs, the largest peak memory, the last output."""
+    results = [measure(argv, cwd, ok) for _ in range(runs)]
+    return {
+        "seconds": statistics.median(r["seconds"] for r in results),
+        "min_seconds": min(r["seconds"] for r in results),
+        "runs": runs,
+        "peak_rss_mib": max(r["peak_rss_mib"] for r in results),
+        "stdout": results[-1]["stdout"],
+        "stderr": results[-1]["stderr"],
+    }
+
+
+def _figures(result: dict) -> dict:
+    return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in result.items() if k not in ("stdout", "stderr")}
+
+
+def _generator():
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import generate
+
+    return generate
+
+
+# --------------------------------------------------------------- benchmarks
+
+
+def bench_validation(work: Path, files: int = 2000, runs: int = 3) -> dict:
+    """interop validate on ``files`` vehicle files, against the parse-only floor and check-jsonschema."""
+    corpus = work / "validation"
+    paths = _generator().write_validation_corpus(corpus, files)
+    interop = repeated([tool("interop"), "--no-config", "validate", str(corpus / "vehicles"), "--catalog", str(corpus / "interfaces")], runs, work)
+    if f"{files} files valid" not in interop["stdout"]:
+        raise RuntimeError(f"the generated corpus did not validate cleanly:\n{interop['stdout'][-2000:]}")
+    floor = repeated([venv_python(), "-c", FLOOR_SCRIPT, str(corpus / "vehicles")], runs, work)
+    jsonschema = repeated([tool("check-jsonschema"), "--schemafile", str(SCHEMA), *map(str, paths)], runs, work)
+    return {
+        "files": files,
+        "bytes": sum(p.stat().st_size for p in paths),
+        "interop": _figures(interop),
+        "floor_yaml_cload": _figures(floor),
+        "check_jsonschema": _figures(jsonschema),
+        "ratio_vs_floor": interop["seconds"] / floor["seconds"],
+        "ratio_vs_check_jsonschema": interop["seconds"] / jsonschema["seconds"],
+        "files_per_second": files / interop["seconds"],
+    }
+
+
+def bench_cold_start(work: Path, runs: int = 15, importtime_top: int = 12) -> dict:
+    """interop validate on one file, as a whole process, against python -c pass and check-jsonschema."""
+    corpus = work / "cold-start"
+    one = _generator().write_validation_corpus(corpus, 1)[0]
+    argv = [tool("interop"), "--no-config", "validate", str(one), "--catalog", str(corpus / "interfaces")]
+    interop = repeated(argv, runs, work)
+    python = repeated([venv_python(), "-c", "pass"], runs, work)
+    jsonschema = repeated([tool("check-jsonschema"), "--schemafile", str(SCHEMA), str(one)], runs, work)
+    traced = measure([venv_python(), "-X", "importtime", "-m", "interop", *argv[1:]], work)
+    return {
+        "interop": _figures(interop),
+        "python_c_pass": _figures(python),
+        "check_jsonschema": _figures(jsonschema),
+        "ratio_vs_check_jsonschema": interop["seconds"] / jsonschema["seconds"],
+        "over_bare_python_s": interop["seconds"] - python["seconds"],
+        "importtime_top": importtime_offenders(traced["stderr"], importtime_top),
+    }
+
+
+def importtime_offenders(stderr: str, top: int) -> list[dict]:
+    """The top-level imports with the largest cumulative time, from ``-X importtime``."""
+    rows = []
+    for line in stderr.splitlines():
+        match = re.match(r"import time:\s+(\d+) \|\s+(\d+) \| (\s*)(\S+)", line)
+        if match and len(match.group(3)) <= 2:  # imported directly by __main__ or one level down
+            rows.append({"module": match.group(4), "cumulative_ms": int(match.group(2)) / 1000, "self_ms": int(match.group(1)) / 1000, "depth": len(match.group(3)) // 2})
+    rows.sort(key=lambda row: -row["cumulative_ms"])
+    return rows[:top]
+
+
+def bench_engine(work: Path, sizes=(25, 50, 100, 200), command_runs: int = 1) -> dict:
+    """check_matrix in-process and interop matrix as a whole command, two systems of each size."""
+    generate = _generator()
+    rows = []
+    for size in sizes:
+        catalog = work / f"engine-{size}"
+        systems = generate.write_engine_catalog(catalog, size)
+        child = measure([venv_python(), "-c", ENGINE_SCRIPT, str(catalog), *systems], work)
+        inner = json.loads(child["stdout"].strip().splitlines()[-1])
+        # Exit 1 is an answer (some crews cannot be rescued), not an error.
+        command = repeated([tool("interop"), "--no-config", "matrix", *systems, "--specs", str(catalog), "--output", str(work / f"matrix-{size}.txt")], command_runs, work, ok=(0, 1))
+        pairs = max(inner["pairs"], 1)
+        rows.append({
+            "size": size,
+            "vehicles": inner["vehicles"],
+            "ordered_pairs": inner["pairs"],
+            "evaluations": inner["evaluations"],
+            "load_s": round(inner["load_s"], 4),
+            "matrix_s": round(inner["matrix_s"], 4),
+            "us_per_pair": inner["matrix_s"] / pairs * 1e6,
+            "us_per_evaluation": inner["matrix_s"] / max(inner["evaluations"], 1) * 1e6,
+            "in_process_peak_rss_mib": child["peak_rss_mib"],
+            "command": _figures(command),
+        })
+    first, last = rows[0], rows[-1]
+    return {
+        "sizes": rows,
+        "per_pair_growth": last["us_per_pair"] / first["us_per_pair"] if first["us_per_pair"] else None,
+        "largest_command_s": last["command"]["seconds"],
+    }
+
+
+def profile_engine(work: Path, size: int, out: Path) -> Path | None:
+    """pyinstrument over check_matrix at ``size``; the text report's path."""
+    catalog = work / f"engine-{size}"
+    systems = _generator().write_engine_catalog(catalog, size)
+    script = (
+        "import sys\nfrom pyinstrument import Profiler\nfrom interop.engine import check_matrix\n"
+        "from interop.load import load_catalog\ncatalog = load_catalog([sys.argv[1]]).catalog\n"
+        "profiler = Profiler()\nprofiler.start()\ncheck_matrix(catalog, sys.argv[3:])\nprofiler.stop()\n"
+        "open(sys.argv[2], 'w').write(profiler.output_text(unicode=False, color=False, show_all=False))\n"
+    )
+    measure([venv_python(), "-c", script, str(catalog), str(out), *systems], work)
+    return out
+
+
+# ------------------------------------------------------------------ reports
+
+
+def machine() -> dict:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        cpu = platform.processor()
+    version = subprocess.run([venv_python(), "-c", "import sys; print(sys.version.split()[0])"], capture_output=True, text=True).stdout.strip()
+    return {"cpus": os.cpu_count(), "cpu_model": cpu, "python": version, "platform": platform.platform()}
+
+
+def verdicts(results: dict) -> list[dict]:
+    """Each target, the figure measured, and whether it was met."""
+    checks = []
+
+    def add(name, figure, target, met):
+        checks.append({"target": name, "measured": round(figure, 3), "limit": target, "met": bool(met)})
+
+    if "validation" in results:
+        v = results["validation"]
+        add("validation / parse-only floor", v["ratio_vs_floor"], TARGETS["validation_vs_floor"], v["ratio_vs_floor"] <= TARGETS["validation_vs_floor"])
+        add("validation / check-jsonschema", v["ratio_vs_check_jsonschema"], TARGETS["validation_vs_check_jsonschema"], v["ratio_vs_check_jsonschema"] <= TARGETS["validation_vs_check_jsonschema"])
+    if "cold_start" in results:
+        c = results["cold_start"]
+        add("cold start / check-jsonschema", c["ratio_vs_check_jsonschema"], TARGETS["cold_start_vs_check_jsonschema"], c["ratio_vs_check_jsonschema"] <= TARGETS["cold_start_vs_check_jsonschema"])
+    if "engine" in results:
+        e = results["engine"]
+        if e["per_pair_growth"] is not None:
+            add("engine time per pair, largest / smallest", e["per_pair_growth"], TARGETS["engine_per_pair_growth"], e["per_pair_growth"] <= TARGETS["engine_per_pair_growth"])
+        add(f"interop matrix, {e['sizes'][-1]['size']} a side (s)", e["largest_command_s"], TARGETS["engine_largest_seconds"], e["largest_command_s"] <= TARGETS["engine_largest_seconds"])
+    return checks
+
+
+def render_table(results: dict) -> str:
+    lines = []
+
+    def table(header, rows):
+        widths = [max(len(str(x)) for x in column) for column in zip(header, *rows)]
+        lines.append("  ".join(str(h).ljust(w) for h, w in zip(header, widths)))
+        lines.append("  ".join("-" * w for w in widths))
+        for row in rows:
+            lines.append("  ".join(str(c).ljust(w) for c, w in zip(row, widths)))
+        lines.append("")
+
+    m = results["machine"]
+    lines.append(f"machine: {m['cpus']} CPUs, {m['cpu_model']}, Python {m['python']}")
+    lines.append("")
+    if "validation" in results:
+        v = results["validation"]
+        lines.append(f"validation: {v['files']} vehicle files ({v['bytes'] // 1024} KiB), median of {v['interop']['runs']} whole-process runs")
+        table(["tool", "wall s", "peak MiB", "interop / this"], [
+            ["interop validate", f"{v['interop']['seconds']:.3f}", v["interop"]["peak_rss_mib"], "1.00"],
+            ["floor: yaml CSafeLoader", f"{v['floor_yaml_cload']['seconds']:.3f}", v["floor_yaml_cload"]["peak_rss_mib"], f"{v['ratio_vs_floor']:.2f}"],
+            ["check-jsonschema", f"{v['check_jsonschema']['seconds']:.3f}", v["check_jsonschema"]["peak_rss_mib"], f"{v['ratio_vs_check_jsonschema']:.3f}"],
+        ])
+    if "cold_start" in results:
+        c = results["cold_start"]
+        lines.append(f"cold start: one vehicle file, median of {c['interop']['runs']} whole-process runs")
+        table(["tool", "wall s", "peak MiB", "interop / this"], [
+            ["interop validate", f"{c['interop']['seconds']:.3f}", c["interop"]["peak_rss_mib"], "1.00"],
+            ["python -c pass", f"{c['python_c_pass']['seconds']:.3f}", c["python_c_pass"]["peak_rss_mib"], f"{c['interop']['seconds'] / c['python_c_pass']['seconds']:.2f}"],
+            ["check-jsonschema", f"{c['check_jsonschema']['seconds']:.3f}", c["check_jsonschema"]["peak_rss_mib"], f"{c['ratio_vs_check_jsonschema']:.2f}"],
+        ])
+        lines.append("slowest imports (python -X importtime, cumulative):")
+        table(["module", "cumulative ms", "self ms"], [[("  " * r["depth"]) + r["module"], f"{r['cumulative_ms']:.1f}", f"{r['self_ms']:.1f}"] for r in c["importtime_top"]])
+    if "engine" in results:
+        e = results["engine"]
+        lines.append("engine: interop matrix over two synthetic systems")
+        table(["a side", "vehicles", "pairs", "evaluations", "check_matrix s", "us / pair", "us / evaluation", "peak MiB", "command s", "command MiB"], [
+            [r["size"], r["vehicles"], r["ordered_pairs"], r["evaluations"], f"{r['matrix_s']:.3f}", f"{r['us_per_pair']:.0f}", f"{r['us_per_evaluation']:.0f}", r["in_process_peak_rss_mib"], f"{r['command']['seconds']:.3f}", r["command"]["peak_rss_mib"]]
+            for r in e["sizes"]
+        ])
+    lines.append("targets:")
+    table(["target", "measured", "limit", "met"], [[c["target"], c["measured"], c["limit"], "yes" if c["met"] else "NO"] for c in results["targets"]])
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------- main
+
+
+def ensure_environment() -> None:
+    """Run under .venv with the test and bench extras installed (as tasks.py does)."""
+    sys.path.insert(0, str(ROOT))
+    import tasks
+
+    tasks.ensure_environment("[test,bench]")
+    if Path(sys.prefix).resolve() != (ROOT / ".venv").resolve():
+        os.execv(venv_python(), [venv_python(), *sys.argv])
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", choices=["validation", "cold-start", "engine"], action="append", help="run only these parts (repeatable)")
+    parser.add_argument("--files", type=int, default=2000, help="vehicle files for the validation throughput")
+    parser.add_argument("--runs", type=int, default=3, help="whole-process runs per tool for validation (median)")
+    parser.add_argument("--cold-runs", type=int, default=15, help="whole-process runs per tool for the cold start (median)")
+    parser.add_argument("--sizes", default="25,50,100,200", help="vehicles per system for the engine scaling")
+    parser.add_argument("--profile", action="store_true", help="also profile check_matrix at the largest size with pyinstrument")
+    parser.add_argument("--output", type=Path, default=RESULTS / "latest.json")
+    parser.add_argument("--keep", action="store_true", help="keep the generated catalogs (their folder is printed)")
+    args = parser.parse_args(argv)
+    ensure_environment()
+    parts = args.only or ["validation", "cold-start", "engine"]
+    sizes = tuple(int(s) for s in args.sizes.split(","))
+
+    work = Path(tempfile.mkdtemp(prefix="interop-bench-"))
+    results: dict = {"machine": machine(), "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "commit": _commit()}
+    try:
+        if "validation" in parts:
+            print(f"validation: {args.files} files ...", file=sys.stderr)
+            results["validation"] = bench_validation(work, args.files, args.runs)
+        if "cold-start" in parts:
+            print("cold start ...", file=sys.stderr)
+            results["cold_start"] = bench_cold_start(work, args.cold_runs)
+        if "engine" in parts:
+            print(f"engine: sizes {sizes} ...", file=sys.stderr)
+            results["engine"] = bench_engine(work, sizes)
+        if args.profile:
+            RESULTS.mkdir(parents=True, exist_ok=True)
+            report = profile_engine(work, sizes[-1], RESULTS / f"profile-matrix-{sizes[-1]}.txt")
+            results["profile"] = str(report)
+    finally:
+        if args.keep:
+            print(f"generated catalogs kept in {work}", file=sys.stderr)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    results["targets"] = verdicts(results)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(results, indent=2) + "\n")
+    print(render_table(results))
+    print(f"results written to {args.output}")
+    return 0
+
+
+def _commit() -> str:
+    found = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    return found.stdout.strip()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
