@@ -91,20 +91,17 @@ def validate(
     from dataclasses import replace
 
     from interop.load import DEFAULT_LIMITS, Unreadable, load_catalog
-    from interop.report import validation
 
     chosen = {"max_file_bytes": max_file_bytes, "max_nodes": max_nodes, "max_depth": max_depth}
     limits = replace(DEFAULT_LIMITS, **{k: v for k, v in chosen.items() if v is not None})
 
-    renderers = {"text": validation.render_text, "json": validation.render_json}
-    if format not in renderers:
-        raise _fail_usage(f"unknown format {format!r} for validate: choose one of {', '.join(renderers)}")
+    render = _renderer("validation", format)
     try:
         result = load_catalog(paths, limits, context=catalog)
     except Unreadable as exc:
         sys.stderr.write(exc.finding.format() + "\n")
         raise typer.Exit(EXIT_USAGE)
-    _emit(renderers[format](result.findings, result.files), output)
+    _emit(render(result.findings, result.files), output)
     raise typer.Exit(EXIT_PROBLEMS if result.findings else EXIT_OK)
 
 
@@ -164,9 +161,27 @@ def _renderer(kind: str, format: str):
 
 
 SPECS_OPTION = typer.Option([], "--specs", "-s", help="Spec folders or files (repeatable; default: the configuration's specs, else specs).")
-FORMAT_OPTION = typer.Option("text", "--format", "-f", help="Report format: text, json (more with 'interop formats').")
+FORMAT_OPTION = typer.Option("text", "--format", "-f", help="Report format: text, json, markdown, html, sarif, junit or github.")
 OUTPUT_OPTION = typer.Option(None, "--output", "-o", help="Write the report to FILE (atomically).")
 STRICT_OPTION = typer.Option(None, "--strict/--no-strict", help="Count UNKNOWN as failure (default: the configuration's strict, else no).")
+FAIL_ON_OPTION = typer.Option(None, "--fail-on", help="Exit 1 at this level: error (a failing finding of severity error), warning (error or warning), unknown (also any UNKNOWN). Default: the configuration's fail_on, else error.")
+
+
+def _fail_level(flag: Optional[str]) -> str:
+    from interop.engine.results import FAIL_LEVELS
+
+    config = _project_config()
+    configured = getattr(config.settings, "fail_on", None) if config else None
+    level = flag or {"fail": "error"}.get(configured, configured) or "error"
+    if level not in FAIL_LEVELS:
+        raise _fail_usage(f"--fail-on takes one of {', '.join(FAIL_LEVELS)}, not {level!r}")
+    return level
+
+
+def _failed(result, fail_on: Optional[str]) -> bool:
+    from interop.engine.results import fail_level_reached
+
+    return fail_level_reached(result, _fail_level(fail_on))
 
 
 @app.command()
@@ -181,6 +196,7 @@ def check(
     format: str = FORMAT_OPTION,
     output: Optional[Path] = OUTPUT_OPTION,
     strict: Optional[bool] = STRICT_OPTION,
+    fail_on: Optional[str] = FAIL_ON_OPTION,
 ) -> None:
     """Mutual-rescue report between two systems, or one vehicle rescuing another's crew."""
     vehicle_mode = rescuer is not None or distressed is not None
@@ -210,14 +226,12 @@ def check(
                 except ValueError:
                     raise _fail_usage(f"unknown place {at!r}: one of {', '.join(r.value for r in Regime)}")
             result = engine.check_vehicles(catalog, rescuer, distressed, place, crew, options)
-            failed = result.verdict.value == "fail"
         else:
             result = engine.check_systems(catalog, system_a, system_b, options)
-            failed = any(d.coverage.value == "no" for d in result.directions)
     except engine.UnknownId as exc:
         raise _fail_usage(str(exc))
     _emit(render(result), output)
-    raise typer.Exit(_exit_code(failed))
+    raise typer.Exit(_exit_code(_failed(result, fail_on)))
 
 
 @app.command()
@@ -227,18 +241,21 @@ def scenario(
     format: str = FORMAT_OPTION,
     output: Optional[Path] = OUTPUT_OPTION,
     strict: Optional[bool] = STRICT_OPTION,
+    fail_on: Optional[str] = FAIL_ON_OPTION,
 ) -> None:
-    """Run declared rescue scenarios; exit 1 if one has no passing responder or misses its expectation."""
+    """Run declared rescue scenarios; exit 1 if one has no good enough responder or misses its expectation."""
     render = _renderer("scenario", format)
     catalog = _load_specs(specs)
     from interop import engine
 
     ids = scenario_ids or sorted(catalog.scenarios)
+    if len(ids) > 1 and format in ("html", "sarif", "junit"):
+        raise _fail_usage(f"a {format} report holds one scenario: name it (interop scenario ID --format {format})")
     texts, failed = [], False
     try:
         for scenario_id in ids:
             result = engine.run_scenario(catalog, scenario_id, _engine_options(strict))
-            failed = failed or result.verdict.value == "fail" or bool(result.mismatches)
+            failed = _failed(result, fail_on) or failed
             texts.append(render(result))
     except engine.UnknownId as exc:
         raise _fail_usage(str(exc))
@@ -253,6 +270,7 @@ def matrix(
     format: str = FORMAT_OPTION,
     output: Optional[Path] = OUTPUT_OPTION,
     strict: Optional[bool] = STRICT_OPTION,
+    fail_on: Optional[str] = FAIL_ON_OPTION,
 ) -> None:
     """Every ordered pair of systems as a grid of direction verdicts."""
     render = _renderer("matrix", format)
@@ -266,8 +284,7 @@ def matrix(
     except engine.UnknownId as exc:
         raise _fail_usage(str(exc))
     _emit(render(result), output)
-    failed = any(cell.coverage.value == "no" for cell in result.cells.values())
-    raise typer.Exit(_exit_code(failed))
+    raise typer.Exit(_exit_code(_failed(result, fail_on)))
 
 
 @app.command()

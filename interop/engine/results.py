@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-from interop.model.finding import Finding, Verdict
+from interop.model.finding import Finding, Severity, Verdict
 
 
 class SystemVerdict(str, enum.Enum):
@@ -143,3 +143,65 @@ class MatrixResult:
     systems: list[str]
     cells: dict[tuple[str, str], DirectionResult]
     pairs: dict[tuple[str, str], SystemResult]
+
+
+def relevant_findings(result) -> list[tuple[str, Finding]]:
+    """(group, finding) pairs that a report about ``result`` should show.
+
+    For systems and matrices only each row's best rescuer matters: the other
+    candidates' failures decide nothing. The group names the pair or row.
+    """
+    if isinstance(result, RescueResult):
+        return [(f"{result.rescuer} -> {result.distressed} @ {result.place}", f) for f in result.findings]
+    if isinstance(result, ScenarioResult):
+        return [pair for r in result.results for pair in relevant_findings(r)]
+    if isinstance(result, SystemResult):
+        return [pair for d in result.directions for pair in _direction_findings(d)]
+    if isinstance(result, MatrixResult):
+        return [pair for cell in result.cells.values() for pair in _direction_findings(cell)]
+    if isinstance(result, list):  # validation findings
+        return [(f.position.path if f.position else "", f) for f in result]
+    raise TypeError(f"no findings in a {type(result).__name__}")
+
+
+def _direction_findings(direction: DirectionResult) -> list[tuple[str, Finding]]:
+    return [pair for row in direction.rows if row.best for pair in relevant_findings(row.best)]
+
+
+FAIL_LEVELS = ("error", "warning", "unknown")
+
+
+def fail_level_reached(result, fail_on: str = "error") -> bool:
+    """The exit-code rule, in one place.
+
+    - error: a counted FAIL finding of severity error;
+    - warning: a counted FAIL finding of severity error or warning;
+    - unknown: as warning, and also any counted UNKNOWN finding.
+    Counted means not advisory (info) and not waived. A row with no rescuer
+    at all (no crew vehicle in the other system) fails at every level.
+    """
+    if fail_on not in FAIL_LEVELS:
+        raise ValueError(f"fail level must be one of {', '.join(FAIL_LEVELS)}")
+    directions = []
+    if isinstance(result, SystemResult):
+        directions = result.directions
+    elif isinstance(result, MatrixResult):
+        directions = list(result.cells.values())
+    if any(row.best is None and row.verdict is Verdict.FAIL for d in directions for row in d.rows):
+        return True
+    if isinstance(result, ScenarioResult) and result.mismatches:
+        return True
+    severities = {"error": {Severity.ERROR}, "warning": {Severity.ERROR, Severity.WARNING}, "unknown": {Severity.ERROR, Severity.WARNING}}[fail_on]
+    if isinstance(result, ScenarioResult):
+        # One responder that can do it is enough: judge the best one.
+        if not result.results:
+            return True
+        result = min(result.results, key=lambda r: r.verdict.rank)
+    for _group, finding in relevant_findings(result):
+        if not finding.counts:
+            continue
+        if finding.verdict is Verdict.FAIL and finding.severity in severities:
+            return True
+        if fail_on == "unknown" and finding.verdict is Verdict.UNKNOWN:
+            return True
+    return False

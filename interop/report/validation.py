@@ -35,3 +35,33 @@ def render_json(findings: list[Finding], files: int) -> str:
         {"files": files, "valid": not findings, "findings": [finding_record(f) for f in findings]},
         indent=2,
     ) + "\n"
+
+
+def render_markdown(findings: list[Finding], files: int) -> str:
+    from interop.report.people import markdown_validation
+
+    return markdown_validation(findings, files)
+
+
+def render_html(findings: list[Finding], files: int) -> str:
+    from interop.report.people import html_validation
+
+    return html_validation(findings, files)
+
+
+def render_sarif(findings: list[Finding], files: int) -> str:
+    from interop.report.machine import render_sarif as sarif
+
+    return sarif(list(findings))
+
+
+def render_junit(findings: list[Finding], files: int) -> str:
+    from interop.report.machine import render_junit as junit
+
+    return junit(list(findings))
+
+
+def render_github(findings: list[Finding], files: int) -> str:
+    from interop.report.machine import render_github as github
+
+    return github(list(findings))

@@ -1,0 +1,187 @@
+"""Reports for CI tools: SARIF 2.1.0, JUnit XML, GitHub workflow commands.
+
+Each is fed the same result objects as every other reporter and shows the
+findings that decide them (interop.engine.results.relevant_findings).
+Which findings become SARIF results: FAIL (kind "fail", level from the
+severity), UNKNOWN (kind "open") and CONDITIONAL (kind "review"); passes are
+counted in the run's properties, not listed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from interop import __version__
+from interop.engine.results import relevant_findings
+from interop.model.finding import Finding, Severity, Verdict
+
+_SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+_SARIF_KIND = {Verdict.FAIL: "fail", Verdict.UNKNOWN: "open", Verdict.CONDITIONAL: "review"}
+
+
+def _relative(path: str) -> str:
+    try:
+        return Path(os.path.relpath(path)).as_posix() if os.path.isabs(path) else Path(path).as_posix()
+    except ValueError:  # another drive on Windows
+        return Path(path).as_posix()
+
+
+def _rule_catalogue(codes: set[str]) -> list[dict]:
+    from interop.load.errors import ERROR_CODES
+    from interop.rules.base import registry
+
+    rules = registry()
+    described = []
+    for code in sorted(codes):
+        if code in rules:
+            rule = rules[code]
+            described.append({
+                "id": code,
+                "name": rule.name,
+                "shortDescription": {"text": rule.title},
+                "fullDescription": {"text": rule.rationale},
+                "help": {"text": f"{rule.rationale}\n\nPasses: {rule.pass_example}\nFails: {rule.fail_example}", "markdown": f"**{rule.title}**\n\n{rule.rationale}\n\n- Passes: {rule.pass_example}\n- Fails: {rule.fail_example}"},
+                "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
+                "properties": {"stage": rule.stage.value, "domain": rule.domain.value},
+            })
+        elif code in ERROR_CODES:
+            entry = ERROR_CODES[code]
+            described.append({
+                "id": code,
+                "name": entry.title.lower().replace(" ", "-"),
+                "shortDescription": {"text": entry.title},
+                "fullDescription": {"text": entry.meaning},
+                "help": {"text": entry.meaning},
+                "defaultConfiguration": {"level": "error"},
+            })
+    return described
+
+
+def _listed(result) -> list[tuple[str, Finding]]:
+    return [(g, f) for g, f in relevant_findings(result) if f.verdict is not Verdict.PASS]
+
+
+def render_sarif(result, strict: bool = False) -> str:
+    listed = _listed(result)
+    rules = _rule_catalogue({f.code for _g, f in listed})
+    index = {rule["id"]: i for i, rule in enumerate(rules)}
+    results = []
+    for group, finding in listed:
+        entry = {
+            "ruleId": finding.code,
+            "ruleIndex": index[finding.code],
+            "kind": _SARIF_KIND[finding.verdict],
+            "level": _SARIF_LEVEL[finding.severity] if finding.verdict is Verdict.FAIL else "none",
+            "message": {"text": _message(finding)},
+            "partialFingerprints": {"interopFinding/v1": finding.fingerprint()},
+            "properties": {
+                "verdict": finding.verdict.value,
+                "subject": finding.subject or group,
+                "remedy": finding.remedy or None,
+                "conditions": finding.conditions,
+                "missing": finding.missing,
+                "waived": finding.waived,
+            },
+        }
+        if finding.position is not None:
+            location = {"artifactLocation": {"uri": _relative(finding.position.path)}}
+            if finding.position.line:
+                location["region"] = {"startLine": finding.position.line, "startColumn": max(finding.position.column, 1)}
+            entry["locations"] = [{"physicalLocation": location}]
+        if finding.waived:
+            entry["suppressions"] = [{"kind": "external", "justification": finding.waived}]
+        results.append(entry)
+    passes = sum(1 for _g, f in relevant_findings(result) if f.verdict is Verdict.PASS)
+    sarif = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "interop", "version": __version__, "informationUri": "https://example.invalid/interop", "rules": rules}},
+            "results": results,
+            "properties": {"passedFindings": passes, "strict": strict},
+        }],
+    }
+    return json.dumps(sarif, indent=2) + "\n"
+
+
+def _message(finding: Finding) -> str:
+    text = f"{finding.verdict.value.upper()}: {finding.message}"
+    if finding.remedy:
+        text += f" Remedy: {finding.remedy}"
+    if finding.missing:
+        text += f" Missing: {', '.join(finding.missing)}."
+    if finding.conditions:
+        text += f" If: {'; '.join(finding.conditions)}."
+    return text
+
+
+def render_junit(result, strict: bool = False) -> str:
+    """One testsuite per pair (or file), one testcase per finding."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    groups: dict[str, list[Finding]] = {}
+    for group, finding in relevant_findings(result):
+        groups.setdefault(group, []).append(finding)
+    suites = []
+    totals = {"tests": 0, "failures": 0, "skipped": 0}
+    for group, findings in groups.items():
+        cases, failures, skipped = [], 0, 0
+        for finding in findings:
+            name = quoteattr(f"{finding.code} {finding.message[:120]}")
+            where = f" ({finding.position})" if finding.position else ""
+            body = ""
+            if finding.verdict is Verdict.FAIL and finding.counts:
+                failures += 1
+                body = f"<failure message={quoteattr(finding.message)} type={quoteattr(finding.code)}>{escape(finding.message + where + chr(10) + 'remedy: ' + finding.remedy)}</failure>"
+            elif finding.verdict is Verdict.UNKNOWN:
+                skipped += 1
+                body = f"<skipped message={quoteattr('unknown: ' + ', '.join(finding.missing))}/>"
+            elif finding.conditions or finding.waived:
+                extra = "; ".join(finding.conditions) or f"waived: {finding.waived}"
+                body = f"<system-out>{escape(extra)}</system-out>"
+            cases.append(f'    <testcase classname={quoteattr(group)} name={name}>{body}</testcase>')
+        totals["tests"] += len(findings)
+        totals["failures"] += failures
+        totals["skipped"] += skipped
+        suites.append(
+            f'  <testsuite name={quoteattr(group)} tests="{len(findings)}" failures="{failures}" errors="0" skipped="{skipped}">\n'
+            + "\n".join(cases) + "\n  </testsuite>"
+        )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<testsuites name="interop" tests="{totals["tests"]}" failures="{totals["failures"]}" errors="0" skipped="{totals["skipped"]}">\n'
+        + "\n".join(suites) + ("\n" if suites else "") + "</testsuites>\n"
+    )
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def render_github(result, strict: bool = False) -> str:
+    """GitHub Actions workflow commands: one annotation per non-passing finding."""
+    lines = []
+    for _group, finding in _listed(result):
+        if finding.verdict is Verdict.FAIL and finding.counts:
+            command = _COMMAND[finding.severity]
+        elif finding.verdict is Verdict.UNKNOWN:
+            command = "warning" if strict else "notice"
+        else:
+            command = "notice"
+        properties = []
+        if finding.position is not None:
+            properties.append(f"file={_escape_property(_relative(finding.position.path))}")
+            if finding.position.line:
+                properties += [f"line={finding.position.line}", f"col={max(finding.position.column, 1)}"]
+        properties.append(f"title={_escape_property(finding.code + ' ' + finding.verdict.value)}")
+        lines.append(f"::{command} {','.join(properties)}::{_escape_data(_message(finding))}")
+    return "\n".join(lines) + ("\n" if lines else "")

@@ -1,0 +1,273 @@
+"""Reports for people: Markdown (pull-request comments) and self-contained HTML.
+
+Both lay out the result objects; neither computes a verdict.
+"""
+
+from __future__ import annotations
+
+import html as _html
+
+from interop.engine.results import (
+    DirectionResult,
+    MatrixResult,
+    RescueResult,
+    Row,
+    ScenarioResult,
+    SystemResult,
+    relevant_findings,
+)
+from interop.model.finding import Finding, Severity, Verdict
+
+_ICON = {"pass": "✅", "conditional": "🟡", "unknown": "❔", "fail": "❌", "yes": "✅", "no": "❌",
+         "mutual": "✅", "one-way": "🟡", "none": "❌", "undetermined": "❔"}
+
+
+# ------------------------------------------------------------------ markdown
+
+
+def _md_cell(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _md_deciding(result: RescueResult) -> list[str]:
+    lines = []
+    for finding in result.deciding():
+        where = f" — `{finding.position}`" if finding.position else ""
+        lines.append(f"- **{finding.code}** {_md_cell(finding.message)}{where}")
+        if finding.remedy:
+            lines.append(f"  - remedy: {_md_cell(finding.remedy)}")
+        if finding.missing:
+            lines.append(f"  - missing: {', '.join(f'`{m}`' for m in finding.missing)}")
+        if finding.waived:
+            lines.append(f"  - waived: {_md_cell(finding.waived)}")
+    if result.verdict is Verdict.CONDITIONAL:
+        lines += [f"- if {_md_cell(c)}" for c in result.conditions]
+    return lines
+
+
+def mermaid(result: RescueResult) -> list[str]:
+    """The mating path as a Mermaid flowchart (vehicles as nodes, joints as edges)."""
+    if not result.path:
+        return []
+    lines = ["```mermaid", "graph LR"]
+    for step in result.path:
+        near, far = step.near.split("/")[0], step.far.split("/")[0]
+        arrow = "===" if step.permanent else "---"
+        label = step.interface_near if step.interface_near == step.interface_far else f"{step.interface_near} / {step.interface_far}"
+        lines.append(f'  {_node(near)}["{near}"] {arrow}|{label}| {_node(far)}["{far}"]')
+    lines.append("```")
+    return lines
+
+
+def _node(vehicle: str) -> str:
+    return vehicle.replace("-", "_")
+
+
+def _md_direction(direction: DirectionResult) -> list[str]:
+    lines = [f"### {direction.rescuer_system} rescuing crews of {direction.distressed_system}: {_ICON[direction.coverage.value]} {direction.coverage.value}", "",
+             "| crew of | at | crew | best rescuer | verdict |", "| --- | --- | --- | --- | --- |"]
+    for row in direction.rows:
+        lines.append(f"| {row.distressed} | {row.place} | {row.crew if row.crew is not None else '?'} | {row.best.rescuer if row.best else '—'} | {_ICON[row.verdict.value]} {row.verdict.value} |")
+    for row in direction.deciding_rows():
+        lines += ["", f"<details><summary>{row.distressed} at {row.place}: {row.verdict.value}</summary>", ""]
+        if row.note:
+            lines.append(f"- {row.note}")
+        if row.best:
+            lines += _md_deciding(row.best) + [""] + mermaid(row.best)
+        lines += ["", "</details>"]
+    return lines + [""]
+
+
+def markdown_system(result: SystemResult) -> str:
+    lines = [f"## interop: {result.system_a} ↔ {result.system_b}: {_ICON[result.verdict.value]} **{result.verdict.value}**", ""]
+    lines += [f"- {d.rescuer_system} → {d.distressed_system}: {d.coverage.value}" for d in result.directions] + [""]
+    for direction in result.directions:
+        lines += _md_direction(direction)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def markdown_vehicles(result: RescueResult, strict: bool = False) -> str:
+    lines = [f"## interop: {result.rescuer} rescuing {result.distressed}'s crew ({result.crew}) at {result.place}: {_ICON[result.verdict.value]} **{result.verdict.value}**", "",
+             "| stage | verdict |", "| --- | --- |"]
+    lines += [f"| {s.stage} | {_ICON[s.verdict.value]} {s.verdict.value} |" for s in result.stages]
+    lines += [""] + mermaid(result) + [""] + _md_deciding(result)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def markdown_scenario(result: ScenarioResult, strict: bool = False) -> str:
+    lines = [f"## interop scenario {result.scenario}: {_ICON[result.verdict.value]} **{result.verdict.value}**", "", f"{result.name}", "",
+             "| responder | mating | verdict | expected |", "| --- | --- | --- | --- |"]
+    lines += [f"| {r.rescuer} | {r.mating_mode} | {_ICON[r.verdict.value]} {r.verdict.value} | {r.expected or '—'} |" for r in result.results]
+    for r in result.results:
+        lines += ["", f"<details><summary>{r.rescuer}: {r.verdict.value}</summary>", ""] + _md_deciding(r) + [""] + mermaid(r) + ["", "</details>"]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def markdown_matrix(result: MatrixResult, strict: bool = False) -> str:
+    ids = result.systems
+    lines = ["## interop rescue matrix (row rescues column's crews)", "", "| rescuer \\ crews of | " + " | ".join(ids) + " |", "| --- |" + " --- |" * len(ids)]
+    for a in ids:
+        cells = ["—" if a == b else f"{_ICON[result.cells[(a, b)].coverage.value]} {result.cells[(a, b)].coverage.value}" for b in ids]
+        lines.append(f"| **{a}** | " + " | ".join(cells) + " |")
+    lines += ["", "| pair | verdict |", "| --- | --- |"] + [f"| {a} ↔ {b} | {_ICON[p.verdict.value]} {p.verdict.value} |" for (a, b), p in result.pairs.items()]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def markdown_validation(findings: list[Finding], files: int) -> str:
+    if not findings:
+        return f"## interop validate: ✅ {files} files valid\n"
+    lines = [f"## interop validate: ❌ {len(findings)} problem(s) in {files} files", "", "| where | code | message |", "| --- | --- | --- |"]
+    lines += [f"| `{f.position}` | {f.code} | {_md_cell(f.message)} |" for f in findings]
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------------- html
+
+_CSS = """
+body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem;color:#1b1f24;max-width:72rem}
+h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem}table{border-collapse:collapse;margin:.5rem 0}
+th,td{border:1px solid #d0d7de;padding:.3rem .6rem;text-align:left;vertical-align:top}th{background:#f6f8fa}
+.v{font-weight:600;border-radius:4px;padding:.1rem .45rem;display:inline-block}
+.pass,.yes,.mutual{background:#d1f7d6;color:#0b5d1e}.conditional,.one-way{background:#fff3c4;color:#6b5200}
+.unknown,.undetermined{background:#e6e9ef;color:#404852}.fail,.no,.none{background:#ffd7d5;color:#8a1111}
+.grid td.cell{text-align:center}.grid td.cell a{display:block;text-decoration:none;color:inherit}
+.finding{margin:.25rem 0 .25rem 1rem}.remedy,.missing,.cond{margin-left:2.2rem;color:#404852}
+code{background:#f6f8fa;padding:0 .2rem;border-radius:3px}svg{display:block;margin:.5rem 0}
+"""
+
+
+def _e(text) -> str:
+    return _html.escape(str(text), quote=True)
+
+
+def _badge(value: str) -> str:
+    return f'<span class="v {_e(value)}">{_e(value)}</span>'
+
+
+def _page(title: str, body: list[str]) -> str:
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{_e(title)}</title>"
+        f"<style>{_CSS}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n"
+    )
+
+
+def svg_path(result: RescueResult) -> str:
+    """The mating path drawn inline: vehicles as boxes, joints as labelled links."""
+    if not result.path:
+        return ""
+    vehicles = [result.path[0].near.split("/")[0]] + [s.far.split("/")[0] for s in result.path]
+    box, gap, height = 150, 70, 90
+    width = len(vehicles) * box + (len(vehicles) - 1) * gap + 20
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" aria-label="mating path">']
+    for index, vehicle in enumerate(vehicles):
+        x = 10 + index * (box + gap)
+        parts.append(f'<rect x="{x}" y="25" width="{box}" height="40" rx="6" fill="#f6f8fa" stroke="#57606a"/>')
+        parts.append(f'<text x="{x + box / 2}" y="50" font-size="12" text-anchor="middle">{_e(vehicle)}</text>')
+        if index < len(result.path):
+            step = result.path[index]
+            x1, x2 = x + box, x + box + gap
+            dash = "" if step.permanent else ' stroke-dasharray="5 3"'
+            parts.append(f'<line x1="{x1}" y1="45" x2="{x2}" y2="45" stroke="#0969da" stroke-width="3"{dash}/>')
+            label = step.interface_near if step.interface_near == step.interface_far else f"{step.interface_near}/{step.interface_far}"
+            parts.append(f'<text x="{(x1 + x2) / 2}" y="18" font-size="10" text-anchor="middle">{_e(label)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _html_findings(result: RescueResult, everything: bool = False) -> list[str]:
+    out = []
+    for finding in (result.findings if everything else result.deciding()):
+        if everything and finding.verdict is Verdict.PASS and finding.severity is Severity.INFO:
+            continue
+        where = f" <code>{_e(finding.position)}</code>" if finding.position else ""
+        out.append(f'<div class="finding">{_badge(finding.verdict.value)} <b>{_e(finding.code)}</b> {_e(finding.message)}{where}</div>')
+        if finding.remedy:
+            out.append(f'<div class="remedy">remedy: {_e(finding.remedy)}</div>')
+        if finding.missing:
+            out.append(f'<div class="missing">missing: {_e(", ".join(finding.missing))}</div>')
+        for condition in finding.conditions:
+            out.append(f'<div class="cond">if {_e(condition)}</div>')
+        if finding.waived:
+            out.append(f'<div class="cond">waived: {_e(finding.waived)}</div>')
+    return out
+
+
+def _anchor(*parts: str) -> str:
+    return "-".join(p.replace(" ", "_") for p in parts)
+
+
+def _html_direction(direction: DirectionResult) -> list[str]:
+    key = _anchor(direction.rescuer_system, direction.distressed_system)
+    out = [f'<h2 id="{_e(key)}">{_e(direction.rescuer_system)} rescuing crews of {_e(direction.distressed_system)}: {_badge(direction.coverage.value)}</h2>',
+           "<table><tr><th>crew of</th><th>at</th><th>crew</th><th>best rescuer</th><th>verdict</th></tr>"]
+    for row in direction.rows:
+        row_key = _anchor(key, row.distressed, row.place)
+        out.append(f'<tr><td><a href="#{_e(row_key)}">{_e(row.distressed)}</a></td><td>{_e(row.place)}</td><td>{_e(row.crew if row.crew is not None else "?")}</td>'
+                   f'<td>{_e(row.best.rescuer if row.best else "—")}</td><td>{_badge(row.verdict.value)}</td></tr>')
+    out.append("</table>")
+    for row in direction.rows:
+        out += _html_row(key, row)
+    return out
+
+
+def _html_row(key: str, row: Row) -> list[str]:
+    out = [f'<h3 id="{_e(_anchor(key, row.distressed, row.place))}">{_e(row.distressed)} at {_e(row.place)}: {_badge(row.verdict.value)}</h3>']
+    if row.note:
+        out.append(f"<p>{_e(row.note)}</p>")
+    if row.best:
+        out.append(f"<p>best rescuer <b>{_e(row.best.rescuer)}</b>, mating {_e(row.best.mating_mode)}</p>")
+        out.append(svg_path(row.best))
+        out += _html_findings(row.best)
+    return out
+
+
+def html_system(result: SystemResult) -> str:
+    body = [f"<h1>Mutual rescue: {_e(result.system_a)} ↔ {_e(result.system_b)} {_badge(result.verdict.value)}</h1>",
+            _html_grid([result.system_a, result.system_b], {(d.rescuer_system, d.distressed_system): d for d in result.directions})]
+    for direction in result.directions:
+        body += _html_direction(direction)
+    return _page(f"interop: {result.system_a} and {result.system_b}", body)
+
+
+def _html_grid(ids: list[str], cells: dict) -> str:
+    rows = ['<table class="grid"><tr><th>rescuer \\ crews of</th>' + "".join(f"<th>{_e(i)}</th>" for i in ids) + "</tr>"]
+    for a in ids:
+        tds = []
+        for b in ids:
+            if a == b or (a, b) not in cells:
+                tds.append('<td class="cell">—</td>')
+            else:
+                coverage = cells[(a, b)].coverage.value
+                tds.append(f'<td class="cell {_e(coverage)}"><a href="#{_e(_anchor(a, b))}">{_e(coverage)}</a></td>')
+        rows.append(f"<tr><th>{_e(a)}</th>{''.join(tds)}</tr>")
+    return "".join(rows) + "</table>"
+
+
+def html_matrix(result: MatrixResult, strict: bool = False) -> str:
+    body = ["<h1>Rescue matrix</h1><p>Each cell: can the row's system rescue every crew of the column's system? Click a cell for its explanation.</p>",
+            _html_grid(result.systems, result.cells)]
+    body.append("<table><tr><th>pair</th><th>verdict</th></tr>" + "".join(f"<tr><td>{_e(a)} ↔ {_e(b)}</td><td>{_badge(p.verdict.value)}</td></tr>" for (a, b), p in result.pairs.items()) + "</table>")
+    for cell in result.cells.values():
+        body += _html_direction(cell)
+    return _page("interop rescue matrix", body)
+
+
+def html_vehicles(result: RescueResult, strict: bool = False) -> str:
+    body = [f"<h1>{_e(result.rescuer)} rescuing {_e(result.distressed)}'s crew ({result.crew}) at {_e(result.place)} {_badge(result.verdict.value)}</h1>",
+            svg_path(result), "<table><tr><th>stage</th><th>verdict</th></tr>" + "".join(f"<tr><td>{_e(s.stage)}</td><td>{_badge(s.verdict.value)}</td></tr>" for s in result.stages) + "</table>"]
+    body += _html_findings(result, everything=True)
+    return _page(f"interop: {result.rescuer} and {result.distressed}", body)
+
+
+def html_scenario(result: ScenarioResult, strict: bool = False) -> str:
+    body = [f"<h1>Scenario {_e(result.scenario)} {_badge(result.verdict.value)}</h1><p>{_e(result.name)}</p>"]
+    for r in result.results:
+        body += [f"<h2>{_e(r.rescuer)}: {_badge(r.verdict.value)}</h2>", svg_path(r)] + _html_findings(r)
+    return _page(f"interop scenario {result.scenario}", body)
+
+
+def html_validation(findings: list[Finding], files: int) -> str:
+    rows = "".join(f"<tr><td><code>{_e(f.position)}</code></td><td>{_e(f.code)}</td><td>{_e(f.message)}</td></tr>" for f in findings)
+    summary = f"{len(findings)} problem(s) in {files} files" if findings else f"{files} files valid"
+    return _page("interop validate", [f"<h1>interop validate: {_e(summary)}</h1>", f"<table><tr><th>where</th><th>code</th><th>message</th></tr>{rows}</table>" if findings else ""])

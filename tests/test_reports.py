@@ -1,0 +1,262 @@
+"""Every reporter on the same results; machine formats checked by real consumers."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from interop.engine import EngineOptions, check_matrix, check_systems, check_vehicles, run_scenario
+from interop.engine.results import fail_level_reached
+from interop.load import load_catalog
+from interop.model.finding import Finding, Position, Severity, Verdict
+from interop.model.vocabulary import Regime
+from interop.report import FORMATS, renderer_for
+from tests.spec_builders import element, interface, port, system, vehicle, write
+
+ROOT = Path(__file__).resolve().parent.parent
+SARIF_SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory):
+    """Small hand-built catalog: a pass, a conditional through an adapter, a fail, unknowns."""
+    folder = tmp_path_factory.mktemp("catalog")
+    common = dict(regimes=["leo"], earth_return=True, seats={"total": 4, "nominal_crew": 2})
+    write(
+        folder,
+        interface("idss", passage_diameter_mm=800),
+        interface("apas", passage_diameter_mm=800),
+        vehicle("capsule-a", [port("nose", "idss", "active")], **common),
+        vehicle("capsule-b", [port("nose", "apas", "either")], **common),
+        vehicle("station-c", [port("dock", "idss", "passive")], vehicle_type="station", **common),
+        vehicle("bridge", [port("a", "idss", "passive"), port("b", "apas", "either")], vehicle_type="adapter", crewed=False),
+        system("west", [element("capsule-a"), element("station-c", role="station")]),
+        system("east", [element("capsule-b"), element("bridge", role="adapter")]),
+        {"kind": "RescueScenario", "schema_version": 1, "id": "drill", "name": "Drill",
+         "distressed": {"vehicle": "station-c", "at": "leo", "crew": 2}, "responders": [{"vehicle": "capsule-a"}, {"vehicle": "capsule-b"}],
+         "sources": [{"title": "t", "url": "https://example.org"}]},
+    )
+    loaded = load_catalog([folder])
+    assert loaded.findings == []
+    catalog = loaded.catalog
+    bad = folder.parent / "bad.yaml"
+    bad.write_text("kind: Vehicle\nschema_version: 1\nid: Bad\n")
+    return {
+        "systems": check_systems(catalog, "west", "east"),
+        "vehicles": check_vehicles(catalog, "capsule-a", "capsule-b", Regime.LEO, crew=2),
+        "scenario": run_scenario(catalog, "drill"),
+        "matrix": check_matrix(catalog),
+        "validation": (load_catalog([bad]).findings, 1),
+    }
+
+
+def _render(results, kind, fmt):
+    render = renderer_for(kind, fmt)
+    if kind == "validation":
+        return render(*results[kind])
+    return render(results[kind])
+
+
+KINDS = ["systems", "vehicles", "scenario", "matrix", "validation"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_kind_renders_in_every_format(results, kind, fmt):
+    text = _render(results, kind, fmt)
+    assert text.endswith("\n")
+    assert text.strip() or fmt == "github"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_sarif_passes_the_published_schema(results, kind):
+    sarif = json.loads(_render(results, kind, "sarif"))
+    jsonschema.Draft7Validator(SARIF_SCHEMA).validate(sarif)
+    run = sarif["runs"][0]
+    rule_ids = {r["id"] for r in run["tool"]["driver"]["rules"]}
+    for result in run["results"]:
+        assert result["ruleId"] in rule_ids
+        assert result["kind"] in {"fail", "open", "review"}
+        if result["kind"] != "fail":
+            assert result["level"] == "none"
+
+
+def test_sarif_has_rule_help_locations_and_levels(results):
+    sarif = json.loads(_render(results, "systems", "sarif"))
+    run = sarif["runs"][0]
+    assert all(r["help"]["text"] for r in run["tool"]["driver"]["rules"])
+    located = [r for r in run["results"] if "locations" in r]
+    assert located
+    region = located[0]["locations"][0]["physicalLocation"]["region"]
+    assert region["startLine"] >= 1 and region["startColumn"] >= 1
+    validation = json.loads(_render(results, "validation", "sarif"))["runs"][0]
+    assert {r["level"] for r in validation["results"]} == {"error"}
+    [bad_id] = [r for r in validation["results"] if r["ruleId"] == "SPEC016"]
+    assert bad_id["locations"][0]["physicalLocation"]["region"] == {"startLine": 3, "startColumn": 5}
+
+
+def test_sarif_reads_back_with_sarif_tools(results, tmp_path):
+    from sarif import loader
+
+    path = tmp_path / "report.sarif"
+    path.write_text(_render(results, "validation", "sarif"))
+    sarif_file = loader.load_sarif_file(str(path))
+    records = sarif_file.get_records()
+    codes = sorted(record["Code"].split()[0] for record in records)
+    assert "SPEC016" in codes and "SPEC010" in codes
+    assert {record["Line"] for record in records if record["Code"].startswith("SPEC016")} == {3}
+
+
+def test_junit_parses_with_junitparser(results, tmp_path):
+    from junitparser import Failure, JUnitXml, Skipped
+
+    path = tmp_path / "report.xml"
+    path.write_text(_render(results, "systems", "junit"))
+    xml = JUnitXml.fromfile(str(path))
+    cases = [case for suite in xml for case in suite]
+    assert cases
+    outcomes = [type(r) for case in cases for r in case.result]
+    findings = [f for d in results["systems"].directions for row in d.rows if row.best for f in row.best.findings]
+    assert outcomes.count(Failure) == sum(1 for f in findings if f.verdict is Verdict.FAIL and f.counts)
+    assert outcomes.count(Skipped) == sum(1 for f in findings if f.verdict is Verdict.UNKNOWN)
+
+
+def test_github_annotations_are_escaped_workflow_commands():
+    from interop.report.machine import render_github
+
+    finding = Finding("DOCK002", "roles: both active,\nno mate 100%", Position("specs/a,b.yaml", 3, 7), Severity.ERROR, Verdict.FAIL, remedy="make one passive")
+    [line] = render_github([finding]).splitlines()
+    assert line.startswith("::error file=specs/a%2Cb.yaml,line=3,col=7,title=DOCK002 fail::")
+    assert "%0A" in line and "100%25" in line and "\n" not in line
+
+
+def test_markdown_has_summary_tables_reasons_and_a_mermaid_path(results):
+    text = _render(results, "systems", "markdown")
+    assert text.startswith("## interop: west ↔ east")
+    assert "| crew of | at | crew | best rescuer | verdict |" in text
+    assert "```mermaid" in text and "graph LR" in text
+
+
+def test_html_is_self_contained_with_linked_grid_and_diagram(results):
+    page = _render(results, "matrix", "html")
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)
+    assert "<script" not in page
+    anchors = set(re.findall(r'id="([^"]+)"', page))
+    links = set(re.findall(r'href="#([^"]+)"', page))
+    assert links and links <= anchors
+    assert "<svg" in _render(results, "systems", "html")
+
+
+def test_text_fits_eighty_columns(results):
+    for kind in ("systems", "vehicles", "scenario", "matrix"):
+        assert max(len(line) for line in _render(results, kind, "text").splitlines()) <= 80, kind
+
+
+def test_fail_levels(results):
+    systems = results["systems"]
+    error = fail_level_reached(systems, "error")
+    warning = fail_level_reached(systems, "warning")
+    unknown = fail_level_reached(systems, "unknown")
+    assert error <= warning <= unknown  # each level includes the ones before it
+    assert unknown  # the catalog leaves atmosphere and more unknown
+    with pytest.raises(ValueError):
+        fail_level_reached(systems, "sometimes")
+
+
+def test_waived_failures_do_not_reach_the_fail_level():
+    from interop.engine.results import RescueResult, StageResult
+
+    failing = Finding("DOCK001", "no path", None, Severity.ERROR, Verdict.FAIL, remedy="add an adapter")
+    result = RescueResult("a", "b", "leo", 1, Verdict.FAIL, [StageResult("mate", Verdict.FAIL, [failing])], "none")
+    assert fail_level_reached(result, "error")
+    failing.waived = "accepted until the adapter flies (ops, 2027-01-01)"
+    assert not fail_level_reached(result, "error")
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
+def test_html_loads_in_headless_chromium_without_console_errors(results, tmp_path):
+    page = tmp_path / "report.html"
+    page.write_text(_render(results, "matrix", "html"))
+    shot = tmp_path / "report.png"
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+             "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}", "--enable-logging=stderr", "--v=0"]
+    dom = subprocess.run([CHROMIUM, *flags, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120)
+    assert "Rescue matrix" in dom.stdout
+    assert "CONSOLE" not in dom.stderr and "Uncaught" not in dom.stderr, dom.stderr[-2000:]
+    shoot = subprocess.run([CHROMIUM, *flags, "--hide-scrollbars", "--window-size=1200,900", f"--screenshot={shot}", page.as_uri()],
+                           capture_output=True, text=True, timeout=120)
+    assert shot.is_file() and shot.stat().st_size > 10_000, shoot.stderr[-2000:]
+
+
+def test_output_file_is_atomic_and_never_clobbered_on_failure(tmp_path, monkeypatch):
+    from interop.cli import output
+
+    target = tmp_path / "report.txt"
+    target.write_text("previous report\n")
+
+    class Boom(Exception):
+        pass
+
+    def failing_fsync(_fd):
+        raise Boom()
+
+    monkeypatch.setattr(output.os, "fsync", failing_fsync)
+    with pytest.raises(Boom):
+        output.write_atomically(target, "half a new report")
+    assert target.read_text() == "previous report\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.txt"]
+
+
+def test_every_format_through_the_cli(tmp_path):
+    for fmt in FORMATS:
+        out = tmp_path / f"report.{fmt}"
+        result = subprocess.run([sys.executable, "-m", "interop", "--no-config", "check", "astp-1975", "shuttle-mir", "-f", fmt, "-o", str(out)],
+                                cwd=ROOT, capture_output=True, text=True, timeout=120)
+        assert result.returncode in (0, 1), result.stderr
+        assert "Traceback" not in result.stderr
+        assert out.read_text().endswith("\n")
+
+
+def test_json_report_schema_is_committed_and_current():
+    from interop.report.report_schema import SCHEMA_PATH, schema_text
+
+    assert SCHEMA_PATH.read_text() == schema_text(), "interop/report/schemas/report.schema.json drifted: regenerate it from interop/report/report_schema.py"
+
+
+@pytest.mark.parametrize("kind", ["systems", "vehicles", "scenario", "matrix"])
+def test_json_reports_pass_their_schema(results, kind):
+    from interop.report.report_schema import SCHEMA
+
+    report = json.loads(_render(results, kind, "json"))
+    jsonschema.Draft202012Validator(SCHEMA).validate(report)
+    broken = dict(report, report_version=2)
+    assert not jsonschema.Draft202012Validator(SCHEMA).is_valid(broken)
+
+
+def test_fingerprint_survives_an_edit_that_only_moves_lines(tmp_path):
+    import shutil as _shutil
+
+    def fingerprints(folder):
+        catalog = load_catalog([folder]).catalog
+        result = check_vehicles(catalog, "crew-dragon", "starliner", Regime.LEO, crew=2)
+        return {f.code: (f.fingerprint(), f.position.line) for f in result.findings if f.code == "DOCK002"}
+
+    folder = tmp_path / "specs"
+    _shutil.copytree(ROOT / "specs", folder)
+    before = fingerprints(folder)
+    dragon = folder / "vehicles" / "crew-dragon.yaml"
+    lines = dragon.read_text().splitlines(keepends=True)
+    dragon.write_text(lines[0] + "# an unrelated comment\n# and another\n" + "".join(lines[1:]))
+    after = fingerprints(folder)
+    assert before["DOCK002"][0] == after["DOCK002"][0]
+    assert after["DOCK002"][1] == before["DOCK002"][1] + 2
