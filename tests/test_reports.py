@@ -260,3 +260,26 @@ def test_fingerprint_survives_an_edit_that_only_moves_lines(tmp_path):
     after = fingerprints(folder)
     assert before["DOCK002"][0] == after["DOCK002"][0]
     assert after["DOCK002"][1] == before["DOCK002"][1] + 2
+
+
+def test_rich_tables_only_for_a_terminal_without_no_color(results, monkeypatch, capsys):
+    import io
+
+    from interop.report import renderer_for_terminal, wants_terminal_colours
+    from interop.report.terminal import render_system
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert wants_terminal_colours(Terminal())
+    assert not wants_terminal_colours(io.StringIO())
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not wants_terminal_colours(Terminal())
+    assert renderer_for_terminal("systems") is render_system
+    coloured = render_system(results["systems"])
+    assert "\x1b[" in coloured and "┏" in coloured
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", coloured)
+    assert max(len(line) for line in plain.splitlines()) <= 80
+    assert capsys.readouterr().out == ""  # rendering prints nothing by itself

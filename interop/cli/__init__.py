@@ -151,9 +151,13 @@ def _engine_options(strict: Optional[bool]):
     return engine_options(_project_config(), strict=strict)
 
 
-def _renderer(kind: str, format: str):
-    from interop.report import renderer_for
+def _renderer(kind: str, format: str, output: Optional[Path] = None):
+    from interop.report import renderer_for, renderer_for_terminal, wants_terminal_colours
 
+    if format == "text" and output is None and wants_terminal_colours(sys.stdout):
+        coloured = renderer_for_terminal(kind)
+        if coloured is not None:
+            return coloured
     try:
         return renderer_for(kind, format)
     except LookupError as exc:
@@ -206,7 +210,7 @@ def check(
         raise _fail_usage("--rescuer and --distressed go together")
     if not vehicle_mode and not (system_a and system_b):
         raise _fail_usage("give two transport systems (interop check SYSTEM_A SYSTEM_B) or --rescuer V --distressed W")
-    render = _renderer("vehicles" if vehicle_mode else "systems", format)
+    render = _renderer("vehicles" if vehicle_mode else "systems", format, output)
     catalog = _load_specs(specs)
     from interop import engine
     from interop.model.vocabulary import Regime
@@ -244,7 +248,7 @@ def scenario(
     fail_on: Optional[str] = FAIL_ON_OPTION,
 ) -> None:
     """Run declared rescue scenarios; exit 1 if one has no good enough responder or misses its expectation."""
-    render = _renderer("scenario", format)
+    render = _renderer("scenario", format, output)
     catalog = _load_specs(specs)
     from interop import engine
 
@@ -273,7 +277,7 @@ def matrix(
     fail_on: Optional[str] = FAIL_ON_OPTION,
 ) -> None:
     """Every ordered pair of systems as a grid of direction verdicts."""
-    render = _renderer("matrix", format)
+    render = _renderer("matrix", format, output)
     catalog = _load_specs(specs)
     from interop import engine
 

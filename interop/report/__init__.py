@@ -27,6 +27,21 @@ for _format in ("text", "json", "markdown", "html", "sarif", "junit", "github"):
 FORMATS = ("text", "json", "markdown", "html", "sarif", "junit", "github")
 
 
+def wants_terminal_colours(stream) -> bool:
+    """Rich tables only for an interactive terminal; never when NO_COLOR is set."""
+    import os
+
+    return bool(getattr(stream, "isatty", lambda: False)()) and "NO_COLOR" not in os.environ
+
+
+def renderer_for_terminal(kind: str):
+    """The coloured variant of the text reporter, where one exists."""
+    if kind not in ("systems", "vehicles", "scenario", "matrix"):
+        return None
+    function = {"systems": "render_system", "vehicles": "render_vehicles", "scenario": "render_scenario", "matrix": "render_matrix"}[kind]
+    return getattr(importlib.import_module("interop.report.terminal"), function)
+
+
 def formats_for(kind: str) -> list[str]:
     return sorted(fmt for (k, fmt) in _RENDERERS if k == kind)
 

@@ -1,0 +1,117 @@
+"""Rich tables for an interactive terminal (80 columns, coloured verdicts).
+
+Used only when standard output is a terminal and NO_COLOR is not set; pipes,
+files and CI get the plain text reporter. rich is imported only here.
+"""
+
+from __future__ import annotations
+
+from interop.engine.results import DirectionResult, MatrixResult, RescueResult, ScenarioResult, SystemResult
+
+_STYLE = {"pass": "green", "yes": "green", "mutual": "green", "conditional": "yellow", "one-way": "yellow",
+          "unknown": "bright_black", "undetermined": "bright_black", "fail": "red", "no": "red", "none": "red"}
+
+
+def _console():
+    import io
+
+    from rich.console import Console
+
+    # Recorded, then exported: the caller decides where the text goes.
+    return Console(file=io.StringIO(), record=True, width=80, force_terminal=True, color_system="standard", highlight=False)
+
+
+def _verdict(value: str):
+    from rich.text import Text
+
+    return Text(value, style=f"bold {_STYLE.get(value, '')}")
+
+
+def _direction_table(direction: DirectionResult):
+    from rich.table import Table
+
+    table = Table(title=f"{direction.rescuer_system} rescuing crews of {direction.distressed_system}", title_justify="left")
+    for column in ("crew of", "at", "crew", "best rescuer", "verdict"):
+        table.add_column(column)
+    for row in direction.rows:
+        table.add_row(row.distressed, row.place, str(row.crew if row.crew is not None else "?"), row.best.rescuer if row.best else "-", _verdict(row.verdict.value))
+    return table
+
+
+def _reasons(console, result: RescueResult) -> None:
+    for finding in result.deciding():
+        console.print(f"  [bold]{finding.code}[/bold] {finding.message}", highlight=False, markup=True)
+        if finding.position:
+            console.print(f"    at {finding.position}", style="bright_black", highlight=False)
+        if finding.remedy:
+            console.print(f"    remedy: {finding.remedy}", style="cyan", highlight=False)
+        if finding.missing:
+            console.print(f"    missing: {', '.join(finding.missing)}", style="bright_black", highlight=False)
+
+
+def _export(console) -> str:
+    return console.export_text(styles=True)
+
+
+def render_system(result: SystemResult, strict: bool = False) -> str:
+    console = _console()
+    console.print(f"Mutual rescue: {result.system_a} <-> {result.system_b}: ", _verdict(result.verdict.value))
+    for direction in result.directions:
+        console.print(_direction_table(direction))
+        for row in direction.deciding_rows() if direction.coverage.value != "yes" else []:
+            console.print(f"{row.distressed} at {row.place}: ", _verdict(row.verdict.value), highlight=False)
+            if row.note:
+                console.print(f"  {row.note}", highlight=False)
+            if row.best:
+                _reasons(console, row.best)
+    return _export(console)
+
+
+def render_vehicles(result: RescueResult, strict: bool = False) -> str:
+    from rich.table import Table
+
+    console = _console()
+    console.print(f"{result.rescuer} rescuing {result.distressed}'s crew ({result.crew}) at {result.place}: ", _verdict(result.verdict.value))
+    if result.path:
+        console.print("path: " + " ".join([result.path[0].near] + [("= " if s.permanent else "<-> ") + s.far for s in result.path]), highlight=False)
+    table = Table()
+    for column in ("stage", "verdict", "findings"):
+        table.add_column(column)
+    for stage in result.stages:
+        table.add_row(stage.stage, _verdict(stage.verdict.value), ", ".join(f"{f.code}:{f.verdict.value}" for f in stage.findings if f.verdict.value != "pass") or "-")
+    console.print(table)
+    _reasons(console, result)
+    return _export(console)
+
+
+def render_scenario(result: ScenarioResult, strict: bool = False) -> str:
+    from rich.table import Table
+
+    console = _console()
+    console.print(f"Scenario {result.scenario}: ", _verdict(result.verdict.value))
+    table = Table()
+    for column in ("responder", "mating", "verdict", "expected"):
+        table.add_column(column)
+    for r in result.results:
+        table.add_row(r.rescuer, r.mating_mode, _verdict(r.verdict.value), r.expected or "-")
+    console.print(table)
+    for r in result.results:
+        console.print(f"{r.rescuer}: ", _verdict(r.verdict.value))
+        _reasons(console, r)
+    return _export(console)
+
+
+def render_matrix(result: MatrixResult, strict: bool = False) -> str:
+    from rich.table import Table
+
+    console = _console()
+    table = Table(title="rescuer (row) -> crews of (column)", title_justify="left")
+    table.add_column("")
+    for system in result.systems:
+        table.add_column(system[:12])
+    for a in result.systems:
+        table.add_row(a[:14], *["-" if a == b else _verdict(result.cells[(a, b)].coverage.value) for b in result.systems])
+    console.print(table)
+    for (a, b), pair in result.pairs.items():
+        console.print(f"{a} <-> {b}: ", _verdict(pair.verdict.value))
+    return _export(console)
