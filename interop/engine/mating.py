@@ -25,6 +25,10 @@ class MateCache:
     def __init__(self, world: World):
         self.interfaces = world.catalog.interfaces
         self._cache: dict[tuple, MateCheck] = {}
+        # (rescuer id, adapter ids) -> the search frontier at each depth: it
+        # does not depend on the distressed vehicle, so it is grown once per
+        # rescuer and set of adapters, not once per pair.
+        self.frontiers: dict[tuple, list[_Layer]] = {}
 
     def __call__(self, a: PortEnd, b: PortEnd) -> MateCheck:
         pa, pb = a.port, b.port
@@ -119,7 +123,7 @@ def plan_mating(world: World, mate: MateCache, rescuer: Vehicle, distressed: Veh
 
     stationed, carried = world.adapters_for(rescuer, place)
     carried_ids = {a.id for a in carried}
-    found, unknown_missing = _search(starts, targets, carried + stationed, mate, world)
+    found, unknown_missing = _search(starts, targets, carried + stationed, mate, world, rescuer.id)
     if found is not None:
         depth, links, used = found
         used_adapters = [world.vehicle(v) for v in used]
@@ -133,39 +137,76 @@ def plan_mating(world: World, mate: MateCache, rescuer: Vehicle, distressed: Veh
         return MatingPlan(MatingMode.UNKNOWN, missing=sorted(set(unknown_missing)))
     # No path with what is there: would an adapter elsewhere in the catalog make one?
     # That is the smallest spec change to suggest as a remedy.
-    suggestion, _ = _search(starts, targets, world.spare_adapters(), mate, world)
+    suggestion, _ = _search(starts, targets, world.spare_adapters(), mate, world, rescuer.id)
     suggested = [world.vehicle(v) for v in suggestion[2]] if suggestion else []
     near_misses = _near_misses(starts, targets, mate)
     mode = MatingMode.EVA if _eva_possible(rescuer, [world.vehicle(v) for v in target_stack]) else MatingMode.NONE
     return MatingPlan(mode, near_misses=near_misses, suggested_adapters=suggested)
 
 
-def _search(starts: list[_State], targets, adapters: list[Vehicle], mate: MateCache, world: World):
+class _Layer:
+    """The search states at one depth, grouped by what their exposed port mates with.
+
+    Whether a state's exposed port mates with a target depends only on the
+    port's (interface, role, gender), so each group is checked against a target
+    once, and within a group the states are kept in the order that decides
+    which path wins: a pair looks up instead of searching.
+    """
+
+    def __init__(self, states: list[_State]):
+        self.states = states
+        groups: dict[tuple, list[tuple]] = {}
+        for state in states:
+            port = state.exposed.port
+            # Paths compare by (worst, length, labels); the exposed port's label ends with ">" as in a link's.
+            order = (len(state.links), _labels(state.links), state.exposed.label() + ">")
+            groups.setdefault((port.interface, port.role, port.gender), []).append((order, _worst(state.links), state))
+        self.groups = [(members[0][2].exposed, sorted(members, key=lambda member: member[0])) for members in groups.values()]
+
+
+def _search(starts: list[_State], targets, adapters: list[Vehicle], mate: MateCache, world: World, rescuer_id: str):
     """Breadth-first: the best path through the fewest adapters, or None."""
-    frontier = starts
+    layers = mate.frontiers.get((rescuer_id, tuple(a.id for a in adapters)))
+    if layers is None:
+        layers = mate.frontiers[(rescuer_id, tuple(a.id for a in adapters))] = [_Layer(starts)]
     unknown_missing: list[str] = []
     for depth in range(MAX_ADAPTERS + 1):
+        layer = layers[depth]
         best = None
-        for state in frontier:
-            for target, inward in targets:
-                if target.vehicle.id in state.used or target.vehicle.id == state.exposed.vehicle.id:
-                    continue
-                check = mate(state.exposed, target)
+        for target, inward in targets:
+            target_id = target.vehicle.id
+            inward_worst, inward_labels = _worst(inward), _labels(inward)
+            for exposed, members in layer.groups:
+                check = mate(exposed, target)
                 if check.status is MateStatus.NO:
                     continue
-                if check.status is MateStatus.UNKNOWN:
-                    unknown_missing.extend(check.missing)
+                floor = max(_STATUS_RANK[check.status], inward_worst)
+                chosen = None
+                for order, worst, state in members:
+                    if target_id in state.used or target_id == state.exposed.vehicle.id:
+                        continue
+                    if check.status is MateStatus.UNKNOWN:
+                        unknown_missing.extend(check.missing)
+                        break
+                    rank = max(worst, floor)
+                    if chosen is None or rank < chosen[0]:
+                        chosen = (rank, state)
+                    if rank == floor:
+                        break  # the first in order at the lowest possible rank wins the group
+                if chosen is None:
                     continue
-                links = state.links + [Link(state.exposed, target, check)] + inward
-                key = (_worst(links), len(links), _labels(links))
+                rank, state = chosen
+                link = Link(state.exposed, target, check)
+                key = (rank, len(state.links) + 1 + len(inward), _labels(state.links) + (_label(link),) + inward_labels)
                 if best is None or key < best[0]:
-                    best = (key, links, state.used)
+                    best = (key, state.links + [link] + inward, state.used)
         if best is not None:
             return (depth, best[1], best[2]), unknown_missing
         if depth == MAX_ADAPTERS:
             break
-        frontier = _expand(frontier, adapters, mate, world)
-        if not frontier:
+        if len(layers) == depth + 1:
+            layers.append(_Layer(_expand(layer.states, adapters, mate, world)))
+        if not layers[depth + 1].states:
             break
     return None, unknown_missing
 
@@ -208,4 +249,8 @@ def _worst(links: list[Link]) -> int:
 
 
 def _labels(links: list[Link]) -> tuple[str, ...]:
-    return tuple(f"{link.near.label()}>{link.far.label()}" for link in links)
+    return tuple(_label(link) for link in links)
+
+
+def _label(link: Link) -> str:
+    return f"{link.near.label()}>{link.far.label()}"

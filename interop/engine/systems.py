@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
+
 from interop.engine.rescue import EngineOptions, Evaluator
 from interop.engine.results import (
     Coverage,
@@ -99,14 +102,33 @@ def combine(forward: Coverage, backward: Coverage) -> SystemVerdict:
     return SystemVerdict.NONE
 
 
+@contextmanager
+def _collector_paused():
+    """Pause Python's cycle collector while results pile up.
+
+    A matrix keeps every rescue's findings alive until it returns; each
+    collection would walk all of them again, making the time per pair grow
+    with the catalog (docs/performance.md). The engine makes no reference
+    cycles, so reference counting still frees its garbage at once.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def check_systems(catalog: Catalog, system_a: str, system_b: str, options: EngineOptions | None = None) -> SystemResult:
     """Can A rescue every crew of B, and B every crew of A?"""
     _require(catalog.systems, "transport system", system_a)
     _require(catalog.systems, "transport system", system_b)
     options = options or EngineOptions()
     evaluator = Evaluator(catalog, World.build(catalog, [system_a, system_b]), options)
-    forward = evaluate_direction(evaluator, catalog, system_a, system_b)
-    backward = evaluate_direction(evaluator, catalog, system_b, system_a)
+    with _collector_paused():
+        forward = evaluate_direction(evaluator, catalog, system_a, system_b)
+        backward = evaluate_direction(evaluator, catalog, system_b, system_a)
     return SystemResult(system_a, system_b, combine(forward.coverage, backward.coverage), [forward, backward], options.strict)
 
 
@@ -118,10 +140,11 @@ def check_matrix(catalog: Catalog, system_ids: list[str] | None = None, options:
     options = options or EngineOptions()
     evaluator = Evaluator(catalog, World.build(catalog, ids), options)
     cells = {}
-    for a in ids:
-        for b in ids:
-            if a != b:
-                cells[(a, b)] = evaluate_direction(evaluator, catalog, a, b)
+    with _collector_paused():
+        for a in ids:
+            for b in ids:
+                if a != b:
+                    cells[(a, b)] = evaluate_direction(evaluator, catalog, a, b)
     pairs = {}
     for i, a in enumerate(ids):
         for b in ids[i + 1:]:

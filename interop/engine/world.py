@@ -37,6 +37,9 @@ class World:
     placements: dict[str, list[Placement]] = field(default_factory=lambda: defaultdict(list))
     neighbours: dict[str, list[tuple[str, str, str]]] = field(default_factory=lambda: defaultdict(list))
     occupied: set[tuple[str, str]] = field(default_factory=set)
+    # Answers that depend only on the world, computed on first use: per-pair
+    # work must not scan every placement (docs/performance.md).
+    _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def build(cls, catalog: Catalog, system_ids) -> "World":
@@ -84,27 +87,54 @@ class World:
 
     def adapters_for(self, rescuer: Vehicle, place: Regime) -> tuple[list[Vehicle], list[Vehicle]]:
         """(stationed at ``place``, carried by ``rescuer``), sorted by id, outside any stack."""
-        stationed, carried = [], []
-        for vehicle_id, placements in sorted(self.placements.items()):
-            vehicle = self.catalog.vehicles.get(vehicle_id)
-            if vehicle is None or vehicle.vehicle_type not in ADAPTER_TYPES or vehicle_id in self.neighbours:
-                continue
-            if any(p.element.carried_by == rescuer.id for p in placements):
-                carried.append(vehicle)
-            elif any(p.element.carried_by is None and p.places and place in p.places for p in placements):
-                stationed.append(vehicle)
-        return stationed, carried
+        key = ("adapters", rescuer.id, place)
+        if key not in self._cache:
+            stationed_at, carried_by = self._adapter_index()
+            carried = carried_by.get(rescuer.id, [])
+            carried_ids = {a.id for a in carried}
+            stationed = [a for a in stationed_at.get(place, ()) if a.id not in carried_ids]
+            self._cache[key] = (stationed, carried)
+        stationed, carried = self._cache[key]
+        return list(stationed), list(carried)
+
+    def _adapter_index(self) -> tuple[dict[Regime, list[Vehicle]], dict[str, list[Vehicle]]]:
+        """Adapters outside any stack, sorted by id: by the place they are stationed, by their carrier."""
+        if "adapter_index" not in self._cache:
+            stationed_at: dict[Regime, list[Vehicle]] = defaultdict(list)
+            carried_by: dict[str, list[Vehicle]] = defaultdict(list)
+            for vehicle_id, placements in sorted(self.placements.items()):
+                vehicle = self.catalog.vehicles.get(vehicle_id)
+                if vehicle is None or vehicle.vehicle_type not in ADAPTER_TYPES or vehicle_id in self.neighbours:
+                    continue
+                for carrier in dict.fromkeys(p.element.carried_by for p in placements if p.element.carried_by is not None):
+                    carried_by[carrier].append(vehicle)
+                places: set[Regime] = set()
+                for p in placements:
+                    if p.element.carried_by is None and p.places:
+                        places |= p.places
+                for place in places:
+                    stationed_at[place].append(vehicle)
+            self._cache["adapter_index"] = (dict(stationed_at), dict(carried_by))
+        return self._cache["adapter_index"]
 
     def spare_adapters(self) -> list[Vehicle]:
         """Every adapter in the catalog outside a station stack, sorted by id."""
-        return [
-            v for _id, v in sorted(self.catalog.vehicles.items())
-            if v.vehicle_type in ADAPTER_TYPES and v.id not in self.neighbours
-        ]
+        if "spare_adapters" not in self._cache:
+            self._cache["spare_adapters"] = [
+                v for _id, v in sorted(self.catalog.vehicles.items())
+                if v.vehicle_type in ADAPTER_TYPES and v.id not in self.neighbours
+            ]
+        return list(self._cache["spare_adapters"])
 
     def safe_havens(self, rescuer: Vehicle, place: Regime) -> list[Vehicle]:
         """Stations kept at ``place`` in the rescuer's own systems."""
-        rescuer_systems = {p.system.id for p in self.placements.get(rescuer.id, ())}
+        rescuer_systems = frozenset(p.system.id for p in self.placements.get(rescuer.id, ()))
+        key = ("havens", rescuer_systems, place)
+        if key not in self._cache:
+            self._cache[key] = self._safe_havens(rescuer_systems, place)
+        return list(self._cache[key])
+
+    def _safe_havens(self, rescuer_systems: frozenset[str], place: Regime) -> list[Vehicle]:
         havens = []
         for vehicle_id, placements in sorted(self.placements.items()):
             vehicle = self.catalog.vehicles.get(vehicle_id)
