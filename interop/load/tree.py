@@ -17,15 +17,20 @@ from interop.load import errors
 from interop.load.limits import DEFAULT_LIMITS, Limits
 from interop.model.finding import Finding, Position
 
-try:  # libyaml's parser when present; the pure-Python one otherwise
-    from yaml import CParser as _Parser
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
-    class _Parser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):  # type: ignore[no-redef]
-        def __init__(self, stream):
-            yaml.reader.Reader.__init__(self, stream)
-            yaml.scanner.Scanner.__init__(self)
-            yaml.parser.Parser.__init__(self)
+class _PurePythonParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
+    def __init__(self, stream):
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+
+
+try:  # libyaml's parser when present (about 4x faster); the pure-Python one otherwise
+    # ``yaml`` itself does not export CParser: importing it from there always
+    # fell back to the pure-Python parser (docs/performance.md).
+    from yaml.cyaml import CParser as _Parser
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    _Parser = _PurePythonParser
 
 _STANDARD = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_STANDARD}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
@@ -112,7 +117,7 @@ class _Frame:
         self.start_count = start_count
 
 
-def parse_tree(text: str, file: str, limits: Limits = DEFAULT_LIMITS):
+def parse_tree(text: str, file: str, limits: Limits = DEFAULT_LIMITS, _parser_class=None):
     """Parse one document; return ``(value, SourceMap)`` or raise TreeError."""
     source_map = SourceMap(file)
     anchors: dict[str, tuple[object, int]] = {}  # anchor -> (value, node count)
@@ -161,7 +166,7 @@ def parse_tree(text: str, file: str, limits: Limits = DEFAULT_LIMITS):
         return True
 
     try:
-        parser = _Parser(text)
+        parser = (_parser_class or _Parser)(text)
         while True:
             event = parser.get_event()
             if event is None:
@@ -228,6 +233,10 @@ def parse_tree(text: str, file: str, limits: Limits = DEFAULT_LIMITS):
                 place(value, None, event.start_mark)
                 continue
     except yaml.MarkedYAMLError as exc:
+        if _parser_class is None and _Parser is not _PurePythonParser and "maximum nesting depth" in str(exc.problem):
+            # libyaml stops at its own depth (1000) while scanning ahead of the
+            # events; the pure-Python parser lets our limit name the spot.
+            return parse_tree(text, file, limits, _PurePythonParser)
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or str(exc)
         if exc.context:
