@@ -11,12 +11,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 PROBE = """
 import json, sys
-from interop.cli import app
+from interop.cli import main
 try:
-    app(["validate", sys.argv[1]], standalone_mode=False)
+    main(["validate", sys.argv[1]])
 except SystemExit:
     pass
-print(json.dumps(sorted(m for m in sys.modules if m.startswith(("interop", "jsonschema", "rich")))))
+print(json.dumps(sorted(m for m in sys.modules if m.startswith(("interop", "jsonschema", "rich", "typer")))))
 """
 
 
@@ -29,7 +29,7 @@ def _modules_after_validate(path: Path) -> list[str]:
 def test_validate_does_not_import_engine_reports_or_jsonschema():
     modules = _modules_after_validate(ROOT / "specs" / "interfaces" / "idss.yaml")
     assert "interop.load" in modules
-    for heavy in ("interop.engine", "interop.rules.base", "interop.report.text", "jsonschema", "rich"):
+    for heavy in ("interop.engine", "interop.rules.base", "interop.report.text", "jsonschema", "rich", "typer"):
         assert not any(m == heavy or m.startswith(heavy + ".") for m in modules), heavy
 
 

@@ -1,354 +1,40 @@
 """The command line: parse options, call the library, map to exit codes.
 
-Every command imports what it needs inside its body, so ``interop validate``
-never pays for the engine or the reporters it does not use.
+The commands live in :mod:`interop.cli.commands` (a typer app). ``interop
+validate`` runs in editors' save hooks and pre-commit on every commit, so its
+usual forms skip typer altogether: :func:`interop.cli.validation.parse_argv`
+recognises them and anything it does not recognise (help, an unknown or
+malformed option, global options) goes to typer, which then answers exactly as
+it always does. tests/test_cli_fast_path.py holds the two paths to the same
+output and exit code.
 """
 
 from __future__ import annotations
 
 import sys
-from pathlib import Path
-from typing import List, Optional
-
-import typer
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-
-app = typer.Typer(
-    add_completion=False,
-    no_args_is_help=True,
-    help=(
-        "Check whether the crewed space transport systems of different nations "
-        "can rescue each other's crews.\n\n"
-        "Exit codes: 0 nothing at or above the fail level; 1 problems found; "
-        "2 usage error or input that could not be read."
-    ),
-    context_settings={"help_option_names": ["-h", "--help"]},
-    pretty_exceptions_enable=False,
-)
 
 
-def _emit(text: str, output: Optional[Path]) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        return
-    from interop.cli.output import write_atomically
-
-    write_atomically(output, text)
-
-
-def _fail_usage(message: str) -> "typer.Exit":
-    sys.stderr.write(f"interop: {message}\n")
-    return typer.Exit(EXIT_USAGE)
-
-
-# Project configuration, read once per invocation when a command needs it.
-_PROJECT: dict = {"path": None, "ignore": False, "loaded": False, "config": None, "problems": []}
-
-
-@app.callback()
-def _global_options(
-    config: Optional[Path] = typer.Option(None, "--config", help="Project configuration file (default: the nearest interop.toml, or pyproject.toml with \\[tool.interop], from the working folder up to the repository root)."),
-    no_config: bool = typer.Option(False, "--no-config", help="Ignore any project configuration."),
-) -> None:
-    _PROJECT.update(path=config, ignore=no_config, loaded=False, config=None, problems=[])
-
-
-def _project_config():
-    """The project configuration, or None; one that cannot be used ends the command (exit 2)."""
-    if _PROJECT["ignore"]:
-        return None
-    if not _PROJECT["loaded"]:
-        from interop.engine.project import load_project_config
-
-        _PROJECT["loaded"] = True
-        result = load_project_config(_PROJECT["path"])
-        if result is not None:
-            for finding in result.findings:
-                sys.stderr.write(finding.format() + "\n")
-            if result.fatal:
-                raise _fail_usage("the project configuration cannot be used; fix it, or pass --no-config")
-            _PROJECT["config"], _PROJECT["problems"] = result.config, result.findings
-    return _PROJECT["config"]
-
-
-def _exit_code(failed: bool) -> int:
-    """Problems found, counting the configuration's own (an expired waiver)."""
-    return EXIT_PROBLEMS if failed or _PROJECT["problems"] else EXIT_OK
-
-
-@app.command()
-def validate(
-    paths: List[Path] = typer.Argument(..., help="Spec files and folders (searched recursively)."),
-    format: str = typer.Option("text", "--format", "-f", help="text or json."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to FILE (atomically)."),
-    catalog: List[Path] = typer.Option([], "--catalog", "-c", help="Spec folder that references may point into; only PATHS are reported (for editors and pre-commit)."),
-    max_file_bytes: Optional[int] = typer.Option(None, "--max-file-bytes", min=1, help="Refuse larger files (default 2 MiB)."),
-    max_nodes: Optional[int] = typer.Option(None, "--max-nodes", min=1, help="Values per document, aliases expanded (default 50,000)."),
-    max_depth: Optional[int] = typer.Option(None, "--max-depth", min=1, help="Nesting depth per document (default 64)."),
-) -> None:
-    """Check spec files: syntax, schema, units and cross-references."""
-    from dataclasses import replace
-
-    from interop.load import DEFAULT_LIMITS, Unreadable, load_catalog
-
-    chosen = {"max_file_bytes": max_file_bytes, "max_nodes": max_nodes, "max_depth": max_depth}
-    limits = replace(DEFAULT_LIMITS, **{k: v for k, v in chosen.items() if v is not None})
-
-    render = _renderer("validation", format)
+def main(argv: list[str] | None = None) -> None:
+    arguments = sys.argv[1:] if argv is None else list(argv)
     try:
-        result = load_catalog(paths, limits, context=catalog)
-    except Unreadable as exc:
-        sys.stderr.write(exc.finding.format() + "\n")
-        raise typer.Exit(EXIT_USAGE)
-    _emit(render(result.findings, result.files), output)
-    raise typer.Exit(EXIT_PROBLEMS if result.findings else EXIT_OK)
+        from interop.cli.validation import parse_argv, run_validate
 
+        parsed = parse_argv(arguments)
+        if parsed is not None:
+            sys.exit(run_validate(**parsed))
+        from interop.cli.commands import app
 
-@app.command()
-def schema(
-    check: bool = typer.Option(False, "--check", help="Exit 1 if the committed schemas differ from the models."),
-    directory: Optional[Path] = typer.Option(None, "--dir", help="Where the schemas live (default: inside the package)."),
-) -> None:
-    """Export the JSON Schemas of the spec kinds, or check them for drift."""
-    from interop.model import schema as schemas
-
-    target = directory or schemas.SCHEMA_DIR
-    if check:
-        drifted = schemas.schema_drift(target)
-        for path in drifted:
-            sys.stderr.write(f"{path}: differs from the models; run 'interop schema' to regenerate\n")
-        raise typer.Exit(EXIT_PROBLEMS if drifted else EXIT_OK)
-    for path in schemas.write_schemas(target):
-        sys.stdout.write(f"wrote {path}\n")
-    raise typer.Exit(EXIT_OK)
-
-
-
-def _load_specs(specs: List[Path]):
-    """Load the catalog for an engine command; problems end the command."""
-    from interop.load import Unreadable, load_catalog
-
-    config = _project_config()
-    specs = specs or (config.specs if config and config.specs else None) or [Path("specs")]
-    try:
-        result = load_catalog(specs)
-    except Unreadable as exc:
-        sys.stderr.write(exc.finding.format() + "\n")
-        raise typer.Exit(EXIT_USAGE)
-    if result.findings:
-        for finding in result.findings:
-            sys.stderr.write(finding.format() + "\n")
-        sys.stderr.write(f"interop: the specs have {len(result.findings)} problem(s); run 'interop validate' and fix them first\n")
-        raise typer.Exit(EXIT_PROBLEMS)
-    return result.catalog
-
-
-def _engine_options(strict: Optional[bool]):
-    """Engine options from the project configuration; a --strict/--no-strict flag wins."""
-    from interop.engine.project import engine_options
-
-    return engine_options(_project_config(), strict=strict)
-
-
-def _renderer(kind: str, format: str, output: Optional[Path] = None):
-    from interop.report import renderer_for, renderer_for_terminal, wants_terminal_colours
-
-    if format == "text" and output is None and wants_terminal_colours(sys.stdout):
-        coloured = renderer_for_terminal(kind)
-        if coloured is not None:
-            return coloured
-    try:
-        return renderer_for(kind, format)
-    except LookupError as exc:
-        raise _fail_usage(str(exc))
-
-
-SPECS_OPTION = typer.Option([], "--specs", "-s", help="Spec folders or files (repeatable; default: the configuration's specs, else specs).")
-FORMAT_OPTION = typer.Option("text", "--format", "-f", help="Report format: text, json, markdown, html, sarif, junit or github.")
-OUTPUT_OPTION = typer.Option(None, "--output", "-o", help="Write the report to FILE (atomically).")
-STRICT_OPTION = typer.Option(None, "--strict/--no-strict", help="Count UNKNOWN as failure (default: the configuration's strict, else no).")
-FAIL_ON_OPTION = typer.Option(None, "--fail-on", help="Exit 1 at this level: error (a failing finding of severity error), warning (error or warning), unknown (also any UNKNOWN). Default: the configuration's fail_on, else error.")
-
-
-def _fail_level(flag: Optional[str]) -> str:
-    from interop.engine.results import FAIL_LEVELS
-
-    config = _project_config()
-    configured = getattr(config.settings, "fail_on", None) if config else None
-    level = flag or {"fail": "error"}.get(configured, configured) or "error"
-    if level not in FAIL_LEVELS:
-        raise _fail_usage(f"--fail-on takes one of {', '.join(FAIL_LEVELS)}, not {level!r}")
-    return level
-
-
-def _failed(result, fail_on: Optional[str]) -> bool:
-    from interop.engine.results import fail_level_reached
-
-    return fail_level_reached(result, _fail_level(fail_on))
-
-
-@app.command()
-def check(
-    system_a: Optional[str] = typer.Argument(None, help="First transport system id."),
-    system_b: Optional[str] = typer.Argument(None, help="Second transport system id."),
-    rescuer: Optional[str] = typer.Option(None, "--rescuer", help="Rescuing vehicle id (instead of two systems)."),
-    distressed: Optional[str] = typer.Option(None, "--distressed", help="Vehicle whose crew is in distress."),
-    at: Optional[str] = typer.Option(None, "--at", help="Place (regime): leo, nrho, llo, lunar-surface, ..."),
-    crew: Optional[int] = typer.Option(None, "--crew", min=1, help="Crew to rescue (default: the vehicle's nominal crew)."),
-    specs: List[Path] = SPECS_OPTION,
-    format: str = FORMAT_OPTION,
-    output: Optional[Path] = OUTPUT_OPTION,
-    strict: Optional[bool] = STRICT_OPTION,
-    fail_on: Optional[str] = FAIL_ON_OPTION,
-) -> None:
-    """Mutual-rescue report between two systems, or one vehicle rescuing another's crew."""
-    vehicle_mode = rescuer is not None or distressed is not None
-    if vehicle_mode and (system_a or system_b):
-        raise _fail_usage("give either two systems or --rescuer and --distressed, not both")
-    if vehicle_mode and not (rescuer and distressed):
-        raise _fail_usage("--rescuer and --distressed go together")
-    if not vehicle_mode and not (system_a and system_b):
-        raise _fail_usage("give two transport systems (interop check SYSTEM_A SYSTEM_B) or --rescuer V --distressed W")
-    render = _renderer("vehicles" if vehicle_mode else "systems", format, output)
-    catalog = _load_specs(specs)
-    from interop import engine
-    from interop.model.vocabulary import Regime
-
-    options = _engine_options(strict)
-    try:
-        if vehicle_mode:
-            if at is None:
-                places = engine.places_for(catalog, rescuer, distressed)
-                if len(places) != 1:
-                    listed = ", ".join(p.value for p in places) or "none known"
-                    raise _fail_usage(f"say where with --at: {distressed} operates in {listed}")
-                place = places[0]
-            else:
-                try:
-                    place = Regime(at)
-                except ValueError:
-                    raise _fail_usage(f"unknown place {at!r}: one of {', '.join(r.value for r in Regime)}")
-            result = engine.check_vehicles(catalog, rescuer, distressed, place, crew, options)
-        else:
-            result = engine.check_systems(catalog, system_a, system_b, options)
-    except engine.UnknownId as exc:
-        raise _fail_usage(str(exc))
-    _emit(render(result), output)
-    raise typer.Exit(_exit_code(_failed(result, fail_on)))
-
-
-@app.command()
-def scenario(
-    scenario_ids: List[str] = typer.Argument(None, help="Scenario ids (default: every scenario in the catalog)."),
-    specs: List[Path] = SPECS_OPTION,
-    format: str = FORMAT_OPTION,
-    output: Optional[Path] = OUTPUT_OPTION,
-    strict: Optional[bool] = STRICT_OPTION,
-    fail_on: Optional[str] = FAIL_ON_OPTION,
-) -> None:
-    """Run declared rescue scenarios; exit 1 if one has no good enough responder or misses its expectation."""
-    render = _renderer("scenario", format, output)
-    catalog = _load_specs(specs)
-    from interop import engine
-
-    ids = scenario_ids or sorted(catalog.scenarios)
-    if len(ids) > 1 and format in ("html", "sarif", "junit"):
-        raise _fail_usage(f"a {format} report holds one scenario: name it (interop scenario ID --format {format})")
-    texts, failed = [], False
-    try:
-        for scenario_id in ids:
-            result = engine.run_scenario(catalog, scenario_id, _engine_options(strict))
-            failed = _failed(result, fail_on) or failed
-            texts.append(render(result))
-    except engine.UnknownId as exc:
-        raise _fail_usage(str(exc))
-    _emit("".join(texts) if format != "json" or len(texts) == 1 else "[\n" + ",\n".join(t.rstrip() for t in texts) + "\n]\n", output)
-    raise typer.Exit(_exit_code(failed))
-
-
-@app.command()
-def matrix(
-    systems: List[str] = typer.Argument(None, help="Transport system ids (default: all)."),
-    specs: List[Path] = SPECS_OPTION,
-    format: str = FORMAT_OPTION,
-    output: Optional[Path] = OUTPUT_OPTION,
-    strict: Optional[bool] = STRICT_OPTION,
-    fail_on: Optional[str] = FAIL_ON_OPTION,
-) -> None:
-    """Every ordered pair of systems as a grid of direction verdicts."""
-    render = _renderer("matrix", format, output)
-    catalog = _load_specs(specs)
-    from interop import engine
-
-    try:
-        config = _project_config()
-        configured = config.settings.systems if config else None
-        result = engine.check_matrix(catalog, systems or configured or None, _engine_options(strict))
-    except engine.UnknownId as exc:
-        raise _fail_usage(str(exc))
-    _emit(render(result), output)
-    raise typer.Exit(_exit_code(_failed(result, fail_on)))
-
-
-@app.command()
-def diff(
-    base: str = typer.Argument(..., help="BASE: a spec folder, or a git revision of this repository (origin/main, HEAD~1)."),
-    head: str = typer.Argument(..., help="HEAD: a spec folder, or a git revision (HEAD)."),
-    paths: List[Path] = typer.Argument(None, help="After '--': spec paths, in the repository for revisions or inside each folder (default: the configuration's specs, else specs)."),
-    systems: List[str] = typer.Option([], "--system", help="Compare pairs of these systems only (repeatable; default: the configuration's systems, else every system in both)."),
-    format: str = typer.Option("text", "--format", "-f", help="Report format: text, json, markdown."),
-    output: Optional[Path] = OUTPUT_OPTION,
-    strict: Optional[bool] = STRICT_OPTION,
-) -> None:
-    """Verdict changes between two spec trees, with the edits behind them; exit 1 when a verdict got worse."""
-    render = _renderer("diff", format)
-    config = _project_config()
-    options = _engine_options(strict)
-    from interop.engine.diff import diff_trees
-    from interop.load import Unreadable
-
-    if not paths and config is not None and config.specs and not (Path(base).is_dir() and Path(head).is_dir()):
-        paths = config.specs
-    try:
-        result = diff_trees(base, head, paths or (), systems=systems or (config.settings.systems if config else None), options=options)
-    except Unreadable as exc:
-        sys.stderr.write(exc.finding.format() + "\n")
-        raise typer.Exit(EXIT_USAGE)
-    result.problems += _PROJECT["problems"]
-    _emit(render(result), output)
-    raise typer.Exit(EXIT_PROBLEMS if result.failed else EXIT_OK)
-
-
-@app.command("rules")
-def list_rules(
-    format: str = typer.Option("text", "--format", "-f", help="text or markdown (the docs/rules.md reference)."),
-) -> None:
-    """List the rule catalogue."""
-    from interop.rules import reference
-
-    if format == "markdown":
-        sys.stdout.write(reference.render_markdown())
-    elif format == "text":
-        sys.stdout.write(reference.render_list())
-    else:
-        raise _fail_usage(f"unknown format {format!r} for rules: text or markdown")
-
-
-@app.command()
-def explain(code: str = typer.Argument(..., help="Rule code, e.g. DOCK002.")) -> None:
-    """Print one rule's documentation."""
-    from interop.rules import reference
-
-    text = reference.render_rule(code.upper())
-    if text is None:
-        raise _fail_usage(f"no rule {code!r}; 'interop rules' lists them")
-    sys.stdout.write(text)
-
-
-def main() -> None:
-    try:
-        app()
+        app(args=arguments)
     except KeyboardInterrupt:
         sys.stderr.write("interop: interrupted\n")
         sys.exit(130)
+
+
+def __getattr__(name: str):
+    # `from interop.cli import app` keeps working without importing typer for
+    # everyone who imports this package.
+    if name == "app":
+        from interop.cli.commands import app
+
+        return app
+    raise AttributeError(name)

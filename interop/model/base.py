@@ -131,6 +131,10 @@ class StrictModel(BaseModel):
         validate_default=False,
         use_enum_values=False,
         populate_by_name=False,
+        # Build each model's validator when it is first used, not at import:
+        # validating one vehicle file then builds only the Vehicle schema, which
+        # is most of a cold start's cost (docs/performance.md).
+        defer_build=True,
     )
 
 

@@ -1,0 +1,112 @@
+"""`interop validate`, runnable without typer.
+
+:func:`run_validate` is the command's body; the typer command in
+:mod:`interop.cli.commands` and the fast path in :func:`interop.cli.main` both
+call it. :func:`parse_argv` reads the command line only when it is one of the
+plain forms below and returns None for everything else, so typer stays the one
+place that explains a malformed command line or prints help:
+
+    interop validate [OPTIONS] PATH... [-- PATH...]
+
+with the options ``--format/-f``, ``--output/-o``, ``--catalog/-c`` (repeatable),
+``--max-file-bytes``, ``--max-nodes`` and ``--max-depth``, each as ``--name
+VALUE`` or ``--name=VALUE``. Typer costs about 50 ms of import and parameter
+set-up, a third of a cold start (docs/performance.md).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+# option -> (keyword of run_validate, kind); kind "path", "paths" (repeatable),
+# "text" or "count" (a whole number >= 1).
+OPTIONS: dict[str, tuple[str, str]] = {
+    "--format": ("format", "text"),
+    "-f": ("format", "text"),
+    "--output": ("output", "path"),
+    "-o": ("output", "path"),
+    "--catalog": ("catalog", "paths"),
+    "-c": ("catalog", "paths"),
+    "--max-file-bytes": ("max_file_bytes", "count"),
+    "--max-nodes": ("max_nodes", "count"),
+    "--max-depth": ("max_depth", "count"),
+}
+
+
+def parse_argv(argv: list[str]) -> dict | None:
+    """Keyword arguments for :func:`run_validate`, or None to let typer parse ``argv``."""
+    if not argv or argv[0] != "validate":
+        return None
+    parsed: dict = {"paths": [], "format": "text", "output": None, "catalog": []}
+    rest = iter(argv[1:])
+    only_paths = False
+    for token in rest:
+        if only_paths or token == "-" or not token.startswith("-"):
+            parsed["paths"].append(Path(token))
+            continue
+        if token == "--":
+            only_paths = True
+            continue
+        name, equals, value = token.partition("=")
+        if name not in OPTIONS or (equals and not name.startswith("--")):
+            return None  # help, an unknown option, or bundled short options: typer's job
+        if not equals:
+            value = next(rest, None)
+            if value is None or (value.startswith("-") and value != "-"):
+                return None  # a missing value: typer says so
+        keyword, kind = OPTIONS[name]
+        if kind == "count":
+            if not value.isdigit() or int(value) < 1:
+                return None  # typer explains the range
+            parsed[keyword] = int(value)
+        elif kind == "paths":
+            parsed[keyword].append(Path(value))
+        elif kind == "path":
+            parsed[keyword] = Path(value)
+        else:
+            parsed[keyword] = value
+    return parsed if parsed["paths"] else None
+
+
+def emit(text: str, output: Path | None) -> None:
+    """The report to standard output, or atomically to ``output``."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from interop.cli.output import write_atomically
+
+    write_atomically(output, text)
+
+
+def run_validate(
+    paths: list[Path],
+    format: str = "text",
+    output: Path | None = None,
+    catalog: list[Path] | None = None,
+    max_file_bytes: int | None = None,
+    max_nodes: int | None = None,
+    max_depth: int | None = None,
+) -> int:
+    """Validate ``paths`` (references may point into ``catalog``); report; return the exit code."""
+    from dataclasses import replace
+
+    from interop.load import DEFAULT_LIMITS, Unreadable, load_catalog
+    from interop.report import renderer_for
+
+    chosen = {"max_file_bytes": max_file_bytes, "max_nodes": max_nodes, "max_depth": max_depth}
+    limits = replace(DEFAULT_LIMITS, **{k: v for k, v in chosen.items() if v is not None})
+    try:
+        render = renderer_for("validation", format)
+    except LookupError as exc:
+        sys.stderr.write(f"interop: {exc}\n")
+        return EXIT_USAGE
+    try:
+        result = load_catalog(paths, limits, context=catalog or [])
+    except Unreadable as exc:
+        sys.stderr.write(exc.finding.format() + "\n")
+        return EXIT_USAGE
+    emit(render(result.findings, result.files), output)
+    return EXIT_PROBLEMS if result.findings else EXIT_OK

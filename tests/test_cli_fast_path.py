@@ -1,0 +1,128 @@
+"""`interop validate` skips typer for its plain forms: same output, same exit code.
+
+interop.cli.main parses the usual validate command lines itself (typer's import
+and parameter set-up are a third of a cold start) and hands everything else to
+typer. These tests hold the two paths to the same behaviour, and the fast
+path's option table to the typer command's options.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from interop.cli import main
+from interop.cli.validation import OPTIONS, parse_argv
+
+ROOT = Path(__file__).resolve().parent.parent
+BAD = "kind: Vehicle\nschema_version: 1\nid: x\nname: x\nvehicle_type: rocket\nstatus: operational\ncrewed: true\nsources: [{title: t}]\n"
+DEEP = "kind: Vehicle\nnotes: [[[[[[1]]]]]]\n"
+
+
+@pytest.fixture
+def files(tmp_path):
+    (tmp_path / "bad.yaml").write_text(BAD)
+    (tmp_path / "deep.yaml").write_text(DEEP)
+    return tmp_path
+
+
+def _run(entry, argv, capsys) -> tuple[int, str, str]:
+    try:
+        entry(argv)
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def _through_typer(argv):
+    from interop.cli.commands import app
+
+    app(args=argv, prog_name="interop")
+
+
+HANDLED = [
+    ["validate", "{ROOT}/specs"],
+    ["validate", "{tmp}/bad.yaml"],
+    ["validate", "-f", "json", "{tmp}/bad.yaml"],
+    ["validate", "--format=json", "{tmp}/bad.yaml", "{ROOT}/specs/interfaces/idss.yaml"],
+    ["validate", "{ROOT}/specs/vehicles/soyuz-ms.yaml"],
+    ["validate", "{ROOT}/specs/vehicles/soyuz-ms.yaml", "--catalog", "{ROOT}/specs"],
+    ["validate", "-c", "{ROOT}/specs/interfaces", "--catalog={ROOT}/specs/vehicles", "{ROOT}/specs/vehicles/soyuz-ms.yaml"],
+    ["validate", "--max-depth", "3", "{tmp}/deep.yaml"],
+    ["validate", "--max-nodes=4", "--max-file-bytes", "100000", "{tmp}/bad.yaml"],
+    ["validate", "--", "{tmp}/bad.yaml"],
+    ["validate", "--format", "xml", "{tmp}/bad.yaml"],
+    ["validate", "{tmp}/missing.yaml"],
+]
+
+DECLINED = [
+    [],
+    ["validate"],
+    ["validate", "--help"],
+    ["validate", "-h"],
+    ["validate", "--frobnicate", "{tmp}/bad.yaml"],
+    ["validate", "--max-depth", "0", "{tmp}/bad.yaml"],
+    ["validate", "--max-depth", "deep", "{tmp}/bad.yaml"],
+    ["validate", "{tmp}/bad.yaml", "--format"],
+    ["validate", "-fjson", "{tmp}/bad.yaml"],
+    ["validate", "-f=json", "{tmp}/bad.yaml"],
+    ["--no-config", "validate", "{tmp}/bad.yaml"],
+    ["check", "us-artemis", "ru-lunar"],
+]
+
+
+def _fill(argv, tmp):
+    return [a.replace("{ROOT}", str(ROOT)).replace("{tmp}", str(tmp)) for a in argv]
+
+
+@pytest.mark.parametrize("argv", HANDLED, ids=" ".join)
+def test_fast_path_answers_as_typer_does(argv, files, capsys):
+    argv = _fill(argv, files)
+    assert parse_argv(argv) is not None, "this form should not need typer"
+    assert _run(main, argv, capsys) == _run(_through_typer, argv, capsys)
+
+
+@pytest.mark.parametrize("argv", DECLINED, ids=lambda a: " ".join(a) or "(nothing)")
+def test_other_command_lines_go_to_typer(argv, files):
+    assert parse_argv(_fill(argv, files)) is None
+
+
+def test_report_file_is_the_same_either_way(files, capsys):
+    for entry, name in ((main, "fast.json"), (_through_typer, "typer.json")):
+        code, out, _ = _run(entry, ["validate", "-f", "json", "-o", str(files / name), str(files / "bad.yaml")], capsys)
+        assert (code, out) == (1, "")
+    assert json.loads((files / "fast.json").read_text()) == json.loads((files / "typer.json").read_text())
+    assert json.loads((files / "fast.json").read_text())["findings"]
+
+
+def test_option_table_matches_the_typer_command():
+    import typer.main
+
+    from interop.cli.commands import app
+
+    command = typer.main.get_command(app).commands["validate"]
+    declared = {}
+    for param in command.params:
+        if param.param_type_name == "option":
+            for name in param.opts + param.secondary_opts:
+                declared[name] = (param.name, param.multiple)
+    declared.pop("--help", None), declared.pop("-h", None)
+    assert set(declared) == set(OPTIONS)
+    for name, (keyword, kind) in OPTIONS.items():
+        assert declared[name] == (keyword, kind == "paths"), name
+
+
+def test_fast_path_does_not_import_typer():
+    probe = (
+        "import sys\nfrom interop.cli import main\n"
+        "try:\n    main(['validate', sys.argv[1]])\nexcept SystemExit as exc:\n    code = exc.code\n"
+        "print(code, 'typer' in sys.modules, 'click' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe, str(ROOT / "specs")], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip().splitlines()[-1] == "0 False False", result.stderr
