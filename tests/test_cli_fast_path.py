@@ -59,6 +59,9 @@ HANDLED = [
     ["validate", "--", "{tmp}/bad.yaml"],
     ["validate", "--format", "xml", "{tmp}/bad.yaml"],
     ["validate", "{tmp}/missing.yaml"],
+    ["--no-config", "validate", "{tmp}/bad.yaml"],
+    ["--config", "{tmp}/nowhere.toml", "validate", "-f", "json", "{tmp}/bad.yaml"],
+    ["--config={tmp}/nowhere.toml", "--no-config", "validate", "{tmp}/bad.yaml"],
 ]
 
 DECLINED = [
@@ -72,7 +75,8 @@ DECLINED = [
     ["validate", "{tmp}/bad.yaml", "--format"],
     ["validate", "-fjson", "{tmp}/bad.yaml"],
     ["validate", "-f=json", "{tmp}/bad.yaml"],
-    ["--no-config", "validate", "{tmp}/bad.yaml"],
+    ["--config", "validate", "{tmp}/bad.yaml"],
+    ["--no-config", "--help"],
     ["check", "us-artemis", "ru-lunar"],
 ]
 
