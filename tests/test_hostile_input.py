@@ -133,6 +133,19 @@ def test_symbolic_link_loop_is_skipped(tmp_path):
     _expect(result, None, "SPEC035")
 
 
+def test_a_file_and_a_link_to_it_are_read_once(tmp_path):
+    from interop.load import load_catalog
+
+    (tmp_path / "specs" / "other").mkdir(parents=True)
+    (tmp_path / "specs" / "port.yaml").write_text("kind: DockingInterface\nschema_version: 1\nid: port\nname: P\nstyle: androgynous\nsources: [{title: t}]\n")
+    (tmp_path / "specs" / "other" / "alias.yaml").symlink_to(tmp_path / "specs" / "port.yaml")
+    result = load_catalog([tmp_path / "specs", tmp_path / "specs" / "other" / "alias.yaml"])
+    assert (result.files, result.findings) == (1, [])
+    # As context, the same file named through a link is not loaded a second time.
+    result = load_catalog([tmp_path / "specs" / "other" / "alias.yaml"], context=[tmp_path / "specs"])
+    assert (result.files, result.findings) == (1, [])
+
+
 def test_fifo_never_hangs(tmp_path):
     fifo = tmp_path / "pipe.yaml"
     os.mkfifo(fifo)

@@ -13,6 +13,7 @@ HEADER = "kind: DockingInterface\nschema_version: 1\nid: {id}\nname: X\nstyle: a
 CASES = {
     "SPEC001": ({"a.yaml": "kind: Vehicle\nname: [unclosed\n"}, "a.yaml", 3, 1, "expected ',' or ']'"),
     "SPEC002": ({"a.yaml": "- kind: Vehicle\n"}, "a.yaml", 1, 1, "this file holds a list"),
+    "SPEC004": ({"a.yaml": HEADER.format(id="x") + "notes: [=]\n"}, "a.yaml", 7, 9, "'=' is a YAML marker, not a value: quote it"),
     "SPEC005": ({"a.yaml": "kind: Vehicel\nschema_version: 1\n"}, "a.yaml", 1, 7, "did you mean Vehicle?"),
     "SPEC006": ({"a.yaml": "kind: Vehicle\nschema_version: 2\n"}, "a.yaml", 2, 17, "unsupported schema_version 2"),
     "SPEC010": ({"a.yaml": "kind: DockingInterface\nschema_version: 1\nid: x\nname: X\nsources: [{title: t}]\n"}, "a.yaml", 1, 1, "missing required field 'style'"),

@@ -95,14 +95,15 @@ def load_catalog(paths, limits: Limits = DEFAULT_LIMITS, context=()) -> LoadResu
     in an editor or a pre-commit hook); problems in them are not reported.
     Raises ``Unreadable`` when a named path does not exist or cannot be read.
     """
-    files, findings = discover(paths, limits)
+    resolved, findings = discover(paths, limits)
+    files = list(resolved)
     catalog = Catalog()
     if context:
+        named = set(resolved.values())
         context_files, _ = discover(context, limits)
-        named = {path.resolve() for path in files}
         context_catalog = Catalog()
-        for path in context_files:
-            if path.resolve() in named:
+        for path, real in context_files.items():
+            if real in named:
                 continue
             document, source_map, problems = load_file(path, limits)
             if document is not None and not problems and document.id not in context_catalog.table(document.KIND):

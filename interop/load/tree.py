@@ -105,133 +105,176 @@ def _fail(file: str, code: str, message: str, mark=None) -> TreeError:
     return TreeError(Finding(code, message, Position(file, line, column)))
 
 
-class _Frame:
-    __slots__ = ("container", "path", "pending_key", "is_map", "anchor", "start_count")
+# Plain scalars repeat across a catalog (true, 0, units, interface ids); their
+# resolved values are immutable, so each text is resolved once per process.
+_PLAIN_VALUES: dict[str, object] = {}
+_PLAIN_CACHE_LIMIT = 20_000
+_STR_TAG = f"{_STANDARD}str"
 
-    def __init__(self, container, path, is_map, anchor, start_count):
-        self.container = container
-        self.path = path
-        self.is_map = is_map
-        self.pending_key = None
-        self.anchor = anchor
-        self.start_count = start_count
+
+def _resolve_scalar(text: str, tag, implicit) -> tuple[object, str | None]:
+    """The value of one scalar and its resolved tag; the tag is None when not allowed."""
+    if tag is None or tag == "!":
+        tag = _resolver.resolve(yaml.ScalarNode, text, implicit)
+    if tag == _STR_TAG and implicit[0] and _JSON_NUMBER.match(text):
+        tag = f"{_STANDARD}float"
+    builder = _SCALAR_BUILDERS.get(tag)
+    if builder is None:
+        return None, None
+    return builder(yaml.ScalarNode(tag, text)), tag
+
+
+_REFUSED = object()
+
+
+def _plain_value(text: str) -> object:
+    """The value of an untagged plain scalar, or _REFUSED (YAML's '<<' and '=' markers)."""
+    try:
+        return _PLAIN_VALUES[text]
+    except KeyError:
+        value, tag = _resolve_scalar(text, None, (True, False))
+        if tag is None:
+            return _REFUSED
+        if len(_PLAIN_VALUES) < _PLAIN_CACHE_LIMIT:
+            _PLAIN_VALUES[text] = value
+        return value
 
 
 def parse_tree(text: str, file: str, limits: Limits = DEFAULT_LIMITS, _parser_class=None):
     """Parse one document; return ``(value, SourceMap)`` or raise TreeError."""
-    source_map = SourceMap(file)
+    # One flat loop over the parser's events, with the open container's state in
+    # locals: this runs for every value of every spec file, so it is written for
+    # speed (docs/performance.md); each event kind's branch says what it checks.
+    values: dict[Path, tuple[int, int]] = {}
+    keys: dict[Path, tuple[int, int]] = {}
+    source_map = SourceMap(file, values, keys)
     anchors: dict[str, tuple[object, int]] = {}  # anchor -> (value, node count)
-    stack: list[_Frame] = []
+    # The open containers below the innermost: (container, path, is_map, anchor, start count).
+    stack: list[tuple] = []
+    container = None  # the innermost open container, None before the root
+    path: Path = ()
+    is_map = False
+    anchor = None
+    start_count = 0
+    pending = None  # in a mapping: the key read, waiting for its value
     root = _NOTHING = object()
     documents = 0
     count = 0
-
-    def place(value, path_key, start_mark, end_mark_key=None):
-        """Attach ``value`` to the open container (or make it the root)."""
-        nonlocal root
-        if not stack:
-            root = value
-            source_map.values[()] = _mark(start_mark)
-            return ()
-        frame = stack[-1]
-        if frame.is_map:
-            key, key_mark = frame.pending_key
-            frame.pending_key = None
-            path = frame.path + (key,)
-            frame.container[key] = value
-        else:
-            path = frame.path + (len(frame.container),)
-            frame.container.append(value)
-        source_map.values[path] = _mark(start_mark)
-        return path
-
-    def take_key(event) -> bool:
-        """In a mapping awaiting a key, consume ``event`` as that key."""
-        frame = stack[-1] if stack else None
-        if frame is None or not frame.is_map or frame.pending_key is not None:
-            return False
-        if not isinstance(event, yaml.ScalarEvent):
-            raise _fail(file, errors.UNSUPPORTED_YAML, "mapping keys must be plain text, not lists or mappings", event.start_mark)
-        if event.tag not in (None, "!", f"{_STANDARD}str") and event.tag not in _SCALAR_TAGS:
-            raise _fail(file, errors.UNSUPPORTED_YAML, f"tag {event.tag!r} is not allowed in a spec", event.start_mark)
-        key = event.value
-        if key == "<<" and event.implicit[0]:
-            raise _fail(file, errors.UNSUPPORTED_YAML, "merge keys ('<<') are not supported: write the values out", event.start_mark)
-        if key in frame.container:
-            first = source_map.keys.get(frame.path + (key,))
-            where = f" (first at line {first[0]})" if first else ""
-            raise _fail(file, errors.DUPLICATE_KEY, f"duplicate key {key!r}{where}: a spec must not lose a value", event.start_mark)
-        frame.pending_key = (key, event.start_mark)
-        source_map.keys[frame.path + (key,)] = _mark(event.start_mark)
-        return True
+    max_nodes, max_depth = limits.max_nodes, limits.max_depth
+    ScalarEvent, MappingStartEvent, SequenceStartEvent = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    MappingEndEvent, SequenceEndEvent, AliasEvent = yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.AliasEvent
+    DocumentStartEvent, StreamEndEvent = yaml.DocumentStartEvent, yaml.StreamEndEvent
 
     try:
-        parser = (_parser_class or _Parser)(text)
+        get_event = (_parser_class or _Parser)(text).get_event
         while True:
-            event = parser.get_event()
+            event = get_event()
             if event is None:
                 break
             kind = type(event)
-            if kind is yaml.StreamStartEvent or kind is yaml.DocumentEndEvent:
+
+            if is_map and pending is None and container is not None and kind is not MappingEndEvent:
+                # A mapping awaits a key: plain text only, each key once.
+                if kind is not ScalarEvent:
+                    raise _fail(file, errors.UNSUPPORTED_YAML, "mapping keys must be plain text, not lists or mappings", event.start_mark)
+                tag = event.tag
+                if tag is not None and tag != "!" and tag not in _SCALAR_TAGS:
+                    raise _fail(file, errors.UNSUPPORTED_YAML, f"tag {tag!r} is not allowed in a spec", event.start_mark)
+                key = event.value
+                if key == "<<" and event.implicit[0]:
+                    raise _fail(file, errors.UNSUPPORTED_YAML, "merge keys ('<<') are not supported: write the values out", event.start_mark)
+                pending = path + (key,)
+                if key in container:
+                    first = keys.get(pending)
+                    where = f" (first at line {first[0]})" if first else ""
+                    raise _fail(file, errors.DUPLICATE_KEY, f"duplicate key {key!r}{where}: a spec must not lose a value", event.start_mark)
+                mark = event.start_mark
+                keys[pending] = (mark.line + 1, mark.column + 1)
                 continue
-            if kind is yaml.StreamEndEvent:
-                break
-            if kind is yaml.DocumentStartEvent:
+
+            if kind is ScalarEvent or kind is AliasEvent:
+                # A value: a scalar (tags checked, numbers resolved) or an alias
+                # (its expansion counted against the node limit).
+                if kind is ScalarEvent:
+                    count += 1
+                    if count > max_nodes:
+                        raise _fail(file, errors.TOO_COMPLEX, f"more than {max_nodes} values in one document", event.start_mark)
+                    tag = event.tag
+                    if tag is None:
+                        value = _plain_value(event.value) if event.implicit[0] else event.value
+                        if value is _REFUSED:
+                            raise _fail(file, errors.UNSUPPORTED_YAML, f"{event.value!r} is a YAML marker, not a value: quote it to mean the text", event.start_mark)
+                    else:
+                        value, resolved = _resolve_scalar(event.value, tag, event.implicit)
+                        if resolved is None:
+                            raise _fail(file, errors.UNSUPPORTED_YAML, f"tag {tag!r} is not allowed in a spec", event.start_mark)
+                    if event.anchor:
+                        anchors[event.anchor] = (value, 1)
+                else:
+                    if event.anchor not in anchors:
+                        raise _fail(file, errors.SYNTAX, f"unknown alias {event.anchor!r}", event.start_mark)
+                    value, size = anchors[event.anchor]
+                    count += size
+                    if count > max_nodes:
+                        raise _fail(file, errors.TOO_COMPLEX, f"aliases expand to more than {max_nodes} values", event.start_mark)
+                mark = event.start_mark
+                if container is None:
+                    root = value
+                    values[()] = (mark.line + 1, mark.column + 1)
+                elif is_map:
+                    container[pending[-1]] = value
+                    values[pending] = (mark.line + 1, mark.column + 1)
+                    pending = None
+                else:
+                    values[path + (len(container),)] = (mark.line + 1, mark.column + 1)
+                    container.append(value)
+                continue
+
+            if kind is MappingStartEvent or kind is SequenceStartEvent:
+                # A new container: standard tag only, within the depth and node limits.
+                opens_map = kind is MappingStartEvent
+                if event.tag not in (None, "!", _MAP_TAG if opens_map else _SEQ_TAG):
+                    raise _fail(file, errors.UNSUPPORTED_YAML, f"tag {event.tag!r} is not allowed in a spec", event.start_mark)
+                depth = len(stack) + (container is not None)
+                if depth >= max_depth:
+                    raise _fail(file, errors.TOO_COMPLEX, f"nested deeper than {max_depth} levels", event.start_mark)
+                count += 1
+                if count > max_nodes:
+                    raise _fail(file, errors.TOO_COMPLEX, f"more than {max_nodes} values in one document", event.start_mark)
+                opened = {} if opens_map else []
+                mark = event.start_mark
+                if container is None:
+                    root = opened
+                    child_path = ()
+                else:
+                    if is_map:
+                        child_path = pending
+                        container[pending[-1]] = opened
+                    else:
+                        child_path = path + (len(container),)
+                        container.append(opened)
+                    stack.append((container, path, is_map, anchor, start_count))
+                values[child_path] = (mark.line + 1, mark.column + 1)
+                container, path, is_map, anchor, start_count, pending = opened, child_path, opens_map, event.anchor, count, None
+                continue
+
+            if kind is MappingEndEvent or kind is SequenceEndEvent:
+                if anchor:
+                    anchors[anchor] = (container, count - start_count + 1)
+                if stack:
+                    container, path, is_map, anchor, start_count = stack.pop()
+                    pending = None
+                else:
+                    container, is_map = None, False
+                continue
+
+            if kind is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     raise _fail(file, errors.SEVERAL_DOCUMENTS, "more than one document in this file: put each document in its own file", event.start_mark)
                 continue
-            if kind is yaml.ScalarEvent:
-                if take_key(event):
-                    continue
-                count += 1
-                if count > limits.max_nodes:
-                    raise _fail(file, errors.TOO_COMPLEX, f"more than {limits.max_nodes} values in one document", event.start_mark)
-                tag = event.tag
-                if tag is None or tag == "!":
-                    tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
-                if tag == f"{_STANDARD}str" and event.implicit[0] and _JSON_NUMBER.match(event.value):
-                    tag = f"{_STANDARD}float"
-                builder = _SCALAR_BUILDERS.get(tag)
-                if builder is None:
-                    raise _fail(file, errors.UNSUPPORTED_YAML, f"tag {event.tag!r} is not allowed in a spec", event.start_mark)
-                value = builder(yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style))
-                place(value, None, event.start_mark)
-                if event.anchor:
-                    anchors[event.anchor] = (value, 1)
-                continue
-            if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                if take_key(event):
-                    continue
-                is_map = kind is yaml.MappingStartEvent
-                expected = _MAP_TAG if is_map else _SEQ_TAG
-                if event.tag not in (None, "!", expected):
-                    raise _fail(file, errors.UNSUPPORTED_YAML, f"tag {event.tag!r} is not allowed in a spec", event.start_mark)
-                if len(stack) >= limits.max_depth:
-                    raise _fail(file, errors.TOO_COMPLEX, f"nested deeper than {limits.max_depth} levels", event.start_mark)
-                count += 1
-                if count > limits.max_nodes:
-                    raise _fail(file, errors.TOO_COMPLEX, f"more than {limits.max_nodes} values in one document", event.start_mark)
-                container = {} if is_map else []
-                path = place(container, None, event.start_mark)
-                stack.append(_Frame(container, path, is_map, event.anchor, count))
-                continue
-            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                frame = stack.pop()
-                if frame.anchor:
-                    anchors[frame.anchor] = (frame.container, count - frame.start_count + 1)
-                continue
-            if kind is yaml.AliasEvent:
-                if take_key(event):
-                    continue
-                if event.anchor not in anchors:
-                    raise _fail(file, errors.SYNTAX, f"unknown alias {event.anchor!r}", event.start_mark)
-                value, size = anchors[event.anchor]
-                count += size
-                if count > limits.max_nodes:
-                    raise _fail(file, errors.TOO_COMPLEX, f"aliases expand to more than {limits.max_nodes} values", event.start_mark)
-                place(value, None, event.start_mark)
-                continue
+            if kind is StreamEndEvent:
+                break
     except yaml.MarkedYAMLError as exc:
         if _parser_class is None and _Parser is not _PurePythonParser and "maximum nesting depth" in str(exc.problem):
             # libyaml stops at its own depth (1000) while scanning ahead of the
