@@ -25,10 +25,15 @@ class MateCache:
     def __init__(self, world: World):
         self.interfaces = world.catalog.interfaces
         self._cache: dict[tuple, MateCheck] = {}
-        # (rescuer id, adapter ids) -> the search frontier at each depth: it
+        # rescuer id -> adapter ids -> the search frontier at each depth: it
         # does not depend on the distressed vehicle, so it is grown once per
-        # rescuer and set of adapters, not once per pair.
-        self.frontiers: dict[tuple, list[_Layer]] = {}
+        # rescuer and set of adapters, not once per pair. The engine releases a
+        # rescuer's frontiers when it is done with it (they are most of a large
+        # matrix's memory).
+        self.frontiers: dict[str, dict[tuple, list[_Layer]]] = {}
+
+    def release(self, rescuer_id: str) -> None:
+        self.frontiers.pop(rescuer_id, None)
 
     def __call__(self, a: PortEnd, b: PortEnd) -> MateCheck:
         pa, pb = a.port, b.port
@@ -166,9 +171,11 @@ class _Layer:
 
 def _search(starts: list[_State], targets, adapters: list[Vehicle], mate: MateCache, world: World, rescuer_id: str):
     """Breadth-first: the best path through the fewest adapters, or None."""
-    layers = mate.frontiers.get((rescuer_id, tuple(a.id for a in adapters)))
+    by_adapters = mate.frontiers.setdefault(rescuer_id, {})
+    adapter_ids = tuple(a.id for a in adapters)
+    layers = by_adapters.get(adapter_ids)
     if layers is None:
-        layers = mate.frontiers[(rescuer_id, tuple(a.id for a in adapters))] = [_Layer(starts)]
+        layers = by_adapters[adapter_ids] = [_Layer(starts)]
     unknown_missing: list[str] = []
     for depth in range(MAX_ADAPTERS + 1):
         layer = layers[depth]

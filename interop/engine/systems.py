@@ -68,19 +68,36 @@ def _rank(result) -> tuple:
 
 def evaluate_direction(evaluator: Evaluator, catalog: Catalog, rescuer_system: str, distressed_system: str) -> DirectionResult:
     rescuers = rescuers_of(catalog, rescuer_system)
+    crews = crews_of(catalog, distressed_system)
+    # Rescuer by rescuer, keeping the best result per crew and place so far, so
+    # that each rescuer's search frontiers are released as soon as it is done:
+    # memory stays bounded by one rescuer's, not the whole matrix's. The first
+    # best in rescuer order wins, as min() over each row's results would.
+    best: dict[tuple[str, Regime], tuple[tuple, RescueResult]] = {}
+    for rescuer in rescuers:
+        for vehicle, places, crew in crews:
+            if places is None or crew is None or vehicle.id == rescuer.id:
+                continue
+            for place in places:
+                result = evaluator.evaluate(rescuer, vehicle, place, crew)
+                rank = _rank(result)
+                held = best.get((vehicle.id, place))
+                if held is None or rank < held[0]:
+                    best[(vehicle.id, place)] = (rank, result)
+        evaluator.release(rescuer)
     rows: list[Row] = []
-    for vehicle, places, crew in crews_of(catalog, distressed_system):
+    for vehicle, places, crew in crews:
         if places is None or crew is None:
             missing = f"{vehicle.id}.regimes" if places is None else f"{vehicle.id}.seats.nominal_crew"
             rows.append(Row(vehicle.id, "?", crew, Verdict.UNKNOWN, None, len(rescuers), f"not known: {missing}"))
             continue
+        candidates = sum(1 for r in rescuers if r.id != vehicle.id)
         for place in places:
-            results = [evaluator.evaluate(r, vehicle, place, crew) for r in rescuers if r.id != vehicle.id]
-            if not results:
+            held = best.get((vehicle.id, place))
+            if held is None:
                 rows.append(Row(vehicle.id, place.value, crew, Verdict.FAIL, None, 0, f"{rescuer_system} has no crew vehicle that could respond"))
                 continue
-            best = min(results, key=_rank)
-            rows.append(Row(vehicle.id, place.value, crew, best.verdict, best, len(results)))
+            rows.append(Row(vehicle.id, place.value, crew, held[1].verdict, held[1], candidates))
     return DirectionResult(rescuer_system, distressed_system, _coverage(rows), rows)
 
 

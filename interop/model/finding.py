@@ -39,10 +39,11 @@ class Verdict(str, enum.Enum):
 
     @staticmethod
     def worst(verdicts) -> "Verdict":
-        result = Verdict.PASS
+        result, worst_rank = Verdict.PASS, 0
         for verdict in verdicts:
-            if verdict.rank > result.rank:
-                result = verdict
+            rank = _VERDICT_RANK[verdict]  # not .rank: this runs for every finding of a matrix
+            if rank > worst_rank:
+                result, worst_rank = verdict, rank
         return result
 
 
