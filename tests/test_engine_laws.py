@@ -196,3 +196,32 @@ def test_the_engine_never_raises_on_a_valid_catalog(catalog, strict):
     run_scenario(catalog, "stranded", options)
     for place in Regime:
         check_vehicles(catalog, "rescuer", "distressed", place, options=options)
+
+
+def test_each_row_holds_the_best_of_all_rescuers_evaluated_one_pair_at_a_time():
+    """A direction keeps a running best per crew while releasing search caches;
+    each row must still be the best rescue over every rescuer, each evaluated
+    on its own by a fresh evaluator."""
+    from interop.engine.rescue import Evaluator
+    from interop.engine.systems import _rank, crews_of, rescuers_of
+    from interop.engine.world import World
+    from pathlib import Path
+
+    catalog = load_catalog([Path(__file__).resolve().parent.parent / "specs"]).catalog
+    systems = ["us-artemis", "ru-lunar", "cn-lunar"]
+    matrix = check_matrix(catalog, systems)
+    world = World.build(catalog, systems)
+    compared = 0
+    for (rescuing, distressed), cell in matrix.cells.items():
+        rows = {(row.distressed, row.place): row for row in cell.rows}
+        for vehicle, places, crew in crews_of(catalog, distressed):
+            for place in places or ():
+                results = [Evaluator(catalog, world).evaluate(r, vehicle, place, crew) for r in rescuers_of(catalog, rescuing) if r.id != vehicle.id]
+                row = rows[(vehicle.id, place.value)]
+                if not results:
+                    assert row.best is None
+                    continue
+                expected = min(results, key=_rank)
+                assert (row.best.rescuer, row.best.verdict, row.candidates) == (expected.rescuer, expected.verdict, len(results))
+                compared += 1
+    assert compared > 5
