@@ -3,6 +3,7 @@
 
     python3 tasks.py demo   # make .venv, install, print a mutual-rescue report
     python3 tasks.py test   # make .venv, install with test extras, run the tests
+    python3 tasks.py bench  # the performance benchmark (docs/performance.md)
 
 Any further arguments go to the command (``python3 tasks.py test -k units``).
 Standard library only: this runs before anything is installed.
@@ -63,6 +64,9 @@ def main(args: list[str]) -> int:
         code = run([python(), "-m", "interop", "schema", "--check"])
         code = code or run([python(), "-m", "interop", "validate", "specs"])
         return code or run([python(), "-m", "pytest", *rest])
+    if command == "bench":
+        # benchmarks/run.py installs its own extras (check-jsonschema, pyinstrument).
+        return run([sys.executable, str(ROOT / "benchmarks" / "run.py"), *rest])
     if command == "interop":
         ensure_environment("")
         return run([python(), "-m", "interop", *rest])
