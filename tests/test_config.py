@@ -271,3 +271,19 @@ def test_cli_reports_mark_waived_findings_with_their_reason(project):
     record = json.loads(_run(project, *args, "--format", "json").output)
     waived = [f for s in record["stages"] for f in s["findings"] if f["waived"]]
     assert [f["code"] for f in waived] == ["DOCK002"]
+
+
+def test_validate_without_paths_checks_the_configured_specs_else_specs(project, tmp_path):
+    (project / "elsewhere").mkdir()
+    (project / "elsewhere" / "bad.yaml").write_text("kind: Vehicle\nschema_version: 1\n")
+    (project / "interop.toml").write_text("specs = ['elsewhere']\n")
+    configured = _run(project, "validate")
+    assert configured.exit_code == 1 and "elsewhere/bad.yaml:1:1" in configured.output, configured.output
+    unconfigured = _run(project, "--no-config", "validate")
+    assert unconfigured.exit_code == 0, unconfigured.output
+    assert unconfigured.output.strip().endswith("files valid")
+    (project / "interop.toml").unlink()
+    empty = tmp_path / "empty"
+    (empty / ".git").mkdir(parents=True)
+    missing = _run(empty, "validate")
+    assert missing.exit_code == 2 and "no such file or folder: specs" in missing.output

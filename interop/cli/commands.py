@@ -76,7 +76,7 @@ def _exit_code(failed: bool) -> int:
 
 @app.command()
 def validate(
-    paths: List[Path] = typer.Argument(..., help="Spec files and folders (searched recursively)."),
+    paths: List[Path] = typer.Argument(None, help="Spec files and folders, searched recursively (default: the configuration's specs, else specs)."),
     format: str = typer.Option("text", "--format", "-f", help="text or json."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to FILE (atomically)."),
     catalog: List[Path] = typer.Option([], "--catalog", "-c", help="Spec folder that references may point into; only PATHS are reported (for editors and pre-commit)."),
@@ -87,6 +87,9 @@ def validate(
     """Check spec files: syntax, schema, units and cross-references."""
     from interop.cli.validation import run_validate
 
+    if not paths:
+        config = _project_config()
+        paths = list(config.specs) if config and config.specs else [Path("specs")]
     raise typer.Exit(run_validate(paths, format, output, catalog, max_file_bytes, max_nodes, max_depth))
 
 
