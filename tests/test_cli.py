@@ -103,6 +103,12 @@ def test_unknown_system_suggests_a_close_id():
     assert "did you mean ru-lunar?" in result.stderr
 
 
+def test_a_system_named_by_its_file_gets_its_id_as_the_hint():
+    result = interop("check", "specs/systems/iss.yaml", "ru-lunar")
+    assert result.returncode == 2
+    assert "no transport system 'specs/systems/iss.yaml' in the catalog (give its id, not its file: iss)" in result.stderr
+
+
 def test_rules_and_explain():
     listing = interop("rules").stdout
     assert "DOCK002" in listing and "rules;" in listing

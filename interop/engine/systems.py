@@ -33,8 +33,14 @@ def _require(table: dict, kind: str, ident: str):
     if ident not in table:
         import difflib
 
+        from pathlib import PurePath
+
+        stem = PurePath(ident).stem
         close = difflib.get_close_matches(ident, list(table), n=1, cutoff=0.6)
-        hint = f" (did you mean {close[0]}?)" if close else ""
+        if stem != ident and stem in table:
+            hint = f" (give its id, not its file: {stem})"
+        else:
+            hint = f" (did you mean {close[0]}?)" if close else ""
         raise UnknownId(f"no {kind} {ident!r} in the catalog{hint}")
     return table[ident]
 
