@@ -281,3 +281,66 @@ def _catalog_of(docs):
         return load_catalog([write(folder / "specs", *docs)]).catalog
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+# ------------------------------------------------------------ CI formats
+
+
+def test_cli_diff_github_annotates_the_edited_line_as_an_error(repo):
+    commit_change(repo, "drop the adapter", with_adapter=False)
+    result = run_cli(repo, "diff", "HEAD~1", "HEAD", "--format", "github")
+    assert result.exit_code == 1, result.output
+    lines = result.output.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("::error file=specs/transportsystem-west.yaml,line=6,col=1,title=DIFF001 verdict got worse::WORSE: crew of station @ leo, rescued by north: conditional -> fail")
+    assert "west.elements[pma]" in lines[0]
+    improved = run_cli(repo, "diff", "HEAD", "HEAD~1", "--format", "github")
+    assert improved.exit_code == 0
+    # Here HEAD~1 is the newer side: the element is back at line 10.
+    assert improved.output.startswith("::notice file=specs/transportsystem-west.yaml,line=10,col=3,title=DIFF002 verdict got better::BETTER")
+
+
+def test_cli_diff_sarif_passes_the_published_schema_and_locates_the_edit(repo):
+    import jsonschema
+
+    from pathlib import Path
+
+    schema = json.loads((Path(__file__).resolve().parent / "data" / "sarif-schema-2.1.0.json").read_text())
+    commit_change(repo, "station port active-only", station_role="active")
+    sarif = json.loads(run_cli(repo, "diff", "HEAD~1", "HEAD", "--format", "sarif").output)
+    jsonschema.Draft7Validator(schema).validate(sarif)
+    run = sarif["runs"][0]
+    assert run["properties"]["failed"] is True
+    worse = [r for r in run["results"] if r["ruleId"] == "DIFF001"]
+    assert worse and all(r["level"] == "error" for r in worse)
+    east = next(r for r in worse if "rescued by east" in r["message"]["text"])
+    region = east["locations"][0]["physicalLocation"]
+    assert region["artifactLocation"]["uri"] == "specs/vehicle-station.yaml"
+    line = (repo / "specs" / "vehicle-station.yaml").read_text().splitlines()[region["region"]["startLine"] - 1]
+    assert line.strip() == "role: active"
+    assert [rule["id"] for rule in run["tool"]["driver"]["rules"]] == sorted({r["ruleId"] for r in run["results"]})
+
+
+def test_cli_diff_junit_fails_one_case_per_regression(repo):
+    import xml.etree.ElementTree as ElementTree
+
+    commit_change(repo, "drop the adapter", with_adapter=False)
+    root = ElementTree.fromstring(run_cli(repo, "diff", "HEAD~1", "HEAD", "--format", "junit").output)
+    suite = root.find("testsuite")
+    assert (root.get("tests"), root.get("failures")) == ("1", "1")
+    [case] = suite.findall("testcase")
+    assert case.find("failure").get("type") == "DIFF001"
+    assert "specs/transportsystem-west.yaml:6:1" in case.find("failure").text
+    unchanged = ElementTree.fromstring(run_cli(repo, "diff", "HEAD", "HEAD", "--format", "junit").output)
+    assert (unchanged.get("tests"), unchanged.get("failures")) == ("0", "0")
+
+
+def test_breaking_changes_and_problems_become_annotations(tmp_path):
+    from interop.engine.diff import BreakingChange, DiffResult
+    from interop.model.finding import Finding, Position
+    from interop.report.diff_machine import annotations
+
+    result = DiffResult("a", "b", breaking=[BreakingChange("removed", "vehicle pma removed", Position("specs/pma.yaml", 1, 1))],
+                        problems=[Finding("CONF030", "waiver expired", Position("interop.toml", 4, 11))])
+    notes = annotations(result)
+    assert [(n.code, n.level, str(n.position)) for n in notes] == [("DIFF004", "warning", "specs/pma.yaml:1:1"), ("CONF030", "error", "interop.toml:4:11")]

@@ -285,7 +285,7 @@ def diff(
     head: str = typer.Argument(..., help="HEAD: a spec folder, or a git revision (HEAD)."),
     paths: List[Path] = typer.Argument(None, help="After '--': spec paths, in the repository for revisions or inside each folder (default: the configuration's specs, else specs)."),
     systems: List[str] = typer.Option([], "--system", help="Compare pairs of these systems only (repeatable; default: the configuration's systems, else every system in both)."),
-    format: str = typer.Option("text", "--format", "-f", help="Report format: text, json, markdown."),
+    format: str = typer.Option("text", "--format", "-f", help="Report format: text, json, markdown, sarif, junit or github (annotations on the edited lines)."),
     output: Optional[Path] = OUTPUT_OPTION,
     strict: Optional[bool] = STRICT_OPTION,
 ) -> None:

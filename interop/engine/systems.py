@@ -10,6 +10,7 @@ from interop.engine.results import (
     Coverage,
     DirectionResult,
     MatrixResult,
+    RescueResult,
     Row,
     ScenarioResult,
     SystemResult,

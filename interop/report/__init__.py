@@ -16,6 +16,8 @@ for _kind in ("systems", "vehicles", "scenario", "matrix"):
     _RENDERERS[(_kind, "json")] = f"interop.report.json_report:{_function}"
 for _format in ("text", "json", "markdown"):
     _RENDERERS[("diff", _format)] = f"interop.report.diff_report:render_{_format}"
+for _format in ("sarif", "junit", "github"):
+    _RENDERERS[("diff", _format)] = f"interop.report.diff_machine:render_{_format}"
 for _kind, _suffix in (("systems", "system"), ("vehicles", "vehicles"), ("scenario", "scenario"), ("matrix", "matrix")):
     _RENDERERS[(_kind, "markdown")] = f"interop.report.people:markdown_{_suffix}"
     _RENDERERS[(_kind, "html")] = f"interop.report.people:html_{_suffix}"

@@ -119,13 +119,18 @@ def _edit_line(edit: FieldChange) -> str:
     return f"{where}: {edit.id}.{edit.field}: {_value(edit.old)} -> {_value(edit.new)}{was}"
 
 
-def _change_lines(change: VerdictChange, indent: str) -> list[str]:
+def change_headline(change: VerdictChange) -> str:
+    """``WORSE: <subject>: old -> new (by <rescuer>)``: one verdict change in one line."""
     rescuer = ""
     if change.old_rescuer != change.new_rescuer:
         rescuer = f" (best rescuer {change.old_rescuer or '-'} -> {change.new_rescuer or '-'})"
     elif change.new_rescuer:
         rescuer = f" (by {change.new_rescuer})"
-    lines = [f"{indent}{change.trend.value.upper()}: {change.subject}: {change.old or '(none)'} -> {change.new or '(none)'}{rescuer}"]
+    return f"{change.trend.value.upper()}: {change.subject}: {change.old or '(none)'} -> {change.new or '(none)'}{rescuer}"
+
+
+def _change_lines(change: VerdictChange, indent: str) -> list[str]:
+    lines = [f"{indent}{change_headline(change)}"]
     for finding in change.findings:
         where = f"{finding.position}: " if finding.position else ""
         waived = f" [waived: {finding.waived}]" if finding.waived else ""

@@ -86,21 +86,30 @@ def render_sarif(result, strict: bool = False) -> str:
             },
         }
         if finding.position is not None:
-            location = {"artifactLocation": {"uri": _relative(finding.position.path)}}
-            if finding.position.line:
-                location["region"] = {"startLine": finding.position.line, "startColumn": max(finding.position.column, 1)}
-            entry["locations"] = [{"physicalLocation": location}]
+            entry["locations"] = [sarif_location(finding.position)]
         if finding.waived:
             entry["suppressions"] = [{"kind": "external", "justification": finding.waived}]
         results.append(entry)
     passes = sum(1 for _g, f in relevant_findings(result) if f.verdict is Verdict.PASS)
+    return sarif_log(rules, results, {"passedFindings": passes, "strict": strict})
+
+
+def sarif_location(position) -> dict:
+    physical = {"artifactLocation": {"uri": _relative(position.path)}}
+    if position.line:
+        physical["region"] = {"startLine": position.line, "startColumn": max(position.column, 1)}
+    return {"physicalLocation": physical}
+
+
+def sarif_log(rules: list[dict], results: list[dict], properties: dict) -> str:
+    """A SARIF 2.1.0 log of one interop run, as indented JSON."""
     sarif = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {"name": "interop", "version": __version__, "informationUri": "https://example.invalid/interop", "rules": rules}},
             "results": results,
-            "properties": {"passedFindings": passes, "strict": strict},
+            "properties": properties,
         }],
     }
     return json.dumps(sarif, indent=2) + "\n"
@@ -164,6 +173,17 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def github_command(command: str, position, title: str, message: str) -> str:
+    """One workflow command (``::error file=...,line=...,col=...,title=...::message``), escaped."""
+    properties = []
+    if position is not None:
+        properties.append(f"file={_escape_property(_relative(position.path))}")
+        if position.line:
+            properties += [f"line={position.line}", f"col={max(position.column, 1)}"]
+    properties.append(f"title={_escape_property(title)}")
+    return f"::{command} {','.join(properties)}::{_escape_data(message)}"
+
+
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
@@ -177,11 +197,5 @@ def render_github(result, strict: bool = False) -> str:
             command = "warning" if strict else "notice"
         else:
             command = "notice"
-        properties = []
-        if finding.position is not None:
-            properties.append(f"file={_escape_property(_relative(finding.position.path))}")
-            if finding.position.line:
-                properties += [f"line={finding.position.line}", f"col={max(finding.position.column, 1)}"]
-        properties.append(f"title={_escape_property(finding.code + ' ' + finding.verdict.value)}")
-        lines.append(f"::{command} {','.join(properties)}::{_escape_data(_message(finding))}")
+        lines.append(github_command(command, finding.position, f"{finding.code} {finding.verdict.value}", _message(finding)))
     return "\n".join(lines) + ("\n" if lines else "")

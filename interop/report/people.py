@@ -14,7 +14,6 @@ from interop.engine.results import (
     Row,
     ScenarioResult,
     SystemResult,
-    relevant_findings,
 )
 from interop.model.finding import Finding, Severity, Verdict
 
