@@ -63,6 +63,11 @@ class Probe(BaseModel):
 Probe(x=1)
 """
 
+# The same, with pydantic's plugin discovery skipped as the interop command
+# line skips it (interop.cli.process): the part of the floor no validator
+# built on these libraries can avoid.
+DEPENDENCY_FLOOR_NO_PLUGINS_SCRIPT = "from interop.cli.process import skip_pydantic_plugin_discovery\nskip_pydantic_plugin_discovery()\n" + DEPENDENCY_FLOOR_SCRIPT
+
 # Run in a fresh process per size, so each size's peak memory is its own.
 ENGINE_SCRIPT = """
 import json, sys, time
@@ -130,6 +135,30 @@ def repeated(argv: list[str], runs: int, cwd: Path | None = None, ok=(0,)) -> di
     }
 
 
+def interleaved(commands: dict[str, list[str]], runs: int, cwd: Path | None = None) -> dict[str, dict]:
+    """``repeated`` for several commands, run round-robin.
+
+    On a shared machine the background load drifts over a minute; taking the
+    commands in turn spreads that drift over all of them alike, so their ratios
+    are not skewed by whichever ran during a busy spell.
+    """
+    results: dict[str, list[dict]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, argv in commands.items():
+            results[name].append(measure(argv, cwd))
+    return {
+        name: {
+            "seconds": statistics.median(r["seconds"] for r in measured),
+            "min_seconds": min(r["seconds"] for r in measured),
+            "runs": runs,
+            "peak_rss_mib": max(r["peak_rss_mib"] for r in measured),
+            "stdout": measured[-1]["stdout"],
+            "stderr": measured[-1]["stderr"],
+        }
+        for name, measured in results.items()
+    }
+
+
 def _figures(result: dict) -> dict:
     return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in result.items() if k not in ("stdout", "stderr")}
 
@@ -148,11 +177,14 @@ def bench_validation(work: Path, files: int = 2000, runs: int = 3) -> dict:
     """interop validate on ``files`` vehicle files, against the parse-only floor and check-jsonschema."""
     corpus = work / "validation"
     paths = _generator().write_validation_corpus(corpus, files)
-    interop = repeated([tool("interop"), "validate", str(corpus / "vehicles"), "--catalog", str(corpus / "interfaces")], runs, work)
+    timed = interleaved({
+        "interop": [tool("interop"), "validate", str(corpus / "vehicles"), "--catalog", str(corpus / "interfaces")],
+        "floor": [venv_python(), "-c", FLOOR_SCRIPT, str(corpus / "vehicles")],
+        "jsonschema": [tool("check-jsonschema"), "--schemafile", str(SCHEMA), *map(str, paths)],
+    }, runs, work)
+    interop, floor, jsonschema = timed["interop"], timed["floor"], timed["jsonschema"]
     if f"{files} files valid" not in interop["stdout"]:
         raise RuntimeError(f"the generated corpus did not validate cleanly:\n{interop['stdout'][-2000:]}")
-    floor = repeated([venv_python(), "-c", FLOOR_SCRIPT, str(corpus / "vehicles")], runs, work)
-    jsonschema = repeated([tool("check-jsonschema"), "--schemafile", str(SCHEMA), *map(str, paths)], runs, work)
     return {
         "files": files,
         "bytes": sum(p.stat().st_size for p in paths),
@@ -170,15 +202,20 @@ def bench_cold_start(work: Path, runs: int = 15, importtime_top: int = 12) -> di
     corpus = work / "cold-start"
     one = _generator().write_validation_corpus(corpus, 1)[0]
     argv = [tool("interop"), "validate", str(one), "--catalog", str(corpus / "interfaces")]
-    interop = repeated(argv, runs, work)
-    python = repeated([venv_python(), "-c", "pass"], runs, work)
-    dependencies = repeated([venv_python(), "-c", DEPENDENCY_FLOOR_SCRIPT], runs, work)
-    jsonschema = repeated([tool("check-jsonschema"), "--schemafile", str(SCHEMA), str(one)], runs, work)
+    timed = interleaved({
+        "interop": argv,
+        "python": [venv_python(), "-c", "pass"],
+        "dependencies": [venv_python(), "-c", DEPENDENCY_FLOOR_SCRIPT],
+        "dependencies_no_plugins": [venv_python(), "-c", DEPENDENCY_FLOOR_NO_PLUGINS_SCRIPT],
+        "jsonschema": [tool("check-jsonschema"), "--schemafile", str(SCHEMA), str(one)],
+    }, runs, work)
+    interop, python, dependencies, jsonschema = (timed[k] for k in ("interop", "python", "dependencies", "jsonschema"))
     traced = measure([venv_python(), "-X", "importtime", "-m", "interop", *argv[1:]], work)
     return {
         "interop": _figures(interop),
         "python_c_pass": _figures(python),
         "dependency_floor": _figures(dependencies),
+        "dependency_floor_no_plugins": _figures(timed["dependencies_no_plugins"]),
         "check_jsonschema": _figures(jsonschema),
         "ratio_vs_check_jsonschema": interop["seconds"] / jsonschema["seconds"],
         "dependency_floor_vs_check_jsonschema": dependencies["seconds"] / jsonschema["seconds"],
@@ -311,6 +348,7 @@ def render_table(results: dict) -> str:
             ["interop validate", f"{c['interop']['seconds']:.3f}", c["interop"]["peak_rss_mib"], "1.00"],
             ["python -c pass", f"{c['python_c_pass']['seconds']:.3f}", c["python_c_pass"]["peak_rss_mib"], f"{c['interop']['seconds'] / c['python_c_pass']['seconds']:.2f}"],
             ["floor: import pydantic + yaml, one model", f"{c['dependency_floor']['seconds']:.3f}", c["dependency_floor"]["peak_rss_mib"], f"{c['interop']['seconds'] / c['dependency_floor']['seconds']:.2f}"],
+            ["floor, without plugin discovery", f"{c['dependency_floor_no_plugins']['seconds']:.3f}", c["dependency_floor_no_plugins"]["peak_rss_mib"], f"{c['interop']['seconds'] / c['dependency_floor_no_plugins']['seconds']:.2f}"],
             ["check-jsonschema", f"{c['check_jsonschema']['seconds']:.3f}", c["check_jsonschema"]["peak_rss_mib"], f"{c['ratio_vs_check_jsonschema']:.2f}"],
         ])
         lines.append("slowest imports (python -X importtime, cumulative):")

@@ -16,6 +16,9 @@ import sys
 
 def main(argv: list[str] | None = None) -> None:
     arguments = sys.argv[1:] if argv is None else list(argv)
+    from interop.cli.process import configure
+
+    configure()
     try:
         from interop.cli.validation import parse_argv, run_validate
 

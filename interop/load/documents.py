@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import enum
 import typing
 
@@ -23,6 +22,8 @@ _CHOICE_ERRORS = {"enum", "literal_error"}
 
 
 def suggest(word: str, choices) -> str:
+    import difflib  # only when a name is wrong: off the start-up path
+
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
     return f" (did you mean {close[0]}?)" if close else ""
 

@@ -8,8 +8,6 @@ Conventions that hold everywhere:
   (``"14.7 psi"``), converted on the spot with the original text kept.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Literal
 

@@ -1,7 +1,5 @@
 """The four spec kinds and their parts."""
 
-from __future__ import annotations
-
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
