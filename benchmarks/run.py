@@ -3,10 +3,13 @@
 
     python3 benchmarks/run.py                 # everything, the figures in docs/performance.md
     python3 benchmarks/run.py --only engine   # one part: validation, cold-start or engine
-    python3 benchmarks/run.py --profile       # also profile the largest matrix (pyinstrument)
+    python3 benchmarks/run.py --profile       # also profile the largest matrix and one cold start (pyinstrument)
 
-It creates .venv and installs interop with its test and bench extras when
-needed (as tasks.py does), generates synthetic catalogs with a fixed seed
+It runs under .venv (made as tasks.py makes it) and measures the tools as
+users install them: interop (from this working tree, reinstalled every run)
+and check-jsonschema are installed from wheels into .venv-bench, not used
+from the editable install in .venv, whose import hook runs at every
+interpreter start and would be charged to every tool alike. It generates synthetic catalogs with a fixed seed
 (benchmarks/generate.py), runs every tool as a whole process on this machine,
 prints a table and writes benchmarks/results/latest.json. Every ratio is taken
 between figures of the same run. Not part of the test suite: timings are not
@@ -33,7 +36,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
-VENV_BIN = ROOT / ".venv" / ("Scripts" if os.name == "nt" else "bin")
+MEASURED_VENV = ROOT / ".venv-bench"
+VENV_BIN = MEASURED_VENV / ("Scripts" if os.name == "nt" else "bin")
 SCHEMA = ROOT / "interop" / "schemas" / "vehicle.schema.json"
 
 TARGETS = {
@@ -281,6 +285,27 @@ def profile_engine(work: Path, size: int, out: Path) -> Path | None:
     return out
 
 
+def profile_cold_start(work: Path, out: Path) -> Path:
+    """pyinstrument over one whole ``interop validate`` run on one file, imports included.
+
+    The profiler starts before anything of interop or its libraries is
+    imported, sampling every 0.1 ms (a run lasts about 150 ms), and stops
+    when the command exits: the same work as the cold start's first row.
+    """
+    corpus = work / "cold-start-profile"
+    one = _generator().write_validation_corpus(corpus, 1)[0]
+    script = (
+        "import sys\nfrom pyinstrument import Profiler\nprofiler = Profiler(interval=0.0001)\nprofiler.start()\n"
+        "from interop.cli import main\ntry:\n    main(['validate', sys.argv[2], '--catalog', sys.argv[3]])\n"
+        "except SystemExit:\n    pass\nprofiler.stop()\n"
+        # Imports are most of a cold start, spread over many module bodies: a flat
+        # list of self time by function (library frames included) shows them best.
+        "open(sys.argv[1], 'w').write(profiler.output_text(unicode=False, color=False, show_all=True, flat=True))\n"
+    )
+    measure([venv_python(), "-c", script, str(out), str(one), str(corpus / "interfaces")], work)
+    return out
+
+
 # ------------------------------------------------------------------ reports
 
 
@@ -369,26 +394,43 @@ def render_table(results: dict) -> str:
 
 
 def ensure_environment() -> None:
-    """Run under .venv with the test and bench extras installed (as tasks.py does)."""
+    """Run under .venv (as tasks.py makes it), and set up the measured tools."""
     sys.path.insert(0, str(ROOT))
     import tasks
 
     tasks.ensure_environment("[test,bench]")
     if Path(sys.prefix).resolve() != (ROOT / ".venv").resolve():
-        os.execv(venv_python(), [venv_python(), *sys.argv])
-    compile_bytecode()
+        os.execv(tasks.python(), [tasks.python(), *sys.argv])
+    ensure_measured_environment()
 
 
-def compile_bytecode() -> None:
-    """Compile interop's modules as ``pip install`` does for check-jsonschema.
+def ensure_measured_environment() -> None:
+    """.venv-bench: interop and the tools it is measured against, installed as users install them.
 
-    The editable install in .venv compiles on first import, and not at all where
-    PYTHONDONTWRITEBYTECODE is set; every run would then time the compiler
-    (about 10 ms of a 130 ms cold start) instead of the tool.
+    Wheels, compiled to bytecode by pip, in a virtual environment of their own.
+    The dependencies are installed when pyproject.toml changes; interop itself
+    is reinstalled from the working tree on every run, so the figures are
+    always those of the code being measured.
     """
-    import compileall
+    import hashlib
+    import venv
 
-    compileall.compile_dir(str(ROOT / "interop"), quiet=1)
+    python = VENV_BIN / ("python.exe" if os.name == "nt" else "python")
+    if not python.exists():
+        print(f"creating {MEASURED_VENV}", file=sys.stderr)
+        venv.EnvBuilder(with_pip=True).create(MEASURED_VENV)
+    pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    stamp = MEASURED_VENV / ".interop-dependencies"
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if not stamp.exists() or stamp.read_text() != wanted:
+        subprocess.run([*pip, f"{ROOT}[bench]"], check=True)
+        stamp.write_text(wanted)
+    # A wheel of the working tree, built in a scratch folder so no build/ or
+    # egg-info is left in the checkout.
+    with tempfile.TemporaryDirectory(prefix="interop-wheel-") as scratch:
+        source = Path(scratch) / "src"
+        shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".git", ".venv", ".venv-bench", "build", "*.egg-info", "__pycache__", "results", ".hypothesis", ".pytest_cache"))
+        subprocess.run([*pip, "--force-reinstall", "--no-deps", str(source)], check=True)
 
 
 def main(argv=None) -> int:
@@ -398,7 +440,7 @@ def main(argv=None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="whole-process runs per tool for validation (median)")
     parser.add_argument("--cold-runs", type=int, default=15, help="whole-process runs per tool for the cold start (median)")
     parser.add_argument("--sizes", default="25,50,100,200", help="vehicles per system for the engine scaling")
-    parser.add_argument("--profile", action="store_true", help="also profile check_matrix at the largest size with pyinstrument")
+    parser.add_argument("--profile", action="store_true", help="also profile check_matrix at the largest size and one cold-start validate with pyinstrument")
     parser.add_argument("--output", type=Path, default=RESULTS / "latest.json")
     parser.add_argument("--keep", action="store_true", help="keep the generated catalogs (their folder is printed)")
     args = parser.parse_args(argv)
@@ -407,7 +449,8 @@ def main(argv=None) -> int:
     sizes = tuple(int(s) for s in args.sizes.split(","))
 
     work = Path(tempfile.mkdtemp(prefix="interop-bench-"))
-    results: dict = {"machine": machine(), "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "commit": _commit()}
+    results: dict = {"machine": machine(), "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "commit": _commit(),
+                     "installed": "interop and check-jsonschema from wheels in .venv-bench"}
     try:
         if "validation" in parts:
             print(f"validation: {args.files} files ...", file=sys.stderr)
@@ -420,8 +463,10 @@ def main(argv=None) -> int:
             results["engine"] = bench_engine(work, sizes)
         if args.profile:
             RESULTS.mkdir(parents=True, exist_ok=True)
-            report = profile_engine(work, sizes[-1], RESULTS / f"profile-matrix-{sizes[-1]}.txt")
-            results["profile"] = str(report)
+            if "engine" in parts:
+                results["profile"] = str(profile_engine(work, sizes[-1], RESULTS / f"profile-matrix-{sizes[-1]}.txt"))
+            if "cold-start" in parts:
+                results["profile_cold_start"] = str(profile_cold_start(work, RESULTS / "profile-cold-start.txt"))
     finally:
         if args.keep:
             print(f"generated catalogs kept in {work}", file=sys.stderr)
