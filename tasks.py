@@ -65,7 +65,7 @@ def main(args: list[str]) -> int:
         code = code or run([python(), "-m", "interop", "validate", "specs"])
         return code or run([python(), "-m", "pytest", *rest])
     if command == "bench":
-        # benchmarks/run.py installs its own extras (check-jsonschema, pyinstrument).
+        # benchmarks/run.py sets up .venv and, for the measured tools, .venv-bench (wheels).
         return run([sys.executable, str(ROOT / "benchmarks" / "run.py"), *rest])
     if command == "interop":
         ensure_environment("")
