@@ -14,7 +14,7 @@ from interop.cli import app
 from interop.engine import check_vehicles
 from interop.engine.project import engine_options, load_project_config
 from interop.load import load_catalog
-from interop.load.config import find_config, load_config
+from interop.load.config import find_config
 from interop.load.toml_positions import toml_source_map
 from interop.model.finding import Severity, Verdict
 from interop.model.vocabulary import Regime

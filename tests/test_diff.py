@@ -258,8 +258,8 @@ def test_cli_diff_json_and_markdown(repo):
 
 
 def test_cli_diff_between_two_folders(tmp_path):
-    base = write(tmp_path / "base", *documents())
-    head = write(tmp_path / "head", *documents(with_adapter=False))
+    write(tmp_path / "base", *documents())
+    write(tmp_path / "head", *documents(with_adapter=False))
     (tmp_path / "interop.toml").write_text(DOCKING_ONLY)
     result = run_cli(tmp_path, "diff", "base", "head")
     assert result.exit_code == 1, result.output

@@ -13,7 +13,6 @@ from interop.load.catalog import Catalog
 from interop.model.documents import DockingInterface, Port, TransportSystem, Vehicle
 from interop.model.finding import Verdict
 from interop.model.vocabulary import Gender, MatingStyle, PortRole, Regime
-from interop.rules.context import MateStatus
 from interop.rules.mating import check_mate
 from tests.rules.harness import BASE
 

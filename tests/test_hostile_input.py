@@ -4,7 +4,6 @@ time and memory; never a traceback, never a hang, nothing written (issue 7)."""
 from __future__ import annotations
 
 import os
-import resource
 import subprocess
 import sys
 from pathlib import Path

@@ -12,7 +12,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from interop.engine import EngineOptions, check_matrix, check_systems, check_vehicles, run_scenario
+from interop.engine import check_matrix, check_systems, check_vehicles, run_scenario
 from interop.engine.results import fail_level_reached
 from interop.load import load_catalog
 from interop.model.finding import Finding, Position, Severity, Verdict

@@ -247,7 +247,7 @@ def capture_envelopes(ctx: RescueContext):
         if low <= high:
             yield passed(f"{a.id} and {b.id} both capture between {low:.2f} and {high:.2f} m/s", Anchor(a, ("capture",)), [Anchor(b, ("capture",))])
         else:
-            yield failed(f"closing-speed windows of {a.id} and {b.id} do not overlap", f"widen one mechanism's capture window so both accept a common closing speed", Anchor(a, ("capture",)), [Anchor(b, ("capture",))])
+            yield failed(f"closing-speed windows of {a.id} and {b.id} do not overlap", "widen one mechanism's capture window so both accept a common closing speed", Anchor(a, ("capture",)), [Anchor(b, ("capture",))])
 
 
 @rule(
