@@ -128,18 +128,10 @@ def measure(argv: list[str], cwd: Path | None = None, ok=(0,)) -> dict:
 
 def repeated(argv: list[str], runs: int, cwd: Path | None = None, ok=(0,)) -> dict:
     """Median wall time over ``runs`` runs, the largest peak memory, the last output."""
-    results = [measure(argv, cwd, ok) for _ in range(runs)]
-    return {
-        "seconds": statistics.median(r["seconds"] for r in results),
-        "min_seconds": min(r["seconds"] for r in results),
-        "runs": runs,
-        "peak_rss_mib": max(r["peak_rss_mib"] for r in results),
-        "stdout": results[-1]["stdout"],
-        "stderr": results[-1]["stderr"],
-    }
+    return interleaved({"command": argv}, runs, cwd, ok)["command"]
 
 
-def interleaved(commands: dict[str, list[str]], runs: int, cwd: Path | None = None) -> dict[str, dict]:
+def interleaved(commands: dict[str, list[str]], runs: int, cwd: Path | None = None, ok=(0,)) -> dict[str, dict]:
     """``repeated`` for several commands, run round-robin.
 
     On a shared machine the background load drifts over a minute; taking the
@@ -149,7 +141,7 @@ def interleaved(commands: dict[str, list[str]], runs: int, cwd: Path | None = No
     results: dict[str, list[dict]] = {name: [] for name in commands}
     for _ in range(runs):
         for name, argv in commands.items():
-            results[name].append(measure(argv, cwd))
+            results[name].append(measure(argv, cwd, ok))
     return {
         name: {
             "seconds": statistics.median(r["seconds"] for r in measured),
@@ -422,14 +414,14 @@ def ensure_measured_environment() -> None:
     pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     stamp = MEASURED_VENV / ".interop-dependencies"
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
-    if not stamp.exists() or stamp.read_text() != wanted:
-        subprocess.run([*pip, f"{ROOT}[bench]"], check=True)
-        stamp.write_text(wanted)
-    # A wheel of the working tree, built in a scratch folder so no build/ or
-    # egg-info is left in the checkout.
+    # pip builds a local project in its own folder: build from a scratch copy
+    # of the working tree, so no build/ or egg-info is left in the checkout.
     with tempfile.TemporaryDirectory(prefix="interop-wheel-") as scratch:
         source = Path(scratch) / "src"
         shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".git", ".venv", ".venv-bench", "build", "*.egg-info", "__pycache__", "results", ".hypothesis", ".pytest_cache"))
+        if not stamp.exists() or stamp.read_text() != wanted:
+            subprocess.run([*pip, f"{source}[bench]"], check=True)
+            stamp.write_text(wanted)
         subprocess.run([*pip, "--force-reinstall", "--no-deps", str(source)], check=True)
 
 

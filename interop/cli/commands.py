@@ -12,7 +12,7 @@ from typing import List, Optional
 
 import typer
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+from interop.cli.validation import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, emit
 
 app = typer.Typer(
     add_completion=False,
@@ -26,12 +26,6 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
 )
-
-
-def _emit(text: str, output: Optional[Path]) -> None:
-    from interop.cli.validation import emit
-
-    emit(text, output)
 
 
 def _fail_usage(message: str) -> "typer.Exit":
@@ -222,7 +216,7 @@ def check(
             result = engine.check_systems(catalog, system_a, system_b, options)
     except engine.UnknownId as exc:
         raise _fail_usage(str(exc))
-    _emit(render(result), output)
+    emit(render(result), output)
     raise typer.Exit(_exit_code(_failed(result, fail_on)))
 
 
@@ -251,7 +245,7 @@ def scenario(
             texts.append(render(result))
     except engine.UnknownId as exc:
         raise _fail_usage(str(exc))
-    _emit("".join(texts) if format != "json" or len(texts) == 1 else "[\n" + ",\n".join(t.rstrip() for t in texts) + "\n]\n", output)
+    emit("".join(texts) if format != "json" or len(texts) == 1 else "[\n" + ",\n".join(t.rstrip() for t in texts) + "\n]\n", output)
     raise typer.Exit(_exit_code(failed))
 
 
@@ -275,7 +269,7 @@ def matrix(
         result = engine.check_matrix(catalog, systems or configured or None, _engine_options(strict))
     except engine.UnknownId as exc:
         raise _fail_usage(str(exc))
-    _emit(render(result), output)
+    emit(render(result), output)
     raise typer.Exit(_exit_code(_failed(result, fail_on)))
 
 
@@ -304,7 +298,7 @@ def diff(
         sys.stderr.write(exc.finding.format() + "\n")
         raise typer.Exit(EXIT_USAGE)
     result.problems += _PROJECT["problems"]
-    _emit(render(result), output)
+    emit(render(result), output)
     raise typer.Exit(EXIT_PROBLEMS if result.failed else EXIT_OK)
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from interop.engine.diff import DiffResult, FieldChange, Trend, VerdictChange
 from interop.model.finding import Position
 from interop.report.diff_report import change_headline
-from interop.report.machine import github_command, sarif_location, sarif_log
+from interop.report.machine import JunitSuite, github_command, junit_document, sarif_location, sarif_log
 
 # code -> (short description, what it means, SARIF level)
 DIFF_CODES = {
@@ -157,14 +157,7 @@ def render_junit(result: DiffResult) -> str:
         else:
             body = f"<system-out>{escape(note.message + where)}</system-out>"
         cases.append(f"    <testcase classname={quoteattr('interop diff')} name={quoteattr(f'{note.code} {note.subject}'[:200])}>{body}</testcase>")
-    name = quoteattr(f"interop diff {result.base} {result.head}")
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<testsuites name="interop" tests="{len(notes)}" failures="{failures}" errors="0" skipped="0">\n'
-        f'  <testsuite name={name} tests="{len(notes)}" failures="{failures}" errors="0" skipped="0">\n'
-        + "".join(case + "\n" for case in cases)
-        + "  </testsuite>\n</testsuites>\n"
-    )
+    return junit_document([JunitSuite(f"interop diff {result.base} {result.head}", cases, failures)])
 
 
 # ------------------------------------------------------------------ GitHub

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from interop import __version__
@@ -134,7 +135,6 @@ def render_junit(result, strict: bool = False) -> str:
     for group, finding in relevant_findings(result):
         groups.setdefault(group, []).append(finding)
     suites = []
-    totals = {"tests": 0, "failures": 0, "skipped": 0}
     for group, findings in groups.items():
         cases, failures, skipped = [], 0, 0
         for finding in findings:
@@ -151,18 +151,33 @@ def render_junit(result, strict: bool = False) -> str:
                 extra = "; ".join(finding.conditions) or f"waived: {finding.waived}"
                 body = f"<system-out>{escape(extra)}</system-out>"
             cases.append(f'    <testcase classname={quoteattr(group)} name={name}>{body}</testcase>')
-        totals["tests"] += len(findings)
-        totals["failures"] += failures
-        totals["skipped"] += skipped
-        suites.append(
-            f'  <testsuite name={quoteattr(group)} tests="{len(findings)}" failures="{failures}" errors="0" skipped="{skipped}">\n'
-            + "\n".join(cases) + "\n  </testsuite>"
-        )
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<testsuites name="interop" tests="{totals["tests"]}" failures="{totals["failures"]}" errors="0" skipped="{totals["skipped"]}">\n'
-        + "\n".join(suites) + ("\n" if suites else "") + "</testsuites>\n"
-    )
+        suites.append(JunitSuite(group, cases, failures, skipped))
+    return junit_document(suites)
+
+
+@dataclass
+class JunitSuite:
+    name: str
+    cases: list[str]  # <testcase> elements, indented by four spaces
+    failures: int
+    skipped: int = 0
+
+
+def junit_document(suites: list[JunitSuite]) -> str:
+    """A JUnit XML report: the suites, with their counts and the totals."""
+    from xml.sax.saxutils import quoteattr
+
+    def counts(tests: int, failures: int, skipped: int) -> str:
+        return f'tests="{tests}" failures="{failures}" errors="0" skipped="{skipped}"'
+
+    parts = ['<?xml version="1.0" encoding="UTF-8"?>\n',
+             f'<testsuites name="interop" {counts(sum(len(s.cases) for s in suites), sum(s.failures for s in suites), sum(s.skipped for s in suites))}>\n']
+    for suite in suites:
+        parts.append(f"  <testsuite name={quoteattr(suite.name)} {counts(len(suite.cases), suite.failures, suite.skipped)}>\n")
+        parts += [case + "\n" for case in suite.cases]
+        parts.append("  </testsuite>\n")
+    parts.append("</testsuites>\n")
+    return "".join(parts)
 
 
 def _escape_data(text: str) -> str:
