@@ -1,7 +1,30 @@
-"""Spec files to a catalog: text, positioned trees, models, references."""
+"""Spec files to a catalog: text, positioned trees, models, references.
 
-from interop.load.catalog import Catalog, LoadResult, load_catalog, load_file
-from interop.load.files import Unreadable
-from interop.load.limits import DEFAULT_LIMITS, Limits
+Names are imported on first use: ``interop validate`` reads files through
+modules of this package that do not import pydantic (interop.load.compiled).
+"""
 
-__all__ = ["Catalog", "DEFAULT_LIMITS", "Limits", "LoadResult", "Unreadable", "load_catalog", "load_file"]
+_EXPORTS = {
+    "Catalog": "interop.load.catalog",
+    "LoadResult": "interop.load.catalog",
+    "load_catalog": "interop.load.catalog",
+    "load_file": "interop.load.catalog",
+    "Unreadable": "interop.load.files",
+    "DEFAULT_LIMITS": "interop.load.limits",
+    "Limits": "interop.load.limits",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    module_name = _EXPORTS.get(name)
+    if module_name is None:
+        raise AttributeError(f"module 'interop.load' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module_name), name)
+
+
+def __dir__():
+    return sorted(list(globals()) + list(_EXPORTS))

@@ -2,27 +2,25 @@
 
 from __future__ import annotations
 
-import typing
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING, Mapping
 
 from interop.load import errors
-from interop.load.documents import suggest, validate_document
+from interop.load.documents import KindValidator, suggest, validate_document
 from interop.load.files import SpecTextError, discover, read_text
 from interop.load.limits import DEFAULT_LIMITS, Limits
 from interop.load.tree import SourceMap, TreeError, parse_tree
-from interop.model.base import Document, RefTo
-from interop.model.documents import (
-    DockingInterface,
-    PortRef,
-    RescueScenario,
-    TransportSystem,
-    Vehicle,
-)
 from interop.model.finding import Finding, Position
+from interop.model.shape import Part, shape_of
+
+if TYPE_CHECKING:
+    from interop.model.base import Document
+    from interop.model.documents import DockingInterface, RescueScenario, TransportSystem, Vehicle
+
+# This module imports no pydantic: the command line's compiled validators
+# (interop.load.compiled) fill catalogs with plain parts that these checks
+# walk the same way as models.
 
 
 @dataclass
@@ -76,23 +74,26 @@ class LoadResult:
         return not self.findings
 
 
-def load_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[Document | None, SourceMap | None, list[Finding]]:
-    """Read, parse and validate one spec file."""
+def load_file(path: Path, limits: Limits = DEFAULT_LIMITS, kinds: Mapping[str, KindValidator] | None = None) -> tuple[Document | None, SourceMap | None, list[Finding]]:
+    """Read, parse and validate one spec file (with ``kinds``, else the pydantic models)."""
     try:
         text = read_text(path, limits)
         data, source_map = parse_tree(text, str(path), limits)
     except (SpecTextError, TreeError) as exc:
         return None, None, [exc.finding]
-    document, findings = validate_document(data, source_map)
+    document, findings = validate_document(data, source_map, kinds)
     return document, source_map, findings
 
 
-def load_catalog(paths, limits: Limits = DEFAULT_LIMITS, context=()) -> LoadResult:
+def load_catalog(paths, limits: Limits = DEFAULT_LIMITS, context=(), kinds: Mapping[str, KindValidator] | None = None) -> LoadResult:
     """Load every spec file under ``paths`` and check references between them.
 
     ``context`` names further spec folders or files that references may point
     into (the rest of the catalog when only a few files are being checked, as
     in an editor or a pre-commit hook); problems in them are not reported.
+    ``kinds`` validates documents another way than with the pydantic models
+    (the command line's compiled validators); the catalog then holds what
+    those build.
     Raises ``Unreadable`` when a named path does not exist or cannot be read.
     """
     resolved, findings = discover(paths, limits)
@@ -105,23 +106,23 @@ def load_catalog(paths, limits: Limits = DEFAULT_LIMITS, context=()) -> LoadResu
         for path, real in context_files.items():
             if real in named:
                 continue
-            document, source_map, problems = load_file(path, limits)
+            document, source_map, problems = load_file(path, limits, kinds)
             if document is not None and not problems and document.id not in context_catalog.table(document.KIND):
                 context_catalog.add(document, source_map)
-        reported = _load_into(catalog, files, limits, findings, context_catalog)
+        reported = _load_into(catalog, files, limits, findings, kinds, context_catalog)
         return LoadResult(catalog, reported, len(files))
-    _load_into(catalog, files, limits, findings)
+    _load_into(catalog, files, limits, findings, kinds)
     return LoadResult(catalog, findings, len(files))
 
 
-def _load_into(catalog: Catalog, files, limits: Limits, findings: list[Finding], context: Catalog | None = None) -> list[Finding]:
+def _load_into(catalog: Catalog, files, limits: Limits, findings: list[Finding], kinds, context: Catalog | None = None) -> list[Finding]:
     """Load ``files`` into ``catalog`` (after ``context``); return the findings in ``files``."""
     if context is not None:
         for key, source_map in context.sources.items():
             catalog.add(context.table(key[0])[key[1]], source_map)
     own = set()
     for path in files:
-        document, source_map, problems = load_file(path, limits)
+        document, source_map, problems = load_file(path, limits, kinds)
         findings.extend(problems)
         if document is None:
             continue
@@ -160,9 +161,9 @@ def _document_references(catalog: Catalog, document: Document):
         table = catalog.table(kind)
         if target not in table:
             yield Finding(errors.UNRESOLVED, f"{_dotted(path)}: no {kind} with id {target!r}{suggest(target, table)}", catalog.position(document, *path))
-    for path, port_ref in iter_models(document, PortRef):
+    for path, port_ref in iter_models(document, "PortRef"):
         vehicle = catalog.vehicles.get(port_ref.vehicle)
-        if vehicle is not None and vehicle.port(port_ref.port) is None:
+        if vehicle is not None and not any(port.id == port_ref.port for port in vehicle.ports or ()):
             ports = [p.id for p in vehicle.ports or ()]
             yield Finding(errors.UNRESOLVED, f"{_dotted(path + ('port',))}: vehicle {vehicle.id!r} has no port {port_ref.port!r}{suggest(port_ref.port, ports)}", catalog.position(document, *path, "port"))
 
@@ -181,16 +182,16 @@ def _estimate_paths(catalog: Catalog, document: Document):
             yield Finding(errors.BAD_ESTIMATE, f"estimates.{index}.field: {estimate.field!r} names no value set in this document", catalog.position(document, "estimates", index, "field"))
 
 
-def resolve_path(model: BaseModel, dotted: str):
+def resolve_path(document: Part, dotted: str):
     """The value at a dotted path (``ports.0.hatch_diameter_mm``), or None."""
-    node = model
+    node = document
     for part in dotted.split("."):
         if isinstance(node, list):
             if not part.isdigit() or int(part) >= len(node):
                 return None
             node = node[int(part)]
-        elif isinstance(node, BaseModel):
-            if part not in type(node).model_fields:
+        elif isinstance(node, Part):
+            if part not in shape_of(type(node)):
                 return None
             node = getattr(node, part)
         else:
@@ -227,45 +228,26 @@ def _dotted(path) -> str:
     return ".".join(str(p) for p in path)
 
 
-# -------------------------------------------------------- model introspection
+# ----------------------------------------------------------- walking parts
 
 
-@cache
-def _reference_fields(model: type[BaseModel]) -> tuple[tuple[str, str | None, bool], ...]:
-    """(field name, referenced kind or None, is_list) for fields that matter."""
-    found = []
-    for name, info in model.model_fields.items():
-        kind = _ref_kind(info.annotation, info.metadata)
-        nested = _nested_model(info.annotation)
-        if kind or nested:
-            found.append((name, kind, nested))
-    return tuple(found)
+def _walked_fields(part_class: type) -> tuple[tuple[str, str | None, type | None], ...]:
+    """(name, referenced kind, nested part class) of the fields that hold references or parts."""
+    fields = _walked.get(part_class)
+    if fields is None:
+        fields = _walked[part_class] = tuple(
+            (name, kind, nested) for name, (kind, nested) in shape_of(part_class).items() if kind or nested
+        )
+    return fields
 
 
-def _ref_kind(annotation, metadata) -> str | None:
-    for item in metadata:
-        if isinstance(item, RefTo):
-            return item.kind
-    for arg in typing.get_args(annotation):
-        for item in getattr(arg, "__metadata__", ()):
-            if isinstance(item, RefTo):
-                return item.kind
-        found = _ref_kind(arg, ()) if typing.get_args(arg) else None
-        if found:
-            return found
-    return None
+_walked: dict[type, tuple] = {}
 
 
-def _nested_model(annotation) -> bool:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return True
-    return any(_nested_model(arg) for arg in typing.get_args(annotation))
-
-
-def iter_references(model: BaseModel, path: tuple = ()):
-    """Yield (path, kind, id) for every reference inside ``model``."""
-    for name, kind, _nested in _reference_fields(type(model)):
-        value = getattr(model, name)
+def iter_references(part: Part, path: tuple = ()):
+    """Yield (path, kind, id) for every reference inside ``part``."""
+    for name, kind, _nested in _walked_fields(type(part)):
+        value = getattr(part, name)
         if value is None:
             continue
         items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
@@ -273,21 +255,22 @@ def iter_references(model: BaseModel, path: tuple = ()):
             here = path + ((name,) if index is None else (name, index))
             if kind and isinstance(item, str):
                 yield here, kind, item
-            elif isinstance(item, BaseModel):
+            elif isinstance(item, Part):
                 yield from iter_references(item, here)
 
 
-def iter_models(model: BaseModel, wanted: type[BaseModel], path: tuple = ()):
-    """Yield (path, instance) for every nested model of type ``wanted``."""
-    for name, _kind, nested in _reference_fields(type(model)):
-        if not nested:
+def iter_models(part: Part, wanted: type | str, path: tuple = ()):
+    """Yield (path, part) for every nested part of class ``wanted`` (a class or its name)."""
+    name_wanted = wanted if isinstance(wanted, str) else wanted.__name__
+    for name, _kind, nested in _walked_fields(type(part)):
+        if nested is None:
             continue
-        value = getattr(model, name)
+        value = getattr(part, name)
         items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
         for index, item in items:
-            if not isinstance(item, BaseModel):
+            if not isinstance(item, Part):
                 continue
             here = path + ((name,) if index is None else (name, index))
-            if isinstance(item, wanted):
+            if type(item).__name__ == name_wanted:
                 yield here, item
             yield from iter_models(item, wanted, here)

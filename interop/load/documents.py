@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import enum
-import typing
+from functools import cache
+from typing import Any, Callable, Mapping, NamedTuple
 
-from pydantic import BaseModel, ValidationError
+from pydantic_core import ValidationError
 
 from interop.load import errors
 from interop.load.tree import SourceMap
-from interop.model.documents import DOCUMENT_KINDS
 from interop.model.finding import Finding
+from interop.model.shape import Part, shape_of
 
 SUPPORTED_SCHEMA_VERSIONS = (1,)
 
@@ -28,20 +29,37 @@ def suggest(word: str, choices) -> str:
     return f" (did you mean {close[0]}?)" if close else ""
 
 
-def validate_document(data, source_map: SourceMap) -> tuple[BaseModel | None, list[Finding]]:
-    """Validate ``data`` as the spec kind it names."""
+class KindValidator(NamedTuple):
+    """How to validate one spec kind: a pydantic model's, or a compiled validator."""
+
+    validate: Callable[[Any], Part]  # raises pydantic_core.ValidationError
+    root: type  # the document's class, whose shape names the fields
+
+
+@cache
+def model_validators() -> dict[str, KindValidator]:
+    """The pydantic models' validators, by kind: what the library uses."""
+    from interop.model.documents import DOCUMENT_KINDS
+
+    return {kind: KindValidator(model.model_validate, model) for kind, model in DOCUMENT_KINDS.items()}
+
+
+def validate_document(data, source_map: SourceMap, kinds: Mapping[str, KindValidator] | None = None) -> tuple[Part | None, list[Finding]]:
+    """Validate ``data`` as the spec kind it names (with ``kinds``, else the pydantic models)."""
+    if kinds is None:
+        kinds = model_validators()
     if not isinstance(data, dict):
         what = "a list" if isinstance(data, list) else "a single value, not a mapping"
         return None, [Finding(errors.NOT_A_MAPPING, f"a spec document must be a mapping with kind, id, ...; this file holds {what}", source_map.value(()))]
     kind = data.get("kind")
-    model = DOCUMENT_KINDS.get(kind) if isinstance(kind, str) else None
-    if model is None:
-        choices = ", ".join(DOCUMENT_KINDS)
+    validator = kinds.get(kind) if isinstance(kind, str) else None
+    if validator is None:
+        choices = ", ".join(kinds)
         if kind is None:
             message = f"missing 'kind': one of {choices}"
             position = source_map.value(())
         else:
-            message = f"unknown kind {kind!r}{suggest(kind, DOCUMENT_KINDS)}: expected one of {choices}"
+            message = f"unknown kind {kind!r}{suggest(kind, kinds)}: expected one of {choices}"
             position = source_map.value(("kind",))
         return None, [Finding(errors.UNKNOWN_KIND, message, position)]
     version = data.get("schema_version")
@@ -53,9 +71,9 @@ def validate_document(data, source_map: SourceMap) -> tuple[BaseModel | None, li
             message, position = f"unsupported schema_version {version!r} (this interop reads {supported})", source_map.value(("schema_version",))
         return None, [Finding(errors.SCHEMA_VERSION, message, position)]
     try:
-        return model.model_validate(data), []
+        return validator.validate(data), []
     except ValidationError as exc:
-        findings = [_to_finding(error, data, source_map, model) for error in exc.errors(include_url=False)]
+        findings = [_to_finding(error, data, source_map, validator.root) for error in exc.errors(include_url=False)]
         return None, _dedupe(findings)
 
 
@@ -89,43 +107,30 @@ def _is_tag(part: str) -> bool:
     return "[" in part or part in {"str", "int", "float", "bool", "list", "dict", "none"}
 
 
-def _model_at(model: type[BaseModel], path: tuple) -> type[BaseModel] | None:
-    """The model class that holds the mapping at ``path``."""
-    current = model
-    for part in path:
-        if isinstance(part, int):
+def _part_at(root: type, path: tuple) -> type | None:
+    """The class of the part that holds the mapping at ``path``."""
+    current = root
+    for key in path:
+        if isinstance(key, int):
             continue
-        field = current.model_fields.get(part)
-        if field is None:
+        field = shape_of(current).get(key)
+        if field is None or field.part is None:
             return None
-        inner = _model_in(field.annotation)
-        if inner is None:
-            return None
-        current = inner
+        current = field.part
     return current
-
-
-def _model_in(annotation):
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
 
 
 def _dotted(path) -> str:
     return ".".join(str(p) for p in path) or "document"
 
 
-def _to_finding(error: dict, data, source_map: SourceMap, model: type[BaseModel]) -> Finding:
+def _to_finding(error: dict, data, source_map: SourceMap, root: type) -> Finding:
     kind = error["type"]
     path = _data_path(error["loc"], data)
     where = _dotted(path)
     if kind == "extra_forbidden":
-        holder = _model_at(model, path[:-1])
-        hint = suggest(path[-1], holder.model_fields) if holder else ""
+        holder = _part_at(root, path[:-1])
+        hint = suggest(path[-1], shape_of(holder)) if holder else ""
         return Finding(errors.UNKNOWN_FIELD, f"unknown field {path[-1]!r}{hint}", source_map.key(path))
     if kind == "missing":
         return Finding(errors.MISSING_FIELD, f"missing required field {where!r}", source_map.value(path[:-1]))

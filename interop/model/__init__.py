@@ -1,16 +1,37 @@
-"""Pydantic models of spec documents, vocabularies, units and findings."""
+"""Pydantic models of spec documents, vocabularies, units and findings.
 
-from interop.model.base import Document, Estimate, Measured, Source
-from interop.model.documents import (
-    DOCUMENT_KINDS,
-    DockingInterface,
-    RescueScenario,
-    TransportSystem,
-    Vehicle,
-)
-from interop.model.finding import Finding, Position, Severity, Verdict
+Names are imported on first use, so that importing one pydantic-free module of
+this package (findings, vocabularies, unit conversion) does not build the
+models: the compiled validators (interop.load.compiled) rely on it.
+"""
 
-__all__ = [
-    "DOCUMENT_KINDS", "Document", "DockingInterface", "Estimate", "Finding", "Measured",
-    "Position", "RescueScenario", "Severity", "Source", "TransportSystem", "Vehicle", "Verdict",
-]
+_EXPORTS = {
+    "Document": "interop.model.base",
+    "Estimate": "interop.model.base",
+    "Source": "interop.model.base",
+    "Measured": "interop.model.values",
+    "DOCUMENT_KINDS": "interop.model.documents",
+    "DockingInterface": "interop.model.documents",
+    "RescueScenario": "interop.model.documents",
+    "TransportSystem": "interop.model.documents",
+    "Vehicle": "interop.model.documents",
+    "Finding": "interop.model.finding",
+    "Position": "interop.model.finding",
+    "Severity": "interop.model.finding",
+    "Verdict": "interop.model.finding",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    module_name = _EXPORTS.get(name)
+    if module_name is None:
+        raise AttributeError(f"module 'interop.model' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module_name), name)
+
+
+def __dir__():
+    return sorted(list(globals()) + list(_EXPORTS))

@@ -8,10 +8,14 @@ Conventions that hold everywhere:
   (``"14.7 psi"``), converted on the spot with the original text kept.
 """
 
+import typing
 from dataclasses import dataclass
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WrapValidator
+
+from interop.model.shape import FieldShape, Part
+from interop.model.values import integral_float_to_int, unit_converter
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -25,32 +29,11 @@ Text = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=40
 Flag = Annotated[bool, Field(strict=True)]
 
 
-def _integral_float_to_int(value):
-    """2.0 is an integer in JSON Schema; accept it the same way here."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
 def whole_number(ge: int, le: int):
-    return Annotated[int, Field(strict=True, ge=ge, le=le), BeforeValidator(_integral_float_to_int)]
+    return Annotated[int, Field(strict=True, ge=ge, le=le), BeforeValidator(integral_float_to_int)]
 
 
 Count = whole_number(0, 1000)
-
-
-class Measured(float):
-    """A float converted from a unit string; remembers what the spec said."""
-
-    __slots__ = ("original",)
-
-    def __new__(cls, value: float, original: str) -> "Measured":
-        self = super().__new__(cls, value)
-        self.original = original
-        return self
-
-    def __reduce__(self):
-        return (Measured, (float(self), self.original))
 
 
 @dataclass(frozen=True)
@@ -58,18 +41,6 @@ class Unit:
     """Marks a float field as a quantity in the named unit."""
 
     name: str
-
-
-def _unit_converter(field_unit: str):
-    def convert_unit_string(value: Any, handler):
-        if isinstance(value, str):
-            # Lazy import keeps unit tables off the start-up path.
-            from interop.model.units import convert
-
-            return Measured(handler(convert(value, field_unit)), value)
-        return handler(value)
-
-    return convert_unit_string
 
 
 @dataclass(frozen=True)
@@ -105,7 +76,7 @@ def quantity(unit: str, *, ge: float | None = 0, le: float | None = None, gt: fl
     return Annotated[
         float,
         Field(strict=True, allow_inf_nan=False, ge=ge, le=le, gt=gt),
-        WrapValidator(_unit_converter(unit)),
+        WrapValidator(unit_converter(unit)),
         _QuantityJsonSchema(unit, ge, le, gt),
         Unit(unit),
     ]
@@ -122,7 +93,7 @@ def ref(kind: str):
     return Annotated[str, StringConstraints(strict=True, pattern=SLUG_PATTERN, max_length=64), RefTo(kind)]
 
 
-class StrictModel(BaseModel):
+class StrictModel(BaseModel, Part):
     model_config = ConfigDict(
         extra="forbid",
         frozen=False,
@@ -134,6 +105,38 @@ class StrictModel(BaseModel):
         # is most of a cold start's cost (docs/performance.md).
         defer_build=True,
     )
+
+    @classmethod
+    def describe_shape(cls) -> dict[str, FieldShape]:
+        """Fields that refer to documents or hold nested parts (see interop.model.shape)."""
+        return {
+            name: FieldShape(_referenced_kind(info.annotation, info.metadata), _nested_part(info.annotation))
+            for name, info in cls.model_fields.items()
+        }
+
+
+def _referenced_kind(annotation, metadata) -> str | None:
+    for item in metadata:
+        if isinstance(item, RefTo):
+            return item.kind
+    for arg in typing.get_args(annotation):
+        for item in getattr(arg, "__metadata__", ()):
+            if isinstance(item, RefTo):
+                return item.kind
+        found = _referenced_kind(arg, ()) if typing.get_args(arg) else None
+        if found:
+            return found
+    return None
+
+
+def _nested_part(annotation) -> type | None:
+    if isinstance(annotation, type) and issubclass(annotation, StrictModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _nested_part(arg)
+        if found is not None:
+            return found
+    return None
 
 
 class Source(StrictModel):
