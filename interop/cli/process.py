@@ -19,6 +19,16 @@ PLUGINS_VARIABLE = "INTEROP_PYDANTIC_PLUGINS"
 _LOADER = "pydantic.plugin._loader"
 
 
+def pydantic_plugins_wanted() -> bool:
+    """Whether ``INTEROP_PYDANTIC_PLUGINS=1`` asks for pydantic's plugins.
+
+    Plugins see the validators pydantic builds, so validation then goes
+    through the models rather than the compiled validators
+    (interop.load.compiled), which pydantic never sees.
+    """
+    return os.environ.get(PLUGINS_VARIABLE) == "1"
+
+
 def _no_plugins() -> tuple:
     return ()
 
@@ -63,7 +73,7 @@ def skip_pydantic_plugin_discovery() -> bool:
     ``INTEROP_PYDANTIC_PLUGINS=1`` asks for pydantic's plugins, nor when the
     real loader is already imported (pydantic has already looked).
     """
-    if os.environ.get(PLUGINS_VARIABLE) == "1" or _LOADER in sys.modules:
+    if pydantic_plugins_wanted() or _LOADER in sys.modules:
         return False
     stand_in = types.ModuleType(_LOADER, "interop's stand-in for pydantic's plugin loader: no plugins.")
     stand_in.get_plugins = _no_plugins

@@ -109,7 +109,8 @@ def run_validate(
     """Validate ``paths`` (references may point into ``catalog``); report; return the exit code."""
     from dataclasses import replace
 
-    from interop.load import DEFAULT_LIMITS, Unreadable, load_catalog
+    from interop.cli.process import pydantic_plugins_wanted
+    from interop.load import DEFAULT_LIMITS, Unreadable, compiled, load_catalog
     from interop.report import renderer_for
 
     chosen = {"max_file_bytes": max_file_bytes, "max_nodes": max_nodes, "max_depth": max_depth}
@@ -119,10 +120,17 @@ def run_validate(
     except LookupError as exc:
         sys.stderr.write(f"interop: {exc}\n")
         return EXIT_USAGE
+    # The models' validators without importing pydantic, when an earlier run
+    # wrote them down (interop.load.compiled); else the models, written down
+    # for next time. pydantic's plugins, when asked for, see only the models.
+    use_compiled = not pydantic_plugins_wanted()
+    kinds = compiled.load_kinds() if use_compiled else None
     try:
-        result = load_catalog(paths, limits, context=catalog or [])
+        result = load_catalog(paths, limits, context=catalog or [], kinds=kinds)
     except Unreadable as exc:
         sys.stderr.write(exc.finding.format() + "\n")
         return EXIT_USAGE
+    if use_compiled and kinds is None:
+        compiled.remember()
     emit(render(result.findings, result.files), output)
     return EXIT_PROBLEMS if result.findings else EXIT_OK
