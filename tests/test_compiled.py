@@ -177,13 +177,18 @@ def test_the_key_changes_when_a_model_source_changes(tmp_path, monkeypatch):
     (sources / "documents.py").write_text((sources / "documents.py").read_text() + "\n# edited\n")
     after = compiled.cache_key()
     assert before["models"] != after["models"]
-    assert compiled.cache_file(before) != compiled.cache_file(after)
+    assert compiled.cache_file(before, tmp_path) != compiled.cache_file(after, tmp_path)
 
 
 def test_cache_folder_follows_the_environment(monkeypatch, tmp_path):
     monkeypatch.delenv("INTEROP_CACHE_DIR", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert compiled.cache_dir() == tmp_path / "xdg" / "interop"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/ignored")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert compiled.cache_dir() == tmp_path / "home" / ".cache" / "interop"
+    monkeypatch.setenv("HOME", "not-absolute")
+    assert compiled.cache_dir() is None
     monkeypatch.setenv("INTEROP_CACHE_DIR", str(tmp_path / "mine"))
     assert compiled.cache_dir() == tmp_path / "mine"
     monkeypatch.setenv("INTEROP_NO_CACHE", "1")
@@ -259,6 +264,21 @@ def test_an_unwritable_cache_folder_is_skipped(tmp_path):
     report, code, _pydantic, stderr = _validate(blocker / "cache", ONE_GOOD, "--catalog", ROOT / "specs")
     assert code == 0 and "valid" in report and stderr == ""
     assert blocker.read_text() == "not a folder"
+
+
+def test_the_cache_folder_keeps_only_the_newest_files(tmp_path, monkeypatch):
+    monkeypatch.setenv("INTEROP_CACHE_DIR", str(tmp_path))
+    for number in range(compiled.KEEP_FILES + 3):
+        old = tmp_path / f"validators-old-{number}.json"
+        old.write_text("{}")
+        os.utime(old, ns=(number * 10**9, number * 10**9))
+    unrelated = tmp_path / "notes.txt"
+    unrelated.write_text("mine")
+    written = compiled.remember()
+    left = sorted(p.name for p in tmp_path.glob("validators-*.json"))
+    assert written.name in left and len(left) == compiled.KEEP_FILES
+    assert "validators-old-0.json" not in left and f"validators-old-{compiled.KEEP_FILES + 2}.json" in left
+    assert unrelated.read_text() == "mine"
 
 
 def test_no_cache_writes_nothing(tmp_path):

@@ -56,7 +56,11 @@ def cache_dir() -> Path | None:
     chosen = os.environ.get("INTEROP_CACHE_DIR")
     if chosen:
         return Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):  # unset, or relative, which the XDG spec says to ignore
+        base = os.path.join(os.path.expanduser("~"), ".cache")
+    if not os.path.isabs(base):
+        return None  # no home to keep a cache in: never one in the working folder
     return Path(base) / "interop"
 
 
@@ -76,19 +80,22 @@ def cache_key() -> dict:
     return {"format": FORMAT, "interop": __version__, "pydantic_core": pydantic_core.__version__, "models": f"{checksum:08x}"}
 
 
-def cache_file(key: dict) -> Path | None:
-    directory = cache_dir()
-    if directory is None:
-        return None
+def cache_file(key: dict, directory: Path) -> Path:
     return directory / f"validators-{key['format']}-{key['interop']}-{key['pydantic_core']}-{key['models']}.json"
 
 
+# Files kept in the cache folder: every interop install, version and edit of
+# the models writes its own; the oldest beyond this many are removed.
+KEEP_FILES = 8
+
+
 def load_kinds() -> dict[str, KindValidator] | None:
-    """The four kinds' validators from the cache, or None (not there, stale or unreadable)."""
-    key = cache_key()
-    path = cache_file(key)
-    if path is None:
+    """The four kinds' validators from the cache, or None (off, not there, stale or unreadable)."""
+    directory = cache_dir()
+    if directory is None:
         return None
+    key = cache_key()
+    path = cache_file(key, directory)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeError):
@@ -106,10 +113,11 @@ def load_kinds() -> dict[str, KindValidator] | None:
 
 def remember() -> Path | None:
     """Write the models' validators to the cache; the file written, or None."""
-    key = cache_key()
-    path = cache_file(key)
-    if path is None:
+    directory = cache_dir()
+    if directory is None:
         return None
+    key = cache_key()
+    path = cache_file(key, directory)
     import json
 
     text = json.dumps({"key": key, **export()}, separators=(",", ":"), sort_keys=False)
@@ -117,7 +125,17 @@ def remember() -> Path | None:
         _write_atomically(path, text)
     except OSError:
         return None  # a read-only home or a full disk: run without a cache
+    _remove_oldest(directory, KEEP_FILES)
     return path
+
+
+def _remove_oldest(directory: Path, keep: int) -> None:
+    try:
+        written = sorted(directory.glob("validators-*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for stale in written[keep:]:
+            stale.unlink()
+    except OSError:
+        pass  # another process removed it first, or the folder is not ours to tidy
 
 
 def _write_atomically(path: Path, text: str) -> None:
