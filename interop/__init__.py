@@ -14,6 +14,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from interop.lazy import lazy_exports
+
 _EXPORTS = {
     "load_catalog": "interop.load",
     "load_file": "interop.load",
@@ -42,14 +44,4 @@ _EXPORTS = {
 }
 
 
-def __getattr__(name: str):
-    module_name = _EXPORTS.get(name)
-    if module_name is None:
-        raise AttributeError(f"module 'interop' has no attribute {name!r}")
-    import importlib
-
-    return getattr(importlib.import_module(module_name), name)
-
-
-def __dir__():
-    return sorted(list(globals()) + list(_EXPORTS))
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -199,7 +199,7 @@ def test_html_loads_in_headless_chromium_without_console_errors(results, tmp_pat
 
 
 def test_output_file_is_atomic_and_never_clobbered_on_failure(tmp_path, monkeypatch):
-    from interop.cli import output
+    from interop import atomic as output
 
     target = tmp_path / "report.txt"
     target.write_text("previous report\n")

@@ -92,7 +92,7 @@ def emit(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    from interop.cli.output import write_atomically
+    from interop.atomic import write_atomically
 
     write_atomically(output, text)
 

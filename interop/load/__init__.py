@@ -4,6 +4,8 @@ Names are imported on first use: ``interop validate`` reads files through
 modules of this package that do not import pydantic (interop.load.compiled).
 """
 
+from interop.lazy import lazy_exports
+
 _EXPORTS = {
     "Catalog": "interop.load.catalog",
     "LoadResult": "interop.load.catalog",
@@ -17,14 +19,4 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str):
-    module_name = _EXPORTS.get(name)
-    if module_name is None:
-        raise AttributeError(f"module 'interop.load' has no attribute {name!r}")
-    import importlib
-
-    return getattr(importlib.import_module(module_name), name)
-
-
-def __dir__():
-    return sorted(list(globals()) + list(_EXPORTS))
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -120,9 +120,12 @@ def remember() -> Path | None:
     path = cache_file(key, directory)
     import json
 
+    from interop.atomic import write_atomically
+
     text = json.dumps({"key": key, **export()}, separators=(",", ":"), sort_keys=False)
     try:
-        _write_atomically(path, text)
+        directory.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, text)
     except OSError:
         return None  # a read-only home or a full disk: run without a cache
     _remove_oldest(directory, KEEP_FILES)
@@ -136,23 +139,6 @@ def _remove_oldest(directory: Path, keep: int) -> None:
             stale.unlink()
     except OSError:
         pass  # another process removed it first, or the folder is not ours to tidy
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".validators-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
 
 
 # ------------------------------------------------------------------ writing

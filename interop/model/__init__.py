@@ -5,6 +5,8 @@ this package (findings, vocabularies, unit conversion) does not build the
 models: the compiled validators (interop.load.compiled) rely on it.
 """
 
+from interop.lazy import lazy_exports
+
 _EXPORTS = {
     "Document": "interop.model.base",
     "Estimate": "interop.model.base",
@@ -24,14 +26,4 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str):
-    module_name = _EXPORTS.get(name)
-    if module_name is None:
-        raise AttributeError(f"module 'interop.model' has no attribute {name!r}")
-    import importlib
-
-    return getattr(importlib.import_module(module_name), name)
-
-
-def __dir__():
-    return sorted(list(globals()) + list(_EXPORTS))
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

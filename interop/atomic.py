@@ -1,4 +1,8 @@
-"""Writing reports without ever leaving a half-written or clobbered file."""
+"""Writing a file without ever leaving it half-written or clobbered.
+
+Reports (``--output``) and the compiled validators' cache file both go through
+here; it lives outside the layers so that every layer may use it.
+"""
 
 from __future__ import annotations
 
