@@ -31,6 +31,9 @@ class MateCache:
         # rescuer's frontiers when it is done with it (they are most of a large
         # matrix's memory).
         self.frontiers: dict[str, dict[tuple, list[_Layer]]] = {}
+        # adapter ids -> exposed port signature -> the steps through one
+        # adapter a port with that signature can take. Shared by all rescuers.
+        self._steps: dict[tuple, dict[tuple, list[_Step]]] = {}
 
     def release(self, rescuer_id: str) -> None:
         self.frontiers.pop(rescuer_id, None)
@@ -44,12 +47,50 @@ class MateCache:
             self._cache[key] = found
         return found
 
+    def steps(self, adapter_ids: tuple[str, ...], adapters: list[Vehicle], exposed: PortEnd) -> list[_Step]:
+        """Every way through one of ``adapters`` for a port like ``exposed``, in search order."""
+        by_signature = self._steps.setdefault(adapter_ids, {})
+        port = exposed.port
+        signature = (port.interface, port.role, port.gender)
+        found = by_signature.get(signature)
+        if found is None:
+            found = by_signature[signature] = []
+            for adapter in adapters:
+                ends = [PortEnd(adapter, i) for i in range(len(adapter.ports or ()))]
+                for inbound in ends:
+                    check = self(exposed, inbound)
+                    if check.status not in (MateStatus.MATES, MateStatus.SLOW):
+                        continue
+                    for outbound in ends:
+                        if outbound.index != inbound.index:
+                            found.append(_Step(adapter.id, inbound, inbound.label(), outbound, check, _STATUS_RANK[check.status]))
+        return found
 
-@dataclass
+
+@dataclass(frozen=True, slots=True)
+class _Step:
+    """In through one port of an adapter and out through another."""
+
+    adapter_id: str
+    inbound: PortEnd
+    inbound_label: str
+    outbound: PortEnd
+    check: MateCheck
+    rank: int
+
+
+@dataclass(slots=True)
 class _State:
     links: list[Link]
     exposed: PortEnd
     used: tuple[str, ...]
+    # Carried along rather than recomputed from links: paths compare by these.
+    labels: tuple[str, ...]
+    worst: int
+
+    @classmethod
+    def start(cls, links: list[Link], exposed: PortEnd) -> "_State":
+        return cls(links, exposed, (), _labels(links), _worst(links))
 
 
 def free_ports(world: World, vehicle: Vehicle) -> list[PortEnd]:
@@ -112,23 +153,24 @@ def plan_mating(world: World, mate: MateCache, rescuer: Vehicle, distressed: Veh
     target_stack = world.assembly(anchor_id)
     if distressed.id not in target_stack:
         target_stack = [distressed.id] + target_stack
-    targets: list[tuple[PortEnd, list[Link]]] = []
+    # Each target with the permanent links inward to the crew, their worst status and labels.
+    targets: list[tuple[PortEnd, list[Link], int, tuple[str, ...]]] = []
     for vehicle_id in target_stack:
         vehicle = world.vehicle(vehicle_id)
         inward = _stack_path(world, vehicle_id, anchor_id) or []
         for end in free_ports(world, vehicle):
-            targets.append((end, inward))
+            targets.append((end, inward, _worst(inward), _labels(inward)))
 
     starts: list[_State] = []
     for vehicle_id in world.assembly(rescuer.id):
         vehicle = world.vehicle(vehicle_id)
         outward = _reverse(_stack_path(world, vehicle_id, rescuer.id) or [])
         for end in free_ports(world, vehicle):
-            starts.append(_State(list(outward), end, ()))
+            starts.append(_State.start(list(outward), end))
 
     stationed, carried = world.adapters_for(rescuer, place)
     carried_ids = {a.id for a in carried}
-    found, unknown_missing = _search(starts, targets, carried + stationed, mate, world, rescuer.id)
+    found, unknown_missing = _search(starts, targets, carried + stationed, mate, rescuer.id)
     if found is not None:
         depth, links, used = found
         used_adapters = [world.vehicle(v) for v in used]
@@ -142,7 +184,7 @@ def plan_mating(world: World, mate: MateCache, rescuer: Vehicle, distressed: Veh
         return MatingPlan(MatingMode.UNKNOWN, missing=sorted(set(unknown_missing)))
     # No path with what is there: would an adapter elsewhere in the catalog make one?
     # That is the smallest spec change to suggest as a remedy.
-    suggestion, _ = _search(starts, targets, world.spare_adapters(), mate, world, rescuer.id)
+    suggestion, _ = _search(starts, targets, world.spare_adapters(), mate, rescuer.id)
     suggested = [world.vehicle(v) for v in suggestion[2]] if suggestion else []
     near_misses = _near_misses(starts, targets, mate)
     mode = MatingMode.EVA if _eva_possible(rescuer, [world.vehicle(v) for v in target_stack]) else MatingMode.NONE
@@ -164,12 +206,12 @@ class _Layer:
         for state in states:
             port = state.exposed.port
             # Paths compare by (worst, length, labels); the exposed port's label ends with ">" as in a link's.
-            order = (len(state.links), _labels(state.links), state.exposed.label() + ">")
-            groups.setdefault((port.interface, port.role, port.gender), []).append((order, _worst(state.links), state))
+            order = (len(state.links), state.labels, state.exposed.label() + ">")
+            groups.setdefault((port.interface, port.role, port.gender), []).append((order, state.worst, state))
         self.groups = [(members[0][2].exposed, sorted(members, key=lambda member: member[0])) for members in groups.values()]
 
 
-def _search(starts: list[_State], targets, adapters: list[Vehicle], mate: MateCache, world: World, rescuer_id: str):
+def _search(starts: list[_State], targets, adapters: list[Vehicle], mate: MateCache, rescuer_id: str):
     """Breadth-first: the best path through the fewest adapters, or None."""
     by_adapters = mate.frontiers.setdefault(rescuer_id, {})
     adapter_ids = tuple(a.id for a in adapters)
@@ -180,9 +222,8 @@ def _search(starts: list[_State], targets, adapters: list[Vehicle], mate: MateCa
     for depth in range(MAX_ADAPTERS + 1):
         layer = layers[depth]
         best = None
-        for target, inward in targets:
+        for target, inward, inward_worst, inward_labels in targets:
             target_id = target.vehicle.id
-            inward_worst, inward_labels = _worst(inward), _labels(inward)
             for exposed, members in layer.groups:
                 check = mate(exposed, target)
                 if check.status is MateStatus.NO:
@@ -204,7 +245,7 @@ def _search(starts: list[_State], targets, adapters: list[Vehicle], mate: MateCa
                     continue
                 rank, state = chosen
                 link = Link(state.exposed, target, check)
-                key = (rank, len(state.links) + 1 + len(inward), _labels(state.links) + (_label(link),) + inward_labels)
+                key = (rank, len(state.links) + 1 + len(inward), state.labels + (_label(link),) + inward_labels)
                 if best is None or key < best[0]:
                     best = (key, state.links + [link] + inward, state.used)
         if best is not None:
@@ -212,27 +253,27 @@ def _search(starts: list[_State], targets, adapters: list[Vehicle], mate: MateCa
         if depth == MAX_ADAPTERS:
             break
         if len(layers) == depth + 1:
-            layers.append(_Layer(_expand(layer.states, adapters, mate, world)))
+            layers.append(_Layer(_expand(layer.states, adapter_ids, adapters, mate)))
         if not layers[depth + 1].states:
             break
     return None, unknown_missing
 
 
-def _expand(frontier: list[_State], adapters: list[Vehicle], mate: MateCache, world: World) -> list[_State]:
+def _expand(frontier: list[_State], adapter_ids: tuple[str, ...], adapters: list[Vehicle], mate: MateCache) -> list[_State]:
     grown = []
     for state in frontier:
-        for adapter in adapters:
-            if adapter.id in state.used or adapter.id == state.exposed.vehicle.id:
+        exposed = state.exposed
+        exposed_id, exposed_label = exposed.vehicle.id, exposed.label()
+        for step in mate.steps(adapter_ids, adapters, exposed):
+            if step.adapter_id in state.used or step.adapter_id == exposed_id:
                 continue
-            ends = [PortEnd(adapter, i) for i in range(len(adapter.ports or ()))]
-            for inbound in ends:
-                check = mate(state.exposed, inbound)
-                if check.status not in (MateStatus.MATES, MateStatus.SLOW):
-                    continue
-                for outbound in ends:
-                    if outbound.index != inbound.index:
-                        link = Link(state.exposed, inbound, check)
-                        grown.append(_State(state.links + [link], outbound, state.used + (adapter.id,)))
+            grown.append(_State(
+                state.links + [Link(exposed, step.inbound, step.check)],
+                step.outbound,
+                state.used + (step.adapter_id,),
+                state.labels + (f"{exposed_label}>{step.inbound_label}",),
+                max(state.worst, step.rank),
+            ))
     return grown
 
 
@@ -245,7 +286,7 @@ def _eva_possible(rescuer: Vehicle, stack: list[Vehicle]) -> bool:
 def _near_misses(starts: list[_State], targets, mate: MateCache) -> list[str]:
     misses = []
     for state in starts:
-        for target, _inward in targets:
+        for target, *_inward in targets:
             check = mate(state.exposed, target)
             misses.append(f"{state.exposed.label()} with {target.label()}: {check.reason}")
     return sorted(set(misses))
