@@ -209,6 +209,24 @@ class _Layer:
             order = (len(state.links), state.labels, state.exposed.label() + ">")
             groups.setdefault((port.interface, port.role, port.gender), []).append((order, state.worst, state))
         self.groups = [(members[0][2].exposed, sorted(members, key=lambda member: member[0])) for members in groups.values()]
+        self._mating: dict[tuple, list[tuple]] = {}
+
+    def mating(self, target: PortEnd, mate: MateCache) -> list[tuple]:
+        """(exposed, members, check) for each group that may mate with ``target``.
+
+        Depends on the target's signature only, so it is worked out once per
+        layer and signature, not once per pair.
+        """
+        port = target.port
+        signature = (port.interface, port.role, port.gender)
+        found = self._mating.get(signature)
+        if found is None:
+            found = self._mating[signature] = []
+            for exposed, members in self.groups:
+                check = mate(exposed, target)
+                if check.status is not MateStatus.NO:
+                    found.append((exposed, members, check))
+        return found
 
 
 def _search(starts: list[_State], targets, adapters: list[Vehicle], mate: MateCache, rescuer_id: str):
@@ -224,10 +242,7 @@ def _search(starts: list[_State], targets, adapters: list[Vehicle], mate: MateCa
         best = None
         for target, inward, inward_worst, inward_labels in targets:
             target_id = target.vehicle.id
-            for exposed, members in layer.groups:
-                check = mate(exposed, target)
-                if check.status is MateStatus.NO:
-                    continue
+            for exposed, members, check in layer.mating(target, mate):
                 floor = max(_STATUS_RANK[check.status], inward_worst)
                 chosen = None
                 for order, worst, state in members:
@@ -244,8 +259,11 @@ def _search(starts: list[_State], targets, adapters: list[Vehicle], mate: MateCa
                 if chosen is None:
                     continue
                 rank, state = chosen
+                length = len(state.links) + 1 + len(inward)
+                if best is not None and (rank, length) > best[0][:2]:
+                    continue  # cannot win whatever its labels
                 link = Link(state.exposed, target, check)
-                key = (rank, len(state.links) + 1 + len(inward), state.labels + (_label(link),) + inward_labels)
+                key = (rank, length, state.labels + (_label(link),) + inward_labels)
                 if best is None or key < best[0]:
                     best = (key, state.links + [link] + inward, state.used)
         if best is not None:
