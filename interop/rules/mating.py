@@ -60,12 +60,16 @@ def _gendered(port_a, interface_a, port_b, interface_b) -> MateCheck:
     gender_a = effective_gender(port_a, interface_a)
     gender_b = effective_gender(port_b, interface_b)
     if gender_a is None or gender_b is None:
-        missing = []
-        if gender_a is None:
-            missing.append(f"gender of port {port_a.id} ({interface_a.id})")
-        if gender_b is None:
-            missing.append(f"gender of port {port_b.id} ({interface_b.id})")
-        return MateCheck(MateStatus.UNKNOWN, "gendered mechanism with an unknown gender", tuple(missing))
+        # Named by interface, not by port: the engine memoises this check per
+        # (interface, role, gender) of each side, so the result may not name
+        # one port when another port of the same kind asks the same question.
+        unknown = [i.id for i, g in ((interface_a, gender_a), (interface_b, gender_b)) if g is None]
+        missing = tuple(dict.fromkeys(f"{ident}.gender" for ident in unknown))
+        return MateCheck(
+            MateStatus.UNKNOWN,
+            f"gendered mechanism with an unknown gender: declare it on {' and '.join(dict.fromkeys(unknown))} or on the port",
+            missing,
+        )
     if {gender_a, gender_b} != {Gender.PROBE, Gender.DROGUE}:
         return MateCheck(MateStatus.NO, f"gendered mechanism: {gender_a.value} cannot mate with {gender_b.value}; a probe needs a drogue")
     return MateCheck(MateStatus.MATES, f"{interface_a.id} {gender_a.value} into {interface_b.id} {gender_b.value}")
