@@ -238,3 +238,21 @@ def test_an_adapter_port_is_not_used_twice_on_one_path():
     plan = _plan(catalog)
     assert plan.mode in (MatingMode.EVA, MatingMode.NONE)
     assert plan.links == [] and plan.suggested_adapters == []
+
+
+def test_a_mate_check_depends_only_on_what_it_is_memoised_on():
+    """The engine memoises check_mate on (interface, role, gender) of each side,
+    so two ports that differ only in id must get the same answer, and an unknown
+    gender is named by its interface."""
+    catalog = _copy(_base())
+    _extra_interfaces(catalog)
+    catalog.interfaces["probe"].gender = None
+    interfaces = catalog.interfaces
+    drogue = Port(id="cone", interface="drogue", role="passive")
+    checks = {
+        check_mate(Port(id=ident, interface="probe", role="active"), interfaces["probe"], drogue, interfaces["drogue"])
+        for ident in ("nose", "aft", "zenith")
+    }
+    assert len(checks) == 1
+    [check] = checks
+    assert check.status is MateStatus.UNKNOWN and check.missing == ("probe.gender",)
