@@ -2,7 +2,11 @@
 
 Breadth-first over adapters, so the first chains found are the shortest.
 Port-to-port compatibility depends only on (interface, role, gender) of each
-side, so it is computed once per such pair and cached for the whole run.
+side, so it is computed once per such pair and cached for the whole run, and
+so is everything built from it alone: the steps through an adapter, per
+exposed-port signature; which states may mate with a target, per target
+signature. tests/test_mating_search.py holds the result to an exhaustive
+search that shares nothing.
 """
 
 from __future__ import annotations
