@@ -44,6 +44,7 @@ class MateCache:
 
     def __call__(self, a: PortEnd, b: PortEnd) -> MateCheck:
         pa, pb = a.port, b.port
+        # _signature of each side, inlined: this runs about 30 times per pair.
         key = (pa.interface, pa.role, pa.gender, pb.interface, pb.role, pb.gender)
         found = self._cache.get(key)
         if found is None:
@@ -54,8 +55,7 @@ class MateCache:
     def steps(self, adapter_ids: tuple[str, ...], adapters: list[Vehicle], exposed: PortEnd) -> list[_Step]:
         """Every way through one of ``adapters`` for a port like ``exposed``, in search order."""
         by_signature = self._steps.setdefault(adapter_ids, {})
-        port = exposed.port
-        signature = (port.interface, port.role, port.gender)
+        signature = _signature(exposed)
         found = by_signature.get(signature)
         if found is None:
             found = by_signature[signature] = []
@@ -208,10 +208,9 @@ class _Layer:
         self.states = states
         groups: dict[tuple, list[tuple]] = {}
         for state in states:
-            port = state.exposed.port
             # Paths compare by (worst, length, labels); the exposed port's label ends with ">" as in a link's.
             order = (len(state.links), state.labels, state.exposed.label() + ">")
-            groups.setdefault((port.interface, port.role, port.gender), []).append((order, state.worst, state))
+            groups.setdefault(_signature(state.exposed), []).append((order, state.worst, state))
         self.groups = [(members[0][2].exposed, sorted(members, key=lambda member: member[0])) for members in groups.values()]
         self._mating: dict[tuple, list[tuple]] = {}
 
@@ -221,8 +220,7 @@ class _Layer:
         Depends on the target's signature only, so it is worked out once per
         layer and signature, not once per pair.
         """
-        port = target.port
-        signature = (port.interface, port.role, port.gender)
+        signature = _signature(target)
         found = self._mating.get(signature)
         if found is None:
             found = self._mating[signature] = []
@@ -293,7 +291,7 @@ def _expand(frontier: list[_State], adapter_ids: tuple[str, ...], adapters: list
                 state.links + [Link(exposed, step.inbound, step.check)],
                 step.outbound,
                 state.used + (step.adapter_id,),
-                state.labels + (f"{exposed_label}>{step.inbound_label}",),
+                state.labels + (_joined(exposed_label, step.inbound_label),),
                 max(state.worst, step.rank),
             ))
     return grown
@@ -323,4 +321,14 @@ def _labels(links: list[Link]) -> tuple[str, ...]:
 
 
 def _label(link: Link) -> str:
-    return f"{link.near.label()}>{link.far.label()}"
+    return _joined(link.near.label(), link.far.label())
+
+
+def _joined(near_label: str, far_label: str) -> str:
+    return f"{near_label}>{far_label}"
+
+
+def _signature(end: PortEnd) -> tuple:
+    """All that whether a port mates depends on: what every memo here is keyed by."""
+    port = end.port
+    return (port.interface, port.role, port.gender)

@@ -40,7 +40,3 @@ def shape_of(part_class: type) -> dict[str, FieldShape]:
 
 
 _described: dict[type, dict[str, FieldShape]] = {}
-
-
-def is_part(value) -> bool:
-    return isinstance(value, Part)

@@ -63,12 +63,11 @@ def _gendered(port_a, interface_a, port_b, interface_b) -> MateCheck:
         # Named by interface, not by port: the engine memoises this check per
         # (interface, role, gender) of each side, so the result may not name
         # one port when another port of the same kind asks the same question.
-        unknown = [i.id for i, g in ((interface_a, gender_a), (interface_b, gender_b)) if g is None]
-        missing = tuple(dict.fromkeys(f"{ident}.gender" for ident in unknown))
+        unknown = list(dict.fromkeys(i.id for i, g in ((interface_a, gender_a), (interface_b, gender_b)) if g is None))
         return MateCheck(
             MateStatus.UNKNOWN,
-            f"gendered mechanism with an unknown gender: declare it on {' and '.join(dict.fromkeys(unknown))} or on the port",
-            missing,
+            f"gendered mechanism with an unknown gender: declare it on {' and '.join(unknown)} or on the port",
+            tuple(f"{ident}.gender" for ident in unknown),
         )
     if {gender_a, gender_b} != {Gender.PROBE, Gender.DROGUE}:
         return MateCheck(MateStatus.NO, f"gendered mechanism: {gender_a.value} cannot mate with {gender_b.value}; a probe needs a drogue")
