@@ -61,7 +61,9 @@ def main(args: list[str]) -> int:
         return 0 if code in (0, 1) else code
     if command == "test":
         ensure_environment("[test]")
-        code = run([python(), "-m", "interop", "schema", "--check"])
+        code = run([python(), "-m", "ruff", "check", "--quiet", "."])
+        code = code or run([python(), "-m", "ruff", "format", "--check", "--quiet", "."])
+        code = code or run([python(), "-m", "interop", "schema", "--check"])
         code = code or run([python(), "-m", "interop", "validate", "specs"])
         return code or run([python(), "-m", "pytest", *rest])
     if command == "bench":

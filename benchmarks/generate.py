@@ -86,11 +86,17 @@ def _port(rng: random.Random, port_id: str, interface_id: str, role: str | None 
     return port
 
 
-def vehicle_document(rng: random.Random, vehicle_id: str, vehicle_type: str, *, ports: list[dict] | None = None, regimes=None) -> dict:
+def vehicle_document(
+    rng: random.Random, vehicle_id: str, vehicle_type: str, *, ports: list[dict] | None = None, regimes=None
+) -> dict:
     """One vehicle, with the fields a real spec of its type carries."""
     crewed = vehicle_type in ("crew-vehicle", "lander", "station", "orbiter")
     if ports is None:
-        count = {"crew-vehicle": rng.choice([1, 1, 2]), "lander": rng.choice([1, 2]), "station": rng.choice([3, 4])}.get(vehicle_type, 1)
+        count = {
+            "crew-vehicle": rng.choice([1, 1, 2]),
+            "lander": rng.choice([1, 2]),
+            "station": rng.choice([3, 4]),
+        }.get(vehicle_type, 1)
         ports = [_port(rng, f"port-{i + 1}", rng.choice(DOCKING)) for i in range(count)]
     places = regimes or sorted(rng.sample(PLACES, rng.choice([1, 1, 2, 3])), key=PLACES.index)
     document: dict = {
@@ -106,7 +112,11 @@ def vehicle_document(rng: random.Random, vehicle_id: str, vehicle_type: str, *, 
     }
     if crewed:
         total = rng.choice([3, 4, 4, 6, 7]) if vehicle_type != "station" else rng.choice([3, 6, 7])
-        document["seats"] = {"total": total, "nominal_crew": max(2, total - rng.choice([0, 1, 2])), "addable": rng.choice([0, 0, 1])}
+        document["seats"] = {
+            "total": total,
+            "nominal_crew": max(2, total - rng.choice([0, 1, 2])),
+            "addable": rng.choice([0, 0, 1]),
+        }
         document["crew_equipment"] = {
             "suits": rng.sample(SUITS, rng.choice([1, 2])),
             "spare_suits": rng.choice([0, 1, 2]),
@@ -121,11 +131,16 @@ def vehicle_document(rng: random.Random, vehicle_id: str, vehicle_type: str, *, 
         "sensors": [{"name": s, "tracks": ["reflector", "beacon"]} for s in rng.sample(SENSORS, rng.choice([1, 2]))],
         "targets": rng.sample(["reflector", "beacon", "visual-target"], rng.choice([1, 2])),
     }
-    document["radios"] = [{"band": b, "purposes": ["proximity", "voice"]} for b in rng.sample(BANDS, rng.choice([1, 2]))]
+    document["radios"] = [
+        {"band": b, "purposes": ["proximity", "voice"]} for b in rng.sample(BANDS, rng.choice([1, 2]))
+    ]
     document["power"] = {"bus_voltage_v": rng.choice([28, 120, 160]), "shares_power": rng.random() < 0.5}
     if vehicle_type in ("crew-vehicle", "lander", "orbiter"):
         document["propulsion"] = {"delta_v_mps": rng.choice([800, 1200, 1500, "1.2 km/s", 2500])}
-        document["life_support"] = {"endurance_days": rng.choice([5, 14, 21, 30]), "crew_days": rng.choice([20, 60, 120])}
+        document["life_support"] = {
+            "endurance_days": rng.choice([5, 14, 21, 30]),
+            "crew_days": rng.choice([20, 60, 120]),
+        }
         document["earth_return"] = vehicle_type != "lander"
         if document["earth_return"]:
             document["return_transit_days"] = {place: (1 if place == "leo" else 5) for place in places}
@@ -209,8 +224,15 @@ def _system(rng: random.Random, name: str, size: int, vehicles: dict[str, dict])
             for module_index in (1, 2):
                 module_id = f"{vehicle_id}-m{module_index}"
                 ports = [_port(rng, "aft", "berth-e", "passive"), _port(rng, "forward", rng.choice(DOCKING))]
-                add(module_id, vehicle_document(rng, module_id, "station-module", ports=ports, regimes=[place]), "station", [place])
-                connections.append({"a": {"vehicle": previous, "port": previous_port}, "b": {"vehicle": module_id, "port": "aft"}})
+                add(
+                    module_id,
+                    vehicle_document(rng, module_id, "station-module", ports=ports, regimes=[place]),
+                    "station",
+                    [place],
+                )
+                connections.append(
+                    {"a": {"vehicle": previous, "port": previous_port}, "b": {"vehicle": module_id, "port": "aft"}}
+                )
                 # The station's port-1 (or the module's forward port) holds the next module.
                 if previous == vehicle_id:
                     station["ports"][0] = _port(rng, "port-1", "berth-e", "active")
@@ -221,7 +243,9 @@ def _system(rng: random.Random, name: str, size: int, vehicles: dict[str, dict])
         elif slot in (12, 13, 14, 15, 16):  # 25 %: adapters, stationed or carried
             a, b = rng.sample(DOCKING, 2)
             ports = [_port(rng, "a", a), _port(rng, "b", b)]
-            document = vehicle_document(rng, vehicle_id, rng.choice(["adapter", "adapter", "docking-module"]), ports=ports)
+            document = vehicle_document(
+                rng, vehicle_id, rng.choice(["adapter", "adapter", "docking-module"]), ports=ports
+            )
             if crew_vehicles and rng.random() < 0.35:
                 add(vehicle_id, document, "adapter", None, carried_by=rng.choice(crew_vehicles))
             else:

@@ -32,8 +32,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
@@ -71,7 +72,10 @@ Probe(x=1)
 # The same, with pydantic's plugin discovery skipped as the interop command
 # line skips it (interop.cli.process): the part of the floor no validator
 # built on these libraries can avoid.
-DEPENDENCY_FLOOR_NO_PLUGINS_SCRIPT = "from interop.cli.process import skip_pydantic_plugin_discovery\nskip_pydantic_plugin_discovery()\n" + DEPENDENCY_FLOOR_SCRIPT
+DEPENDENCY_FLOOR_NO_PLUGINS_SCRIPT = (
+    "from interop.cli.process import skip_pydantic_plugin_discovery\nskip_pydantic_plugin_discovery()\n"
+    + DEPENDENCY_FLOOR_SCRIPT
+)
 
 # What validating with compiled validators (interop.load.compiled) cannot avoid:
 # importing pydantic-core and PyYAML.
@@ -155,7 +159,9 @@ def repeated(argv: list[str], runs: int, cwd: Path | None = None, ok=(0,)) -> di
     return interleaved({"command": argv}, runs, cwd, ok)["command"]
 
 
-def interleaved(commands: dict[str, list[str] | Command], runs: int, cwd: Path | None = None, ok=(0,)) -> dict[str, dict]:
+def interleaved(
+    commands: dict[str, list[str] | Command], runs: int, cwd: Path | None = None, ok=(0,)
+) -> dict[str, dict]:
     """``repeated`` for several commands, run round-robin.
 
     On a shared machine the background load drifts over a minute; taking the
@@ -197,12 +203,18 @@ def bench_validation(work: Path, files: int = 2000, runs: int = 3) -> dict:
     """interop validate on ``files`` vehicle files, against the parse-only floor and check-jsonschema."""
     corpus = work / "validation"
     paths = _generator().write_validation_corpus(corpus, files)
-    measure([tool("interop"), "validate", str(paths[0]), "--catalog", str(corpus / "interfaces")], work)  # compiled validators written
-    timed = interleaved({
-        "interop": [tool("interop"), "validate", str(corpus / "vehicles"), "--catalog", str(corpus / "interfaces")],
-        "floor": [venv_python(), "-c", FLOOR_SCRIPT, str(corpus / "vehicles")],
-        "jsonschema": [tool("check-jsonschema"), "--schemafile", str(SCHEMA), *map(str, paths)],
-    }, runs, work)
+    measure(
+        [tool("interop"), "validate", str(paths[0]), "--catalog", str(corpus / "interfaces")], work
+    )  # compiled validators written
+    timed = interleaved(
+        {
+            "interop": [tool("interop"), "validate", str(corpus / "vehicles"), "--catalog", str(corpus / "interfaces")],
+            "floor": [venv_python(), "-c", FLOOR_SCRIPT, str(corpus / "vehicles")],
+            "jsonschema": [tool("check-jsonschema"), "--schemafile", str(SCHEMA), *map(str, paths)],
+        },
+        runs,
+        work,
+    )
     interop, floor, jsonschema = timed["interop"], timed["floor"], timed["jsonschema"]
     if f"{files} files valid" not in interop["stdout"]:
         raise RuntimeError(f"the generated corpus did not validate cleanly:\n{interop['stdout'][-2000:]}")
@@ -225,17 +237,25 @@ def bench_cold_start(work: Path, runs: int = 15, importtime_top: int = 12) -> di
     argv = [tool("interop"), "validate", str(one), "--catalog", str(corpus / "interfaces")]
     measure(argv, work)  # the first run writes the compiled validators to the cache
     first_run_cache = work / "cache-first-run"
-    timed = interleaved({
-        "interop": argv,
-        # As after installing or upgrading interop: no compiled validators yet,
-        # so the models are built and then written down.
-        "interop_first_run": Command(argv, {"INTEROP_CACHE_DIR": str(first_run_cache)}, lambda: shutil.rmtree(first_run_cache, ignore_errors=True)),
-        "compiled_floor": [venv_python(), "-c", COMPILED_FLOOR_SCRIPT],
-        "python": [venv_python(), "-c", "pass"],
-        "dependencies": [venv_python(), "-c", DEPENDENCY_FLOOR_SCRIPT],
-        "dependencies_no_plugins": [venv_python(), "-c", DEPENDENCY_FLOOR_NO_PLUGINS_SCRIPT],
-        "jsonschema": [tool("check-jsonschema"), "--schemafile", str(SCHEMA), str(one)],
-    }, runs, work)
+    timed = interleaved(
+        {
+            "interop": argv,
+            # As after installing or upgrading interop: no compiled validators yet,
+            # so the models are built and then written down.
+            "interop_first_run": Command(
+                argv,
+                {"INTEROP_CACHE_DIR": str(first_run_cache)},
+                lambda: shutil.rmtree(first_run_cache, ignore_errors=True),
+            ),
+            "compiled_floor": [venv_python(), "-c", COMPILED_FLOOR_SCRIPT],
+            "python": [venv_python(), "-c", "pass"],
+            "dependencies": [venv_python(), "-c", DEPENDENCY_FLOOR_SCRIPT],
+            "dependencies_no_plugins": [venv_python(), "-c", DEPENDENCY_FLOOR_NO_PLUGINS_SCRIPT],
+            "jsonschema": [tool("check-jsonschema"), "--schemafile", str(SCHEMA), str(one)],
+        },
+        runs,
+        work,
+    )
     interop, python, dependencies, jsonschema = (timed[k] for k in ("interop", "python", "dependencies", "jsonschema"))
     traced = measure([venv_python(), "-X", "importtime", "-m", "interop", *argv[1:]], work)
     return {
@@ -260,7 +280,14 @@ def importtime_offenders(stderr: str, top: int) -> list[dict]:
     for line in stderr.splitlines():
         match = re.match(r"import time:\s+(\d+) \|\s+(\d+) \| (\s*)(\S+)", line)
         if match and len(match.group(3)) <= 2:  # imported directly by __main__ or one level down
-            rows.append({"module": match.group(4), "cumulative_ms": int(match.group(2)) / 1000, "self_ms": int(match.group(1)) / 1000, "depth": len(match.group(3)) // 2})
+            rows.append(
+                {
+                    "module": match.group(4),
+                    "cumulative_ms": int(match.group(2)) / 1000,
+                    "self_ms": int(match.group(1)) / 1000,
+                    "depth": len(match.group(3)) // 2,
+                }
+            )
     rows.sort(key=lambda row: -row["cumulative_ms"])
     return rows[:top]
 
@@ -275,21 +302,37 @@ def bench_engine(work: Path, sizes=(25, 50, 100, 200), command_runs: int = 1) ->
         child = measure([venv_python(), "-c", ENGINE_SCRIPT, str(catalog), *systems], work)
         inner = json.loads(child["stdout"].strip().splitlines()[-1])
         # Exit 1 is an answer (some crews cannot be rescued), not an error.
-        command = repeated([tool("interop"), "--no-config", "matrix", *systems, "--specs", str(catalog), "--output", str(work / f"matrix-{size}.txt")], command_runs, work, ok=(0, 1))
+        command = repeated(
+            [
+                tool("interop"),
+                "--no-config",
+                "matrix",
+                *systems,
+                "--specs",
+                str(catalog),
+                "--output",
+                str(work / f"matrix-{size}.txt"),
+            ],
+            command_runs,
+            work,
+            ok=(0, 1),
+        )
         pairs = max(inner["pairs"], 1)
-        rows.append({
-            "size": size,
-            "vehicles": inner["vehicles"],
-            "ordered_pairs": inner["pairs"],
-            "evaluations": inner["evaluations"],
-            "load_s": round(inner["load_s"], 4),
-            "matrix_s": round(inner["matrix_s"], 4),
-            "matrix_runs": inner["matrix_runs"],
-            "us_per_pair": inner["matrix_s"] / pairs * 1e6,
-            "us_per_evaluation": inner["matrix_s"] / max(inner["evaluations"], 1) * 1e6,
-            "in_process_peak_rss_mib": child["peak_rss_mib"],
-            "command": _figures(command),
-        })
+        rows.append(
+            {
+                "size": size,
+                "vehicles": inner["vehicles"],
+                "ordered_pairs": inner["pairs"],
+                "evaluations": inner["evaluations"],
+                "load_s": round(inner["load_s"], 4),
+                "matrix_s": round(inner["matrix_s"], 4),
+                "matrix_runs": inner["matrix_runs"],
+                "us_per_pair": inner["matrix_s"] / pairs * 1e6,
+                "us_per_evaluation": inner["matrix_s"] / max(inner["evaluations"], 1) * 1e6,
+                "in_process_peak_rss_mib": child["peak_rss_mib"],
+                "command": _figures(command),
+            }
+        )
     first, last = rows[0], rows[-1]
     return {
         "sizes": rows,
@@ -345,7 +388,9 @@ def machine() -> dict:
                 break
     except OSError:
         cpu = platform.processor()
-    version = subprocess.run([venv_python(), "-c", "import sys; print(sys.version.split()[0])"], capture_output=True, text=True).stdout.strip()
+    version = subprocess.run(
+        [venv_python(), "-c", "import sys; print(sys.version.split()[0])"], capture_output=True, text=True
+    ).stdout.strip()
     return {"cpus": os.cpu_count(), "cpu_model": cpu, "python": version, "platform": platform.platform()}
 
 
@@ -358,16 +403,41 @@ def verdicts(results: dict) -> list[dict]:
 
     if "validation" in results:
         v = results["validation"]
-        add("validation / parse-only floor", v["ratio_vs_floor"], TARGETS["validation_vs_floor"], v["ratio_vs_floor"] <= TARGETS["validation_vs_floor"])
-        add("validation / check-jsonschema", v["ratio_vs_check_jsonschema"], TARGETS["validation_vs_check_jsonschema"], v["ratio_vs_check_jsonschema"] <= TARGETS["validation_vs_check_jsonschema"])
+        add(
+            "validation / parse-only floor",
+            v["ratio_vs_floor"],
+            TARGETS["validation_vs_floor"],
+            v["ratio_vs_floor"] <= TARGETS["validation_vs_floor"],
+        )
+        add(
+            "validation / check-jsonschema",
+            v["ratio_vs_check_jsonschema"],
+            TARGETS["validation_vs_check_jsonschema"],
+            v["ratio_vs_check_jsonschema"] <= TARGETS["validation_vs_check_jsonschema"],
+        )
     if "cold_start" in results:
         c = results["cold_start"]
-        add("cold start / check-jsonschema", c["ratio_vs_check_jsonschema"], TARGETS["cold_start_vs_check_jsonschema"], c["ratio_vs_check_jsonschema"] <= TARGETS["cold_start_vs_check_jsonschema"])
+        add(
+            "cold start / check-jsonschema",
+            c["ratio_vs_check_jsonschema"],
+            TARGETS["cold_start_vs_check_jsonschema"],
+            c["ratio_vs_check_jsonschema"] <= TARGETS["cold_start_vs_check_jsonschema"],
+        )
     if "engine" in results:
         e = results["engine"]
         if e["per_pair_growth"] is not None:
-            add("engine time per pair, largest / smallest", e["per_pair_growth"], TARGETS["engine_per_pair_growth"], e["per_pair_growth"] <= TARGETS["engine_per_pair_growth"])
-        add(f"interop matrix, {e['sizes'][-1]['size']} a side (s)", e["largest_command_s"], TARGETS["engine_largest_seconds"], e["largest_command_s"] <= TARGETS["engine_largest_seconds"])
+            add(
+                "engine time per pair, largest / smallest",
+                e["per_pair_growth"],
+                TARGETS["engine_per_pair_growth"],
+                e["per_pair_growth"] <= TARGETS["engine_per_pair_growth"],
+            )
+        add(
+            f"interop matrix, {e['sizes'][-1]['size']} a side (s)",
+            e["largest_command_s"],
+            TARGETS["engine_largest_seconds"],
+            e["largest_command_s"] <= TARGETS["engine_largest_seconds"],
+        )
     return checks
 
 
@@ -375,11 +445,11 @@ def render_table(results: dict) -> str:
     lines = []
 
     def table(header, rows):
-        widths = [max(len(str(x)) for x in column) for column in zip(header, *rows)]
-        lines.append("  ".join(str(h).ljust(w) for h, w in zip(header, widths)))
+        widths = [max(len(str(x)) for x in column) for column in zip(header, *rows, strict=False)]
+        lines.append("  ".join(str(h).ljust(w) for h, w in zip(header, widths, strict=False)))
         lines.append("  ".join("-" * w for w in widths))
         for row in rows:
-            lines.append("  ".join(str(c).ljust(w) for c, w in zip(row, widths)))
+            lines.append("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=False)))
         lines.append("")
 
     m = results["machine"]
@@ -387,36 +457,123 @@ def render_table(results: dict) -> str:
     lines.append("")
     if "validation" in results:
         v = results["validation"]
-        lines.append(f"validation: {v['files']} vehicle files ({v['bytes'] // 1024} KiB), median of {v['interop']['runs']} whole-process runs")
-        table(["tool", "wall s", "peak MiB", "interop / this"], [
-            ["interop validate", f"{v['interop']['seconds']:.3f}", v["interop"]["peak_rss_mib"], "1.00"],
-            ["floor: yaml CSafeLoader", f"{v['floor_yaml_cload']['seconds']:.3f}", v["floor_yaml_cload"]["peak_rss_mib"], f"{v['ratio_vs_floor']:.2f}"],
-            ["check-jsonschema", f"{v['check_jsonschema']['seconds']:.3f}", v["check_jsonschema"]["peak_rss_mib"], f"{v['ratio_vs_check_jsonschema']:.3f}"],
-        ])
+        lines.append(
+            f"validation: {v['files']} vehicle files ({v['bytes'] // 1024} KiB), median of {v['interop']['runs']} whole-process runs"
+        )
+        table(
+            ["tool", "wall s", "peak MiB", "interop / this"],
+            [
+                ["interop validate", f"{v['interop']['seconds']:.3f}", v["interop"]["peak_rss_mib"], "1.00"],
+                [
+                    "floor: yaml CSafeLoader",
+                    f"{v['floor_yaml_cload']['seconds']:.3f}",
+                    v["floor_yaml_cload"]["peak_rss_mib"],
+                    f"{v['ratio_vs_floor']:.2f}",
+                ],
+                [
+                    "check-jsonschema",
+                    f"{v['check_jsonschema']['seconds']:.3f}",
+                    v["check_jsonschema"]["peak_rss_mib"],
+                    f"{v['ratio_vs_check_jsonschema']:.3f}",
+                ],
+            ],
+        )
     if "cold_start" in results:
         c = results["cold_start"]
         lines.append(f"cold start: one vehicle file, median of {c['interop']['runs']} whole-process runs")
-        table(["tool", "wall s", "peak MiB", "interop / this"], [
-            ["interop validate", f"{c['interop']['seconds']:.3f}", c["interop"]["peak_rss_mib"], "1.00"],
-            *([["interop validate, first run (no compiled validators yet)", f"{c['interop_first_run']['seconds']:.3f}", c["interop_first_run"]["peak_rss_mib"], f"{c['interop']['seconds'] / c['interop_first_run']['seconds']:.2f}"],
-               ["floor: import pydantic-core + yaml", f"{c['compiled_floor']['seconds']:.3f}", c["compiled_floor"]["peak_rss_mib"], f"{c['interop']['seconds'] / c['compiled_floor']['seconds']:.2f}"]]
-              if "interop_first_run" in c else []),
-            ["python -c pass", f"{c['python_c_pass']['seconds']:.3f}", c["python_c_pass"]["peak_rss_mib"], f"{c['interop']['seconds'] / c['python_c_pass']['seconds']:.2f}"],
-            ["floor: import pydantic + yaml, one model", f"{c['dependency_floor']['seconds']:.3f}", c["dependency_floor"]["peak_rss_mib"], f"{c['interop']['seconds'] / c['dependency_floor']['seconds']:.2f}"],
-            ["floor, without plugin discovery", f"{c['dependency_floor_no_plugins']['seconds']:.3f}", c["dependency_floor_no_plugins"]["peak_rss_mib"], f"{c['interop']['seconds'] / c['dependency_floor_no_plugins']['seconds']:.2f}"],
-            ["check-jsonschema", f"{c['check_jsonschema']['seconds']:.3f}", c["check_jsonschema"]["peak_rss_mib"], f"{c['ratio_vs_check_jsonschema']:.2f}"],
-        ])
+        table(
+            ["tool", "wall s", "peak MiB", "interop / this"],
+            [
+                ["interop validate", f"{c['interop']['seconds']:.3f}", c["interop"]["peak_rss_mib"], "1.00"],
+                *(
+                    [
+                        [
+                            "interop validate, first run (no compiled validators yet)",
+                            f"{c['interop_first_run']['seconds']:.3f}",
+                            c["interop_first_run"]["peak_rss_mib"],
+                            f"{c['interop']['seconds'] / c['interop_first_run']['seconds']:.2f}",
+                        ],
+                        [
+                            "floor: import pydantic-core + yaml",
+                            f"{c['compiled_floor']['seconds']:.3f}",
+                            c["compiled_floor"]["peak_rss_mib"],
+                            f"{c['interop']['seconds'] / c['compiled_floor']['seconds']:.2f}",
+                        ],
+                    ]
+                    if "interop_first_run" in c
+                    else []
+                ),
+                [
+                    "python -c pass",
+                    f"{c['python_c_pass']['seconds']:.3f}",
+                    c["python_c_pass"]["peak_rss_mib"],
+                    f"{c['interop']['seconds'] / c['python_c_pass']['seconds']:.2f}",
+                ],
+                [
+                    "floor: import pydantic + yaml, one model",
+                    f"{c['dependency_floor']['seconds']:.3f}",
+                    c["dependency_floor"]["peak_rss_mib"],
+                    f"{c['interop']['seconds'] / c['dependency_floor']['seconds']:.2f}",
+                ],
+                [
+                    "floor, without plugin discovery",
+                    f"{c['dependency_floor_no_plugins']['seconds']:.3f}",
+                    c["dependency_floor_no_plugins"]["peak_rss_mib"],
+                    f"{c['interop']['seconds'] / c['dependency_floor_no_plugins']['seconds']:.2f}",
+                ],
+                [
+                    "check-jsonschema",
+                    f"{c['check_jsonschema']['seconds']:.3f}",
+                    c["check_jsonschema"]["peak_rss_mib"],
+                    f"{c['ratio_vs_check_jsonschema']:.2f}",
+                ],
+            ],
+        )
         lines.append("slowest imports (python -X importtime, cumulative):")
-        table(["module", "cumulative ms", "self ms"], [[("  " * r["depth"]) + r["module"], f"{r['cumulative_ms']:.1f}", f"{r['self_ms']:.1f}"] for r in c["importtime_top"]])
+        table(
+            ["module", "cumulative ms", "self ms"],
+            [
+                [("  " * r["depth"]) + r["module"], f"{r['cumulative_ms']:.1f}", f"{r['self_ms']:.1f}"]
+                for r in c["importtime_top"]
+            ],
+        )
     if "engine" in results:
         e = results["engine"]
         lines.append("engine: interop matrix over two synthetic systems")
-        table(["a side", "vehicles", "pairs", "evaluations", "check_matrix s", "us / pair", "us / evaluation", "peak MiB", "command s", "command MiB"], [
-            [r["size"], r["vehicles"], r["ordered_pairs"], r["evaluations"], f"{r['matrix_s']:.3f}", f"{r['us_per_pair']:.0f}", f"{r['us_per_evaluation']:.0f}", r["in_process_peak_rss_mib"], f"{r['command']['seconds']:.3f}", r["command"]["peak_rss_mib"]]
-            for r in e["sizes"]
-        ])
+        table(
+            [
+                "a side",
+                "vehicles",
+                "pairs",
+                "evaluations",
+                "check_matrix s",
+                "us / pair",
+                "us / evaluation",
+                "peak MiB",
+                "command s",
+                "command MiB",
+            ],
+            [
+                [
+                    r["size"],
+                    r["vehicles"],
+                    r["ordered_pairs"],
+                    r["evaluations"],
+                    f"{r['matrix_s']:.3f}",
+                    f"{r['us_per_pair']:.0f}",
+                    f"{r['us_per_evaluation']:.0f}",
+                    r["in_process_peak_rss_mib"],
+                    f"{r['command']['seconds']:.3f}",
+                    r["command"]["peak_rss_mib"],
+                ]
+                for r in e["sizes"]
+            ],
+        )
     lines.append("targets:")
-    table(["target", "measured", "limit", "met"], [[c["target"], c["measured"], c["limit"], "yes" if c["met"] else "NO"] for c in results["targets"]])
+    table(
+        ["target", "measured", "limit", "met"],
+        [[c["target"], c["measured"], c["limit"], "yes" if c["met"] else "NO"] for c in results["targets"]],
+    )
     return "\n".join(lines)
 
 
@@ -456,7 +613,21 @@ def ensure_measured_environment() -> None:
     # of the working tree, so no build/ or egg-info is left in the checkout.
     with tempfile.TemporaryDirectory(prefix="interop-wheel-") as scratch:
         source = Path(scratch) / "src"
-        shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".git", ".venv", ".venv-bench", "build", "*.egg-info", "__pycache__", "results", ".hypothesis", ".pytest_cache"))
+        shutil.copytree(
+            ROOT,
+            source,
+            ignore=shutil.ignore_patterns(
+                ".git",
+                ".venv",
+                ".venv-bench",
+                "build",
+                "*.egg-info",
+                "__pycache__",
+                "results",
+                ".hypothesis",
+                ".pytest_cache",
+            ),
+        )
         if not stamp.exists() or stamp.read_text() != wanted:
             subprocess.run([*pip, f"{source}[bench]"], check=True)
             stamp.write_text(wanted)
@@ -465,12 +636,23 @@ def ensure_measured_environment() -> None:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", choices=["validation", "cold-start", "engine"], action="append", help="run only these parts (repeatable)")
+    parser.add_argument(
+        "--only",
+        choices=["validation", "cold-start", "engine"],
+        action="append",
+        help="run only these parts (repeatable)",
+    )
     parser.add_argument("--files", type=int, default=2000, help="vehicle files for the validation throughput")
     parser.add_argument("--runs", type=int, default=3, help="whole-process runs per tool for validation (median)")
-    parser.add_argument("--cold-runs", type=int, default=15, help="whole-process runs per tool for the cold start (median)")
+    parser.add_argument(
+        "--cold-runs", type=int, default=15, help="whole-process runs per tool for the cold start (median)"
+    )
     parser.add_argument("--sizes", default="25,50,100,200", help="vehicles per system for the engine scaling")
-    parser.add_argument("--profile", action="store_true", help="also profile check_matrix at the largest size and one cold-start validate with pyinstrument")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="also profile check_matrix at the largest size and one cold-start validate with pyinstrument",
+    )
     parser.add_argument("--output", type=Path, default=RESULTS / "latest.json")
     parser.add_argument("--keep", action="store_true", help="keep the generated catalogs (their folder is printed)")
     args = parser.parse_args(argv)
@@ -482,8 +664,12 @@ def main(argv=None) -> int:
     # The measured commands keep their compiled validators here, not in the user's cache.
     os.environ["INTEROP_CACHE_DIR"] = str(work / "cache")
     os.environ.pop("INTEROP_NO_CACHE", None)
-    results: dict = {"machine": machine(), "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "commit": _commit(),
-                     "installed": "interop and check-jsonschema from wheels in .venv-bench"}
+    results: dict = {
+        "machine": machine(),
+        "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "commit": _commit(),
+        "installed": "interop and check-jsonschema from wheels in .venv-bench",
+    }
     try:
         if "validation" in parts:
             print(f"validation: {args.files} files ...", file=sys.stderr)

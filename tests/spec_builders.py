@@ -10,13 +10,31 @@ SOURCE = [{"title": "test fixture", "url": "https://example.org/fixture"}]
 
 
 def interface(id, style="androgynous", mates_with=None, **extra):
-    return {"kind": "DockingInterface", "schema_version": 1, "id": id, "name": id, "style": style,
-            "mates_with": mates_with if mates_with is not None else [id], "sources": SOURCE, **extra}
+    return {
+        "kind": "DockingInterface",
+        "schema_version": 1,
+        "id": id,
+        "name": id,
+        "style": style,
+        "mates_with": mates_with if mates_with is not None else [id],
+        "sources": SOURCE,
+        **extra,
+    }
 
 
 def vehicle(id, ports, vehicle_type="crew-vehicle", crewed=True, **extra):
-    return {"kind": "Vehicle", "schema_version": 1, "id": id, "name": id, "vehicle_type": vehicle_type,
-            "status": "operational", "crewed": crewed, "ports": ports, "sources": SOURCE, **extra}
+    return {
+        "kind": "Vehicle",
+        "schema_version": 1,
+        "id": id,
+        "name": id,
+        "vehicle_type": vehicle_type,
+        "status": "operational",
+        "crewed": crewed,
+        "ports": ports,
+        "sources": SOURCE,
+        **extra,
+    }
 
 
 def port(id, interface, role, **extra):
@@ -24,8 +42,16 @@ def port(id, interface, role, **extra):
 
 
 def system(id, elements, connections=(), **extra):
-    return {"kind": "TransportSystem", "schema_version": 1, "id": id, "name": id, "elements": list(elements),
-            "connections": list(connections), "sources": SOURCE, **extra}
+    return {
+        "kind": "TransportSystem",
+        "schema_version": 1,
+        "id": id,
+        "name": id,
+        "elements": list(elements),
+        "connections": list(connections),
+        "sources": SOURCE,
+        **extra,
+    }
 
 
 def element(vehicle, role="crew-transport", stationed_at=("leo",), **extra):
@@ -35,5 +61,7 @@ def element(vehicle, role="crew-transport", stationed_at=("leo",), **extra):
 def write(folder: Path, *documents) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for document in documents:
-        (folder / f"{document['kind'].lower()}-{document['id']}.yaml").write_text(yaml.safe_dump(document, sort_keys=False))
+        (folder / f"{document['kind'].lower()}-{document['id']}.yaml").write_text(
+            yaml.safe_dump(document, sort_keys=False)
+        )
     return folder

@@ -63,7 +63,9 @@ def test_generated_engine_catalog_is_valid_and_has_every_kind_of_element(tmp_pat
     assert set(matrix.cells) == {(systems[0], systems[1]), (systems[1], systems[0])}
 
 
-@pytest.mark.skipif(shutil.which("check-jsonschema", path=str(BIN)) is None, reason="check-jsonschema (test extra) not installed")
+@pytest.mark.skipif(
+    shutil.which("check-jsonschema", path=str(BIN)) is None, reason="check-jsonschema (test extra) not installed"
+)
 def test_benchmark_functions_run_on_tiny_sizes(run, tmp_path):
     results = {"machine": run.machine()}
     results["validation"] = run.bench_validation(tmp_path, files=5, runs=1)

@@ -13,7 +13,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def interop(*args, cwd=ROOT):
-    result = subprocess.run([sys.executable, "-m", "interop", *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "interop", *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=120
+    )
     assert "Traceback" not in result.stdout + result.stderr, result.stderr
     return result
 
@@ -26,7 +28,9 @@ def test_validate_bundled_specs_exits_zero_with_a_summary():
 
 def test_validate_reports_path_line_column_code_and_exits_one(tmp_path):
     bad = tmp_path / "bad.yaml"
-    bad.write_text("kind: Vehicle\nschema_version: 1\nid: x\nname: x\nvehicle_type: rocket\nstatus: operational\ncrewed: true\nsources: [{title: t}]\n")
+    bad.write_text(
+        "kind: Vehicle\nschema_version: 1\nid: x\nname: x\nvehicle_type: rocket\nstatus: operational\ncrewed: true\nsources: [{title: t}]\n"
+    )
     result = interop("validate", bad)
     assert result.returncode == 1
     first, summary = result.stdout.strip().splitlines()
@@ -71,7 +75,9 @@ def test_check_systems_text_and_json():
 
 
 def test_check_vehicle_pair_json_verdict():
-    result = interop("check", "--rescuer", "apollo-csm", "--distressed", "soyuz-7k-tm", "--at", "leo", "--format", "json")
+    result = interop(
+        "check", "--rescuer", "apollo-csm", "--distressed", "soyuz-7k-tm", "--at", "leo", "--format", "json"
+    )
     report = json.loads(result.stdout)
     assert report["verdict"] in {"pass", "conditional", "fail", "unknown"}
     assert report["mating"]["adapters"] == ["astp-docking-module"]
@@ -84,14 +90,17 @@ def test_reports_are_deterministic_byte_for_byte():
     assert first == second
 
 
-@pytest.mark.parametrize("args", [
-    ["check", "us-artemis"],
-    ["check", "us-artemis", "nowhere"],
-    ["check", "--rescuer", "orion"],
-    ["check", "--rescuer", "orion", "--distressed", "orel", "--at", "mars"],
-    ["check", "us-artemis", "ru-lunar", "--format", "pdf"],
-    ["explain", "NOPE001"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "us-artemis"],
+        ["check", "us-artemis", "nowhere"],
+        ["check", "--rescuer", "orion"],
+        ["check", "--rescuer", "orion", "--distressed", "orel", "--at", "mars"],
+        ["check", "us-artemis", "ru-lunar", "--format", "pdf"],
+        ["explain", "NOPE001"],
+    ],
+)
 def test_usage_errors_exit_two_with_a_message(args):
     result = interop(*args)
     assert result.returncode == 2
@@ -106,7 +115,9 @@ def test_unknown_system_suggests_a_close_id():
 def test_a_system_named_by_its_file_gets_its_id_as_the_hint():
     result = interop("check", "specs/systems/iss.yaml", "ru-lunar")
     assert result.returncode == 2
-    assert "no transport system 'specs/systems/iss.yaml' in the catalog (give its id, not its file: iss)" in result.stderr
+    assert (
+        "no transport system 'specs/systems/iss.yaml' in the catalog (give its id, not its file: iss)" in result.stderr
+    )
 
 
 def test_rules_and_explain():

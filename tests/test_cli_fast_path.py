@@ -53,7 +53,13 @@ HANDLED = [
     ["validate", "--format=json", "{tmp}/bad.yaml", "{ROOT}/specs/interfaces/idss.yaml"],
     ["validate", "{ROOT}/specs/vehicles/soyuz-ms.yaml"],
     ["validate", "{ROOT}/specs/vehicles/soyuz-ms.yaml", "--catalog", "{ROOT}/specs"],
-    ["validate", "-c", "{ROOT}/specs/interfaces", "--catalog={ROOT}/specs/vehicles", "{ROOT}/specs/vehicles/soyuz-ms.yaml"],
+    [
+        "validate",
+        "-c",
+        "{ROOT}/specs/interfaces",
+        "--catalog={ROOT}/specs/vehicles",
+        "{ROOT}/specs/vehicles/soyuz-ms.yaml",
+    ],
     ["validate", "--max-depth", "3", "{tmp}/deep.yaml"],
     ["validate", "--max-nodes=4", "--max-file-bytes", "100000", "{tmp}/bad.yaml"],
     ["validate", "--", "{tmp}/bad.yaml"],
@@ -128,5 +134,7 @@ def test_fast_path_does_not_import_typer():
         "try:\n    main(['validate', sys.argv[1]])\nexcept SystemExit as exc:\n    code = exc.code\n"
         "print(code, 'typer' in sys.modules, 'click' in sys.modules)\n"
     )
-    result = subprocess.run([sys.executable, "-c", probe, str(ROOT / "specs")], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", probe, str(ROOT / "specs")], capture_output=True, text=True, timeout=60
+    )
     assert result.stdout.strip().splitlines()[-1] == "0 False False", result.stderr

@@ -216,7 +216,14 @@ def _validate(cache: Path | str | None, *arguments, no_cache: bool = False) -> t
         env["INTEROP_CACHE_DIR"] = str(cache)
     if no_cache:
         env["INTEROP_NO_CACHE"] = "1"
-    result = subprocess.run([sys.executable, "-c", PROBE, *map(str, arguments)], capture_output=True, text=True, timeout=120, env=env, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, *map(str, arguments)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=ROOT,
+    )
     assert "Traceback" not in result.stderr, result.stderr
     report, _, tail = result.stdout.rpartition("\nexit=")
     code, pydantic = tail.split()

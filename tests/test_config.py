@@ -20,8 +20,7 @@ from interop.model.finding import Severity, Verdict
 from interop.model.vocabulary import Regime
 from interop.report.records import finding_record
 from interop.rules.base import registry
-
-from tests.spec_builders import interface, port, system, element, vehicle, write
+from tests.spec_builders import element, interface, port, system, vehicle, write
 
 TODAY = date(2030, 6, 1)
 
@@ -82,7 +81,17 @@ def test_pyproject_settings_and_spec_paths_relative_to_the_file(tmp_path):
         ("[[waivers]]\ncode = 'DOCK002'\nowner = 'ops'\nexpires = 2031-01-01\n", [("CONF010", 1, 1)]),
         ("[[waivers]]\ncode = 'DOCK002'\nreason = 'r'\nowner = 'ops'\nexpires = 2031-01-01\n", [("CONF022", 1, 1)]),
     ],
-    ids=["unknown-setting", "bad-severity", "bad-system-id", "unknown-rule", "unknown-option", "option-type", "toml-syntax", "waiver-without-reason", "waiver-without-subject"],
+    ids=[
+        "unknown-setting",
+        "bad-severity",
+        "bad-system-id",
+        "unknown-rule",
+        "unknown-option",
+        "option-type",
+        "toml-syntax",
+        "waiver-without-reason",
+        "waiver-without-subject",
+    ],
 )
 def test_bad_configuration_is_a_positioned_fatal_finding(tmp_path, text, expected):
     path = tmp_path / "interop.toml"
@@ -98,7 +107,9 @@ def test_unknown_names_come_with_a_suggestion(tmp_path):
     path.write_text("strikt = true\n")
     assert [f.message for f in load(path).findings] == ["unknown field 'strikt' (did you mean strict?)"]
     path.write_text("disable = ['DOCK02']\n")
-    assert [f.message for f in load(path).findings] == ["no rule 'DOCK02' (did you mean DOCK002?); 'interop rules' lists them"]
+    assert [f.message for f in load(path).findings] == [
+        "no rule 'DOCK02' (did you mean DOCK002?); 'interop rules' lists them"
+    ]
 
 
 def test_positions_in_pyproject_are_lines_of_the_pyproject(tmp_path):
@@ -181,8 +192,13 @@ def test_waived_findings_are_still_reported_but_no_longer_count(tmp_path, active
     options = engine_options(load(path).config)
     result = check_vehicles(active_only_pair, "dragon", "starliner", Regime.LEO, crew=2, options=options)
     by_code = {f.code: f for f in result.findings}
-    assert set(by_code) == {"DOCK001", "DOCK002", "DOCK005", "DOCK007"} | {c for c in by_code if by_code[c].verdict is Verdict.PASS}
-    assert by_code["DOCK001"].waived == "crew transfer by spacewalk is the accepted contingency (owner ops@example.org, expires 2031-01-01)"
+    assert set(by_code) == {"DOCK001", "DOCK002", "DOCK005", "DOCK007"} | {
+        c for c in by_code if by_code[c].verdict is Verdict.PASS
+    }
+    assert (
+        by_code["DOCK001"].waived
+        == "crew transfer by spacewalk is the accepted contingency (owner ops@example.org, expires 2031-01-01)"
+    )
     assert by_code["DOCK005"].waived.startswith("adapter under design")
     assert by_code["DOCK002"].waived is None  # its waiver expired
     assert result.verdict is Verdict.FAIL  # DOCK002 still fails
@@ -234,11 +250,25 @@ def project(tmp_path, active_only_pair):
 
 def test_cli_reads_specs_and_rules_from_the_configuration(project):
     (project / "interop.toml").write_text("specs = ['specs']\nenable = ['DOCK']\n")
-    result = _run(project, "check", "--rescuer", "dragon", "--distressed", "starliner", "--at", "leo", "--format", "json")
+    result = _run(
+        project, "check", "--rescuer", "dragon", "--distressed", "starliner", "--at", "leo", "--format", "json"
+    )
     assert result.exit_code == 1, result.output
     codes = {f["code"] for stage in json.loads(result.output)["stages"] for f in stage["findings"]}
     assert codes and all(code.startswith("DOCK") for code in codes)
-    everything = _run(project, "--no-config", "check", "--rescuer", "dragon", "--distressed", "starliner", "--at", "leo", "--format", "json")
+    everything = _run(
+        project,
+        "--no-config",
+        "check",
+        "--rescuer",
+        "dragon",
+        "--distressed",
+        "starliner",
+        "--at",
+        "leo",
+        "--format",
+        "json",
+    )
     assert any(not f["code"].startswith("DOCK") for s in json.loads(everything.output)["stages"] for f in s["findings"])
 
 

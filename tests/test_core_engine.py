@@ -6,7 +6,6 @@ from interop.engine import check_systems, check_vehicles
 from interop.load import load_catalog
 from interop.model.finding import Verdict
 from interop.model.vocabulary import Regime
-
 from tests.spec_builders import element, interface, port, system, vehicle, write
 
 
@@ -56,7 +55,13 @@ def test_adapter_chain_is_found_and_reported_step_by_step(tmp_path):
         interface("apas-75", passage_diameter_mm=800),
         vehicle("apollo", [port("probe", "probe", "active")], regimes=["leo"]),
         vehicle("soyuz", [port("apas", "apas-75", "either")], regimes=["leo"]),
-        vehicle("dm", [port("drogue", "drogue", "passive"), port("apas", "apas-75", "either")], vehicle_type="docking-module", crewed=False, airlock=True),
+        vehicle(
+            "dm",
+            [port("drogue", "drogue", "passive"), port("apas", "apas-75", "either")],
+            vehicle_type="docking-module",
+            crewed=False,
+            airlock=True,
+        ),
         system("astp", [element("apollo"), element("soyuz"), element("dm", role="adapter", carried_by="apollo")]),
     )
     result = check_vehicles(catalog, "apollo", "soyuz", Regime.LEO, crew=2)

@@ -38,7 +38,10 @@ def test_valid_file_loads_and_keeps_the_unit_string(tmp_path):
 
 
 def test_every_error_in_a_file_is_reported_with_its_position(tmp_path):
-    write(tmp_path, "bad.yaml", """
+    write(
+        tmp_path,
+        "bad.yaml",
+        """
         kind: DockingInterface
         schema_version: 1
         id: idss
@@ -48,7 +51,8 @@ def test_every_error_in_a_file_is_reported_with_its_position(tmp_path):
         colour: blue
         sources:
           - title: x
-    """)
+    """,
+    )
     findings = load_catalog([tmp_path]).findings
     got = {(f.code, f.position.line, f.position.column) for f in findings}
     assert got == {("SPEC013", 5, 8), ("SPEC014", 6, 22), ("SPEC011", 7, 1)}
@@ -59,7 +63,10 @@ def test_every_error_in_a_file_is_reported_with_its_position(tmp_path):
 
 
 def test_duplicate_keys_are_refused_not_silently_overwritten(tmp_path):
-    write(tmp_path, "dup.yaml", """
+    write(
+        tmp_path,
+        "dup.yaml",
+        """
         kind: DockingInterface
         schema_version: 1
         id: idss
@@ -67,17 +74,22 @@ def test_duplicate_keys_are_refused_not_silently_overwritten(tmp_path):
         name: x
         style: androgynous
         sources: [{title: x}]
-    """)
+    """,
+    )
     [finding] = load_catalog([tmp_path]).findings
     assert (finding.code, finding.position.line, finding.position.column) == ("SPEC003", 4, 1)
 
 
 def test_python_tags_are_refused_and_never_executed(tmp_path):
     marker = tmp_path / "executed"
-    write(tmp_path, "evil.yaml", f"""
+    write(
+        tmp_path,
+        "evil.yaml",
+        f"""
         kind: !!python/object/apply:os.system ["touch {marker}"]
         schema_version: 1
-    """)
+    """,
+    )
     [finding] = load_catalog([tmp_path]).findings
     assert finding.code == "SPEC004"
     assert not marker.exists()
@@ -85,7 +97,10 @@ def test_python_tags_are_refused_and_never_executed(tmp_path):
 
 def test_unresolved_reference_points_at_the_reference_and_suggests(tmp_path):
     write(tmp_path, "idss.yaml", VALID_INTERFACE)
-    write(tmp_path, "v.yaml", """
+    write(
+        tmp_path,
+        "v.yaml",
+        """
         kind: Vehicle
         schema_version: 1
         id: capsule
@@ -96,7 +111,8 @@ def test_unresolved_reference_points_at_the_reference_and_suggests(tmp_path):
         ports:
           - {id: nose, interface: idsss, role: active}
         sources: [{title: x}]
-    """)
+    """,
+    )
     [finding] = load_catalog([tmp_path]).findings
     assert finding.code == "SPEC020"
     assert (finding.position.line, finding.position.column) == (9, 27)
@@ -104,7 +120,10 @@ def test_unresolved_reference_points_at_the_reference_and_suggests(tmp_path):
 
 
 def test_unknown_is_not_zero(tmp_path):
-    write(tmp_path, "v.yaml", """
+    write(
+        tmp_path,
+        "v.yaml",
+        """
         kind: Vehicle
         schema_version: 1
         id: capsule
@@ -114,7 +133,8 @@ def test_unknown_is_not_zero(tmp_path):
         crewed: true
         seats: {total: 0}
         sources: [{title: x}]
-    """)
+    """,
+    )
     vehicle = load_catalog([tmp_path]).catalog.vehicles["capsule"]
     assert vehicle.seats.total == 0
     assert vehicle.seats.nominal_crew is None

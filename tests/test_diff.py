@@ -19,7 +19,6 @@ from interop.engine import EngineOptions
 from interop.engine.diff import Trend, diff_catalogs, diff_trees, flatten
 from interop.load import Unreadable, load_catalog
 from interop.load.git import load_revision
-
 from tests.spec_builders import element, interface, port, system, vehicle, write
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
@@ -35,11 +34,21 @@ def documents(*, with_adapter=True, station_role="passive"):
         interface("apas", passage_diameter_mm=800),
         vehicle("capsule", [port("nose", "idss", "active")], regimes=["leo"], seats={"total": 4, "nominal_crew": 2}),
         vehicle("lander", [port("top", "apas", "active")], regimes=["leo"], seats={"total": 4, "nominal_crew": 2}),
-        vehicle("station", [port("fwd", "idss", station_role)], vehicle_type="station", regimes=["leo"], seats={"total": 4, "nominal_crew": 2}),
-        vehicle("pma", [port("a", "apas", "passive"), port("b", "idss", "active")], vehicle_type="adapter", crewed=False),
+        vehicle(
+            "station",
+            [port("fwd", "idss", station_role)],
+            vehicle_type="station",
+            regimes=["leo"],
+            seats={"total": 4, "nominal_crew": 2},
+        ),
+        vehicle(
+            "pma", [port("a", "apas", "passive"), port("b", "idss", "active")], vehicle_type="adapter", crewed=False
+        ),
         system("east", [element("capsule")]),
         system("north", [element("lander")]),
-        system("west", [element("station", role="station")] + ([element("pma", role="adapter")] if with_adapter else [])),
+        system(
+            "west", [element("station", role="station")] + ([element("pma", role="adapter")] if with_adapter else [])
+        ),
     ]
 
 
@@ -135,7 +144,10 @@ def test_an_active_only_station_port_breaks_direct_docking_and_names_the_line(re
 
 def test_scenario_responders_are_compared_with_their_causes(tmp_path):
     scenario = {
-        "kind": "RescueScenario", "schema_version": 1, "id": "station-crew-stranded", "name": "station crew stranded",
+        "kind": "RescueScenario",
+        "schema_version": 1,
+        "id": "station-crew-stranded",
+        "name": "station crew stranded",
         "distressed": {"vehicle": "station", "system": "west", "at": "leo", "crew": 2},
         "responders": [{"vehicle": "lander", "system": "north"}, {"vehicle": "capsule", "system": "east"}],
         "sources": [{"title": "test fixture"}],
@@ -292,18 +304,22 @@ def test_cli_diff_github_annotates_the_edited_line_as_an_error(repo):
     assert result.exit_code == 1, result.output
     lines = result.output.splitlines()
     assert len(lines) == 1
-    assert lines[0].startswith("::error file=specs/transportsystem-west.yaml,line=6,col=1,title=DIFF001 verdict got worse::WORSE: crew of station @ leo, rescued by north: conditional -> fail")
+    assert lines[0].startswith(
+        "::error file=specs/transportsystem-west.yaml,line=6,col=1,title=DIFF001 verdict got worse::WORSE: crew of station @ leo, rescued by north: conditional -> fail"
+    )
     assert "west.elements[pma]" in lines[0]
     improved = run_cli(repo, "diff", "HEAD", "HEAD~1", "--format", "github")
     assert improved.exit_code == 0
     # Here HEAD~1 is the newer side: the element is back at line 10.
-    assert improved.output.startswith("::notice file=specs/transportsystem-west.yaml,line=10,col=3,title=DIFF002 verdict got better::BETTER")
+    assert improved.output.startswith(
+        "::notice file=specs/transportsystem-west.yaml,line=10,col=3,title=DIFF002 verdict got better::BETTER"
+    )
 
 
 def test_cli_diff_sarif_passes_the_published_schema_and_locates_the_edit(repo):
-    import jsonschema
-
     from pathlib import Path
+
+    import jsonschema
 
     schema = json.loads((Path(__file__).resolve().parent / "data" / "sarif-schema-2.1.0.json").read_text())
     commit_change(repo, "station port active-only", station_role="active")
@@ -340,7 +356,14 @@ def test_breaking_changes_and_problems_become_annotations(tmp_path):
     from interop.model.finding import Finding, Position
     from interop.report.diff_machine import annotations
 
-    result = DiffResult("a", "b", breaking=[BreakingChange("removed", "vehicle pma removed", Position("specs/pma.yaml", 1, 1))],
-                        problems=[Finding("CONF030", "waiver expired", Position("interop.toml", 4, 11))])
+    result = DiffResult(
+        "a",
+        "b",
+        breaking=[BreakingChange("removed", "vehicle pma removed", Position("specs/pma.yaml", 1, 1))],
+        problems=[Finding("CONF030", "waiver expired", Position("interop.toml", 4, 11))],
+    )
     notes = annotations(result)
-    assert [(n.code, n.level, str(n.position)) for n in notes] == [("DIFF004", "warning", "specs/pma.yaml:1:1"), ("CONF030", "error", "interop.toml:4:11")]
+    assert [(n.code, n.level, str(n.position)) for n in notes] == [
+        ("DIFF004", "warning", "specs/pma.yaml:1:1"),
+        ("CONF030", "error", "interop.toml:4:11"),
+    ]

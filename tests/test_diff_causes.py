@@ -19,7 +19,10 @@ def test_turning_both_idas_active_blames_the_ida_edit(tmp_path):
         path.write_text(path.read_text().replace("interface: idss, role: passive}", "interface: idss, role: active}"))
     result = subprocess.run(
         [sys.executable, "-m", "interop", "--no-config", "diff", str(ROOT / "specs"), str(head), "--format", "json"],
-        capture_output=True, text=True, timeout=300, cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tmp_path,
     )
     assert result.returncode == 1, result.stderr
     report = json.loads(result.stdout)

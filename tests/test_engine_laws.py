@@ -49,7 +49,9 @@ def _extra_interfaces(catalog: Catalog) -> None:
 
 ports = st.builds(
     lambda interface, role, gender: Port(id="p", interface=interface, role=role, gender=gender),
-    st.sampled_from(INTERFACE_IDS), st.sampled_from(list(PortRole)), st.one_of(st.none(), st.sampled_from(list(Gender))),
+    st.sampled_from(INTERFACE_IDS),
+    st.sampled_from(list(PortRole)),
+    st.one_of(st.none(), st.sampled_from(list(Gender))),
 )
 
 
@@ -61,8 +63,14 @@ def interface_sets(draw):
         mates = draw(st.one_of(st.none(), st.lists(st.sampled_from(INTERFACE_IDS), unique=True)))
         gender = draw(st.one_of(st.none(), st.sampled_from(list(Gender))))
         interfaces[ident] = DockingInterface(
-            kind="DockingInterface", schema_version=1, id=ident, name=ident, sources=SOURCE,
-            style=style, mates_with=mates, gender=gender,
+            kind="DockingInterface",
+            schema_version=1,
+            id=ident,
+            name=ident,
+            sources=SOURCE,
+            style=style,
+            mates_with=mates,
+            gender=gender,
         )
     return interfaces
 
@@ -82,14 +90,23 @@ def _with_distressed_port(catalog: Catalog, interface: str, role: PortRole) -> N
 
 def _add_adapter(catalog: Catalog, ident: str, first: tuple[str, PortRole], second: tuple[str, PortRole]) -> None:
     catalog.vehicles[ident] = Vehicle(
-        kind="Vehicle", schema_version=1, id=ident, name=ident, sources=SOURCE, vehicle_type="adapter",
-        status="operational", crewed=False,
+        kind="Vehicle",
+        schema_version=1,
+        id=ident,
+        name=ident,
+        sources=SOURCE,
+        vehicle_type="adapter",
+        status="operational",
+        crewed=False,
         ports=[Port(id="a", interface=first[0], role=first[1]), Port(id="b", interface=second[0], role=second[1])],
     )
     home = catalog.systems["home"]
     catalog.systems["home"] = TransportSystem.model_validate(
-        {**home.model_dump(mode="json", exclude_none=True),
-         "elements": home.model_dump(mode="json", exclude_none=True)["elements"] + [{"vehicle": ident, "role": "adapter", "stationed_at": ["leo"]}]}
+        {
+            **home.model_dump(mode="json", exclude_none=True),
+            "elements": home.model_dump(mode="json", exclude_none=True)["elements"]
+            + [{"vehicle": ident, "role": "adapter", "stationed_at": ["leo"]}],
+        }
     )
 
 
@@ -127,11 +144,29 @@ def test_enlarging_a_passage_never_turns_a_pass_into_a_fail(width, growth):
 
 
 OPTIONAL_VEHICLE_FIELDS = [
-    ("seats",), ("crew_equipment",), ("atmosphere",), ("rendezvous",), ("radios",), ("power",), ("propulsion",),
-    ("life_support",), ("regimes",), ("earth_return",), ("return_transit_days",), ("airlock",), ("eva_capable",),
-    ("seats", "min_crew"), ("seats", "nominal_crew"), ("atmosphere", "pressure_kpa"), ("atmosphere", "o2_fraction"),
-    ("atmosphere", "max_o2_fraction"), ("crew_equipment", "suits"), ("crew_equipment", "spare_suits"),
-    ("life_support", "crew_days"), ("life_support", "max_crew"), ("life_support", "endurance_days"),
+    ("seats",),
+    ("crew_equipment",),
+    ("atmosphere",),
+    ("rendezvous",),
+    ("radios",),
+    ("power",),
+    ("propulsion",),
+    ("life_support",),
+    ("regimes",),
+    ("earth_return",),
+    ("return_transit_days",),
+    ("airlock",),
+    ("eva_capable",),
+    ("seats", "min_crew"),
+    ("seats", "nominal_crew"),
+    ("atmosphere", "pressure_kpa"),
+    ("atmosphere", "o2_fraction"),
+    ("atmosphere", "max_o2_fraction"),
+    ("crew_equipment", "suits"),
+    ("crew_equipment", "spare_suits"),
+    ("life_support", "crew_days"),
+    ("life_support", "max_crew"),
+    ("life_support", "endurance_days"),
 ]
 
 
@@ -152,7 +187,9 @@ def _rule_verdicts(catalog: Catalog) -> dict[str, set[Verdict]]:
     return verdicts
 
 
-removals = st.lists(st.tuples(st.sampled_from(["rescuer", "distressed"]), st.sampled_from(OPTIONAL_VEHICLE_FIELDS)), max_size=4)
+removals = st.lists(
+    st.tuples(st.sampled_from(["rescuer", "distressed"]), st.sampled_from(OPTIONAL_VEHICLE_FIELDS)), max_size=4
+)
 
 
 @LAWS
@@ -175,7 +212,9 @@ def varied_catalogs(draw):
     _extra_interfaces(catalog)
     for vehicle_id in ("rescuer", "distressed"):
         vehicle = catalog.vehicles[vehicle_id]
-        vehicle.ports = [Port(id=f"p{i}", interface=i_, role=r) for i, (i_, r) in enumerate(draw(st.lists(port_specs, max_size=3)))]
+        vehicle.ports = [
+            Port(id=f"p{i}", interface=i_, role=r) for i, (i_, r) in enumerate(draw(st.lists(port_specs, max_size=3)))
+        ]
         vehicle.regimes = draw(st.one_of(st.none(), st.lists(st.sampled_from(list(Regime)), unique=True, max_size=3)))
         if draw(st.booleans()):
             vehicle.atmosphere = None
@@ -201,10 +240,11 @@ def test_each_row_holds_the_best_of_all_rescuers_evaluated_one_pair_at_a_time():
     """A direction keeps a running best per crew while releasing search caches;
     each row must still be the best rescue over every rescuer, each evaluated
     on its own by a fresh evaluator."""
+    from pathlib import Path
+
     from interop.engine.rescue import Evaluator
     from interop.engine.systems import _rank, crews_of, rescuers_of
     from interop.engine.world import World
-    from pathlib import Path
 
     catalog = load_catalog([Path(__file__).resolve().parent.parent / "specs"]).catalog
     systems = ["us-artemis", "ru-lunar", "cn-lunar"]
@@ -215,12 +255,20 @@ def test_each_row_holds_the_best_of_all_rescuers_evaluated_one_pair_at_a_time():
         rows = {(row.distressed, row.place): row for row in cell.rows}
         for vehicle, places, crew in crews_of(catalog, distressed):
             for place in places or ():
-                results = [Evaluator(catalog, world).evaluate(r, vehicle, place, crew) for r in rescuers_of(catalog, rescuing) if r.id != vehicle.id]
+                results = [
+                    Evaluator(catalog, world).evaluate(r, vehicle, place, crew)
+                    for r in rescuers_of(catalog, rescuing)
+                    if r.id != vehicle.id
+                ]
                 row = rows[(vehicle.id, place.value)]
                 if not results:
                     assert row.best is None
                     continue
                 expected = min(results, key=_rank)
-                assert (row.best.rescuer, row.best.verdict, row.candidates) == (expected.rescuer, expected.verdict, len(results))
+                assert (row.best.rescuer, row.best.verdict, row.candidates) == (
+                    expected.rescuer,
+                    expected.verdict,
+                    len(results),
+                )
                 compared += 1
     assert compared > 5

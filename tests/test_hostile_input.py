@@ -27,7 +27,10 @@ def validate(*paths, limits=()):
     """Run the real CLI; assert it finished in time and without a traceback."""
     result = subprocess.run(
         [sys.executable, "-m", "interop", "--no-config", "validate", *map(str, paths), *limits],
-        capture_output=True, text=True, timeout=SECONDS, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=SECONDS,
+        cwd=ROOT,
     )
     assert "Traceback" not in result.stdout + result.stderr, result.stderr
     return result
@@ -136,7 +139,9 @@ def test_a_file_and_a_link_to_it_are_read_once(tmp_path):
     from interop.load import load_catalog
 
     (tmp_path / "specs" / "other").mkdir(parents=True)
-    (tmp_path / "specs" / "port.yaml").write_text("kind: DockingInterface\nschema_version: 1\nid: port\nname: P\nstyle: androgynous\nsources: [{title: t}]\n")
+    (tmp_path / "specs" / "port.yaml").write_text(
+        "kind: DockingInterface\nschema_version: 1\nid: port\nname: P\nstyle: androgynous\nsources: [{title: t}]\n"
+    )
     (tmp_path / "specs" / "other" / "alias.yaml").symlink_to(tmp_path / "specs" / "port.yaml")
     result = load_catalog([tmp_path / "specs", tmp_path / "specs" / "other" / "alias.yaml"])
     assert (result.files, result.findings) == (1, [])
@@ -162,7 +167,9 @@ def test_unreadable_file(tmp_path):
     path.write_text(VALID_INTERFACE)
     path.chmod(0)
     if os.access(path, os.R_OK):
-        pytest.skip("running as root: permissions do not stop reads (FIFO and dangling-link cases cover unreadable paths)")
+        pytest.skip(
+            "running as root: permissions do not stop reads (FIFO and dangling-link cases cover unreadable paths)"
+        )
     _expect(validate(path), path, "SPEC030", exit_code=2)
 
 
@@ -204,7 +211,10 @@ def test_worst_cases_stay_within_bounded_memory(tmp_path):
     )
     result = subprocess.run(
         [sys.executable, "-c", probe, str(deep), str(huge), str(CORPUS / "billion-laughs.yaml")],
-        capture_output=True, text=True, timeout=90, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=90,
+        cwd=ROOT,
     )
     peak_mb = int(result.stdout.strip()) / 1024
     assert peak_mb < PEAK_MEMORY_BOUND_MB, f"peak {peak_mb:.0f} MB"
@@ -239,7 +249,23 @@ def mutated_specs(draw):
         if action == "flip" and data:
             data[position] = draw(st.integers(0, 255))
         elif action == "insert":
-            data[position:position] = draw(st.sampled_from([b"[", b"{", b"&a ", b"*a", b"!!python/name:os.system ", b"\t", b": ", b"\n- ", b"\xff", b"'", b"<<: "]))
+            data[position:position] = draw(
+                st.sampled_from(
+                    [
+                        b"[",
+                        b"{",
+                        b"&a ",
+                        b"*a",
+                        b"!!python/name:os.system ",
+                        b"\t",
+                        b": ",
+                        b"\n- ",
+                        b"\xff",
+                        b"'",
+                        b"<<: ",
+                    ]
+                )
+            )
         elif action == "delete" and data:
             del data[position : position + draw(st.integers(1, 20))]
         else:

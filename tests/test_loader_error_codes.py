@@ -13,18 +13,53 @@ HEADER = "kind: DockingInterface\nschema_version: 1\nid: {id}\nname: X\nstyle: a
 CASES = {
     "SPEC001": ({"a.yaml": "kind: Vehicle\nname: [unclosed\n"}, "a.yaml", 3, 1, "expected ',' or ']'"),
     "SPEC002": ({"a.yaml": "- kind: Vehicle\n"}, "a.yaml", 1, 1, "this file holds a list"),
-    "SPEC004": ({"a.yaml": HEADER.format(id="x") + "notes: [=]\n"}, "a.yaml", 7, 9, "'=' is a YAML marker, not a value: quote it"),
+    "SPEC004": (
+        {"a.yaml": HEADER.format(id="x") + "notes: [=]\n"},
+        "a.yaml",
+        7,
+        9,
+        "'=' is a YAML marker, not a value: quote it",
+    ),
     "SPEC005": ({"a.yaml": "kind: Vehicel\nschema_version: 1\n"}, "a.yaml", 1, 7, "did you mean Vehicle?"),
     "SPEC006": ({"a.yaml": "kind: Vehicle\nschema_version: 2\n"}, "a.yaml", 2, 17, "unsupported schema_version 2"),
-    "SPEC010": ({"a.yaml": "kind: DockingInterface\nschema_version: 1\nid: x\nname: X\nsources: [{title: t}]\n"}, "a.yaml", 1, 1, "missing required field 'style'"),
+    "SPEC010": (
+        {"a.yaml": "kind: DockingInterface\nschema_version: 1\nid: x\nname: X\nsources: [{title: t}]\n"},
+        "a.yaml",
+        1,
+        1,
+        "missing required field 'style'",
+    ),
     "SPEC012": ({"a.yaml": HEADER.format(id="x") + "passage_diameter_mm: [800]\n"}, "a.yaml", 7, 22, "got a list"),
-    "SPEC015": ({"a.yaml": HEADER.format(id="x") + "passage_diameter_mm: -800\n"}, "a.yaml", 7, 22, "greater than or equal to 0"),
+    "SPEC015": (
+        {"a.yaml": HEADER.format(id="x") + "passage_diameter_mm: -800\n"},
+        "a.yaml",
+        7,
+        22,
+        "greater than or equal to 0",
+    ),
     "SPEC016": ({"a.yaml": HEADER.format(id="Bad_Id")}, "a.yaml", 3, 5, "not a valid id"),
-    "SPEC021": ({"a.yaml": HEADER.format(id="same"), "b.yaml": HEADER.format(id="same")}, "b.yaml", 3, 5, "duplicate DockingInterface id 'same'"),
-    "SPEC022": ({"a.yaml": HEADER.format(id="x") + "estimates: [{field: capture.lateral_offset_max_m, note: guessed}]\n"}, "a.yaml", 7, 21, "names no value set"),
+    "SPEC021": (
+        {"a.yaml": HEADER.format(id="same"), "b.yaml": HEADER.format(id="same")},
+        "b.yaml",
+        3,
+        5,
+        "duplicate DockingInterface id 'same'",
+    ),
+    "SPEC022": (
+        {"a.yaml": HEADER.format(id="x") + "estimates: [{field: capture.lateral_offset_max_m, note: guessed}]\n"},
+        "a.yaml",
+        7,
+        21,
+        "names no value set",
+    ),
     "SPEC023": (
-        {"a.yaml": "kind: TransportSystem\nschema_version: 1\nid: loop\nname: Loop\nincludes: [loop]\nsources: [{title: t}]\n"},
-        "a.yaml", 5, 12, "includes itself: loop -> loop",
+        {
+            "a.yaml": "kind: TransportSystem\nschema_version: 1\nid: loop\nname: Loop\nincludes: [loop]\nsources: [{title: t}]\n"
+        },
+        "a.yaml",
+        5,
+        12,
+        "includes itself: loop -> loop",
     ),
 }
 
@@ -44,7 +79,8 @@ def test_error_class(code, tmp_path):
 
 
 def test_json_files_get_positions_too(tmp_path):
-    (tmp_path / "a.json").write_text(textwrap.dedent('''\
+    (tmp_path / "a.json").write_text(
+        textwrap.dedent("""\
         {
           "kind": "DockingInterface",
           "schema_version": 1,
@@ -53,6 +89,7 @@ def test_json_files_get_positions_too(tmp_path):
           "style": "sideways",
           "sources": [{"title": "t"}]
         }
-        '''))
+        """)
+    )
     [finding] = load_catalog([tmp_path]).findings
     assert (finding.code, finding.position.line, finding.position.column) == ("SPEC013", 6, 12)

@@ -167,13 +167,18 @@ def adapter_catalogs(draw):
         _extra_interfaces(catalog)
     for vehicle_id in ("rescuer", "distressed"):
         specs = draw(st.lists(port_specs, min_size=1, max_size=3))
-        catalog.vehicles[vehicle_id].ports = [Port(id=f"p{i}", interface=interface, role=role) for i, (interface, role) in enumerate(specs)]
+        catalog.vehicles[vehicle_id].ports = [
+            Port(id=f"p{i}", interface=interface, role=role) for i, (interface, role) in enumerate(specs)
+        ]
     adapters = {}
     for number in range(draw(st.integers(min_value=1, max_value=5))):
         specs = draw(st.lists(port_specs, min_size=2, max_size=3))
         # Adapters stationed elsewhere are only candidates for a suggestion.
         place = draw(st.sampled_from(["leo", "nrho"]))
-        adapters[f"adapter-{number}"] = ([(f"x{i}", interface, role) for i, (interface, role) in enumerate(specs)], place)
+        adapters[f"adapter-{number}"] = (
+            [(f"x{i}", interface, role) for i, (interface, role) in enumerate(specs)],
+            place,
+        )
     _add_adapters(catalog, adapters)
     return catalog
 
@@ -183,8 +188,15 @@ def _add_adapters(catalog, adapters: dict[str, tuple[list[tuple], str]]) -> None
     elements = []
     for ident, (ports, place) in adapters.items():
         catalog.vehicles[ident] = Vehicle(
-            kind="Vehicle", schema_version=1, id=ident, name=ident, sources=SOURCE, vehicle_type="adapter",
-            status="operational", crewed=False, ports=[Port(id=i, interface=f, role=r) for i, f, r in ports],
+            kind="Vehicle",
+            schema_version=1,
+            id=ident,
+            name=ident,
+            sources=SOURCE,
+            vehicle_type="adapter",
+            status="operational",
+            crewed=False,
+            ports=[Port(id=i, interface=f, role=r) for i, f, r in ports],
         )
         elements.append({"vehicle": ident, "role": "adapter", "stationed_at": [place]})
     home = catalog.systems["home"].model_dump(mode="json", exclude_none=True)
@@ -218,8 +230,10 @@ def test_a_berthed_link_on_the_way_loses_to_docked_links_of_the_same_length():
     catalog = _catalog_with(
         [("a", "cbm", "active"), ("b", "idss", "active")],
         [("nose", "apas", "passive")],
-        {"berth-adapter": [("x0", "cbm", "passive"), ("x1", "apas", "active")],
-         "dock-adapter": [("y0", "idss", "passive"), ("y1", "apas", "active")]},
+        {
+            "berth-adapter": [("x0", "cbm", "passive"), ("x1", "apas", "active")],
+            "dock-adapter": [("y0", "idss", "passive"), ("y1", "apas", "active")],
+        },
     )
     plan = _plan(catalog)
     assert plan.mode is MatingMode.ADAPTERS
@@ -232,8 +246,10 @@ def test_an_adapter_port_is_not_used_twice_on_one_path():
     catalog = _catalog_with(
         [("p", "idss", "active")],
         [("nose", "idss", "active")],
-        {"hub": [("x0", "idss", "passive"), ("x1", "apas", "active"), ("x2", "cbm", "passive")],
-         "loop": [("y0", "apas", "passive"), ("y1", "cbm", "active")]},
+        {
+            "hub": [("x0", "idss", "passive"), ("x1", "apas", "active"), ("x2", "cbm", "passive")],
+            "loop": [("y0", "apas", "passive"), ("y1", "cbm", "active")],
+        },
     )
     plan = _plan(catalog)
     assert plan.mode in (MatingMode.EVA, MatingMode.NONE)

@@ -23,11 +23,19 @@ from tests.spec_builders import interface, port, vehicle, write
 
 ROOT = Path(__file__).resolve().parent.parent
 PRE_COMMIT = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or shutil.which("pre-commit")
-OFFLINE_SIGNS = ("NewConnectionError", "Failed to establish a new connection", "No matching distribution", "Temporary failure in name resolution", "Network is unreachable")
+OFFLINE_SIGNS = (
+    "NewConnectionError",
+    "Failed to establish a new connection",
+    "No matching distribution",
+    "Temporary failure in name resolution",
+    "Network is unreachable",
+)
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(PRE_COMMIT is None or shutil.which("git") is None, reason="needs pre-commit (test extra) and git"),
+    pytest.mark.skipif(
+        PRE_COMMIT is None or shutil.which("git") is None, reason="needs pre-commit (test extra) and git"
+    ),
 ]
 
 
@@ -48,11 +56,34 @@ def hook_repo(tmp_path_factory) -> Path:
     the test independent of whatever else is being edited in the checkout.
     """
     snapshot = tmp_path_factory.mktemp("hook-repo") / "interop"
-    ignore = shutil.ignore_patterns(".venv", ".git", ".hypothesis", ".pytest_cache", ".import_linter_cache", "*.egg-info", "__pycache__", "specs", "seeds", "tests")
+    ignore = shutil.ignore_patterns(
+        ".venv",
+        ".git",
+        ".hypothesis",
+        ".pytest_cache",
+        ".import_linter_cache",
+        "*.egg-info",
+        "__pycache__",
+        "specs",
+        "seeds",
+        "tests",
+    )
     shutil.copytree(ROOT, snapshot, ignore=ignore)
     _git(snapshot, "init", "-q")
     _git(snapshot, "add", "-A")
-    _git(snapshot, "-c", "user.email=ci@example.org", "-c", "user.name=CI", "-c", "commit.gpgsign=false", "commit", "-q", "-m", "snapshot")
+    _git(
+        snapshot,
+        "-c",
+        "user.email=ci@example.org",
+        "-c",
+        "user.name=CI",
+        "-c",
+        "commit.gpgsign=false",
+        "commit",
+        "-q",
+        "-m",
+        "snapshot",
+    )
     return snapshot
 
 
@@ -81,15 +112,35 @@ def _as_system_hooks(hook_repo: Path) -> Path:
         (offline / ".pre-commit-hooks.yaml").write_text(yaml.safe_dump(hooks, sort_keys=False))
         _git(offline, "init", "-q")
         _git(offline, "add", "-A")
-        _git(offline, "-c", "user.email=ci@example.org", "-c", "user.name=CI", "-c", "commit.gpgsign=false", "commit", "-q", "-m", "system hooks")
+        _git(
+            offline,
+            "-c",
+            "user.email=ci@example.org",
+            "-c",
+            "user.name=CI",
+            "-c",
+            "commit.gpgsign=false",
+            "commit",
+            "-q",
+            "-m",
+            "system hooks",
+        )
     return offline
 
 
 def try_repo(hook_repo: Path, hook: str, cwd: Path, home: Path) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PRE_COMMIT_HOME=str(home), PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
+    env = dict(
+        os.environ,
+        PRE_COMMIT_HOME=str(home),
+        PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    )
     run = lambda repo: subprocess.run(  # noqa: E731
         [PRE_COMMIT, "try-repo", str(repo), hook, "--all-files", "--color", "never"],
-        cwd=cwd, env=env, capture_output=True, text=True, timeout=900,
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     result = run(hook_repo)
     if result.returncode != 0 and any(sign in result.stdout + result.stderr for sign in OFFLINE_SIGNS):
@@ -122,16 +173,26 @@ def test_validate_hook_passes_on_valid_specs_and_points_at_the_broken_line(hook_
 
 def run_configured(hook_repo: Path, hooks: list[dict], cwd: Path, home: Path) -> subprocess.CompletedProcess:
     """``pre-commit run --all-files`` with a configuration naming ``hook_repo`` (for hook args)."""
-    env = dict(os.environ, PRE_COMMIT_HOME=str(home), PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
+    env = dict(
+        os.environ,
+        PRE_COMMIT_HOME=str(home),
+        PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    )
 
     def run(repo: Path) -> subprocess.CompletedProcess:
-        rev = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True, check=True).stdout.strip()
+        rev = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True, check=True
+        ).stdout.strip()
         config = {"repos": [{"repo": str(repo), "rev": rev, "hooks": hooks}]}
         (cwd / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config, sort_keys=False))
         _git(cwd, "add", "-A")
         return subprocess.run(
             [PRE_COMMIT, "run", "--all-files", "--color", "never"],
-            cwd=cwd, env=env, capture_output=True, text=True, timeout=900,
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
         )
 
     result = run(hook_repo)

@@ -25,10 +25,12 @@ from interop.model.schema import generate_schemas, schema_filename
 ROOT = Path(__file__).resolve().parent.parent
 SPEC_FILES = sorted((ROOT / "specs").rglob("*.yaml"))
 DOCUMENTS = [yaml.safe_load(p.read_text()) for p in SPEC_FILES]
-VALIDATORS = {
-    name: jsonschema.Draft202012Validator(json.loads(text)) for name, text in generate_schemas().items()
-}
-SETTINGS = settings(max_examples=int(__import__("os").environ.get("INTEROP_PROPERTY_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+VALIDATORS = {name: jsonschema.Draft202012Validator(json.loads(text)) for name, text in generate_schemas().items()}
+SETTINGS = settings(
+    max_examples=int(__import__("os").environ.get("INTEROP_PROPERTY_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 REPLACEMENTS = st.one_of(
     st.integers(min_value=-5, max_value=5),
@@ -37,7 +39,9 @@ REPLACEMENTS = st.one_of(
     st.sampled_from([0.5, 2.0, -1.5, 1e30]),
     st.booleans(),
     st.none(),
-    st.sampled_from(["", "x", "idss", "Bad Id", "active", "leo", "passive", "androgynous", "800", "12 mm", "3 parsecs"]),
+    st.sampled_from(
+        ["", "x", "idss", "Bad Id", "active", "leo", "passive", "androgynous", "800", "12 mm", "3 parsecs"]
+    ),
     st.just([]),
     st.just({}),
     st.just(["leo"]),

@@ -36,12 +36,20 @@ def results(tmp_path_factory):
         vehicle("capsule-a", [port("nose", "idss", "active")], **common),
         vehicle("capsule-b", [port("nose", "apas", "either")], **common),
         vehicle("station-c", [port("dock", "idss", "passive")], vehicle_type="station", **common),
-        vehicle("bridge", [port("a", "idss", "passive"), port("b", "apas", "either")], vehicle_type="adapter", crewed=False),
+        vehicle(
+            "bridge", [port("a", "idss", "passive"), port("b", "apas", "either")], vehicle_type="adapter", crewed=False
+        ),
         system("west", [element("capsule-a"), element("station-c", role="station")]),
         system("east", [element("capsule-b"), element("bridge", role="adapter")]),
-        {"kind": "RescueScenario", "schema_version": 1, "id": "drill", "name": "Drill",
-         "distressed": {"vehicle": "station-c", "at": "leo", "crew": 2}, "responders": [{"vehicle": "capsule-a"}, {"vehicle": "capsule-b"}],
-         "sources": [{"title": "t", "url": "https://example.org"}]},
+        {
+            "kind": "RescueScenario",
+            "schema_version": 1,
+            "id": "drill",
+            "name": "Drill",
+            "distressed": {"vehicle": "station-c", "at": "leo", "crew": 2},
+            "responders": [{"vehicle": "capsule-a"}, {"vehicle": "capsule-b"}],
+            "sources": [{"title": "t", "url": "https://example.org"}],
+        },
     )
     loaded = load_catalog([folder])
     assert loaded.findings == []
@@ -131,7 +139,14 @@ def test_junit_parses_with_junitparser(results, tmp_path):
 def test_github_annotations_are_escaped_workflow_commands():
     from interop.report.machine import render_github
 
-    finding = Finding("DOCK002", "roles: both active,\nno mate 100%", Position("specs/a,b.yaml", 3, 7), Severity.ERROR, Verdict.FAIL, remedy="make one passive")
+    finding = Finding(
+        "DOCK002",
+        "roles: both active,\nno mate 100%",
+        Position("specs/a,b.yaml", 3, 7),
+        Severity.ERROR,
+        Verdict.FAIL,
+        remedy="make one passive",
+    )
     [line] = render_github([finding]).splitlines()
     assert line.startswith("::error file=specs/a%2Cb.yaml,line=3,col=7,title=DOCK002 fail::")
     assert "%0A" in line and "100%25" in line and "\n" not in line
@@ -188,13 +203,27 @@ def test_html_loads_in_headless_chromium_without_console_errors(results, tmp_pat
     page = tmp_path / "report.html"
     page.write_text(_render(results, "matrix", "html"))
     shot = tmp_path / "report.png"
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-             "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}", "--enable-logging=stderr", "--v=0"]
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        "--enable-logging=stderr",
+        "--v=0",
+    ]
     dom = subprocess.run([CHROMIUM, *flags, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120)
     assert "Rescue matrix" in dom.stdout
     assert "CONSOLE" not in dom.stderr and "Uncaught" not in dom.stderr, dom.stderr[-2000:]
-    shoot = subprocess.run([CHROMIUM, *flags, "--hide-scrollbars", "--window-size=1200,900", f"--screenshot={shot}", page.as_uri()],
-                           capture_output=True, text=True, timeout=120)
+    shoot = subprocess.run(
+        [CHROMIUM, *flags, "--hide-scrollbars", "--window-size=1200,900", f"--screenshot={shot}", page.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert shot.is_file() and shot.stat().st_size > 10_000, shoot.stderr[-2000:]
 
 
@@ -220,8 +249,25 @@ def test_output_file_is_atomic_and_never_clobbered_on_failure(tmp_path, monkeypa
 def test_every_format_through_the_cli(tmp_path):
     for fmt in FORMATS:
         out = tmp_path / f"report.{fmt}"
-        result = subprocess.run([sys.executable, "-m", "interop", "--no-config", "check", "astp-1975", "shuttle-mir", "-f", fmt, "-o", str(out)],
-                                cwd=ROOT, capture_output=True, text=True, timeout=120)
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "interop",
+                "--no-config",
+                "check",
+                "astp-1975",
+                "shuttle-mir",
+                "-f",
+                fmt,
+                "-o",
+                str(out),
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert result.returncode in (0, 1), result.stderr
         assert "Traceback" not in result.stderr
         assert out.read_text().endswith("\n")
@@ -230,7 +276,9 @@ def test_every_format_through_the_cli(tmp_path):
 def test_json_report_schema_is_committed_and_current():
     from interop.report.report_schema import SCHEMA_PATH, schema_text
 
-    assert SCHEMA_PATH.read_text() == schema_text(), "interop/report/schemas/report.schema.json drifted: regenerate it from interop/report/report_schema.py"
+    assert SCHEMA_PATH.read_text() == schema_text(), (
+        "interop/report/schemas/report.schema.json drifted: regenerate it from interop/report/report_schema.py"
+    )
 
 
 @pytest.mark.parametrize("kind", ["systems", "vehicles", "scenario", "matrix"])

@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 
 from interop.model.finding import Verdict
-from interop.rules.base import CODE_PATTERN, STAGE_ORDER, RuleDefinitionError, registry, rule
-from interop.rules.base import Domain, Stage
+from interop.rules.base import CODE_PATTERN, STAGE_ORDER, Domain, RuleDefinitionError, Stage, registry, rule
 from interop.rules.reference import render_markdown
 from tests.rules.harness import FIXTURES, load_cases
 
@@ -50,14 +49,19 @@ def test_each_verdict_kind_is_exercised_somewhere():
 
 def test_registration_checks_the_code_format_and_docstring():
     with pytest.raises(RuleDefinitionError):
+
         @rule("BAD1", title="t", domain=Domain.CREW, stage=Stage.CARRY, pass_example="p", fail_example="f")
         def bad_code(ctx):
             """Has a docstring."""
+
     with pytest.raises(RuleDefinitionError):
+
         @rule("CREW999", title="t", domain=Domain.CREW, stage=Stage.CARRY, pass_example="p", fail_example="f")
         def no_docstring(ctx):
             pass
+
     with pytest.raises(RuleDefinitionError):
+
         @rule("CREW001", title="t", domain=Domain.CREW, stage=Stage.CARRY, pass_example="p", fail_example="f")
         def duplicate(ctx):
             """Registered twice."""
@@ -65,4 +69,6 @@ def test_registration_checks_the_code_format_and_docstring():
 
 def test_rule_reference_in_docs_is_generated_and_current():
     committed = (ROOT / "docs" / "rules.md").read_text()
-    assert committed == render_markdown(), "docs/rules.md drifted: run '.venv/bin/interop rules --format markdown > docs/rules.md'"
+    assert committed == render_markdown(), (
+        "docs/rules.md drifted: run '.venv/bin/interop rules --format markdown > docs/rules.md'"
+    )

@@ -46,13 +46,17 @@ def _schema_for(path: Path) -> Path:
 def _third_party_accepts(path: Path) -> bool:
     result = subprocess.run(
         [CHECK_JSONSCHEMA, "--schemafile", str(_schema_for(path)), str(path)],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert "Traceback" not in result.stderr, result.stderr
     return result.returncode == 0
 
 
-needs_check_jsonschema = pytest.mark.skipif(CHECK_JSONSCHEMA is None, reason="check-jsonschema is a test dependency; install with '.[test]'")
+needs_check_jsonschema = pytest.mark.skipif(
+    CHECK_JSONSCHEMA is None, reason="check-jsonschema is a test dependency; install with '.[test]'"
+)
 
 
 @needs_check_jsonschema
@@ -62,7 +66,12 @@ def test_every_bundled_spec_passes_check_jsonschema():
     for path in files:
         by_schema.setdefault(_schema_for(path), []).append(path)
     for schema, paths in by_schema.items():
-        result = subprocess.run([CHECK_JSONSCHEMA, "--schemafile", str(schema), *map(str, paths)], capture_output=True, text=True, timeout=300)
+        result = subprocess.run(
+            [CHECK_JSONSCHEMA, "--schemafile", str(schema), *map(str, paths)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -33,17 +33,40 @@ def test_library_has_the_minimum_of_each_kind(loaded):
     assert len(catalog.scenarios) >= 8
 
 
-@pytest.mark.parametrize("required", [
-    "idss", "nds", "apas-75", "apas-89", "apas-95", "ssvp-probe", "ssvp-drogue", "ssvp-hybrid", "cbm",
-    "apollo-probe", "apollo-drogue", "chinese-docking-mechanism", "bharatiya-docking-system",
-])
+@pytest.mark.parametrize(
+    "required",
+    [
+        "idss",
+        "nds",
+        "apas-75",
+        "apas-89",
+        "apas-95",
+        "ssvp-probe",
+        "ssvp-drogue",
+        "ssvp-hybrid",
+        "cbm",
+        "apollo-probe",
+        "apollo-drogue",
+        "chinese-docking-mechanism",
+        "bharatiya-docking-system",
+    ],
+)
 def test_required_interfaces_exist(loaded, required):
     assert required in loaded.catalog.interfaces
 
 
-@pytest.mark.parametrize("required", [
-    "us-artemis", "ru-lunar", "cn-lunar", "in-human-spaceflight", "iss", "astp-1975", "shuttle-mir",
-])
+@pytest.mark.parametrize(
+    "required",
+    [
+        "us-artemis",
+        "ru-lunar",
+        "cn-lunar",
+        "in-human-spaceflight",
+        "iss",
+        "astp-1975",
+        "shuttle-mir",
+    ],
+)
 def test_required_systems_exist(loaded, required):
     assert required in loaded.catalog.systems
 
@@ -53,7 +76,9 @@ def test_every_document_names_a_source_with_an_address(loaded):
         assert document.sources, document.id
         for source in document.sources:
             assert source.title.strip(), document.id
-            assert source.url or source.document, f"{document.id}: source {source.title!r} has no url or document number"
+            assert source.url or source.document, (
+                f"{document.id}: source {source.title!r} has no url or document number"
+            )
 
 
 def test_every_estimate_carries_a_note(loaded):

@@ -38,7 +38,9 @@ def test_validate_does_not_import_engine_reports_or_jsonschema():
 
 def test_unit_tables_load_only_for_unit_strings(tmp_path):
     plain = tmp_path / "plain.yaml"
-    plain.write_text("kind: DockingInterface\nschema_version: 1\nid: x\nname: x\nstyle: berthing\npassage_diameter_mm: 1270\nsources: [{title: t}]\n")
+    plain.write_text(
+        "kind: DockingInterface\nschema_version: 1\nid: x\nname: x\nstyle: berthing\npassage_diameter_mm: 1270\nsources: [{title: t}]\n"
+    )
     assert "interop.model.units" not in _modules_after_validate(plain)
     with_unit = tmp_path / "unit.yaml"
     with_unit.write_text(plain.read_text().replace("1270", '"50 in"'))
@@ -47,7 +49,7 @@ def test_unit_tables_load_only_for_unit_strings(tmp_path):
 
 # ------------------------------------------- the command line's process settings
 
-PLUGIN_MODULE = '''
+PLUGIN_MODULE = """
 import sys
 
 
@@ -58,7 +60,7 @@ class Recorder:
 
 
 plugin = Recorder()
-'''
+"""
 
 
 @pytest.fixture
@@ -66,8 +68,12 @@ def pydantic_plugin(tmp_path):
     """A pydantic plugin installed as a distribution: PYTHONPATH to find it by."""
     site = tmp_path / "site"
     (site / "recorder_plugin-0.1.dist-info").mkdir(parents=True)
-    (site / "recorder_plugin-0.1.dist-info" / "METADATA").write_text("Metadata-Version: 2.1\nName: recorder-plugin\nVersion: 0.1\n")
-    (site / "recorder_plugin-0.1.dist-info" / "entry_points.txt").write_text("[pydantic]\nrecorder = recorder_plugin:plugin\n")
+    (site / "recorder_plugin-0.1.dist-info" / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: recorder-plugin\nVersion: 0.1\n"
+    )
+    (site / "recorder_plugin-0.1.dist-info" / "entry_points.txt").write_text(
+        "[pydantic]\nrecorder = recorder_plugin:plugin\n"
+    )
     (site / "recorder_plugin.py").write_text(PLUGIN_MODULE)
     return str(site)
 
@@ -75,16 +81,22 @@ def pydantic_plugin(tmp_path):
 @pytest.fixture
 def interface_file(tmp_path):
     path = tmp_path / "berth.yaml"
-    path.write_text("kind: DockingInterface\nschema_version: 1\nid: berth\nname: Berth\nstyle: berthing\nsources: [{title: t}]\n")
+    path.write_text(
+        "kind: DockingInterface\nschema_version: 1\nid: berth\nname: Berth\nstyle: berthing\nsources: [{title: t}]\n"
+    )
     return str(path)
 
 
 def _run(code: str, *args: str, pythonpath: str | None = None, **env: str) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if k not in ("PYDANTIC_DISABLE_PLUGINS", "INTEROP_PYDANTIC_PLUGINS")}
+    environment = {
+        k: v for k, v in os.environ.items() if k not in ("PYDANTIC_DISABLE_PLUGINS", "INTEROP_PYDANTIC_PLUGINS")
+    }
     environment.update(env)
     if pythonpath:
         environment["PYTHONPATH"] = pythonpath
-    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=60, env=environment)
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=60, env=environment
+    )
 
 
 CLI_PROBE = """
@@ -107,8 +119,12 @@ def test_command_line_validates_without_looking_for_pydantic_plugins(pydantic_pl
 
 def test_command_line_loads_pydantic_plugins_when_asked(pydantic_plugin, interface_file, tmp_path):
     cache = str(tmp_path / "cache")
-    _run(CLI_PROBE, interface_file, INTEROP_CACHE_DIR=cache)  # compiled validators written: plugins must still see validation
-    result = _run(CLI_PROBE, interface_file, pythonpath=pydantic_plugin, INTEROP_PYDANTIC_PLUGINS="1", INTEROP_CACHE_DIR=cache)
+    _run(
+        CLI_PROBE, interface_file, INTEROP_CACHE_DIR=cache
+    )  # compiled validators written: plugins must still see validation
+    result = _run(
+        CLI_PROBE, interface_file, pythonpath=pydantic_plugin, INTEROP_PYDANTIC_PLUGINS="1", INTEROP_CACHE_DIR=cache
+    )
     state = json.loads(result.stdout.splitlines()[-1])
     assert state["code"] == 0 and state["metadata"] is True
     assert "plugin saw DockingInterface" in result.stderr

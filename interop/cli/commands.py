@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -28,7 +27,7 @@ app = typer.Typer(
 )
 
 
-def _fail_usage(message: str) -> "typer.Exit":
+def _fail_usage(message: str) -> typer.Exit:
     sys.stderr.write(f"interop: {message}\n")
     return typer.Exit(EXIT_USAGE)
 
@@ -39,7 +38,11 @@ _PROJECT: dict = {"path": None, "ignore": False, "loaded": False, "config": None
 
 @app.callback()
 def _global_options(
-    config: Optional[Path] = typer.Option(None, "--config", help="Project configuration file (default: the nearest interop.toml, or pyproject.toml with \\[tool.interop], from the working folder up to the repository root)."),
+    config: Path | None = typer.Option(
+        None,
+        "--config",
+        help="Project configuration file (default: the nearest interop.toml, or pyproject.toml with \\[tool.interop], from the working folder up to the repository root).",
+    ),
     no_config: bool = typer.Option(False, "--no-config", help="Ignore any project configuration."),
 ) -> None:
     _PROJECT.update(path=config, ignore=no_config, loaded=False, config=None, problems=[])
@@ -70,13 +73,24 @@ def _exit_code(failed: bool) -> int:
 
 @app.command()
 def validate(
-    paths: List[Path] = typer.Argument(None, help="Spec files and folders, searched recursively (default: the configuration's specs, else specs)."),
+    paths: list[Path] = typer.Argument(
+        None, help="Spec files and folders, searched recursively (default: the configuration's specs, else specs)."
+    ),
     format: str = typer.Option("text", "--format", "-f", help="text or json."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to FILE (atomically)."),
-    catalog: List[Path] = typer.Option([], "--catalog", "-c", help="Spec folder that references may point into; only PATHS are reported (for editors and pre-commit)."),
-    max_file_bytes: Optional[int] = typer.Option(None, "--max-file-bytes", min=1, help="Refuse larger files (default 2 MiB)."),
-    max_nodes: Optional[int] = typer.Option(None, "--max-nodes", min=1, help="Values per document, aliases expanded (default 50,000)."),
-    max_depth: Optional[int] = typer.Option(None, "--max-depth", min=1, help="Nesting depth per document (default 64)."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the report to FILE (atomically)."),
+    catalog: list[Path] = typer.Option(
+        [],
+        "--catalog",
+        "-c",
+        help="Spec folder that references may point into; only PATHS are reported (for editors and pre-commit).",
+    ),
+    max_file_bytes: int | None = typer.Option(
+        None, "--max-file-bytes", min=1, help="Refuse larger files (default 2 MiB)."
+    ),
+    max_nodes: int | None = typer.Option(
+        None, "--max-nodes", min=1, help="Values per document, aliases expanded (default 50,000)."
+    ),
+    max_depth: int | None = typer.Option(None, "--max-depth", min=1, help="Nesting depth per document (default 64)."),
 ) -> None:
     """Check spec files: syntax, schema, units and cross-references."""
     from interop.cli.validation import run_validate
@@ -90,7 +104,7 @@ def validate(
 @app.command()
 def schema(
     check: bool = typer.Option(False, "--check", help="Exit 1 if the committed schemas differ from the models."),
-    directory: Optional[Path] = typer.Option(None, "--dir", help="Where the schemas live (default: inside the package)."),
+    directory: Path | None = typer.Option(None, "--dir", help="Where the schemas live (default: inside the package)."),
 ) -> None:
     """Export the JSON Schemas of the spec kinds, or check them for drift."""
     from interop.model import schema as schemas
@@ -106,8 +120,7 @@ def schema(
     raise typer.Exit(EXIT_OK)
 
 
-
-def _load_specs(specs: List[Path]):
+def _load_specs(specs: list[Path]):
     """Load the catalog for an engine command; problems end the command."""
     from interop.load import Unreadable, load_catalog
 
@@ -117,23 +130,25 @@ def _load_specs(specs: List[Path]):
         result = load_catalog(specs)
     except Unreadable as exc:
         sys.stderr.write(exc.finding.format() + "\n")
-        raise typer.Exit(EXIT_USAGE)
+        raise typer.Exit(EXIT_USAGE) from None
     if result.findings:
         for finding in result.findings:
             sys.stderr.write(finding.format() + "\n")
-        sys.stderr.write(f"interop: the specs have {len(result.findings)} problem(s); run 'interop validate' and fix them first\n")
+        sys.stderr.write(
+            f"interop: the specs have {len(result.findings)} problem(s); run 'interop validate' and fix them first\n"
+        )
         raise typer.Exit(EXIT_PROBLEMS)
     return result.catalog
 
 
-def _engine_options(strict: Optional[bool]):
+def _engine_options(strict: bool | None):
     """Engine options from the project configuration; a --strict/--no-strict flag wins."""
     from interop.engine.project import engine_options
 
     return engine_options(_project_config(), strict=strict)
 
 
-def _renderer(kind: str, format: str, output: Optional[Path] = None):
+def _renderer(kind: str, format: str, output: Path | None = None):
     from interop.report import renderer_for, renderer_for_terminal, wants_terminal_colours
 
     if format == "text" and output is None and wants_terminal_colours(sys.stdout):
@@ -143,17 +158,27 @@ def _renderer(kind: str, format: str, output: Optional[Path] = None):
     try:
         return renderer_for(kind, format)
     except LookupError as exc:
-        raise _fail_usage(str(exc))
+        raise _fail_usage(str(exc)) from None
 
 
-SPECS_OPTION = typer.Option([], "--specs", "-s", help="Spec folders or files (repeatable; default: the configuration's specs, else specs).")
-FORMAT_OPTION = typer.Option("text", "--format", "-f", help="Report format: text, json, markdown, html, sarif, junit or github.")
+SPECS_OPTION = typer.Option(
+    [], "--specs", "-s", help="Spec folders or files (repeatable; default: the configuration's specs, else specs)."
+)
+FORMAT_OPTION = typer.Option(
+    "text", "--format", "-f", help="Report format: text, json, markdown, html, sarif, junit or github."
+)
 OUTPUT_OPTION = typer.Option(None, "--output", "-o", help="Write the report to FILE (atomically).")
-STRICT_OPTION = typer.Option(None, "--strict/--no-strict", help="Count UNKNOWN as failure (default: the configuration's strict, else no).")
-FAIL_ON_OPTION = typer.Option(None, "--fail-on", help="Exit 1 at this level: error (a failing finding of severity error), warning (error or warning), unknown (also any UNKNOWN). Default: the configuration's fail_on, else error.")
+STRICT_OPTION = typer.Option(
+    None, "--strict/--no-strict", help="Count UNKNOWN as failure (default: the configuration's strict, else no)."
+)
+FAIL_ON_OPTION = typer.Option(
+    None,
+    "--fail-on",
+    help="Exit 1 at this level: error (a failing finding of severity error), warning (error or warning), unknown (also any UNKNOWN). Default: the configuration's fail_on, else error.",
+)
 
 
-def _fail_level(flag: Optional[str]) -> str:
+def _fail_level(flag: str | None) -> str:
     from interop.engine.results import FAIL_LEVELS
 
     config = _project_config()
@@ -164,7 +189,7 @@ def _fail_level(flag: Optional[str]) -> str:
     return level
 
 
-def _failed(result, fail_on: Optional[str]) -> bool:
+def _failed(result, fail_on: str | None) -> bool:
     from interop.engine.results import fail_level_reached
 
     return fail_level_reached(result, _fail_level(fail_on))
@@ -172,17 +197,19 @@ def _failed(result, fail_on: Optional[str]) -> bool:
 
 @app.command()
 def check(
-    system_a: Optional[str] = typer.Argument(None, help="First transport system id."),
-    system_b: Optional[str] = typer.Argument(None, help="Second transport system id."),
-    rescuer: Optional[str] = typer.Option(None, "--rescuer", help="Rescuing vehicle id (instead of two systems)."),
-    distressed: Optional[str] = typer.Option(None, "--distressed", help="Vehicle whose crew is in distress."),
-    at: Optional[str] = typer.Option(None, "--at", help="Place (regime): leo, nrho, llo, lunar-surface, ..."),
-    crew: Optional[int] = typer.Option(None, "--crew", min=1, help="Crew to rescue (default: the vehicle's nominal crew)."),
-    specs: List[Path] = SPECS_OPTION,
+    system_a: str | None = typer.Argument(None, help="First transport system id."),
+    system_b: str | None = typer.Argument(None, help="Second transport system id."),
+    rescuer: str | None = typer.Option(None, "--rescuer", help="Rescuing vehicle id (instead of two systems)."),
+    distressed: str | None = typer.Option(None, "--distressed", help="Vehicle whose crew is in distress."),
+    at: str | None = typer.Option(None, "--at", help="Place (regime): leo, nrho, llo, lunar-surface, ..."),
+    crew: int | None = typer.Option(
+        None, "--crew", min=1, help="Crew to rescue (default: the vehicle's nominal crew)."
+    ),
+    specs: list[Path] = SPECS_OPTION,
     format: str = FORMAT_OPTION,
-    output: Optional[Path] = OUTPUT_OPTION,
-    strict: Optional[bool] = STRICT_OPTION,
-    fail_on: Optional[str] = FAIL_ON_OPTION,
+    output: Path | None = OUTPUT_OPTION,
+    strict: bool | None = STRICT_OPTION,
+    fail_on: str | None = FAIL_ON_OPTION,
 ) -> None:
     """Mutual-rescue report between two systems, or one vehicle rescuing another's crew."""
     vehicle_mode = rescuer is not None or distressed is not None
@@ -210,24 +237,24 @@ def check(
                 try:
                     place = Regime(at)
                 except ValueError:
-                    raise _fail_usage(f"unknown place {at!r}: one of {', '.join(r.value for r in Regime)}")
+                    raise _fail_usage(f"unknown place {at!r}: one of {', '.join(r.value for r in Regime)}") from None
             result = engine.check_vehicles(catalog, rescuer, distressed, place, crew, options)
         else:
             result = engine.check_systems(catalog, system_a, system_b, options)
     except engine.UnknownId as exc:
-        raise _fail_usage(str(exc))
+        raise _fail_usage(str(exc)) from None
     emit(render(result), output)
     raise typer.Exit(_exit_code(_failed(result, fail_on)))
 
 
 @app.command()
 def scenario(
-    scenario_ids: List[str] = typer.Argument(None, help="Scenario ids (default: every scenario in the catalog)."),
-    specs: List[Path] = SPECS_OPTION,
+    scenario_ids: list[str] = typer.Argument(None, help="Scenario ids (default: every scenario in the catalog)."),
+    specs: list[Path] = SPECS_OPTION,
     format: str = FORMAT_OPTION,
-    output: Optional[Path] = OUTPUT_OPTION,
-    strict: Optional[bool] = STRICT_OPTION,
-    fail_on: Optional[str] = FAIL_ON_OPTION,
+    output: Path | None = OUTPUT_OPTION,
+    strict: bool | None = STRICT_OPTION,
+    fail_on: str | None = FAIL_ON_OPTION,
 ) -> None:
     """Run declared rescue scenarios; exit 1 if one has no good enough responder or misses its expectation."""
     render = _renderer("scenario", format, output)
@@ -244,19 +271,24 @@ def scenario(
             failed = _failed(result, fail_on) or failed
             texts.append(render(result))
     except engine.UnknownId as exc:
-        raise _fail_usage(str(exc))
-    emit("".join(texts) if format != "json" or len(texts) == 1 else "[\n" + ",\n".join(t.rstrip() for t in texts) + "\n]\n", output)
+        raise _fail_usage(str(exc)) from None
+    emit(
+        "".join(texts)
+        if format != "json" or len(texts) == 1
+        else "[\n" + ",\n".join(t.rstrip() for t in texts) + "\n]\n",
+        output,
+    )
     raise typer.Exit(_exit_code(failed))
 
 
 @app.command()
 def matrix(
-    systems: List[str] = typer.Argument(None, help="Transport system ids (default: all)."),
-    specs: List[Path] = SPECS_OPTION,
+    systems: list[str] = typer.Argument(None, help="Transport system ids (default: all)."),
+    specs: list[Path] = SPECS_OPTION,
     format: str = FORMAT_OPTION,
-    output: Optional[Path] = OUTPUT_OPTION,
-    strict: Optional[bool] = STRICT_OPTION,
-    fail_on: Optional[str] = FAIL_ON_OPTION,
+    output: Path | None = OUTPUT_OPTION,
+    strict: bool | None = STRICT_OPTION,
+    fail_on: str | None = FAIL_ON_OPTION,
 ) -> None:
     """Every ordered pair of systems as a grid of direction verdicts."""
     render = _renderer("matrix", format, output)
@@ -268,20 +300,34 @@ def matrix(
         configured = config.settings.systems if config else None
         result = engine.check_matrix(catalog, systems or configured or None, _engine_options(strict))
     except engine.UnknownId as exc:
-        raise _fail_usage(str(exc))
+        raise _fail_usage(str(exc)) from None
     emit(render(result), output)
     raise typer.Exit(_exit_code(_failed(result, fail_on)))
 
 
 @app.command()
 def diff(
-    base: str = typer.Argument(..., help="BASE: a spec folder, or a git revision of this repository (origin/main, HEAD~1)."),
+    base: str = typer.Argument(
+        ..., help="BASE: a spec folder, or a git revision of this repository (origin/main, HEAD~1)."
+    ),
     head: str = typer.Argument(..., help="HEAD: a spec folder, or a git revision (HEAD)."),
-    paths: List[Path] = typer.Argument(None, help="After '--': spec paths, in the repository for revisions or inside each folder (default: the configuration's specs, else specs)."),
-    systems: List[str] = typer.Option([], "--system", help="Compare pairs of these systems only (repeatable; default: the configuration's systems, else every system in both)."),
-    format: str = typer.Option("text", "--format", "-f", help="Report format: text, json, markdown, sarif, junit or github (annotations on the edited lines)."),
-    output: Optional[Path] = OUTPUT_OPTION,
-    strict: Optional[bool] = STRICT_OPTION,
+    paths: list[Path] = typer.Argument(
+        None,
+        help="After '--': spec paths, in the repository for revisions or inside each folder (default: the configuration's specs, else specs).",
+    ),
+    systems: list[str] = typer.Option(
+        [],
+        "--system",
+        help="Compare pairs of these systems only (repeatable; default: the configuration's systems, else every system in both).",
+    ),
+    format: str = typer.Option(
+        "text",
+        "--format",
+        "-f",
+        help="Report format: text, json, markdown, sarif, junit or github (annotations on the edited lines).",
+    ),
+    output: Path | None = OUTPUT_OPTION,
+    strict: bool | None = STRICT_OPTION,
 ) -> None:
     """Verdict changes between two spec trees, with the edits behind them; exit 1 when a verdict got worse."""
     render = _renderer("diff", format)
@@ -293,10 +339,12 @@ def diff(
     if not paths and config is not None and config.specs and not (Path(base).is_dir() and Path(head).is_dir()):
         paths = config.specs
     try:
-        result = diff_trees(base, head, paths or (), systems=systems or (config.settings.systems if config else None), options=options)
+        result = diff_trees(
+            base, head, paths or (), systems=systems or (config.settings.systems if config else None), options=options
+        )
     except Unreadable as exc:
         sys.stderr.write(exc.finding.format() + "\n")
-        raise typer.Exit(EXIT_USAGE)
+        raise typer.Exit(EXIT_USAGE) from None
     result.problems += _PROJECT["problems"]
     emit(render(result), output)
     raise typer.Exit(EXIT_PROBLEMS if result.failed else EXIT_OK)

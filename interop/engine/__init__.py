@@ -22,7 +22,21 @@ from interop.engine.systems import (
 )
 
 __all__ = [
-    "Coverage", "DirectionResult", "EngineOptions", "Evaluator", "MatrixResult", "RescueResult", "Row",
-    "ScenarioResult", "StageResult", "SystemResult", "SystemVerdict", "UnknownId", "check_matrix",
-    "check_systems", "check_vehicles", "places_for", "run_scenario",
+    "Coverage",
+    "DirectionResult",
+    "EngineOptions",
+    "Evaluator",
+    "MatrixResult",
+    "RescueResult",
+    "Row",
+    "ScenarioResult",
+    "StageResult",
+    "SystemResult",
+    "SystemVerdict",
+    "UnknownId",
+    "check_matrix",
+    "check_systems",
+    "check_vehicles",
+    "places_for",
+    "run_scenario",
 ]

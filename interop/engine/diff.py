@@ -206,7 +206,9 @@ def diff_catalogs(
             if pair is not None:
                 result.pairs.append(pair)
     for scenario_id in sorted(set(base.scenarios) & set(head.scenarios)):
-        scenario = _scenario_diff(scenario_id, run_scenario(base, scenario_id, options), run_scenario(head, scenario_id, options), explain)
+        scenario = _scenario_diff(
+            scenario_id, run_scenario(base, scenario_id, options), run_scenario(head, scenario_id, options), explain
+        )
         if scenario is not None:
             result.scenarios.append(scenario)
     return result
@@ -241,13 +243,15 @@ def diff_trees(
     if old.findings:
         result.notes.append(f"{base} has {len(old.findings)} spec problem(s) of its own; verdicts were not compared")
     if new.findings:
-        result.notes.append(f"{head} has {len(new.findings)} spec problem(s); run 'interop validate' on it; verdicts were not compared")
+        result.notes.append(
+            f"{head} has {len(new.findings)} spec problem(s); run 'interop validate' on it; verdicts were not compared"
+        )
     return result
 
 
-def _pair_diff(old: SystemResult, new: SystemResult, explain: "_Explainer") -> PairDiff | None:
+def _pair_diff(old: SystemResult, new: SystemResult, explain: _Explainer) -> PairDiff | None:
     directions, trends = [], []
-    for old_direction, new_direction in zip(old.directions, new.directions):
+    for old_direction, new_direction in zip(old.directions, new.directions, strict=False):
         systems = (old_direction.rescuer_system, old_direction.distressed_system)
         changed = _direction_diff(old_direction, new_direction, explain, systems)
         if changed is not None:
@@ -262,7 +266,7 @@ def _pair_diff(old: SystemResult, new: SystemResult, explain: "_Explainer") -> P
     return PairDiff((old.system_a, old.system_b), old.verdict.value, new.verdict.value, trend, directions)
 
 
-def _direction_diff(old: DirectionResult, new: DirectionResult, explain: "_Explainer", systems) -> DirectionDiff | None:
+def _direction_diff(old: DirectionResult, new: DirectionResult, explain: _Explainer, systems) -> DirectionDiff | None:
     old_rows = {(r.distressed, r.place): r for r in old.rows}
     new_rows = {(r.distressed, r.place): r for r in new.rows}
     rows = []
@@ -279,7 +283,7 @@ def _direction_diff(old: DirectionResult, new: DirectionResult, explain: "_Expla
     return DirectionDiff(old.rescuer_system, old.distressed_system, old.coverage.value, new.coverage.value, trend, rows)
 
 
-def _row_change(before: Row | None, after: Row | None, explain: "_Explainer", systems) -> VerdictChange:
+def _row_change(before: Row | None, after: Row | None, explain: _Explainer, systems) -> VerdictChange:
     row = after or before
     subject = f"crew of {row.distressed} @ {row.place}, rescued by {systems[0]}"
     change = VerdictChange(
@@ -294,7 +298,7 @@ def _row_change(before: Row | None, after: Row | None, explain: "_Explainer", sy
     return change
 
 
-def _scenario_diff(scenario_id: str, old, new, explain: "_Explainer") -> ScenarioDiff | None:
+def _scenario_diff(scenario_id: str, old, new, explain: _Explainer) -> ScenarioDiff | None:
     old_by = {_responder_key(r, i): r for i, r in enumerate(old.results)}
     new_by = {_responder_key(r, i): r for i, r in enumerate(new.results)}
     responders = []
@@ -331,14 +335,22 @@ class _Explainer:
 
     def __init__(self, base: Catalog, head: Catalog, edits: dict[tuple[str, str], list[FieldChange]]):
         self.base, self.head, self.edits = base, head, edits
-        self.by_file = {
-            catalog.sources[key].file: key for catalog in (base, head) for key in catalog.sources
-        }
+        self.by_file = {catalog.sources[key].file: key for catalog in (base, head) for key in catalog.sources}
 
-    def attach(self, change: VerdictChange, before: RescueResult | None, after: RescueResult | None, *, systems=(), scenario=None) -> None:
+    def attach(
+        self,
+        change: VerdictChange,
+        before: RescueResult | None,
+        after: RescueResult | None,
+        *,
+        systems=(),
+        scenario=None,
+    ) -> None:
         worse_side = after if change.trend is not Trend.BETTER else before
         if worse_side is not None:
-            change.findings = [f for f in worse_side.findings if f.verdict is worse_side.verdict and f.verdict is not Verdict.PASS]
+            change.findings = [
+                f for f in worse_side.findings if f.verdict is worse_side.verdict and f.verdict is not Verdict.PASS
+            ]
         involved: list[tuple[str, str]] = [("TransportSystem", s) for s in systems]
         if scenario:
             involved.append(("RescueScenario", scenario))
@@ -397,7 +409,12 @@ def document_edits(base: Catalog, head: Catalog) -> dict[tuple[str, str], list[F
         old_document, new_document = base.table(kind)[ident], head.table(kind)[ident]
         old_fields, old_items = _fields(old_document)
         new_fields, new_items = _fields(new_document)
-        whole = {name: side for side, items, other in (("old", old_items, new_items), ("new", new_items, old_items)) for name in items if name not in other}
+        whole = {
+            name: side
+            for side, items, other in (("old", old_items, new_items), ("new", new_items, old_items))
+            for name in items
+            if name not in other
+        }
         changes = []
         for name in _ordered_union(old_fields, new_fields):
             item = next((w for w in whole if name.startswith(w + ".") or name.startswith(w + "[") or name == w), None)
@@ -412,11 +429,19 @@ def document_edits(base: Catalog, head: Catalog) -> dict[tuple[str, str], list[F
                 new_value, new_path = new_fields.get(name, (None, None))
                 if name in old_fields and name in new_fields and old_value == new_value:
                     continue
-            changes.append(FieldChange(
-                kind, ident, name, old_value, new_value,
-                base.position(old_document, *old_path) if old_path is not None else None,
-                head.position(new_document, *new_path) if new_path is not None else _nearest(head, new_document, old_path),
-            ))
+            changes.append(
+                FieldChange(
+                    kind,
+                    ident,
+                    name,
+                    old_value,
+                    new_value,
+                    base.position(old_document, *old_path) if old_path is not None else None,
+                    head.position(new_document, *new_path)
+                    if new_path is not None
+                    else _nearest(head, new_document, old_path),
+                )
+            )
         if changes:
             edits[key] = changes
     return edits
@@ -461,7 +486,7 @@ def flatten(value, name: str = "", path: tuple = (), items: dict | None = None) 
         if labels is None:
             found[name] = (value, path)  # a list of plain values compares as a whole
         else:
-            for index, (label, item) in enumerate(zip(labels, value)):
+            for index, (label, item) in enumerate(zip(labels, value, strict=False)):
                 if items is not None:
                     items[f"{name}[{label}]"] = (item, path + (index,))
                 found.update(flatten(item, f"{name}[{label}]", path + (index,), items))
@@ -497,7 +522,11 @@ def breaking_changes(base: Catalog, head: Catalog) -> list[BreakingChange]:
         # compared side by side differ in their roots, so the name decides.
         file = base.file_of(document)
         successor = head_by_file.get(file) or head_by_name.get(PurePath(file).name)
-        hint = f" (renamed to {successor[1]!r}?)" if successor and successor[0] == kind and successor not in base.sources else ""
+        hint = (
+            f" (renamed to {successor[1]!r}?)"
+            if successor and successor[0] == kind and successor not in base.sources
+            else ""
+        )
         found.append(BreakingChange("removed", f"{kind} {ident!r} was removed{hint}", where))
     gone = set(removed)
     for kind in ("DockingInterface", "Vehicle", "TransportSystem", "RescueScenario"):
@@ -505,18 +534,27 @@ def breaking_changes(base: Catalog, head: Catalog) -> list[BreakingChange]:
             for path, target_kind, target in iter_references(document):
                 if (target_kind, target) in gone:
                     dotted = ".".join(str(p) for p in path)
-                    found.append(BreakingChange(
-                        "reference",
-                        f"{kind} {document.id!r} refers to {target_kind} {target!r} ({dotted}), which HEAD no longer has",
-                        base.position(document, *path),
-                    ))
+                    found.append(
+                        BreakingChange(
+                            "reference",
+                            f"{kind} {document.id!r} refers to {target_kind} {target!r} ({dotted}), which HEAD no longer has",
+                            base.position(document, *path),
+                        )
+                    )
             for path, port_ref in iter_models(document, PortRef):
                 old_vehicle, new_vehicle = base.vehicles.get(port_ref.vehicle), head.vehicles.get(port_ref.vehicle)
-                if old_vehicle and new_vehicle and old_vehicle.port(port_ref.port) and not new_vehicle.port(port_ref.port):
+                if (
+                    old_vehicle
+                    and new_vehicle
+                    and old_vehicle.port(port_ref.port)
+                    and not new_vehicle.port(port_ref.port)
+                ):
                     dotted = ".".join(str(p) for p in path)
-                    found.append(BreakingChange(
-                        "reference",
-                        f"{kind} {document.id!r} refers to port {port_ref.port!r} of {port_ref.vehicle!r} ({dotted}), which HEAD no longer has",
-                        base.position(document, *path, "port"),
-                    ))
+                    found.append(
+                        BreakingChange(
+                            "reference",
+                            f"{kind} {document.id!r} refers to port {port_ref.port!r} of {port_ref.vehicle!r} ({dotted}), which HEAD no longer has",
+                            base.position(document, *path, "port"),
+                        )
+                    )
     return found

@@ -67,7 +67,9 @@ class MateCache:
                         continue
                     for outbound in ends:
                         if outbound.index != inbound.index:
-                            found.append(_Step(adapter.id, inbound, inbound.label(), outbound, check, _STATUS_RANK[check.status]))
+                            found.append(
+                                _Step(adapter.id, inbound, inbound.label(), outbound, check, _STATUS_RANK[check.status])
+                            )
         return found
 
 
@@ -93,7 +95,7 @@ class _State:
     worst: int
 
     @classmethod
-    def start(cls, links: list[Link], exposed: PortEnd) -> "_State":
+    def start(cls, links: list[Link], exposed: PortEnd) -> _State:
         return cls(links, exposed, (), _labels(links), _worst(links))
 
 
@@ -131,7 +133,9 @@ def _links_back(world: World, previous, start: str, goal: str) -> list[Link]:
         near_vehicle, far_vehicle = world.vehicle(parent), world.vehicle(node)
         near = PortEnd(near_vehicle, _port_index(near_vehicle, port))
         far = PortEnd(far_vehicle, _port_index(far_vehicle, other_port))
-        links.append(Link(near, far, MateCheck(MateStatus.MATES, "permanently mated in the station stack"), permanent=True))
+        links.append(
+            Link(near, far, MateCheck(MateStatus.MATES, "permanently mated in the station stack"), permanent=True)
+        )
         node = parent
     return list(reversed(links))
 
@@ -147,7 +151,9 @@ def _reverse(links: list[Link]) -> list[Link]:
     return [Link(link.far, link.near, link.check, link.permanent) for link in reversed(links)]
 
 
-def plan_mating(world: World, mate: MateCache, rescuer: Vehicle, distressed: Vehicle, place: Regime, docked_to: str | None = None) -> MatingPlan:
+def plan_mating(
+    world: World, mate: MateCache, rescuer: Vehicle, distressed: Vehicle, place: Regime, docked_to: str | None = None
+) -> MatingPlan:
     """The best way in: direct, through the fewest adapters, by EVA, or none."""
     if rescuer.ports is None or distressed.ports is None:
         missing = [f"{v.id}.ports" for v in (rescuer, distressed) if v.ports is None]
@@ -211,7 +217,9 @@ class _Layer:
             # Paths compare by (worst, length, labels); the exposed port's label ends with ">" as in a link's.
             order = (len(state.links), state.labels, state.exposed.label() + ">")
             groups.setdefault(_signature(state.exposed), []).append((order, state.worst, state))
-        self.groups = [(members[0][2].exposed, sorted(members, key=lambda member: member[0])) for members in groups.values()]
+        self.groups = [
+            (members[0][2].exposed, sorted(members, key=lambda member: member[0])) for members in groups.values()
+        ]
         self._mating: dict[tuple, list[tuple]] = {}
 
     def mating(self, target: PortEnd, mate: MateCache) -> list[tuple]:
@@ -244,10 +252,10 @@ def _search(starts: list[_State], targets, adapters: list[Vehicle], mate: MateCa
         best = None
         for target, inward, inward_worst, inward_labels in targets:
             target_id = target.vehicle.id
-            for exposed, members, check in layer.mating(target, mate):
+            for _exposed, members, check in layer.mating(target, mate):
                 floor = max(_STATUS_RANK[check.status], inward_worst)
                 chosen = None
-                for order, worst, state in members:
+                for _order, worst, state in members:
                     if target_id in state.used or target_id == state.exposed.vehicle.id:
                         continue
                     if check.status is MateStatus.UNKNOWN:
@@ -279,7 +287,9 @@ def _search(starts: list[_State], targets, adapters: list[Vehicle], mate: MateCa
     return None, unknown_missing
 
 
-def _expand(frontier: list[_State], adapter_ids: tuple[str, ...], adapters: list[Vehicle], mate: MateCache) -> list[_State]:
+def _expand(
+    frontier: list[_State], adapter_ids: tuple[str, ...], adapters: list[Vehicle], mate: MateCache
+) -> list[_State]:
     grown = []
     for state in frontier:
         exposed = state.exposed
@@ -287,13 +297,15 @@ def _expand(frontier: list[_State], adapter_ids: tuple[str, ...], adapters: list
         for step in mate.steps(adapter_ids, adapters, exposed):
             if step.adapter_id in state.used or step.adapter_id == exposed_id:
                 continue
-            grown.append(_State(
-                state.links + [Link(exposed, step.inbound, step.check)],
-                step.outbound,
-                state.used + (step.adapter_id,),
-                state.labels + (_joined(exposed_label, step.inbound_label),),
-                max(state.worst, step.rank),
-            ))
+            grown.append(
+                _State(
+                    state.links + [Link(exposed, step.inbound, step.check)],
+                    step.outbound,
+                    state.used + (step.adapter_id,),
+                    state.labels + (_joined(exposed_label, step.inbound_label),),
+                    max(state.worst, step.rank),
+                )
+            )
     return grown
 
 

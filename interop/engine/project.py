@@ -22,7 +22,9 @@ def known_rules() -> dict[str, dict]:
     return {code: dict(rule.options) for code, rule in registry().items()}
 
 
-def load_project_config(path: Path | None = None, *, start: Path | None = None, today: date | None = None) -> ConfigResult | None:
+def load_project_config(
+    path: Path | None = None, *, start: Path | None = None, today: date | None = None
+) -> ConfigResult | None:
     """The configuration at ``path``, or the nearest one above ``start``; None when there is none."""
     if path is None:
         path = find_config(start)

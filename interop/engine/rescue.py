@@ -69,7 +69,9 @@ class Evaluator:
         scenario: RescueScenario | None = None,
         responder_index: int | None = None,
     ) -> RescueResult:
-        responder = scenario.responders[responder_index] if scenario is not None and responder_index is not None else None
+        responder = (
+            scenario.responders[responder_index] if scenario is not None and responder_index is not None else None
+        )
         docked_to = scenario.distressed.docked_to if scenario is not None else None
         stationed = self.world.places_of(rescuer)
         if responder is not None and responder.stationed_at is not None:

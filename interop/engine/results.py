@@ -191,7 +191,11 @@ def fail_level_reached(result, fail_on: str = "error") -> bool:
         return True
     if isinstance(result, ScenarioResult) and result.mismatches:
         return True
-    severities = {"error": {Severity.ERROR}, "warning": {Severity.ERROR, Severity.WARNING}, "unknown": {Severity.ERROR, Severity.WARNING}}[fail_on]
+    severities = {
+        "error": {Severity.ERROR},
+        "warning": {Severity.ERROR, Severity.WARNING},
+        "unknown": {Severity.ERROR, Severity.WARNING},
+    }[fail_on]
     if isinstance(result, ScenarioResult):
         # One responder that can do it is enough: judge the best one.
         if not result.results:

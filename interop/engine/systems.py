@@ -33,7 +33,6 @@ class UnknownId(LookupError):
 def _require(table: dict, kind: str, ident: str):
     if ident not in table:
         import difflib
-
         from pathlib import PurePath
 
         stem = PurePath(ident).stem
@@ -73,7 +72,9 @@ def _rank(result) -> tuple:
     return (result.verdict.rank, blocking, len(result.conditions), result.rescuer)
 
 
-def evaluate_direction(evaluator: Evaluator, catalog: Catalog, rescuer_system: str, distressed_system: str) -> DirectionResult:
+def evaluate_direction(
+    evaluator: Evaluator, catalog: Catalog, rescuer_system: str, distressed_system: str
+) -> DirectionResult:
     rescuers = rescuers_of(catalog, rescuer_system)
     crews = crews_of(catalog, distressed_system)
     # Rescuer by rescuer, keeping the best result per crew and place so far, so
@@ -102,7 +103,17 @@ def evaluate_direction(evaluator: Evaluator, catalog: Catalog, rescuer_system: s
         for place in places:
             held = best.get((vehicle.id, place))
             if held is None:
-                rows.append(Row(vehicle.id, place.value, crew, Verdict.FAIL, None, 0, f"{rescuer_system} has no crew vehicle that could respond"))
+                rows.append(
+                    Row(
+                        vehicle.id,
+                        place.value,
+                        crew,
+                        Verdict.FAIL,
+                        None,
+                        0,
+                        f"{rescuer_system} has no crew vehicle that could respond",
+                    )
+                )
                 continue
             rows.append(Row(vehicle.id, place.value, crew, held[1].verdict, held[1], candidates))
     return DirectionResult(rescuer_system, distressed_system, _coverage(rows), rows)
@@ -153,10 +164,14 @@ def check_systems(catalog: Catalog, system_a: str, system_b: str, options: Engin
     with _collector_paused():
         forward = evaluate_direction(evaluator, catalog, system_a, system_b)
         backward = evaluate_direction(evaluator, catalog, system_b, system_a)
-    return SystemResult(system_a, system_b, combine(forward.coverage, backward.coverage), [forward, backward], options.strict)
+    return SystemResult(
+        system_a, system_b, combine(forward.coverage, backward.coverage), [forward, backward], options.strict
+    )
 
 
-def check_matrix(catalog: Catalog, system_ids: list[str] | None = None, options: EngineOptions | None = None) -> MatrixResult:
+def check_matrix(
+    catalog: Catalog, system_ids: list[str] | None = None, options: EngineOptions | None = None
+) -> MatrixResult:
     """Every ordered pair of systems (all of them when none are named)."""
     ids = list(system_ids) if system_ids else sorted(catalog.systems)
     for system_id in ids:
@@ -171,9 +186,11 @@ def check_matrix(catalog: Catalog, system_ids: list[str] | None = None, options:
                     cells[(a, b)] = evaluate_direction(evaluator, catalog, a, b)
     pairs = {}
     for i, a in enumerate(ids):
-        for b in ids[i + 1:]:
+        for b in ids[i + 1 :]:
             forward, backward = cells[(a, b)], cells[(b, a)]
-            pairs[(a, b)] = SystemResult(a, b, combine(forward.coverage, backward.coverage), [forward, backward], options.strict)
+            pairs[(a, b)] = SystemResult(
+                a, b, combine(forward.coverage, backward.coverage), [forward, backward], options.strict
+            )
     return MatrixResult(ids, cells, pairs)
 
 
@@ -222,7 +239,14 @@ def run_scenario(catalog: Catalog, scenario_id: str, options: EngineOptions | No
     world = World.build(catalog, systems or _systems_holding(catalog, *vehicles))
     evaluator = Evaluator(catalog, world, options)
     results = [
-        evaluator.evaluate(catalog.vehicles[r.vehicle], distressed, scenario.distressed.at, scenario.distressed.crew, scenario=scenario, responder_index=i)
+        evaluator.evaluate(
+            catalog.vehicles[r.vehicle],
+            distressed,
+            scenario.distressed.at,
+            scenario.distressed.crew,
+            scenario=scenario,
+            responder_index=i,
+        )
         for i, r in enumerate(scenario.responders)
     ]
     return ScenarioResult(scenario.id, scenario.name, results)

@@ -42,7 +42,7 @@ class World:
     _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
-    def build(cls, catalog: Catalog, system_ids) -> "World":
+    def build(cls, catalog: Catalog, system_ids) -> World:
         systems = expand_systems(catalog, system_ids)
         world = cls(catalog, systems)
         for system in systems:
@@ -106,7 +106,9 @@ class World:
                 vehicle = self.catalog.vehicles.get(vehicle_id)
                 if vehicle is None or vehicle.vehicle_type not in ADAPTER_TYPES or vehicle_id in self.neighbours:
                     continue
-                for carrier in dict.fromkeys(p.element.carried_by for p in placements if p.element.carried_by is not None):
+                for carrier in dict.fromkeys(
+                    p.element.carried_by for p in placements if p.element.carried_by is not None
+                ):
                     carried_by[carrier].append(vehicle)
                 places: set[Regime] = set()
                 for p in placements:
@@ -121,7 +123,8 @@ class World:
         """Every adapter in the catalog outside a station stack, sorted by id."""
         if "spare_adapters" not in self._cache:
             self._cache["spare_adapters"] = [
-                v for _id, v in sorted(self.catalog.vehicles.items())
+                v
+                for _id, v in sorted(self.catalog.vehicles.items())
                 if v.vehicle_type in ADAPTER_TYPES and v.id not in self.neighbours
             ]
         return list(self._cache["spare_adapters"])

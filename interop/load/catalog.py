@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING
 
 from interop.load import errors
 from interop.load.documents import KindValidator, suggest, validate_document
@@ -74,7 +75,9 @@ class LoadResult:
         return not self.findings
 
 
-def load_file(path: Path, limits: Limits = DEFAULT_LIMITS, kinds: Mapping[str, KindValidator] | None = None) -> tuple[Document | None, SourceMap | None, list[Finding]]:
+def load_file(
+    path: Path, limits: Limits = DEFAULT_LIMITS, kinds: Mapping[str, KindValidator] | None = None
+) -> tuple[Document | None, SourceMap | None, list[Finding]]:
     """Read, parse and validate one spec file (with ``kinds``, else the pydantic models)."""
     try:
         text = read_text(path, limits)
@@ -85,7 +88,9 @@ def load_file(path: Path, limits: Limits = DEFAULT_LIMITS, kinds: Mapping[str, K
     return document, source_map, findings
 
 
-def load_catalog(paths, limits: Limits = DEFAULT_LIMITS, context=(), kinds: Mapping[str, KindValidator] | None = None) -> LoadResult:
+def load_catalog(
+    paths, limits: Limits = DEFAULT_LIMITS, context=(), kinds: Mapping[str, KindValidator] | None = None
+) -> LoadResult:
     """Load every spec file under ``paths`` and check references between them.
 
     ``context`` names further spec folders or files that references may point
@@ -115,7 +120,9 @@ def load_catalog(paths, limits: Limits = DEFAULT_LIMITS, context=(), kinds: Mapp
     return LoadResult(catalog, findings, len(files))
 
 
-def _load_into(catalog: Catalog, files, limits: Limits, findings: list[Finding], kinds, context: Catalog | None = None) -> list[Finding]:
+def _load_into(
+    catalog: Catalog, files, limits: Limits, findings: list[Finding], kinds, context: Catalog | None = None
+) -> list[Finding]:
     """Load ``files`` into ``catalog`` (after ``context``); return the findings in ``files``."""
     if context is not None:
         for key, source_map in context.sources.items():
@@ -129,7 +136,13 @@ def _load_into(catalog: Catalog, files, limits: Limits, findings: list[Finding],
         table = catalog.table(document.KIND)
         if document.id in table:
             first = catalog.position(table[document.id], "id")
-            findings.append(Finding(errors.DUPLICATE_ID, f"duplicate {document.KIND} id {document.id!r} (first defined at {first})", source_map.value(("id",))))
+            findings.append(
+                Finding(
+                    errors.DUPLICATE_ID,
+                    f"duplicate {document.KIND} id {document.id!r} (first defined at {first})",
+                    source_map.value(("id",)),
+                )
+            )
             continue
         catalog.add(document, source_map)
         own.add(source_map.file)
@@ -160,26 +173,42 @@ def _document_references(catalog: Catalog, document: Document):
     for path, kind, target in iter_references(document):
         table = catalog.table(kind)
         if target not in table:
-            yield Finding(errors.UNRESOLVED, f"{_dotted(path)}: no {kind} with id {target!r}{suggest(target, table)}", catalog.position(document, *path))
+            yield Finding(
+                errors.UNRESOLVED,
+                f"{_dotted(path)}: no {kind} with id {target!r}{suggest(target, table)}",
+                catalog.position(document, *path),
+            )
     for path, port_ref in iter_models(document, "PortRef"):
         vehicle = catalog.vehicles.get(port_ref.vehicle)
         if vehicle is not None and not any(port.id == port_ref.port for port in vehicle.ports or ()):
             ports = [p.id for p in vehicle.ports or ()]
-            yield Finding(errors.UNRESOLVED, f"{_dotted(path + ('port',))}: vehicle {vehicle.id!r} has no port {port_ref.port!r}{suggest(port_ref.port, ports)}", catalog.position(document, *path, "port"))
+            yield Finding(
+                errors.UNRESOLVED,
+                f"{_dotted(path + ('port',))}: vehicle {vehicle.id!r} has no port {port_ref.port!r}{suggest(port_ref.port, ports)}",
+                catalog.position(document, *path, "port"),
+            )
 
 
 def _duplicate_ports(catalog: Catalog, vehicle: Vehicle):
     seen: dict[str, int] = {}
     for index, port in enumerate(vehicle.ports or ()):
         if port.id in seen:
-            yield Finding(errors.DUPLICATE_ID, f"port id {port.id!r} is used twice in vehicle {vehicle.id!r}", catalog.position(vehicle, "ports", index, "id"))
+            yield Finding(
+                errors.DUPLICATE_ID,
+                f"port id {port.id!r} is used twice in vehicle {vehicle.id!r}",
+                catalog.position(vehicle, "ports", index, "id"),
+            )
         seen.setdefault(port.id, index)
 
 
 def _estimate_paths(catalog: Catalog, document: Document):
     for index, estimate in enumerate(document.estimates):
         if resolve_path(document, estimate.field) is None:
-            yield Finding(errors.BAD_ESTIMATE, f"estimates.{index}.field: {estimate.field!r} names no value set in this document", catalog.position(document, "estimates", index, "field"))
+            yield Finding(
+                errors.BAD_ESTIMATE,
+                f"estimates.{index}.field: {estimate.field!r} names no value set in this document",
+                catalog.position(document, "estimates", index, "field"),
+            )
 
 
 def resolve_path(document: Part, dotted: str):
@@ -208,7 +237,11 @@ def _inclusion_cycles(catalog: Catalog):
         if chain and system.id not in reported:
             reported.update(chain)
             index = system.includes.index(chain[1]) if len(chain) > 1 and chain[1] in system.includes else 0
-            yield Finding(errors.INCLUSION_CYCLE, f"transport system {system.id!r} includes itself: {' -> '.join(chain)}", catalog.position(system, "includes", index))
+            yield Finding(
+                errors.INCLUSION_CYCLE,
+                f"transport system {system.id!r} includes itself: {' -> '.join(chain)}",
+                catalog.position(system, "includes", index),
+            )
 
 
 def _cycle_from(catalog: Catalog, system_id: str, chain: list[str]) -> list[str] | None:

@@ -77,7 +77,12 @@ def cache_key() -> dict:
         if entry.name.endswith(".py"):
             with open(entry.path, "rb") as source:
                 checksum = zlib.crc32(entry.name.encode() + source.read(), checksum)
-    return {"format": FORMAT, "interop": __version__, "pydantic_core": pydantic_core.__version__, "models": f"{checksum:08x}"}
+    return {
+        "format": FORMAT,
+        "interop": __version__,
+        "pydantic_core": pydantic_core.__version__,
+        "models": f"{checksum:08x}",
+    }
 
 
 def cache_file(key: dict, directory: Path) -> Path:
@@ -154,7 +159,7 @@ def export() -> dict:
     for kind, model in DOCUMENT_KINDS.items():
         model.model_rebuild()  # the models are built on first use (defer_build)
         kinds[kind] = {"root": model.__name__, "schema": _written(model.__pydantic_core_schema__, parts)}
-    for name, entry in parts.items():
+    for _name, entry in parts.items():
         model = entry.pop("class")
         entry["fields"] = {
             field: [shape.refers_to, shape.part.__name__ if shape.part else None]

@@ -20,10 +20,11 @@ finding it covered counts again.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, Literal, Mapping
+from typing import Annotated, Any, Literal
 
 from pydantic import StringConstraints, ValidationError
 
@@ -191,7 +192,9 @@ def load_config(
     try:
         settings = Settings.model_validate(data)
     except ValidationError as exc:
-        findings = [_config_finding(_to_finding(error, data, source_map, Settings)) for error in exc.errors(include_url=False)]
+        findings = [
+            _config_finding(_to_finding(error, data, source_map, Settings)) for error in exc.errors(include_url=False)
+        ]
         return ConfigResult(None, _dedupe(findings))
     findings: list[Finding] = []
     if rules is not None:
@@ -224,7 +227,13 @@ def _check_rules(settings: Settings, rules: Mapping[str, Mapping[str, Any]], sou
     def unknown(selector: str, path: tuple, prefix_ok: bool) -> None:
         if selector in rules or (prefix_ok and any(code.startswith(selector) for code in rules)):
             return
-        findings.append(Finding(UNKNOWN_RULE, f"no rule {selector!r}{suggest(selector, rules)}; 'interop rules' lists them", source_map.value(path)))
+        findings.append(
+            Finding(
+                UNKNOWN_RULE,
+                f"no rule {selector!r}{suggest(selector, rules)}; 'interop rules' lists them",
+                source_map.value(path),
+            )
+        )
 
     for key in ("enable", "disable"):
         for index, selector in enumerate(getattr(settings, key) or ()):
@@ -240,9 +249,21 @@ def _check_rules(settings: Settings, rules: Mapping[str, Mapping[str, Any]], sou
             where = source_map.value(("rules", code, option))
             if option not in defaults:
                 known = ", ".join(defaults) or "none"
-                findings.append(Finding(BAD_RULE_OPTION, f"rule {code} has no option {option!r}{suggest(option, defaults)} (options: {known})", where))
+                findings.append(
+                    Finding(
+                        BAD_RULE_OPTION,
+                        f"rule {code} has no option {option!r}{suggest(option, defaults)} (options: {known})",
+                        where,
+                    )
+                )
             elif not _same_kind(defaults[option], value):
-                findings.append(Finding(BAD_RULE_OPTION, f"rule {code} option {option!r} takes a {_kind(defaults[option])}; got {value!r}", where))
+                findings.append(
+                    Finding(
+                        BAD_RULE_OPTION,
+                        f"rule {code} option {option!r} takes a {_kind(defaults[option])}; got {value!r}",
+                        where,
+                    )
+                )
     for index, waiver in enumerate(settings.waivers):
         if waiver.code is not None:
             unknown(waiver.code, ("waivers", index, "code"), prefix_ok=False)
@@ -270,19 +291,31 @@ def _check_waivers(settings: Settings, source_map: SourceMap, today: date) -> tu
     for index, waiver in enumerate(settings.waivers):
         position = source_map.value(("waivers", index))
         if waiver.fingerprint is None and (waiver.code is None or waiver.subject is None):
-            findings.append(Finding(WAIVER_TARGET, "a waiver names a 'fingerprint', or a 'code' and a 'subject' (a pattern like '* -> soyuz-ms @ leo' is allowed)", position))
+            findings.append(
+                Finding(
+                    WAIVER_TARGET,
+                    "a waiver names a 'fingerprint', or a 'code' and a 'subject' (a pattern like '* -> soyuz-ms @ leo' is allowed)",
+                    position,
+                )
+            )
             continue
         if waiver.fingerprint is not None and (waiver.code is not None or waiver.subject is not None):
-            findings.append(Finding(WAIVER_TARGET, "a waiver names either a 'fingerprint' or a 'code' and 'subject', not both", position))
+            findings.append(
+                Finding(
+                    WAIVER_TARGET, "a waiver names either a 'fingerprint' or a 'code' and 'subject', not both", position
+                )
+            )
             continue
         if waiver.expires < today:
             target = waiver.fingerprint or f"{waiver.code} {waiver.subject!r}"
-            findings.append(Finding(
-                EXPIRED_WAIVER,
-                f"waiver for {target} expired on {waiver.expires.isoformat()} (owner {waiver.owner}): renew it or fix the finding",
-                source_map.value(("waivers", index, "expires")),
-                remedy="review the waiver and set a new 'expires' date, or remove it",
-            ))
+            findings.append(
+                Finding(
+                    EXPIRED_WAIVER,
+                    f"waiver for {target} expired on {waiver.expires.isoformat()} (owner {waiver.owner}): renew it or fix the finding",
+                    source_map.value(("waivers", index, "expires")),
+                    remedy="review the waiver and set a new 'expires' date, or remove it",
+                )
+            )
             continue
         active.append(WaiverEntry(waiver, position))
     return active, findings

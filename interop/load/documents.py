@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable, Mapping
 from functools import cache
-from typing import Any, Callable, Mapping, NamedTuple
+from typing import Any, NamedTuple
 
 from pydantic_core import ValidationError
 
@@ -16,8 +17,15 @@ from interop.model.shape import Part, shape_of
 SUPPORTED_SCHEMA_VERSIONS = (1,)
 
 _RANGE_ERRORS = {
-    "greater_than", "greater_than_equal", "less_than", "less_than_equal",
-    "finite_number", "too_short", "too_long", "string_too_short", "string_too_long",
+    "greater_than",
+    "greater_than_equal",
+    "less_than",
+    "less_than_equal",
+    "finite_number",
+    "too_short",
+    "too_long",
+    "string_too_short",
+    "string_too_long",
 }
 _CHOICE_ERRORS = {"enum", "literal_error"}
 
@@ -44,13 +52,21 @@ def model_validators() -> dict[str, KindValidator]:
     return {kind: KindValidator(model.model_validate, model) for kind, model in DOCUMENT_KINDS.items()}
 
 
-def validate_document(data, source_map: SourceMap, kinds: Mapping[str, KindValidator] | None = None) -> tuple[Part | None, list[Finding]]:
+def validate_document(
+    data, source_map: SourceMap, kinds: Mapping[str, KindValidator] | None = None
+) -> tuple[Part | None, list[Finding]]:
     """Validate ``data`` as the spec kind it names (with ``kinds``, else the pydantic models)."""
     if kinds is None:
         kinds = model_validators()
     if not isinstance(data, dict):
         what = "a list" if isinstance(data, list) else "a single value, not a mapping"
-        return None, [Finding(errors.NOT_A_MAPPING, f"a spec document must be a mapping with kind, id, ...; this file holds {what}", source_map.value(()))]
+        return None, [
+            Finding(
+                errors.NOT_A_MAPPING,
+                f"a spec document must be a mapping with kind, id, ...; this file holds {what}",
+                source_map.value(()),
+            )
+        ]
     kind = data.get("kind")
     validator = kinds.get(kind) if isinstance(kind, str) else None
     if validator is None:
@@ -68,7 +84,10 @@ def validate_document(data, source_map: SourceMap, kinds: Mapping[str, KindValid
         if "schema_version" not in data:
             message, position = f"missing 'schema_version' (this interop reads {supported})", source_map.value(())
         else:
-            message, position = f"unsupported schema_version {version!r} (this interop reads {supported})", source_map.value(("schema_version",))
+            message, position = (
+                f"unsupported schema_version {version!r} (this interop reads {supported})",
+                source_map.value(("schema_version",)),
+            )
         return None, [Finding(errors.SCHEMA_VERSION, message, position)]
     try:
         return validator.validate(data), []
@@ -138,10 +157,18 @@ def _to_finding(error: dict, data, source_map: SourceMap, root: type) -> Finding
     value = error.get("input")
     if kind in _CHOICE_ERRORS:
         expected = error.get("ctx", {}).get("expected", "")
-        return Finding(errors.NOT_ALLOWED, f"{where}: {value!r} is not allowed; expected {expected}{_choice_hint(value, expected)}", position)
+        return Finding(
+            errors.NOT_ALLOWED,
+            f"{where}: {value!r} is not allowed; expected {expected}{_choice_hint(value, expected)}",
+            position,
+        )
     if kind == "string_pattern_mismatch":
         if "[a-z0-9]+(?:-" in str(error.get("ctx", {}).get("pattern", "")):
-            return Finding(errors.BAD_ID, f"{where}: {value!r} is not a valid id: use lowercase letters, digits and single hyphens (like 'apas-95')", position)
+            return Finding(
+                errors.BAD_ID,
+                f"{where}: {value!r} is not a valid id: use lowercase letters, digits and single hyphens (like 'apas-95')",
+                position,
+            )
         return Finding(errors.WRONG_TYPE, f"{where}: {value!r} does not match the expected form", position)
     if kind == "value_error":
         cause = error.get("ctx", {}).get("error")

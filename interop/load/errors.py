@@ -16,29 +16,85 @@ class ErrorCode:
 
 
 _CODES = [
-    ErrorCode("SPEC001", "YAML or JSON syntax error", "The file is not well-formed YAML or JSON; the position is where the parser gave up."),
-    ErrorCode("SPEC002", "Not a single mapping", "A spec file holds exactly one document whose top level is a mapping (kind, id, ...). Empty files, lists and scalars at the top are refused."),
-    ErrorCode("SPEC003", "Duplicate key", "The same key appears twice in one mapping. YAML parsers usually keep the last one silently; interop refuses, so no value is lost."),
-    ErrorCode("SPEC004", "Unsupported YAML feature", "A tag other than the standard ones (str, int, float, bool, null, map, seq, timestamp), a merge key, or a non-scalar key. Nothing in a spec is ever executed or constructed from a tag."),
-    ErrorCode("SPEC005", "Unknown kind", "The `kind` field is missing or names no spec kind (DockingInterface, Vehicle, TransportSystem, RescueScenario)."),
-    ErrorCode("SPEC006", "Unsupported schema version", "`schema_version` is missing or not one this version of interop reads."),
+    ErrorCode(
+        "SPEC001",
+        "YAML or JSON syntax error",
+        "The file is not well-formed YAML or JSON; the position is where the parser gave up.",
+    ),
+    ErrorCode(
+        "SPEC002",
+        "Not a single mapping",
+        "A spec file holds exactly one document whose top level is a mapping (kind, id, ...). Empty files, lists and scalars at the top are refused.",
+    ),
+    ErrorCode(
+        "SPEC003",
+        "Duplicate key",
+        "The same key appears twice in one mapping. YAML parsers usually keep the last one silently; interop refuses, so no value is lost.",
+    ),
+    ErrorCode(
+        "SPEC004",
+        "Unsupported YAML feature",
+        "A tag other than the standard ones (str, int, float, bool, null, map, seq, timestamp), a merge key, or a non-scalar key. Nothing in a spec is ever executed or constructed from a tag.",
+    ),
+    ErrorCode(
+        "SPEC005",
+        "Unknown kind",
+        "The `kind` field is missing or names no spec kind (DockingInterface, Vehicle, TransportSystem, RescueScenario).",
+    ),
+    ErrorCode(
+        "SPEC006", "Unsupported schema version", "`schema_version` is missing or not one this version of interop reads."
+    ),
     ErrorCode("SPEC010", "Missing field", "A required field is absent."),
-    ErrorCode("SPEC011", "Unknown field", "A field the schema does not define; often a typo, and a close match is suggested."),
-    ErrorCode("SPEC012", "Wrong type", "A value of the wrong type: a string where a number belongs, a list where a mapping belongs, and so on."),
-    ErrorCode("SPEC013", "Value not allowed", "A value outside a closed vocabulary (mating style, port role, regime, status...); the allowed values are listed."),
-    ErrorCode("SPEC014", "Bad unit", "A quantity written with an unknown unit, or a unit of the wrong dimension (a length in a pressure field)."),
-    ErrorCode("SPEC015", "Out of range", "A number that is negative where a size is meant, not finite (NaN, infinity), or too large to be sane; or a list that is too short."),
-    ErrorCode("SPEC016", "Bad id", "An id or reference that is not a lowercase slug (letters, digits, single hyphens)."),
-    ErrorCode("SPEC020", "Unresolved reference", "A reference to a document or port that is not in the catalog; close matches are suggested."),
-    ErrorCode("SPEC021", "Duplicate id", "Two documents of the same kind share an id, or two ports of one vehicle share a port id."),
+    ErrorCode(
+        "SPEC011", "Unknown field", "A field the schema does not define; often a typo, and a close match is suggested."
+    ),
+    ErrorCode(
+        "SPEC012",
+        "Wrong type",
+        "A value of the wrong type: a string where a number belongs, a list where a mapping belongs, and so on.",
+    ),
+    ErrorCode(
+        "SPEC013",
+        "Value not allowed",
+        "A value outside a closed vocabulary (mating style, port role, regime, status...); the allowed values are listed.",
+    ),
+    ErrorCode(
+        "SPEC014",
+        "Bad unit",
+        "A quantity written with an unknown unit, or a unit of the wrong dimension (a length in a pressure field).",
+    ),
+    ErrorCode(
+        "SPEC015",
+        "Out of range",
+        "A number that is negative where a size is meant, not finite (NaN, infinity), or too large to be sane; or a list that is too short.",
+    ),
+    ErrorCode(
+        "SPEC016", "Bad id", "An id or reference that is not a lowercase slug (letters, digits, single hyphens)."
+    ),
+    ErrorCode(
+        "SPEC020",
+        "Unresolved reference",
+        "A reference to a document or port that is not in the catalog; close matches are suggested.",
+    ),
+    ErrorCode(
+        "SPEC021",
+        "Duplicate id",
+        "Two documents of the same kind share an id, or two ports of one vehicle share a port id.",
+    ),
     ErrorCode("SPEC022", "Bad estimate path", "An `estimates` entry names a field that the document does not set."),
     ErrorCode("SPEC023", "Inclusion cycle", "A transport system includes itself, directly or through others."),
     ErrorCode("SPEC030", "Unreadable path", "A file or folder that does not exist or cannot be read (exit code 2)."),
     ErrorCode("SPEC031", "File too large", "The file exceeds the size limit; raise `max_file_bytes` if it is genuine."),
-    ErrorCode("SPEC032", "Too complex", "The document nests deeper than `max_depth`, or expands (through aliases) to more than `max_nodes` values."),
+    ErrorCode(
+        "SPEC032",
+        "Too complex",
+        "The document nests deeper than `max_depth`, or expands (through aliases) to more than `max_nodes` values.",
+    ),
     ErrorCode("SPEC033", "Not text", "The file is not UTF-8 text: invalid bytes, a NUL byte, or binary content."),
     ErrorCode("SPEC034", "Several documents", "A file holds more than one YAML document; use one file per document."),
-    ErrorCode("SPEC035", "Symbolic-link loop", "A folder link points back into a folder already being read; it is skipped."),
+    ErrorCode(
+        "SPEC035", "Symbolic-link loop", "A folder link points back into a folder already being read; it is skipped."
+    ),
 ]
 
 ERROR_CODES: dict[str, ErrorCode] = {entry.code: entry for entry in _CODES}
@@ -132,7 +188,11 @@ def _limit_docs() -> dict[str, str]:
     for node in ast.walk(tree):
         if isinstance(node, ast.ClassDef) and node.name == "Limits":
             body = node.body
-            for current, following in zip(body, body[1:]):
-                if isinstance(current, ast.AnnAssign) and isinstance(following, ast.Expr) and isinstance(following.value, ast.Constant):
+            for current, following in zip(body, body[1:], strict=False):
+                if (
+                    isinstance(current, ast.AnnAssign)
+                    and isinstance(following, ast.Expr)
+                    and isinstance(following.value, ast.Constant)
+                ):
                     docs[current.target.id] = " ".join(str(following.value.value).split())
     return docs

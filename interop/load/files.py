@@ -47,12 +47,16 @@ def _walk(root: Path, found, problems, seen, limits: Limits) -> None:
     visited_dirs: set[Path] = set()
 
     def on_error(exc: OSError) -> None:
-        problems.append(Finding(errors.UNREADABLE, f"cannot read {exc.filename}: {exc.strerror}", Position(str(exc.filename))))
+        problems.append(
+            Finding(errors.UNREADABLE, f"cannot read {exc.filename}: {exc.strerror}", Position(str(exc.filename)))
+        )
 
     for folder, dirnames, filenames in os.walk(root, followlinks=True, onerror=on_error):
         real = Path(folder).resolve()
         if real in visited_dirs:
-            problems.append(Finding(errors.LINK_LOOP, f"folder {folder} links back to {real}; skipped", Position(folder)))
+            problems.append(
+                Finding(errors.LINK_LOOP, f"folder {folder} links back to {real}; skipped", Position(folder))
+            )
             dirnames[:] = []
             continue
         visited_dirs.add(real)
@@ -69,7 +73,11 @@ def _walk(root: Path, found, problems, seen, limits: Limits) -> None:
             seen.add(resolved)
             found[path] = resolved
             if len(found) > limits.max_files:
-                raise Unreadable(Finding(errors.TOO_LARGE, f"more than {limits.max_files} spec files under {root}", Position(str(root))))
+                raise Unreadable(
+                    Finding(
+                        errors.TOO_LARGE, f"more than {limits.max_files} spec files under {root}", Position(str(root))
+                    )
+                )
 
 
 def read_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
@@ -81,26 +89,46 @@ def read_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         try:
             if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-                raise Unreadable(Finding(errors.UNREADABLE, "not a regular file (a FIFO, device or socket is never read)", Position(name)))
+                raise Unreadable(
+                    Finding(
+                        errors.UNREADABLE, "not a regular file (a FIFO, device or socket is never read)", Position(name)
+                    )
+                )
             with os.fdopen(descriptor, "rb", closefd=False) as handle:
                 data = handle.read(limits.max_file_bytes + 1)
         finally:
             os.close(descriptor)
     except OSError as exc:
-        raise Unreadable(Finding(errors.UNREADABLE, f"cannot read file: {exc.strerror or exc}", Position(name))) from None
+        raise Unreadable(
+            Finding(errors.UNREADABLE, f"cannot read file: {exc.strerror or exc}", Position(name))
+        ) from None
     if len(data) > limits.max_file_bytes:
-        raise SpecTextError(Finding(errors.TOO_LARGE, f"file is larger than {limits.max_file_bytes} bytes (limit max_file_bytes)", Position(name, 1, 1)))
+        raise SpecTextError(
+            Finding(
+                errors.TOO_LARGE,
+                f"file is larger than {limits.max_file_bytes} bytes (limit max_file_bytes)",
+                Position(name, 1, 1),
+            )
+        )
     nul = data.find(b"\x00")
     if nul >= 0:
         line, column = _line_column(data, nul)
-        raise SpecTextError(Finding(errors.NOT_TEXT, "file contains a NUL byte: not a text file", Position(name, line, column)))
+        raise SpecTextError(
+            Finding(errors.NOT_TEXT, "file contains a NUL byte: not a text file", Position(name, line, column))
+        )
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]  # a UTF-8 byte-order mark is harmless; drop it
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, column = _line_column(data, exc.start)
-        raise SpecTextError(Finding(errors.NOT_TEXT, f"invalid UTF-8 (byte 0x{data[exc.start]:02x}): spec files must be UTF-8 text", Position(name, line, column))) from None
+        raise SpecTextError(
+            Finding(
+                errors.NOT_TEXT,
+                f"invalid UTF-8 (byte 0x{data[exc.start]:02x}): spec files must be UTF-8 text",
+                Position(name, line, column),
+            )
+        ) from None
 
 
 class SpecTextError(Exception):

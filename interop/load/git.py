@@ -113,7 +113,7 @@ def _write_batch(contents: bytes, blobs: list[tuple[str, str]], destination: Pat
         start = header_end + 1
         target = destination / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(contents[start:start + size])
+        target.write_bytes(contents[start : start + size])
         offset = start + size + 1  # the blob is followed by a newline
 
 
@@ -139,7 +139,7 @@ def relocate(result: LoadResult, root: Path) -> LoadResult:
     prefix = str(root).rstrip(os.sep) + os.sep
 
     def rename(path: str) -> str:
-        return PurePosixPath(Path(path[len(prefix):])).as_posix() if path.startswith(prefix) else path
+        return PurePosixPath(Path(path[len(prefix) :])).as_posix() if path.startswith(prefix) else path
 
     for source_map in result.catalog.sources.values():
         source_map.file = rename(source_map.file)

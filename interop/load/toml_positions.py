@@ -39,7 +39,7 @@ class _Scanner:
     def record(self, table: dict, path: tuple, offset: int) -> None:
         if path[: len(self.root)] != self.root:
             return
-        relative = path[len(self.root):]
+        relative = path[len(self.root) :]
         table.setdefault(relative, self.mark(offset))
 
     def peek(self, ahead: int = 0) -> str:
@@ -166,13 +166,13 @@ class _Scanner:
             end = self.text.index(quote * 3, self.at + 3)
             while self.text.startswith(quote, end + 3):  # up to two quotes may close the content
                 end += 1
-            content = self.text[self.at + 3:end]
+            content = self.text[self.at + 3 : end]
             self.at = end + 3
             return content
         index = self.at + 1
         while index < len(self.text) and self.text[index] != quote:
             index += 2 if quote == '"' and self.text[index] == "\\" else 1
-        content = self.text[self.at + 1:index]
+        content = self.text[self.at + 1 : index]
         self.at = index + 1
         return content  # escapes in keys are kept as written: good enough to find a line
 

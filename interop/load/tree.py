@@ -161,7 +161,11 @@ def parse_tree(text: str, file: str, limits: Limits = DEFAULT_LIMITS, _parser_cl
     documents = 0
     count = 0
     max_nodes, max_depth = limits.max_nodes, limits.max_depth
-    ScalarEvent, MappingStartEvent, SequenceStartEvent = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    ScalarEvent, MappingStartEvent, SequenceStartEvent = (
+        yaml.ScalarEvent,
+        yaml.MappingStartEvent,
+        yaml.SequenceStartEvent,
+    )
     MappingEndEvent, SequenceEndEvent, AliasEvent = yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.AliasEvent
     DocumentStartEvent, StreamEndEvent = yaml.DocumentStartEvent, yaml.StreamEndEvent
 
@@ -176,18 +180,35 @@ def parse_tree(text: str, file: str, limits: Limits = DEFAULT_LIMITS, _parser_cl
             if is_map and pending is None and container is not None and kind is not MappingEndEvent:
                 # A mapping awaits a key: plain text only, each key once.
                 if kind is not ScalarEvent:
-                    raise _fail(file, errors.UNSUPPORTED_YAML, "mapping keys must be plain text, not lists or mappings", event.start_mark)
+                    raise _fail(
+                        file,
+                        errors.UNSUPPORTED_YAML,
+                        "mapping keys must be plain text, not lists or mappings",
+                        event.start_mark,
+                    )
                 tag = event.tag
                 if tag is not None and tag != "!" and tag not in _SCALAR_TAGS:
-                    raise _fail(file, errors.UNSUPPORTED_YAML, f"tag {tag!r} is not allowed in a spec", event.start_mark)
+                    raise _fail(
+                        file, errors.UNSUPPORTED_YAML, f"tag {tag!r} is not allowed in a spec", event.start_mark
+                    )
                 key = event.value
                 if key == "<<" and event.implicit[0]:
-                    raise _fail(file, errors.UNSUPPORTED_YAML, "merge keys ('<<') are not supported: write the values out", event.start_mark)
+                    raise _fail(
+                        file,
+                        errors.UNSUPPORTED_YAML,
+                        "merge keys ('<<') are not supported: write the values out",
+                        event.start_mark,
+                    )
                 pending = path + (key,)
                 if key in container:
                     first = keys.get(pending)
                     where = f" (first at line {first[0]})" if first else ""
-                    raise _fail(file, errors.DUPLICATE_KEY, f"duplicate key {key!r}{where}: a spec must not lose a value", event.start_mark)
+                    raise _fail(
+                        file,
+                        errors.DUPLICATE_KEY,
+                        f"duplicate key {key!r}{where}: a spec must not lose a value",
+                        event.start_mark,
+                    )
                 mark = event.start_mark
                 keys[pending] = (mark.line + 1, mark.column + 1)
                 continue
@@ -198,16 +219,25 @@ def parse_tree(text: str, file: str, limits: Limits = DEFAULT_LIMITS, _parser_cl
                 if kind is ScalarEvent:
                     count += 1
                     if count > max_nodes:
-                        raise _fail(file, errors.TOO_COMPLEX, f"more than {max_nodes} values in one document", event.start_mark)
+                        raise _fail(
+                            file, errors.TOO_COMPLEX, f"more than {max_nodes} values in one document", event.start_mark
+                        )
                     tag = event.tag
                     if tag is None:
                         value = _plain_value(event.value) if event.implicit[0] else event.value
                         if value is _REFUSED:
-                            raise _fail(file, errors.UNSUPPORTED_YAML, f"{event.value!r} is a YAML marker, not a value: quote it to mean the text", event.start_mark)
+                            raise _fail(
+                                file,
+                                errors.UNSUPPORTED_YAML,
+                                f"{event.value!r} is a YAML marker, not a value: quote it to mean the text",
+                                event.start_mark,
+                            )
                     else:
                         value, resolved = _resolve_scalar(event.value, tag, event.implicit)
                         if resolved is None:
-                            raise _fail(file, errors.UNSUPPORTED_YAML, f"tag {tag!r} is not allowed in a spec", event.start_mark)
+                            raise _fail(
+                                file, errors.UNSUPPORTED_YAML, f"tag {tag!r} is not allowed in a spec", event.start_mark
+                            )
                     if event.anchor:
                         anchors[event.anchor] = (value, 1)
                 else:
@@ -216,7 +246,12 @@ def parse_tree(text: str, file: str, limits: Limits = DEFAULT_LIMITS, _parser_cl
                     value, size = anchors[event.anchor]
                     count += size
                     if count > max_nodes:
-                        raise _fail(file, errors.TOO_COMPLEX, f"aliases expand to more than {max_nodes} values", event.start_mark)
+                        raise _fail(
+                            file,
+                            errors.TOO_COMPLEX,
+                            f"aliases expand to more than {max_nodes} values",
+                            event.start_mark,
+                        )
                 mark = event.start_mark
                 if container is None:
                     root = value
@@ -234,13 +269,17 @@ def parse_tree(text: str, file: str, limits: Limits = DEFAULT_LIMITS, _parser_cl
                 # A new container: standard tag only, within the depth and node limits.
                 opens_map = kind is MappingStartEvent
                 if event.tag not in (None, "!", _MAP_TAG if opens_map else _SEQ_TAG):
-                    raise _fail(file, errors.UNSUPPORTED_YAML, f"tag {event.tag!r} is not allowed in a spec", event.start_mark)
+                    raise _fail(
+                        file, errors.UNSUPPORTED_YAML, f"tag {event.tag!r} is not allowed in a spec", event.start_mark
+                    )
                 depth = len(stack) + (container is not None)
                 if depth >= max_depth:
                     raise _fail(file, errors.TOO_COMPLEX, f"nested deeper than {max_depth} levels", event.start_mark)
                 count += 1
                 if count > max_nodes:
-                    raise _fail(file, errors.TOO_COMPLEX, f"more than {max_nodes} values in one document", event.start_mark)
+                    raise _fail(
+                        file, errors.TOO_COMPLEX, f"more than {max_nodes} values in one document", event.start_mark
+                    )
                 opened = {} if opens_map else []
                 mark = event.start_mark
                 if container is None:
@@ -255,7 +294,14 @@ def parse_tree(text: str, file: str, limits: Limits = DEFAULT_LIMITS, _parser_cl
                         container.append(opened)
                     stack.append((container, path, is_map, anchor, start_count))
                 values[child_path] = (mark.line + 1, mark.column + 1)
-                container, path, is_map, anchor, start_count, pending = opened, child_path, opens_map, event.anchor, count, None
+                container, path, is_map, anchor, start_count, pending = (
+                    opened,
+                    child_path,
+                    opens_map,
+                    event.anchor,
+                    count,
+                    None,
+                )
                 continue
 
             if kind is MappingEndEvent or kind is SequenceEndEvent:
@@ -271,7 +317,12 @@ def parse_tree(text: str, file: str, limits: Limits = DEFAULT_LIMITS, _parser_cl
             if kind is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    raise _fail(file, errors.SEVERAL_DOCUMENTS, "more than one document in this file: put each document in its own file", event.start_mark)
+                    raise _fail(
+                        file,
+                        errors.SEVERAL_DOCUMENTS,
+                        "more than one document in this file: put each document in its own file",
+                        event.start_mark,
+                    )
                 continue
             if kind is StreamEndEvent:
                 break

@@ -38,7 +38,7 @@ class Verdict(str, enum.Enum):
         return _VERDICT_RANK[self]
 
     @staticmethod
-    def worst(verdicts) -> "Verdict":
+    def worst(verdicts) -> Verdict:
         result, worst_rank = Verdict.PASS, 0
         for verdict in verdicts:
             rank = _VERDICT_RANK[verdict]  # not .rank: this runs for every finding of a matrix

@@ -11,21 +11,50 @@ import re
 # dimension -> {unit spelling: factor to the dimension's base unit}
 UNITS: dict[str, dict[str, float]] = {
     "length": {
-        "mm": 1e-3, "cm": 1e-2, "m": 1.0, "km": 1e3,
-        "in": 0.0254, "inch": 0.0254, "inches": 0.0254, "ft": 0.3048, "feet": 0.3048,
+        "mm": 1e-3,
+        "cm": 1e-2,
+        "m": 1.0,
+        "km": 1e3,
+        "in": 0.0254,
+        "inch": 0.0254,
+        "inches": 0.0254,
+        "ft": 0.3048,
+        "feet": 0.3048,
     },
     "pressure": {
-        "pa": 1e-3, "kpa": 1.0, "mpa": 1e3, "bar": 100.0, "mbar": 0.1, "hpa": 0.1,
-        "psi": 6.894757293168361, "psia": 6.894757293168361, "atm": 101.325,
-        "mmhg": 0.133322387415, "torr": 0.133322368421,
+        "pa": 1e-3,
+        "kpa": 1.0,
+        "mpa": 1e3,
+        "bar": 100.0,
+        "mbar": 0.1,
+        "hpa": 0.1,
+        "psi": 6.894757293168361,
+        "psia": 6.894757293168361,
+        "atm": 101.325,
+        "mmhg": 0.133322387415,
+        "torr": 0.133322368421,
     },
     "speed": {
-        "m/s": 1.0, "mps": 1.0, "km/s": 1e3, "km/h": 1 / 3.6, "ft/s": 0.3048, "mm/s": 1e-3,
+        "m/s": 1.0,
+        "mps": 1.0,
+        "km/s": 1e3,
+        "km/h": 1 / 3.6,
+        "ft/s": 0.3048,
+        "mm/s": 1e-3,
     },
     "duration": {
-        "s": 1.0, "sec": 1.0, "min": 60.0, "h": 3600.0, "hr": 3600.0, "hours": 3600.0,
-        "hour": 3600.0, "d": 86400.0, "day": 86400.0, "days": 86400.0,
-        "week": 604800.0, "weeks": 604800.0,
+        "s": 1.0,
+        "sec": 1.0,
+        "min": 60.0,
+        "h": 3600.0,
+        "hr": 3600.0,
+        "hours": 3600.0,
+        "hour": 3600.0,
+        "d": 86400.0,
+        "day": 86400.0,
+        "days": 86400.0,
+        "week": 604800.0,
+        "weeks": 604800.0,
     },
     "mass": {"g": 1e-3, "kg": 1.0, "t": 1e3, "lb": 0.45359237, "lbm": 0.45359237},
     "fraction": {"%": 0.01, "percent": 0.01},
@@ -36,13 +65,18 @@ UNITS: dict[str, dict[str, float]] = {
 
 # field unit -> (dimension, factor of the field unit in the dimension's base)
 FIELD_UNITS: dict[str, tuple[str, float]] = {
-    "mm": ("length", 1e-3), "m": ("length", 1.0), "km": ("length", 1e3),
+    "mm": ("length", 1e-3),
+    "m": ("length", 1.0),
+    "km": ("length", 1e3),
     "kpa": ("pressure", 1.0),
     "mps": ("speed", 1.0),
-    "s": ("duration", 1.0), "hours": ("duration", 3600.0), "days": ("duration", 86400.0),
+    "s": ("duration", 1.0),
+    "hours": ("duration", 3600.0),
+    "days": ("duration", 86400.0),
     "kg": ("mass", 1.0),
     "fraction": ("fraction", 1.0),
-    "v": ("voltage", 1.0), "w": ("power", 1.0),
+    "v": ("voltage", 1.0),
+    "w": ("power", 1.0),
     "deg": ("angle", 1.0),
 }
 
@@ -59,7 +93,7 @@ def unit_pattern(field_unit: str, signed: bool) -> str:
     dimension, _ = FIELD_UNITS[field_unit]
     spellings = sorted(UNITS[dimension], key=len, reverse=True)
     alternatives = "|".join(re.escape(s) for s in spellings)
-    number = NUMBER if signed else NUMBER[len("[-+]?"):]
+    number = NUMBER if signed else NUMBER[len("[-+]?") :]
     return rf"^\s*{number}\s*(?i:{alternatives})\s*$"
 
 
@@ -75,9 +109,7 @@ def convert(text: str, field_unit: str) -> float:
     """Convert "14.7 psi" to the field's unit (kPa here), or raise UnitError."""
     match = _QUANTITY.match(text)
     if not match:
-        raise UnitError(
-            f"expected a number or a number with a unit, got {text!r}"
-        )
+        raise UnitError(f"expected a number or a number with a unit, got {text!r}")
     value, unit = float(match.group(1)), match.group(2)
     dimension, field_factor = FIELD_UNITS[field_unit]
     table = UNITS[dimension]
@@ -86,9 +118,6 @@ def convert(text: str, field_unit: str) -> float:
         found = dimension_of(unit)
         allowed = ", ".join(sorted(table))
         if found:
-            raise UnitError(
-                f"unit {unit!r} is a {found}, but this field is a {dimension} "
-                f"(use one of: {allowed})"
-            )
+            raise UnitError(f"unit {unit!r} is a {found}, but this field is a {dimension} (use one of: {allowed})")
         raise UnitError(f"unknown unit {unit!r} for a {dimension} (use one of: {allowed})")
     return value * factor / field_factor

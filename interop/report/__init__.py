@@ -11,7 +11,12 @@ import importlib
 # (result kind, format) -> "module:function"
 _RENDERERS: dict[tuple[str, str], str] = {}
 for _kind in ("systems", "vehicles", "scenario", "matrix"):
-    _function = {"systems": "render_system", "vehicles": "render_vehicles", "scenario": "render_scenario", "matrix": "render_matrix"}[_kind]
+    _function = {
+        "systems": "render_system",
+        "vehicles": "render_vehicles",
+        "scenario": "render_scenario",
+        "matrix": "render_matrix",
+    }[_kind]
     _RENDERERS[(_kind, "text")] = f"interop.report.text:{_function}"
     _RENDERERS[(_kind, "json")] = f"interop.report.json_report:{_function}"
 for _format in ("text", "json", "markdown"):
@@ -40,7 +45,12 @@ def renderer_for_terminal(kind: str):
     """The coloured variant of the text reporter, where one exists."""
     if kind not in ("systems", "vehicles", "scenario", "matrix"):
         return None
-    function = {"systems": "render_system", "vehicles": "render_vehicles", "scenario": "render_scenario", "matrix": "render_matrix"}[kind]
+    function = {
+        "systems": "render_system",
+        "vehicles": "render_vehicles",
+        "scenario": "render_scenario",
+        "matrix": "render_matrix",
+    }[kind]
     return getattr(importlib.import_module("interop.report.terminal"), function)
 
 

@@ -27,10 +27,26 @@ from interop.report.machine import JunitSuite, github_command, junit_document, s
 
 # code -> (short description, what it means, SARIF level)
 DIFF_CODES = {
-    "DIFF001": ("verdict got worse", "A rescue that was possible (or better) in BASE is worse in HEAD; the location is the edit behind it.", "error"),
-    "DIFF002": ("verdict got better", "A rescue is better in HEAD than in BASE; the location is the edit behind it.", "note"),
-    "DIFF003": ("verdict changed", "A verdict changed without getting better or worse (another best rescuer, other rows).", "note"),
-    "DIFF004": ("breaking change", "A change to the catalog that can break other users of it: a removed document, a dangling reference.", "warning"),
+    "DIFF001": (
+        "verdict got worse",
+        "A rescue that was possible (or better) in BASE is worse in HEAD; the location is the edit behind it.",
+        "error",
+    ),
+    "DIFF002": (
+        "verdict got better",
+        "A rescue is better in HEAD than in BASE; the location is the edit behind it.",
+        "note",
+    ),
+    "DIFF003": (
+        "verdict changed",
+        "A verdict changed without getting better or worse (another best rescuer, other rows).",
+        "note",
+    ),
+    "DIFF004": (
+        "breaking change",
+        "A change to the catalog that can break other users of it: a removed document, a dangling reference.",
+        "warning",
+    ),
 }
 _TREND_CODE = {Trend.WORSE: "DIFF001", Trend.BETTER: "DIFF002", Trend.CHANGED: "DIFF003"}
 _GITHUB = {"error": "error", "warning": "warning", "note": "notice"}
@@ -63,10 +79,22 @@ def _change_annotation(change: VerdictChange, context: str) -> Annotation:
     code = _TREND_CODE[change.trend]
     parts = [f"{change_headline(change)} [{context}]."]
     if change.edits:
-        parts.append("Edits: " + "; ".join(_edit_text(e) for e in change.edits[:_LISTED]) + ("; ..." if len(change.edits) > _LISTED else "") + ".")
+        parts.append(
+            "Edits: "
+            + "; ".join(_edit_text(e) for e in change.edits[:_LISTED])
+            + ("; ..." if len(change.edits) > _LISTED else "")
+            + "."
+        )
     if change.findings:
-        parts.append("Findings: " + "; ".join(f"{f.code} {f.message}" for f in change.findings[:_LISTED]) + ("; ..." if len(change.findings) > _LISTED else "") + ".")
-    places = [e.position for e in change.edits if e.position is not None] or [f.position for f in change.findings if f.position is not None]
+        parts.append(
+            "Findings: "
+            + "; ".join(f"{f.code} {f.message}" for f in change.findings[:_LISTED])
+            + ("; ..." if len(change.findings) > _LISTED else "")
+            + "."
+        )
+    places = [e.position for e in change.edits if e.position is not None] or [
+        f.position for f in change.findings if f.position is not None
+    ]
     return Annotation(
         code=code,
         level=DIFF_CODES[code][2],
@@ -87,9 +115,19 @@ def annotations(result: DiffResult) -> list[Annotation]:
     for scenario in result.scenarios:
         found += [_change_annotation(responder, f"scenario {scenario.scenario}") for responder in scenario.responders]
     for breaking in result.breaking:
-        found.append(Annotation("DIFF004", DIFF_CODES["DIFF004"][2], f"{breaking.kind}: {breaking.message}", breaking.message, breaking.position))
+        found.append(
+            Annotation(
+                "DIFF004",
+                DIFF_CODES["DIFF004"][2],
+                f"{breaking.kind}: {breaking.message}",
+                breaking.message,
+                breaking.position,
+            )
+        )
     for problem in result.problems:
-        found.append(Annotation(problem.code, "error", problem.message, f"{problem.code} {problem.message}", problem.position))
+        found.append(
+            Annotation(problem.code, "error", problem.message, f"{problem.code} {problem.message}", problem.position)
+        )
     return found
 
 
@@ -107,14 +145,16 @@ def _rules(codes: set[str]) -> list[dict]:
             title, meaning, level = ERROR_CODES[code].title, ERROR_CODES[code].meaning, "error"
         else:  # a configuration problem (expired waiver and the like)
             title, meaning, level = code, "A problem that fails the diff on its own; see the message.", "error"
-        rules.append({
-            "id": code,
-            "name": title.lower().replace(" ", "-"),
-            "shortDescription": {"text": title},
-            "fullDescription": {"text": meaning},
-            "help": {"text": meaning},
-            "defaultConfiguration": {"level": level},
-        })
+        rules.append(
+            {
+                "id": code,
+                "name": title.lower().replace(" ", "-"),
+                "shortDescription": {"text": title},
+                "fullDescription": {"text": meaning},
+                "help": {"text": meaning},
+                "defaultConfiguration": {"level": level},
+            }
+        )
     return rules
 
 
@@ -137,7 +177,17 @@ def render_sarif(result: DiffResult) -> str:
         if note.related:
             entry["relatedLocations"] = [{"id": i, **sarif_location(p)} for i, p in enumerate(note.related)]
         results.append(entry)
-    return sarif_log(rules, results, {"base": result.base, "head": result.head, "compared": result.compared, "failed": result.failed, "strict": result.strict})
+    return sarif_log(
+        rules,
+        results,
+        {
+            "base": result.base,
+            "head": result.head,
+            "compared": result.compared,
+            "failed": result.failed,
+            "strict": result.strict,
+        },
+    )
 
 
 # ------------------------------------------------------------------ JUnit
@@ -156,7 +206,9 @@ def render_junit(result: DiffResult) -> str:
             body = f"<failure message={quoteattr(note.message)} type={quoteattr(note.code)}>{escape(note.message + where)}</failure>"
         else:
             body = f"<system-out>{escape(note.message + where)}</system-out>"
-        cases.append(f"    <testcase classname={quoteattr('interop diff')} name={quoteattr(f'{note.code} {note.subject}'[:200])}>{body}</testcase>")
+        cases.append(
+            f"    <testcase classname={quoteattr('interop diff')} name={quoteattr(f'{note.code} {note.subject}'[:200])}>{body}</testcase>"
+        )
     return junit_document([JunitSuite(f"interop diff {result.base} {result.head}", cases, failures)])
 
 

@@ -88,7 +88,9 @@ def diff_record(result: DiffResult) -> dict:
             }
             for s in result.scenarios
         ],
-        "breaking": [{"kind": b.kind, "message": b.message, "position": position_record(b.position)} for b in result.breaking],
+        "breaking": [
+            {"kind": b.kind, "message": b.message, "position": position_record(b.position)} for b in result.breaking
+        ],
         "added": list(result.added),
         "edits": [edit_record(e) for e in result.edits],
         "problems": [finding_record(f) for f in result.problems],
@@ -126,7 +128,9 @@ def change_headline(change: VerdictChange) -> str:
         rescuer = f" (best rescuer {change.old_rescuer or '-'} -> {change.new_rescuer or '-'})"
     elif change.new_rescuer:
         rescuer = f" (by {change.new_rescuer})"
-    return f"{change.trend.value.upper()}: {change.subject}: {change.old or '(none)'} -> {change.new or '(none)'}{rescuer}"
+    return (
+        f"{change.trend.value.upper()}: {change.subject}: {change.old or '(none)'} -> {change.new or '(none)'}{rescuer}"
+    )
 
 
 def _change_lines(change: VerdictChange, indent: str) -> list[str]:
@@ -145,7 +149,9 @@ def render_text(result: DiffResult) -> str:
     for pair in result.pairs:
         lines += ["", f"{pair.systems[0]} <-> {pair.systems[1]}: {pair.old} -> {pair.new} ({_ARROW[pair.trend]})"]
         for direction in pair.directions:
-            lines.append(f"  {direction.rescuer_system} rescuing {direction.distressed_system}: {direction.old} -> {direction.new} ({_ARROW[direction.trend]})")
+            lines.append(
+                f"  {direction.rescuer_system} rescuing {direction.distressed_system}: {direction.old} -> {direction.new} ({_ARROW[direction.trend]})"
+            )
             for row in direction.rows:
                 lines += _change_lines(row, "    ")
     for scenario in result.scenarios:
@@ -177,7 +183,9 @@ def _md_edits(edits: list[FieldChange]) -> list[str]:
     for edit in edits:
         old_at = f" at `{_md(edit.old_position)}`" if edit.old_position else ""
         new_at = f" at `{_md(edit.new_position)}`" if edit.new_position else ""
-        lines.append(f"| `{_md(edit.id)}.{_md(edit.field)}` | {_md(_value(edit.old))}{old_at} | {_md(_value(edit.new))}{new_at} |")
+        lines.append(
+            f"| `{_md(edit.id)}.{_md(edit.field)}` | {_md(_value(edit.old))}{old_at} | {_md(_value(edit.new))}{new_at} |"
+        )
     return lines
 
 
@@ -190,13 +198,22 @@ def render_markdown(result: DiffResult) -> str:
     if result.pairs:
         lines += ["", "| systems | verdict | direction changes |", "| --- | --- | --- |"]
         for pair in result.pairs:
-            moved = "; ".join(f"{d.rescuer_system} → {d.distressed_system}: {d.old} → {d.new}" for d in pair.directions if d.trend)
-            lines.append(f"| {_md(pair.systems[0])} ↔ {_md(pair.systems[1])} | {_ICON[pair.trend]} {pair.old} → {pair.new} | {_md(moved) or '-'} |")
+            moved = "; ".join(
+                f"{d.rescuer_system} → {d.distressed_system}: {d.old} → {d.new}" for d in pair.directions if d.trend
+            )
+            lines.append(
+                f"| {_md(pair.systems[0])} ↔ {_md(pair.systems[1])} | {_ICON[pair.trend]} {pair.old} → {pair.new} | {_md(moved) or '-'} |"
+            )
             changes += [(f"{d.rescuer_system} → {d.distressed_system}", row) for d in pair.directions for row in d.rows]
     for scenario in result.scenarios:
         changes += [(f"scenario {scenario.scenario}: {scenario.old} → {scenario.new}", r) for r in scenario.responders]
     for heading, change in changes:
-        lines += ["", f"### {_ICON[change.trend]} {_md(change.subject)}: {change.old or '(none)'} → {change.new or '(none)'}", "", f"{_md(heading)}; best rescuer {change.old_rescuer or '-'} → {change.new_rescuer or '-'}"]
+        lines += [
+            "",
+            f"### {_ICON[change.trend]} {_md(change.subject)}: {change.old or '(none)'} → {change.new or '(none)'}",
+            "",
+            f"{_md(heading)}; best rescuer {change.old_rescuer or '-'} → {change.new_rescuer or '-'}",
+        ]
         if change.findings:
             lines.append("")
             for finding in change.findings:

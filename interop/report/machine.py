@@ -38,25 +38,32 @@ def _rule_catalogue(codes: set[str]) -> list[dict]:
     for code in sorted(codes):
         if code in rules:
             rule = rules[code]
-            described.append({
-                "id": code,
-                "name": rule.name,
-                "shortDescription": {"text": rule.title},
-                "fullDescription": {"text": rule.rationale},
-                "help": {"text": f"{rule.rationale}\n\nPasses: {rule.pass_example}\nFails: {rule.fail_example}", "markdown": f"**{rule.title}**\n\n{rule.rationale}\n\n- Passes: {rule.pass_example}\n- Fails: {rule.fail_example}"},
-                "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
-                "properties": {"stage": rule.stage.value, "domain": rule.domain.value},
-            })
+            described.append(
+                {
+                    "id": code,
+                    "name": rule.name,
+                    "shortDescription": {"text": rule.title},
+                    "fullDescription": {"text": rule.rationale},
+                    "help": {
+                        "text": f"{rule.rationale}\n\nPasses: {rule.pass_example}\nFails: {rule.fail_example}",
+                        "markdown": f"**{rule.title}**\n\n{rule.rationale}\n\n- Passes: {rule.pass_example}\n- Fails: {rule.fail_example}",
+                    },
+                    "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
+                    "properties": {"stage": rule.stage.value, "domain": rule.domain.value},
+                }
+            )
         elif code in ERROR_CODES:
             entry = ERROR_CODES[code]
-            described.append({
-                "id": code,
-                "name": entry.title.lower().replace(" ", "-"),
-                "shortDescription": {"text": entry.title},
-                "fullDescription": {"text": entry.meaning},
-                "help": {"text": entry.meaning},
-                "defaultConfiguration": {"level": "error"},
-            })
+            described.append(
+                {
+                    "id": code,
+                    "name": entry.title.lower().replace(" ", "-"),
+                    "shortDescription": {"text": entry.title},
+                    "fullDescription": {"text": entry.meaning},
+                    "help": {"text": entry.meaning},
+                    "defaultConfiguration": {"level": "error"},
+                }
+            )
     return described
 
 
@@ -107,11 +114,20 @@ def sarif_log(rules: list[dict], results: list[dict], properties: dict) -> str:
     sarif = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "interop", "version": __version__, "informationUri": "https://example.invalid/interop", "rules": rules}},
-            "results": results,
-            "properties": properties,
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "interop",
+                        "version": __version__,
+                        "informationUri": "https://example.invalid/interop",
+                        "rules": rules,
+                    }
+                },
+                "results": results,
+                "properties": properties,
+            }
+        ],
     }
     return json.dumps(sarif, indent=2) + "\n"
 
@@ -150,7 +166,7 @@ def render_junit(result, strict: bool = False) -> str:
             elif finding.conditions or finding.waived:
                 extra = "; ".join(finding.conditions) or f"waived: {finding.waived}"
                 body = f"<system-out>{escape(extra)}</system-out>"
-            cases.append(f'    <testcase classname={quoteattr(group)} name={name}>{body}</testcase>')
+            cases.append(f"    <testcase classname={quoteattr(group)} name={name}>{body}</testcase>")
         suites.append(JunitSuite(group, cases, failures, skipped))
     return junit_document(suites)
 
@@ -170,10 +186,14 @@ def junit_document(suites: list[JunitSuite]) -> str:
     def counts(tests: int, failures: int, skipped: int) -> str:
         return f'tests="{tests}" failures="{failures}" errors="0" skipped="{skipped}"'
 
-    parts = ['<?xml version="1.0" encoding="UTF-8"?>\n',
-             f'<testsuites name="interop" {counts(sum(len(s.cases) for s in suites), sum(s.failures for s in suites), sum(s.skipped for s in suites))}>\n']
+    parts = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n',
+        f'<testsuites name="interop" {counts(sum(len(s.cases) for s in suites), sum(s.failures for s in suites), sum(s.skipped for s in suites))}>\n',
+    ]
     for suite in suites:
-        parts.append(f"  <testsuite name={quoteattr(suite.name)} {counts(len(suite.cases), suite.failures, suite.skipped)}>\n")
+        parts.append(
+            f"  <testsuite name={quoteattr(suite.name)} {counts(len(suite.cases), suite.failures, suite.skipped)}>\n"
+        )
         parts += [case + "\n" for case in suite.cases]
         parts.append("  </testsuite>\n")
     parts.append("</testsuites>\n")
@@ -212,5 +232,7 @@ def render_github(result, strict: bool = False) -> str:
             command = "warning" if strict else "notice"
         else:
             command = "notice"
-        lines.append(github_command(command, finding.position, f"{finding.code} {finding.verdict.value}", _message(finding)))
+        lines.append(
+            github_command(command, finding.position, f"{finding.code} {finding.verdict.value}", _message(finding))
+        )
     return "\n".join(lines) + ("\n" if lines else "")

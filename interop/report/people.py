@@ -17,8 +17,18 @@ from interop.engine.results import (
 )
 from interop.model.finding import Finding, Severity, Verdict
 
-_ICON = {"pass": "✅", "conditional": "🟡", "unknown": "❔", "fail": "❌", "yes": "✅", "no": "❌",
-         "mutual": "✅", "one-way": "🟡", "none": "❌", "undetermined": "❔"}
+_ICON = {
+    "pass": "✅",
+    "conditional": "🟡",
+    "unknown": "❔",
+    "fail": "❌",
+    "yes": "✅",
+    "no": "❌",
+    "mutual": "✅",
+    "one-way": "🟡",
+    "none": "❌",
+    "undetermined": "❔",
+}
 
 
 # ------------------------------------------------------------------ markdown
@@ -52,7 +62,11 @@ def mermaid(result: RescueResult) -> list[str]:
     for step in result.path:
         near, far = step.near.split("/")[0], step.far.split("/")[0]
         arrow = "===" if step.permanent else "---"
-        label = step.interface_near if step.interface_near == step.interface_far else f"{step.interface_near} / {step.interface_far}"
+        label = (
+            step.interface_near
+            if step.interface_near == step.interface_far
+            else f"{step.interface_near} / {step.interface_far}"
+        )
         lines.append(f'  {_node(near)}["{near}"] {arrow}|{label}| {_node(far)}["{far}"]')
     lines.append("```")
     return lines
@@ -63,10 +77,16 @@ def _node(vehicle: str) -> str:
 
 
 def _md_direction(direction: DirectionResult) -> list[str]:
-    lines = [f"### {direction.rescuer_system} rescuing crews of {direction.distressed_system}: {_ICON[direction.coverage.value]} {direction.coverage.value}", "",
-             "| crew of | at | crew | best rescuer | verdict |", "| --- | --- | --- | --- | --- |"]
+    lines = [
+        f"### {direction.rescuer_system} rescuing crews of {direction.distressed_system}: {_ICON[direction.coverage.value]} {direction.coverage.value}",
+        "",
+        "| crew of | at | crew | best rescuer | verdict |",
+        "| --- | --- | --- | --- | --- |",
+    ]
     for row in direction.rows:
-        lines.append(f"| {row.distressed} | {row.place} | {row.crew if row.crew is not None else '?'} | {row.best.rescuer if row.best else '—'} | {_ICON[row.verdict.value]} {row.verdict.value} |")
+        lines.append(
+            f"| {row.distressed} | {row.place} | {row.crew if row.crew is not None else '?'} | {row.best.rescuer if row.best else '—'} | {_ICON[row.verdict.value]} {row.verdict.value} |"
+        )
     for row in direction.deciding_rows():
         lines += ["", f"<details><summary>{row.distressed} at {row.place}: {row.verdict.value}</summary>", ""]
         if row.note:
@@ -78,7 +98,10 @@ def _md_direction(direction: DirectionResult) -> list[str]:
 
 
 def markdown_system(result: SystemResult) -> str:
-    lines = [f"## interop: {result.system_a} ↔ {result.system_b}: {_ICON[result.verdict.value]} **{result.verdict.value}**", ""]
+    lines = [
+        f"## interop: {result.system_a} ↔ {result.system_b}: {_ICON[result.verdict.value]} **{result.verdict.value}**",
+        "",
+    ]
     lines += [f"- {d.rescuer_system} → {d.distressed_system}: {d.coverage.value}" for d in result.directions] + [""]
     for direction in result.directions:
         lines += _md_direction(direction)
@@ -86,36 +109,70 @@ def markdown_system(result: SystemResult) -> str:
 
 
 def markdown_vehicles(result: RescueResult, strict: bool = False) -> str:
-    lines = [f"## interop: {result.rescuer} rescuing {result.distressed}'s crew ({result.crew}) at {result.place}: {_ICON[result.verdict.value]} **{result.verdict.value}**", "",
-             "| stage | verdict |", "| --- | --- |"]
+    lines = [
+        f"## interop: {result.rescuer} rescuing {result.distressed}'s crew ({result.crew}) at {result.place}: {_ICON[result.verdict.value]} **{result.verdict.value}**",
+        "",
+        "| stage | verdict |",
+        "| --- | --- |",
+    ]
     lines += [f"| {s.stage} | {_ICON[s.verdict.value]} {s.verdict.value} |" for s in result.stages]
     lines += [""] + mermaid(result) + [""] + _md_deciding(result)
     return "\n".join(lines).rstrip() + "\n"
 
 
 def markdown_scenario(result: ScenarioResult, strict: bool = False) -> str:
-    lines = [f"## interop scenario {result.scenario}: {_ICON[result.verdict.value]} **{result.verdict.value}**", "", f"{result.name}", "",
-             "| responder | mating | verdict | expected |", "| --- | --- | --- | --- |"]
-    lines += [f"| {r.rescuer} | {r.mating_mode} | {_ICON[r.verdict.value]} {r.verdict.value} | {r.expected or '—'} |" for r in result.results]
+    lines = [
+        f"## interop scenario {result.scenario}: {_ICON[result.verdict.value]} **{result.verdict.value}**",
+        "",
+        f"{result.name}",
+        "",
+        "| responder | mating | verdict | expected |",
+        "| --- | --- | --- | --- |",
+    ]
+    lines += [
+        f"| {r.rescuer} | {r.mating_mode} | {_ICON[r.verdict.value]} {r.verdict.value} | {r.expected or '—'} |"
+        for r in result.results
+    ]
     for r in result.results:
-        lines += ["", f"<details><summary>{r.rescuer}: {r.verdict.value}</summary>", ""] + _md_deciding(r) + [""] + mermaid(r) + ["", "</details>"]
+        lines += (
+            ["", f"<details><summary>{r.rescuer}: {r.verdict.value}</summary>", ""]
+            + _md_deciding(r)
+            + [""]
+            + mermaid(r)
+            + ["", "</details>"]
+        )
     return "\n".join(lines).rstrip() + "\n"
 
 
 def markdown_matrix(result: MatrixResult, strict: bool = False) -> str:
     ids = result.systems
-    lines = ["## interop rescue matrix (row rescues column's crews)", "", "| rescuer \\ crews of | " + " | ".join(ids) + " |", "| --- |" + " --- |" * len(ids)]
+    lines = [
+        "## interop rescue matrix (row rescues column's crews)",
+        "",
+        "| rescuer \\ crews of | " + " | ".join(ids) + " |",
+        "| --- |" + " --- |" * len(ids),
+    ]
     for a in ids:
-        cells = ["—" if a == b else f"{_ICON[result.cells[(a, b)].coverage.value]} {result.cells[(a, b)].coverage.value}" for b in ids]
+        cells = [
+            "—" if a == b else f"{_ICON[result.cells[(a, b)].coverage.value]} {result.cells[(a, b)].coverage.value}"
+            for b in ids
+        ]
         lines.append(f"| **{a}** | " + " | ".join(cells) + " |")
-    lines += ["", "| pair | verdict |", "| --- | --- |"] + [f"| {a} ↔ {b} | {_ICON[p.verdict.value]} {p.verdict.value} |" for (a, b), p in result.pairs.items()]
+    lines += ["", "| pair | verdict |", "| --- | --- |"] + [
+        f"| {a} ↔ {b} | {_ICON[p.verdict.value]} {p.verdict.value} |" for (a, b), p in result.pairs.items()
+    ]
     return "\n".join(lines).rstrip() + "\n"
 
 
 def markdown_validation(findings: list[Finding], files: int) -> str:
     if not findings:
         return f"## interop validate: ✅ {files} files valid\n"
-    lines = [f"## interop validate: ❌ {len(findings)} problem(s) in {files} files", "", "| where | code | message |", "| --- | --- | --- |"]
+    lines = [
+        f"## interop validate: ❌ {len(findings)} problem(s) in {files} files",
+        "",
+        "| where | code | message |",
+        "| --- | --- | --- |",
+    ]
     lines += [f"| `{f.position}` | {f.code} | {_md_cell(f.message)} |" for f in findings]
     return "\n".join(lines) + "\n"
 
@@ -145,8 +202,8 @@ def _badge(value: str) -> str:
 
 def _page(title: str, body: list[str]) -> str:
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{_e(title)}</title>"
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{_e(title)}</title>'
         f"<style>{_CSS}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n"
     )
 
@@ -158,7 +215,9 @@ def svg_path(result: RescueResult) -> str:
     vehicles = [result.path[0].near.split("/")[0]] + [s.far.split("/")[0] for s in result.path]
     box, gap, height = 150, 70, 90
     width = len(vehicles) * box + (len(vehicles) - 1) * gap + 20
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" aria-label="mating path">']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" aria-label="mating path">'
+    ]
     for index, vehicle in enumerate(vehicles):
         x = 10 + index * (box + gap)
         parts.append(f'<rect x="{x}" y="25" width="{box}" height="40" rx="6" fill="#f6f8fa" stroke="#57606a"/>')
@@ -168,7 +227,11 @@ def svg_path(result: RescueResult) -> str:
             x1, x2 = x + box, x + box + gap
             dash = "" if step.permanent else ' stroke-dasharray="5 3"'
             parts.append(f'<line x1="{x1}" y1="45" x2="{x2}" y2="45" stroke="#0969da" stroke-width="3"{dash}/>')
-            label = step.interface_near if step.interface_near == step.interface_far else f"{step.interface_near}/{step.interface_far}"
+            label = (
+                step.interface_near
+                if step.interface_near == step.interface_far
+                else f"{step.interface_near}/{step.interface_far}"
+            )
             parts.append(f'<text x="{(x1 + x2) / 2}" y="18" font-size="10" text-anchor="middle">{_e(label)}</text>')
     parts.append("</svg>")
     return "".join(parts)
@@ -176,11 +239,13 @@ def svg_path(result: RescueResult) -> str:
 
 def _html_findings(result: RescueResult, everything: bool = False) -> list[str]:
     out = []
-    for finding in (result.findings if everything else result.deciding()):
+    for finding in result.findings if everything else result.deciding():
         if everything and finding.verdict is Verdict.PASS and finding.severity is Severity.INFO:
             continue
         where = f" <code>{_e(finding.position)}</code>" if finding.position else ""
-        out.append(f'<div class="finding">{_badge(finding.verdict.value)} <b>{_e(finding.code)}</b> {_e(finding.message)}{where}</div>')
+        out.append(
+            f'<div class="finding">{_badge(finding.verdict.value)} <b>{_e(finding.code)}</b> {_e(finding.message)}{where}</div>'
+        )
         if finding.remedy:
             out.append(f'<div class="remedy">remedy: {_e(finding.remedy)}</div>')
         if finding.missing:
@@ -198,12 +263,16 @@ def _anchor(*parts: str) -> str:
 
 def _html_direction(direction: DirectionResult) -> list[str]:
     key = _anchor(direction.rescuer_system, direction.distressed_system)
-    out = [f'<h2 id="{_e(key)}">{_e(direction.rescuer_system)} rescuing crews of {_e(direction.distressed_system)}: {_badge(direction.coverage.value)}</h2>',
-           "<table><tr><th>crew of</th><th>at</th><th>crew</th><th>best rescuer</th><th>verdict</th></tr>"]
+    out = [
+        f'<h2 id="{_e(key)}">{_e(direction.rescuer_system)} rescuing crews of {_e(direction.distressed_system)}: {_badge(direction.coverage.value)}</h2>',
+        "<table><tr><th>crew of</th><th>at</th><th>crew</th><th>best rescuer</th><th>verdict</th></tr>",
+    ]
     for row in direction.rows:
         row_key = _anchor(key, row.distressed, row.place)
-        out.append(f'<tr><td><a href="#{_e(row_key)}">{_e(row.distressed)}</a></td><td>{_e(row.place)}</td><td>{_e(row.crew if row.crew is not None else "?")}</td>'
-                   f'<td>{_e(row.best.rescuer if row.best else "—")}</td><td>{_badge(row.verdict.value)}</td></tr>')
+        out.append(
+            f'<tr><td><a href="#{_e(row_key)}">{_e(row.distressed)}</a></td><td>{_e(row.place)}</td><td>{_e(row.crew if row.crew is not None else "?")}</td>'
+            f"<td>{_e(row.best.rescuer if row.best else '—')}</td><td>{_badge(row.verdict.value)}</td></tr>"
+        )
     out.append("</table>")
     for row in direction.rows:
         out += _html_row(key, row)
@@ -211,7 +280,9 @@ def _html_direction(direction: DirectionResult) -> list[str]:
 
 
 def _html_row(key: str, row: Row) -> list[str]:
-    out = [f'<h3 id="{_e(_anchor(key, row.distressed, row.place))}">{_e(row.distressed)} at {_e(row.place)}: {_badge(row.verdict.value)}</h3>']
+    out = [
+        f'<h3 id="{_e(_anchor(key, row.distressed, row.place))}">{_e(row.distressed)} at {_e(row.place)}: {_badge(row.verdict.value)}</h3>'
+    ]
     if row.note:
         out.append(f"<p>{_e(row.note)}</p>")
     if row.best:
@@ -222,15 +293,21 @@ def _html_row(key: str, row: Row) -> list[str]:
 
 
 def html_system(result: SystemResult) -> str:
-    body = [f"<h1>Mutual rescue: {_e(result.system_a)} ↔ {_e(result.system_b)} {_badge(result.verdict.value)}</h1>",
-            _html_grid([result.system_a, result.system_b], {(d.rescuer_system, d.distressed_system): d for d in result.directions})]
+    body = [
+        f"<h1>Mutual rescue: {_e(result.system_a)} ↔ {_e(result.system_b)} {_badge(result.verdict.value)}</h1>",
+        _html_grid(
+            [result.system_a, result.system_b], {(d.rescuer_system, d.distressed_system): d for d in result.directions}
+        ),
+    ]
     for direction in result.directions:
         body += _html_direction(direction)
     return _page(f"interop: {result.system_a} and {result.system_b}", body)
 
 
 def _html_grid(ids: list[str], cells: dict) -> str:
-    rows = ['<table class="grid"><tr><th>rescuer \\ crews of</th>' + "".join(f"<th>{_e(i)}</th>" for i in ids) + "</tr>"]
+    rows = [
+        '<table class="grid"><tr><th>rescuer \\ crews of</th>' + "".join(f"<th>{_e(i)}</th>" for i in ids) + "</tr>"
+    ]
     for a in ids:
         tds = []
         for b in ids:
@@ -244,17 +321,31 @@ def _html_grid(ids: list[str], cells: dict) -> str:
 
 
 def html_matrix(result: MatrixResult, strict: bool = False) -> str:
-    body = ["<h1>Rescue matrix</h1><p>Each cell: can the row's system rescue every crew of the column's system? Click a cell for its explanation.</p>",
-            _html_grid(result.systems, result.cells)]
-    body.append("<table><tr><th>pair</th><th>verdict</th></tr>" + "".join(f"<tr><td>{_e(a)} ↔ {_e(b)}</td><td>{_badge(p.verdict.value)}</td></tr>" for (a, b), p in result.pairs.items()) + "</table>")
+    body = [
+        "<h1>Rescue matrix</h1><p>Each cell: can the row's system rescue every crew of the column's system? Click a cell for its explanation.</p>",
+        _html_grid(result.systems, result.cells),
+    ]
+    body.append(
+        "<table><tr><th>pair</th><th>verdict</th></tr>"
+        + "".join(
+            f"<tr><td>{_e(a)} ↔ {_e(b)}</td><td>{_badge(p.verdict.value)}</td></tr>"
+            for (a, b), p in result.pairs.items()
+        )
+        + "</table>"
+    )
     for cell in result.cells.values():
         body += _html_direction(cell)
     return _page("interop rescue matrix", body)
 
 
 def html_vehicles(result: RescueResult, strict: bool = False) -> str:
-    body = [f"<h1>{_e(result.rescuer)} rescuing {_e(result.distressed)}'s crew ({result.crew}) at {_e(result.place)} {_badge(result.verdict.value)}</h1>",
-            svg_path(result), "<table><tr><th>stage</th><th>verdict</th></tr>" + "".join(f"<tr><td>{_e(s.stage)}</td><td>{_badge(s.verdict.value)}</td></tr>" for s in result.stages) + "</table>"]
+    body = [
+        f"<h1>{_e(result.rescuer)} rescuing {_e(result.distressed)}'s crew ({result.crew}) at {_e(result.place)} {_badge(result.verdict.value)}</h1>",
+        svg_path(result),
+        "<table><tr><th>stage</th><th>verdict</th></tr>"
+        + "".join(f"<tr><td>{_e(s.stage)}</td><td>{_badge(s.verdict.value)}</td></tr>" for s in result.stages)
+        + "</table>",
+    ]
     body += _html_findings(result, everything=True)
     return _page(f"interop: {result.rescuer} and {result.distressed}", body)
 
@@ -267,6 +358,15 @@ def html_scenario(result: ScenarioResult, strict: bool = False) -> str:
 
 
 def html_validation(findings: list[Finding], files: int) -> str:
-    rows = "".join(f"<tr><td><code>{_e(f.position)}</code></td><td>{_e(f.code)}</td><td>{_e(f.message)}</td></tr>" for f in findings)
+    rows = "".join(
+        f"<tr><td><code>{_e(f.position)}</code></td><td>{_e(f.code)}</td><td>{_e(f.message)}</td></tr>"
+        for f in findings
+    )
     summary = f"{len(findings)} problem(s) in {files} files" if findings else f"{files} files valid"
-    return _page("interop validate", [f"<h1>interop validate: {_e(summary)}</h1>", f"<table><tr><th>where</th><th>code</th><th>message</th></tr>{rows}</table>" if findings else ""])
+    return _page(
+        "interop validate",
+        [
+            f"<h1>interop validate: {_e(summary)}</h1>",
+            f"<table><tr><th>where</th><th>code</th><th>message</th></tr>{rows}</table>" if findings else "",
+        ],
+    )

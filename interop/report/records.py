@@ -67,7 +67,11 @@ def rescue_record(result: RescueResult) -> dict:
         "conditions": result.conditions,
         "missing": result.missing,
         "stages": [
-            {"stage": stage.stage, "verdict": stage.verdict.value, "findings": [finding_record(f) for f in stage.findings]}
+            {
+                "stage": stage.stage,
+                "verdict": stage.verdict.value,
+                "findings": [finding_record(f) for f in stage.findings],
+            }
             for stage in result.stages
         ],
     }
@@ -134,11 +138,13 @@ def matrix_record(result: MatrixResult, strict: bool = False) -> dict:
         "strict": strict,
         "systems": list(result.systems),
         "cells": [
-            {"rescuer_system": a, "distressed_system": b, "coverage": cell.coverage.value, "direction": direction_record(cell)}
+            {
+                "rescuer_system": a,
+                "distressed_system": b,
+                "coverage": cell.coverage.value,
+                "direction": direction_record(cell),
+            }
             for (a, b), cell in result.cells.items()
         ],
-        "pairs": [
-            {"systems": [a, b], "verdict": pair.verdict.value}
-            for (a, b), pair in result.pairs.items()
-        ],
+        "pairs": [{"systems": [a, b], "verdict": pair.verdict.value} for (a, b), pair in result.pairs.items()],
     }

@@ -13,8 +13,20 @@ from pathlib import Path
 SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "report.schema.json"
 
 _VERDICT = {"enum": ["pass", "conditional", "unknown", "fail"]}
-_POSITION = {"anyOf": [{"type": "null"}, {"type": "object", "required": ["path", "line", "column"], "properties": {
-    "path": {"type": "string"}, "line": {"type": "integer", "minimum": 0}, "column": {"type": "integer", "minimum": 0}}}]}
+_POSITION = {
+    "anyOf": [
+        {"type": "null"},
+        {
+            "type": "object",
+            "required": ["path", "line", "column"],
+            "properties": {
+                "path": {"type": "string"},
+                "line": {"type": "integer", "minimum": 0},
+                "column": {"type": "integer", "minimum": 0},
+            },
+        },
+    ]
+}
 _STRINGS = {"type": "array", "items": {"type": "string"}}
 
 SCHEMA = {
@@ -26,14 +38,27 @@ SCHEMA = {
     "properties": {"report_version": {"const": 1}, "kind": {"enum": ["systems", "vehicles", "scenario", "matrix"]}},
     "allOf": [
         {"if": {"properties": {"kind": {"const": "systems"}}}, "then": {"$ref": "#/$defs/systems"}},
-        {"if": {"properties": {"kind": {"const": "vehicles"}}}, "then": {"$ref": "#/$defs/rescue", "required": ["verdict", "stages", "strict"]}},
+        {
+            "if": {"properties": {"kind": {"const": "vehicles"}}},
+            "then": {"$ref": "#/$defs/rescue", "required": ["verdict", "stages", "strict"]},
+        },
         {"if": {"properties": {"kind": {"const": "scenario"}}}, "then": {"$ref": "#/$defs/scenario"}},
         {"if": {"properties": {"kind": {"const": "matrix"}}}, "then": {"$ref": "#/$defs/matrix"}},
     ],
     "$defs": {
         "finding": {
             "type": "object",
-            "required": ["code", "severity", "verdict", "message", "position", "remedy", "conditions", "missing", "fingerprint"],
+            "required": [
+                "code",
+                "severity",
+                "verdict",
+                "message",
+                "position",
+                "remedy",
+                "conditions",
+                "missing",
+                "fingerprint",
+            ],
             "properties": {
                 "code": {"type": "string", "pattern": "^[A-Z]+[0-9]{3}$"},
                 "severity": {"enum": ["error", "warning", "info"]},
@@ -53,15 +78,37 @@ SCHEMA = {
             "type": "object",
             "required": ["rescuer", "distressed", "place", "crew", "verdict", "mating", "stages"],
             "properties": {
-                "rescuer": {"type": "string"}, "distressed": {"type": "string"}, "place": {"type": "string"},
-                "crew": {"type": "integer", "minimum": 1}, "verdict": _VERDICT,
-                "mating": {"type": "object", "required": ["mode", "adapters", "path"], "properties": {
-                    "mode": {"enum": ["direct", "adapters", "eva", "none", "unknown"]}, "adapters": _STRINGS,
-                    "path": {"type": "array", "items": {"type": "object", "required": ["near", "far", "permanent"]}}}},
-                "conditions": _STRINGS, "missing": _STRINGS,
-                "stages": {"type": "array", "items": {"type": "object", "required": ["stage", "verdict", "findings"], "properties": {
-                    "stage": {"enum": ["reach", "approach", "mate", "transfer", "carry", "return"]}, "verdict": _VERDICT,
-                    "findings": {"type": "array", "items": {"$ref": "#/$defs/finding"}}}}},
+                "rescuer": {"type": "string"},
+                "distressed": {"type": "string"},
+                "place": {"type": "string"},
+                "crew": {"type": "integer", "minimum": 1},
+                "verdict": _VERDICT,
+                "mating": {
+                    "type": "object",
+                    "required": ["mode", "adapters", "path"],
+                    "properties": {
+                        "mode": {"enum": ["direct", "adapters", "eva", "none", "unknown"]},
+                        "adapters": _STRINGS,
+                        "path": {
+                            "type": "array",
+                            "items": {"type": "object", "required": ["near", "far", "permanent"]},
+                        },
+                    },
+                },
+                "conditions": _STRINGS,
+                "missing": _STRINGS,
+                "stages": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["stage", "verdict", "findings"],
+                        "properties": {
+                            "stage": {"enum": ["reach", "approach", "mate", "transfer", "carry", "return"]},
+                            "verdict": _VERDICT,
+                            "findings": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
+                        },
+                    },
+                },
             },
         },
         "direction": {
@@ -69,14 +116,25 @@ SCHEMA = {
             "required": ["rescuer_system", "distressed_system", "coverage", "rows"],
             "properties": {
                 "coverage": {"enum": ["yes", "no", "unknown"]},
-                "rows": {"type": "array", "items": {"type": "object", "required": ["distressed", "place", "verdict", "rescuer", "rescue"], "properties": {
-                    "verdict": _VERDICT, "rescue": {"anyOf": [{"type": "null"}, {"$ref": "#/$defs/rescue"}]}}}},
+                "rows": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["distressed", "place", "verdict", "rescuer", "rescue"],
+                        "properties": {
+                            "verdict": _VERDICT,
+                            "rescue": {"anyOf": [{"type": "null"}, {"$ref": "#/$defs/rescue"}]},
+                        },
+                    },
+                },
             },
         },
         "systems": {
             "required": ["verdict", "systems", "directions", "strict"],
-            "properties": {"verdict": {"enum": ["mutual", "one-way", "none", "undetermined"]},
-                           "directions": {"type": "array", "minItems": 2, "maxItems": 2, "items": {"$ref": "#/$defs/direction"}}},
+            "properties": {
+                "verdict": {"enum": ["mutual", "one-way", "none", "undetermined"]},
+                "directions": {"type": "array", "minItems": 2, "maxItems": 2, "items": {"$ref": "#/$defs/direction"}},
+            },
         },
         "scenario": {
             "required": ["scenario", "verdict", "responders"],
@@ -84,8 +142,16 @@ SCHEMA = {
         },
         "matrix": {
             "required": ["systems", "cells", "pairs"],
-            "properties": {"cells": {"type": "array", "items": {"type": "object", "required": ["coverage", "direction"], "properties": {
-                "direction": {"$ref": "#/$defs/direction"}}}}},
+            "properties": {
+                "cells": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["coverage", "direction"],
+                        "properties": {"direction": {"$ref": "#/$defs/direction"}},
+                    },
+                }
+            },
         },
     },
 }

@@ -8,8 +8,18 @@ from __future__ import annotations
 
 from interop.engine.results import DirectionResult, MatrixResult, RescueResult, ScenarioResult, SystemResult
 
-_STYLE = {"pass": "green", "yes": "green", "mutual": "green", "conditional": "yellow", "one-way": "yellow",
-          "unknown": "bright_black", "undetermined": "bright_black", "fail": "red", "no": "red", "none": "red"}
+_STYLE = {
+    "pass": "green",
+    "yes": "green",
+    "mutual": "green",
+    "conditional": "yellow",
+    "one-way": "yellow",
+    "unknown": "bright_black",
+    "undetermined": "bright_black",
+    "fail": "red",
+    "no": "red",
+    "none": "red",
+}
 
 
 def _console():
@@ -18,7 +28,9 @@ def _console():
     from rich.console import Console
 
     # Recorded, then exported: the caller decides where the text goes.
-    return Console(file=io.StringIO(), record=True, width=80, force_terminal=True, color_system="standard", highlight=False)
+    return Console(
+        file=io.StringIO(), record=True, width=80, force_terminal=True, color_system="standard", highlight=False
+    )
 
 
 def _verdict(value: str):
@@ -30,11 +42,19 @@ def _verdict(value: str):
 def _direction_table(direction: DirectionResult):
     from rich.table import Table
 
-    table = Table(title=f"{direction.rescuer_system} rescuing crews of {direction.distressed_system}", title_justify="left")
+    table = Table(
+        title=f"{direction.rescuer_system} rescuing crews of {direction.distressed_system}", title_justify="left"
+    )
     for column in ("crew of", "at", "crew", "best rescuer", "verdict"):
         table.add_column(column)
     for row in direction.rows:
-        table.add_row(row.distressed, row.place, str(row.crew if row.crew is not None else "?"), row.best.rescuer if row.best else "-", _verdict(row.verdict.value))
+        table.add_row(
+            row.distressed,
+            row.place,
+            str(row.crew if row.crew is not None else "?"),
+            row.best.rescuer if row.best else "-",
+            _verdict(row.verdict.value),
+        )
     return table
 
 
@@ -71,14 +91,25 @@ def render_vehicles(result: RescueResult, strict: bool = False) -> str:
     from rich.table import Table
 
     console = _console()
-    console.print(f"{result.rescuer} rescuing {result.distressed}'s crew ({result.crew}) at {result.place}: ", _verdict(result.verdict.value))
+    console.print(
+        f"{result.rescuer} rescuing {result.distressed}'s crew ({result.crew}) at {result.place}: ",
+        _verdict(result.verdict.value),
+    )
     if result.path:
-        console.print("path: " + " ".join([result.path[0].near] + [("= " if s.permanent else "<-> ") + s.far for s in result.path]), highlight=False)
+        console.print(
+            "path: "
+            + " ".join([result.path[0].near] + [("= " if s.permanent else "<-> ") + s.far for s in result.path]),
+            highlight=False,
+        )
     table = Table()
     for column in ("stage", "verdict", "findings"):
         table.add_column(column)
     for stage in result.stages:
-        table.add_row(stage.stage, _verdict(stage.verdict.value), ", ".join(f"{f.code}:{f.verdict.value}" for f in stage.findings if f.verdict.value != "pass") or "-")
+        table.add_row(
+            stage.stage,
+            _verdict(stage.verdict.value),
+            ", ".join(f"{f.code}:{f.verdict.value}" for f in stage.findings if f.verdict.value != "pass") or "-",
+        )
     console.print(table)
     _reasons(console, result)
     return _export(console)
@@ -110,7 +141,9 @@ def render_matrix(result: MatrixResult, strict: bool = False) -> str:
     for system in result.systems:
         table.add_column(system[:12])
     for a in result.systems:
-        table.add_row(a[:14], *["-" if a == b else _verdict(result.cells[(a, b)].coverage.value) for b in result.systems])
+        table.add_row(
+            a[:14], *["-" if a == b else _verdict(result.cells[(a, b)].coverage.value) for b in result.systems]
+        )
     console.print(table)
     for (a, b), pair in result.pairs.items():
         console.print(f"{a} <-> {b}: ", _verdict(pair.verdict.value))

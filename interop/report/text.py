@@ -24,7 +24,10 @@ def _wrap(text: str, indent: str) -> list[str]:
 def _table(headers: list[str], rows: list[list[str]], limits: list[int]) -> list[str]:
     cells = [[_clip(c, limits[i]) for i, c in enumerate(row)] for row in rows]
     widths = [max([len(headers[i])] + [len(r[i]) for r in cells]) for i in range(len(headers))]
-    line = lambda values: "  ".join(v.ljust(widths[i]) for i, v in enumerate(values)).rstrip()
+
+    def line(values):
+        return "  ".join(v.ljust(widths[i]) for i, v in enumerate(values)).rstrip()
+
     return [line(headers), line(["-" * w for w in widths])] + [line(r) for r in cells]
 
 
@@ -54,7 +57,13 @@ def _direction(direction: DirectionResult) -> list[str]:
     title = f"{direction.rescuer_system} rescuing crews of {direction.distressed_system}: {direction.coverage.value.upper()}"
     lines = [title, "=" * min(len(title), WIDTH)]
     rows = [
-        [row.distressed, row.place, str(row.crew if row.crew is not None else "?"), row.best.rescuer if row.best else "-", row.verdict.value]
+        [
+            row.distressed,
+            row.place,
+            str(row.crew if row.crew is not None else "?"),
+            row.best.rescuer if row.best else "-",
+            row.verdict.value,
+        ]
         for row in direction.rows
     ]
     lines += _table(["crew of", "at", "crew", "best rescuer", "verdict"], rows, [22, 16, 4, 20, 11])
@@ -74,14 +83,22 @@ def _direction(direction: DirectionResult) -> list[str]:
 
 def render_system(result: SystemResult) -> str:
     a, b = result.system_a, result.system_b
-    lines = [f"Mutual rescue: {a} <-> {b}", f"Verdict: {result.verdict.value.upper()}" + ("  (strict: unknown counts as fail)" if result.strict else ""), ""]
+    lines = [
+        f"Mutual rescue: {a} <-> {b}",
+        f"Verdict: {result.verdict.value.upper()}" + ("  (strict: unknown counts as fail)" if result.strict else ""),
+        "",
+    ]
     for direction in result.directions:
         lines += _direction(direction) + [""]
     return "\n".join(lines).rstrip() + "\n"
 
 
 def render_vehicles(result: RescueResult) -> str:
-    lines = [f"Rescue of {result.distressed}'s crew ({result.crew}) by {result.rescuer} at {result.place}", f"Verdict: {result.verdict.value.upper()}", ""]
+    lines = [
+        f"Rescue of {result.distressed}'s crew ({result.crew}) by {result.rescuer} at {result.place}",
+        f"Verdict: {result.verdict.value.upper()}",
+        "",
+    ]
     if result.path:
         lines.append("Mating path:")
         for step in result.path:
@@ -108,7 +125,11 @@ def render_vehicles(result: RescueResult) -> str:
 
 
 def render_scenario(result: ScenarioResult) -> str:
-    lines = [f"Scenario {result.scenario}: {result.name}", f"Verdict (best responder): {result.verdict.value.upper()}", ""]
+    lines = [
+        f"Scenario {result.scenario}: {result.name}",
+        f"Verdict (best responder): {result.verdict.value.upper()}",
+        "",
+    ]
     rows = [[r.rescuer, r.mating_mode, r.verdict.value, r.expected or "-"] for r in result.results]
     lines += _table(["responder", "mating", "verdict", "expected"], rows, [28, 10, 11, 11])
     for r in result.results:

@@ -31,10 +31,13 @@ def finding_record(finding: Finding) -> dict:
 def render_json(findings: list[Finding], files: int) -> str:
     import json  # the text report, validate's usual output, needs no json: off the start-up path
 
-    return json.dumps(
-        {"files": files, "valid": not findings, "findings": [finding_record(f) for f in findings]},
-        indent=2,
-    ) + "\n"
+    return (
+        json.dumps(
+            {"files": files, "valid": not findings, "findings": [finding_record(f) for f in findings]},
+            indent=2,
+        )
+        + "\n"
+    )
 
 
 def render_markdown(findings: list[Finding], files: int) -> str:

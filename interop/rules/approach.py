@@ -42,7 +42,10 @@ def sensor_tracks_target(ctx: RescueContext):
         missing.append(f"{ctx.distressed.id}.rendezvous.targets")
     if missing:
         anchor = first_missing(
-            [(sensors is None, Anchor(rescuer, ("rendezvous",))), (targets is None, Anchor(ctx.distressed, ("rendezvous",)))],
+            [
+                (sensors is None, Anchor(rescuer, ("rendezvous",))),
+                (targets is None, Anchor(ctx.distressed, ("rendezvous",))),
+            ],
             Anchor(rescuer, ()),
         )
         yield unknown("rendezvous sensors or targets not known", missing, anchor)
@@ -54,10 +57,15 @@ def sensor_tracks_target(ctx: RescueContext):
             continue
         common = sorted(set(sensor.tracks) & targets)
         if common:
-            yield passed(f"{rescuer.id}'s {sensor.name} tracks {', '.join(common)}", Anchor(rescuer, ("rendezvous", "sensors", index)))
+            yield passed(
+                f"{rescuer.id}'s {sensor.name} tracks {', '.join(common)}",
+                Anchor(rescuer, ("rendezvous", "sensors", index)),
+            )
             return
     if tracked_unknown:
-        yield unknown("what the rescuer's sensors track is not known", tracked_unknown, Anchor(rescuer, ("rendezvous", "sensors")))
+        yield unknown(
+            "what the rescuer's sensors track is not known", tracked_unknown, Anchor(rescuer, ("rendezvous", "sensors"))
+        )
         return
     tracked = sorted({t for s in sensors for t in (s.tracks or ())})
     yield failed(
@@ -90,7 +98,10 @@ def common_proximity_band(ctx: RescueContext):
     theirs = _bands(ctx.distressed, RadioPurpose.PROXIMITY)
     missing = [f"{v.id}.radios" for v, b in ((ctx.rescuer, ours), (ctx.distressed, theirs)) if b is None]
     if missing:
-        anchor = first_missing([(b is None, Anchor(v, ("radios",))) for v, b in ((ctx.rescuer, ours), (ctx.distressed, theirs))], Anchor(ctx.rescuer, ()))
+        anchor = first_missing(
+            [(b is None, Anchor(v, ("radios",))) for v, b in ((ctx.rescuer, ours), (ctx.distressed, theirs))],
+            Anchor(ctx.rescuer, ()),
+        )
         yield unknown("radios not known", missing, anchor)
         return
     common = sorted(b.value for b in ours & theirs)
@@ -121,9 +132,18 @@ def voice_link(ctx: RescueContext):
     theirs = _bands(ctx.distressed, RadioPurpose.VOICE)
     if ours is None or theirs is None:
         missing = [f"{v.id}.radios" for v, b in ((ctx.rescuer, ours), (ctx.distressed, theirs)) if b is None]
-        anchor = first_missing([(b is None, Anchor(v, ("radios",))) for v, b in ((ctx.rescuer, ours), (ctx.distressed, theirs))], Anchor(ctx.rescuer, ()))
+        anchor = first_missing(
+            [(b is None, Anchor(v, ("radios",))) for v, b in ((ctx.rescuer, ours), (ctx.distressed, theirs))],
+            Anchor(ctx.rescuer, ()),
+        )
         yield unknown("voice radios not known", missing, anchor)
     elif ours & theirs:
-        yield passed(f"common voice band: {', '.join(sorted(b.value for b in ours & theirs))}", Anchor(ctx.rescuer, ("radios",)))
+        yield passed(
+            f"common voice band: {', '.join(sorted(b.value for b in ours & theirs))}", Anchor(ctx.rescuer, ("radios",))
+        )
     else:
-        yield conditional("no common voice band", ["voice is relayed through both ground control centres"], Anchor(ctx.rescuer, ("radios",)))
+        yield conditional(
+            "no common voice band",
+            ["voice is relayed through both ground control centres"],
+            Anchor(ctx.rescuer, ("radios",)),
+        )

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from interop.model.base import Document
 from interop.model.finding import Severity, Verdict
@@ -57,10 +58,10 @@ class Anchor:
         return hash((self.document.KIND, self.document.id, self.path))
 
     def __eq__(self, other) -> bool:
-        return (
-            isinstance(other, Anchor)
-            and (self.document.KIND, self.document.id, self.path)
-            == (other.document.KIND, other.document.id, other.path)
+        return isinstance(other, Anchor) and (self.document.KIND, self.document.id, self.path) == (
+            other.document.KIND,
+            other.document.id,
+            other.path,
         )
 
     def describe(self) -> str:
@@ -68,7 +69,7 @@ class Anchor:
         return f"{self.document.id}.{dotted}" if dotted else self.document.id
 
 
-def first_missing(candidates, fallback: "Anchor") -> "Anchor":
+def first_missing(candidates, fallback: Anchor) -> Anchor:
     """Anchor an UNKNOWN at the first document whose value is missing.
 
     ``candidates`` are (is_missing, anchor) pairs in order of preference.

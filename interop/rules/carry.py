@@ -62,12 +62,23 @@ def free_seats(ctx: RescueContext):
         return
     anchor = Anchor(ctx.rescuer, ("seats", "total"))
     needed = ctx.crew
-    if ctx.rescuer_crew_aboard is None and seats.nominal_crew is not None and seats.total - seats.nominal_crew >= needed:
-        yield passed(f"{seats.total - seats.nominal_crew} free seats with the nominal crew of {seats.nominal_crew}; {needed} needed", anchor)
+    if (
+        ctx.rescuer_crew_aboard is None
+        and seats.nominal_crew is not None
+        and seats.total - seats.nominal_crew >= needed
+    ):
+        yield passed(
+            f"{seats.total - seats.nominal_crew} free seats with the nominal crew of {seats.nominal_crew}; {needed} needed",
+            anchor,
+        )
         return
     aboard, how = crew_aboard(ctx)
     if aboard is None:
-        yield unknown(f"how many of {ctx.rescuer.id}'s {seats.total} seats its own crew needs is not known", [f"{ctx.rescuer.id}.seats.min_crew"], anchor)
+        yield unknown(
+            f"how many of {ctx.rescuer.id}'s {seats.total} seats its own crew needs is not known",
+            [f"{ctx.rescuer.id}.seats.min_crew"],
+            anchor,
+        )
         return
     free = seats.total - aboard
     conditions = [] if how != "its minimum crew" else [f"{ctx.rescuer.id} flies with only {aboard} crew"]
@@ -78,10 +89,18 @@ def free_seats(ctx: RescueContext):
             yield passed(f"{free} free seats with {aboard} aboard ({how}); {needed} needed", anchor)
         return
     if seats.addable is None:
-        yield unknown(f"{free} free seats, {needed} needed; whether seats can be added is not known", [f"{ctx.rescuer.id}.seats.addable"], anchor)
+        yield unknown(
+            f"{free} free seats, {needed} needed; whether seats can be added is not known",
+            [f"{ctx.rescuer.id}.seats.addable"],
+            anchor,
+        )
     elif free + seats.addable >= needed:
         extra = needed - free
-        yield conditional(f"{free} free seats, {needed} needed; {extra} can be added", conditions + [f"{extra} extra seat(s) installed before launch, as for the Skylab rescue"], Anchor(ctx.rescuer, ("seats", "addable")))
+        yield conditional(
+            f"{free} free seats, {needed} needed; {extra} can be added",
+            conditions + [f"{extra} extra seat(s) installed before launch, as for the Skylab rescue"],
+            Anchor(ctx.rescuer, ("seats", "addable")),
+        )
     else:
         yield failed(
             f"{free} free seats with {aboard} aboard ({how}), {seats.addable} addable; {needed} needed",
@@ -109,14 +128,22 @@ def life_support_capacity(ctx: RescueContext):
             missing.append(f"{ctx.rescuer.id}.life_support.max_crew")
         if aboard is None:
             missing.append(f"{ctx.rescuer.id}.seats.min_crew")
-        yield unknown("life-support capacity for the added crew is not known", missing, Anchor(ctx.rescuer, ("life_support",)) if support else Anchor(ctx.rescuer, ()))
+        yield unknown(
+            "life-support capacity for the added crew is not known",
+            missing,
+            Anchor(ctx.rescuer, ("life_support",)) if support else Anchor(ctx.rescuer, ()),
+        )
         return
     people = aboard + ctx.crew
     anchor = Anchor(ctx.rescuer, ("life_support", "max_crew"))
     if people <= support.max_crew:
         yield passed(f"life support for {support.max_crew}; {people} aboard", anchor)
     else:
-        yield failed(f"life support for {support.max_crew}; {people} would be aboard", f"add carbon-dioxide removal and oxygen for {people - support.max_crew} more, or carry fewer own crew", anchor)
+        yield failed(
+            f"life support for {support.max_crew}; {people} would be aboard",
+            f"add carbon-dioxide removal and oxygen for {people - support.max_crew} more, or carry fewer own crew",
+            anchor,
+        )
 
 
 @rule(
@@ -137,8 +164,14 @@ def suits_fit(ctx: RescueContext):
     needed = ours.suits if ours else None
     worn = theirs.suits if theirs else None
     if needed is None or worn is None:
-        missing = [f"{v.id}.crew_equipment.suits" for v, s in ((ctx.rescuer, needed), (ctx.distressed, worn)) if s is None]
-        yield unknown("suit compatibility not known", missing, Anchor(ctx.rescuer, ("crew_equipment",)) if ours else Anchor(ctx.rescuer, ()))
+        missing = [
+            f"{v.id}.crew_equipment.suits" for v, s in ((ctx.rescuer, needed), (ctx.distressed, worn)) if s is None
+        ]
+        yield unknown(
+            "suit compatibility not known",
+            missing,
+            Anchor(ctx.rescuer, ("crew_equipment",)) if ours else Anchor(ctx.rescuer, ()),
+        )
         return
     anchor = Anchor(ctx.rescuer, ("crew_equipment", "suits"))
     if not needed:
@@ -146,13 +179,25 @@ def suits_fit(ctx: RescueContext):
         return
     common = sorted(set(needed) & set(worn))
     if common:
-        yield passed(f"the distressed crew's {common[0]} suits work in {ctx.rescuer.id}", anchor, [Anchor(ctx.distressed, ("crew_equipment", "suits"))])
+        yield passed(
+            f"the distressed crew's {common[0]} suits work in {ctx.rescuer.id}",
+            anchor,
+            [Anchor(ctx.distressed, ("crew_equipment", "suits"))],
+        )
         return
     spares = ours.spare_suits
     if spares is None:
-        yield unknown(f"{ctx.rescuer.id} takes {', '.join(needed)} suits, the crew wears {', '.join(worn) or 'none'}; spare suits not known", [f"{ctx.rescuer.id}.crew_equipment.spare_suits"], anchor)
+        yield unknown(
+            f"{ctx.rescuer.id} takes {', '.join(needed)} suits, the crew wears {', '.join(worn) or 'none'}; spare suits not known",
+            [f"{ctx.rescuer.id}.crew_equipment.spare_suits"],
+            anchor,
+        )
     elif spares >= ctx.crew:
-        yield conditional(f"the crew's suits ({', '.join(worn) or 'none'}) do not fit {ctx.rescuer.id}; {spares} spare {needed[0]} suits aboard", [f"spare {needed[0]} suits fit each rescued crew member"], anchor)
+        yield conditional(
+            f"the crew's suits ({', '.join(worn) or 'none'}) do not fit {ctx.rescuer.id}; {spares} spare {needed[0]} suits aboard",
+            [f"spare {needed[0]} suits fit each rescued crew member"],
+            anchor,
+        )
     else:
         yield failed(
             f"the crew's suits ({', '.join(worn) or 'none'}) do not fit {ctx.rescuer.id} (takes {', '.join(needed)}); {spares} spares for {ctx.crew}",
@@ -177,7 +222,11 @@ def seat_liners(ctx: RescueContext):
     equipment = ctx.rescuer.crew_equipment
     policy = equipment.seat_liners if equipment else None
     if policy is None:
-        yield unknown("seat-liner policy not known", [f"{ctx.rescuer.id}.crew_equipment.seat_liners"], Anchor(ctx.rescuer, ("crew_equipment",)) if equipment else Anchor(ctx.rescuer, ()))
+        yield unknown(
+            "seat-liner policy not known",
+            [f"{ctx.rescuer.id}.crew_equipment.seat_liners"],
+            Anchor(ctx.rescuer, ("crew_equipment",)) if equipment else Anchor(ctx.rescuer, ()),
+        )
         return
     anchor = Anchor(ctx.rescuer, ("crew_equipment", "seat_liners"))
     if policy is not SeatLiners.CUSTOM_PER_CREW:
@@ -185,11 +234,23 @@ def seat_liners(ctx: RescueContext):
         return
     spares = equipment.spare_seat_liners
     if spares is None:
-        yield unknown("custom liners needed; spare liners not known", [f"{ctx.rescuer.id}.crew_equipment.spare_seat_liners"], anchor)
+        yield unknown(
+            "custom liners needed; spare liners not known",
+            [f"{ctx.rescuer.id}.crew_equipment.spare_seat_liners"],
+            anchor,
+        )
     elif spares >= ctx.crew:
-        yield conditional(f"custom liners needed; {spares} spares aboard", ["the spare liners were moulded for the distressed crew members"], anchor)
+        yield conditional(
+            f"custom liners needed; {spares} spares aboard",
+            ["the spare liners were moulded for the distressed crew members"],
+            anchor,
+        )
     else:
-        yield failed(f"custom liners needed for {ctx.crew}; {spares} aboard", f"mould and fly {ctx.crew - spares} more liners for the distressed crew (keep liners for every crew member at the launch site)", anchor)
+        yield failed(
+            f"custom liners needed for {ctx.crew}; {spares} aboard",
+            f"mould and fly {ctx.crew - spares} more liners for the distressed crew (keep liners for every crew member at the launch site)",
+            anchor,
+        )
 
 
 @rule(
@@ -206,11 +267,17 @@ def pilot_aboard(ctx: RescueContext):
     aboard, how = crew_aboard(ctx)
     anchor = ctx.responder_anchor("crew_aboard") or Anchor(ctx.rescuer, ("seats",))
     if aboard is None:
-        yield unknown(f"whether {ctx.rescuer.id} flies up crewed is not known", [f"{ctx.rescuer.id}.seats.min_crew"], anchor)
+        yield unknown(
+            f"whether {ctx.rescuer.id} flies up crewed is not known", [f"{ctx.rescuer.id}.seats.min_crew"], anchor
+        )
     elif aboard >= 1:
         yield passed(f"{aboard} of {ctx.rescuer.id}'s own crew aboard ({how})", anchor)
     else:
-        yield conditional(f"{ctx.rescuer.id} flies up uncrewed", [f"the rescued crew is trained to fly {ctx.rescuer.id}, or it returns autonomously"], anchor)
+        yield conditional(
+            f"{ctx.rescuer.id} flies up uncrewed",
+            [f"the rescued crew is trained to fly {ctx.rescuer.id}, or it returns autonomously"],
+            anchor,
+        )
 
 
 def _return_days(ctx: RescueContext) -> tuple[float | None, Anchor | None, str]:
@@ -251,13 +318,24 @@ def consumables(ctx: RescueContext):
     if crew_days is None:
         missing.append(f"{ctx.rescuer.id}.life_support.crew_days")
     if missing:
-        yield unknown("consumables for the trip home cannot be counted", missing, Anchor(ctx.rescuer, ("life_support",)) if support else Anchor(ctx.rescuer, ()))
+        yield unknown(
+            "consumables for the trip home cannot be counted",
+            missing,
+            Anchor(ctx.rescuer, ("life_support",)) if support else Anchor(ctx.rescuer, ()),
+        )
         return
     people = aboard + ctx.crew
     needed = people * days
     anchor = Anchor(ctx.rescuer, ("life_support",))
     evidence = [days_anchor] if days_anchor else []
     if crew_days >= needed:
-        yield passed(f"{crew_days:g} crew-days{derived}; {people} people for {days:g} days need {needed:g}", anchor, evidence)
+        yield passed(
+            f"{crew_days:g} crew-days{derived}; {people} people for {days:g} days need {needed:g}", anchor, evidence
+        )
     else:
-        yield failed(f"{crew_days:g} crew-days{derived}; {people} people for {days:g} days need {needed:g}", f"carry {needed - crew_days:g} more crew-days of oxygen, water and food, or fewer people", anchor, evidence)
+        yield failed(
+            f"{crew_days:g} crew-days{derived}; {people} people for {days:g} days need {needed:g}",
+            f"carry {needed - crew_days:g} more crew-days of oxygen, water and food, or fewer people",
+            anchor,
+            evidence,
+        )

@@ -7,8 +7,9 @@ hands it to each rule. Rules only read it.
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 from interop.model.documents import DockingInterface, Port, RescueScenario, Vehicle
 from interop.model.vocabulary import Regime

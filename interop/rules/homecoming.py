@@ -25,11 +25,24 @@ def earth_or_haven(ctx: RescueContext):
         yield passed(f"{ctx.rescuer.id} returns to Earth", anchor)
     elif ctx.safe_havens:
         haven = ctx.safe_havens[0]
-        yield conditional(f"{ctx.rescuer.id} cannot re-enter; it can take the crew to {haven.id}", [f"{ctx.rescuer.id} docks at {haven.id} and the crew is later brought home from there"], anchor, [Anchor(haven, ())])
+        yield conditional(
+            f"{ctx.rescuer.id} cannot re-enter; it can take the crew to {haven.id}",
+            [f"{ctx.rescuer.id} docks at {haven.id} and the crew is later brought home from there"],
+            anchor,
+            [Anchor(haven, ())],
+        )
     elif ctx.rescuer.earth_return is None:
-        yield unknown(f"whether {ctx.rescuer.id} can return to Earth is not known", [f"{ctx.rescuer.id}.earth_return"], Anchor(ctx.rescuer, ()))
+        yield unknown(
+            f"whether {ctx.rescuer.id} can return to Earth is not known",
+            [f"{ctx.rescuer.id}.earth_return"],
+            Anchor(ctx.rescuer, ()),
+        )
     else:
-        yield failed(f"{ctx.rescuer.id} cannot return to Earth and its system keeps no station at {ctx.place.value}", f"pair {ctx.rescuer.id} with a station or an Earth-return vehicle at {ctx.place.value}", anchor)
+        yield failed(
+            f"{ctx.rescuer.id} cannot return to Earth and its system keeps no station at {ctx.place.value}",
+            f"pair {ctx.rescuer.id} with a station or an Earth-return vehicle at {ctx.place.value}",
+            anchor,
+        )
 
 
 @rule(
@@ -49,15 +62,25 @@ def endurance_home(ctx: RescueContext):
     days, days_anchor, days_missing = _return_days(ctx)
     support = ctx.rescuer.life_support
     endurance = support.endurance_days if support else None
-    missing = [m for m, v in ((days_missing, days), (f"{ctx.rescuer.id}.life_support.endurance_days", endurance)) if v is None]
+    missing = [
+        m for m, v in ((days_missing, days), (f"{ctx.rescuer.id}.life_support.endurance_days", endurance)) if v is None
+    ]
     if missing:
-        yield unknown("endurance for the trip home cannot be judged", missing, Anchor(ctx.rescuer, ("life_support",)) if support else Anchor(ctx.rescuer, ()))
+        yield unknown(
+            "endurance for the trip home cannot be judged",
+            missing,
+            Anchor(ctx.rescuer, ("life_support",)) if support else Anchor(ctx.rescuer, ()),
+        )
         return
     anchor = Anchor(ctx.rescuer, ("life_support", "endurance_days"))
     if endurance >= days:
         yield passed(f"{endurance:g} days of endurance; {days:g} days home", anchor)
     else:
-        yield failed(f"{endurance:g} days of endurance; {days:g} days home", f"a rescuer with at least {days:g} days of endurance", anchor)
+        yield failed(
+            f"{endurance:g} days of endurance; {days:g} days home",
+            f"a rescuer with at least {days:g} days of endurance",
+            anchor,
+        )
 
 
 @rule(
@@ -81,8 +104,16 @@ def power_buses(ctx: RescueContext):
             continue
         va, vb = a.power.bus_voltage_v, b.power.bus_voltage_v
         if va is None or vb is None:
-            yield unknown("bus voltages not known", [f"{v.id}.power.bus_voltage_v" for v, x in ((a, va), (b, vb)) if x is None], Anchor(a, ("power",)))
+            yield unknown(
+                "bus voltages not known",
+                [f"{v.id}.power.bus_voltage_v" for v, x in ((a, va), (b, vb)) if x is None],
+                Anchor(a, ("power",)),
+            )
         elif abs(va - vb) <= ctx.option("PWR001", "tolerance", 0.1) * max(va, vb):
             yield passed(f"{a.id} and {b.id} share power at about {va:g} V", Anchor(a, ("power", "bus_voltage_v")))
         else:
-            yield conditional(f"{a.id} runs {va:g} V, {b.id} {vb:g} V", [f"a {va:g}/{vb:g} V converter between {a.id} and {b.id}"], Anchor(a, ("power", "bus_voltage_v")))
+            yield conditional(
+                f"{a.id} runs {va:g} V, {b.id} {vb:g} V",
+                [f"a {va:g}/{vb:g} V converter between {a.id} and {b.id}"],
+                Anchor(a, ("power", "bus_voltage_v")),
+            )

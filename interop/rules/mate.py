@@ -43,10 +43,18 @@ def mechanisms_mate(ctx: RescueContext):
         return
     if plan.mode in (MatingMode.NONE, MatingMode.EVA):
         misses = "; ".join(plan.near_misses[:4]) or "no free ports"
-        yield failed(f"no docking path from {ctx.rescuer.id} to {ctx.distressed.id}: {misses}", _no_path_remedy(ctx), Anchor(ctx.rescuer, ("ports",)))
+        yield failed(
+            f"no docking path from {ctx.rescuer.id} to {ctx.distressed.id}: {misses}",
+            _no_path_remedy(ctx),
+            Anchor(ctx.rescuer, ("ports",)),
+        )
         return
     for link in plan.docking_links:
-        yield passed(f"{link.near.label()} mates {link.far.label()}: {link.check.reason}", link.near.anchor("interface"), [link.far.anchor("interface")])
+        yield passed(
+            f"{link.near.label()} mates {link.far.label()}: {link.check.reason}",
+            link.near.anchor("interface"),
+            [link.far.anchor("interface")],
+        )
 
 
 @rule(
@@ -68,7 +76,11 @@ def androgynous_roles(ctx: RescueContext):
         if interface is None or interface.style is not MatingStyle.ANDROGYNOUS:
             continue
         near, far = link.near.port.role.value, link.far.port.role.value
-        yield passed(f"{link.near.label()} is {near}, {link.far.label()} is {far}", link.near.anchor("role"), [link.far.anchor("role")])
+        yield passed(
+            f"{link.near.label()} is {near}, {link.far.label()} is {far}",
+            link.near.anchor("role"),
+            [link.far.anchor("role")],
+        )
     if ctx.plan.mode is MatingMode.NONE:
         for miss in ctx.plan.near_misses:
             if "one side must be active" in miss:
@@ -101,7 +113,11 @@ def probe_with_drogue(ctx: RescueContext):
     if ctx.plan.mode is MatingMode.NONE:
         for miss in ctx.plan.near_misses:
             if "a probe needs a drogue" in miss:
-                yield failed(f"genders do not complement: {miss}", "dock a probe to a drogue: use a port of the opposite gender or an adapter", Anchor(ctx.rescuer, ("ports",)))
+                yield failed(
+                    f"genders do not complement: {miss}",
+                    "dock a probe to a drogue: use a port of the opposite gender or an adapter",
+                    Anchor(ctx.rescuer, ("ports",)),
+                )
                 return
 
 
@@ -130,9 +146,17 @@ def berthing_is_slow(ctx: RescueContext):
                 link.near.anchor("interface"),
             )
         elif any(v.robotic_arm is None for v in (link.near.vehicle, link.far.vehicle)):
-            yield unknown("berthing needs a robotic arm; whether one is available is not known", [f"{v.id}.robotic_arm" for v in (link.near.vehicle, link.far.vehicle) if v.robotic_arm is None], link.near.anchor("interface"))
+            yield unknown(
+                "berthing needs a robotic arm; whether one is available is not known",
+                [f"{v.id}.robotic_arm" for v in (link.near.vehicle, link.far.vehicle) if v.robotic_arm is None],
+                link.near.anchor("interface"),
+            )
         else:
-            yield failed(f"{link.near.label()} would berth to {link.far.label()} but neither has a robotic arm", "provide a robotic arm at the place, or dock through a docking (not berthing) port", link.near.anchor("interface"))
+            yield failed(
+                f"{link.near.label()} would berth to {link.far.label()} but neither has a robotic arm",
+                "provide a robotic arm at the place, or dock through a docking (not berthing) port",
+                link.near.anchor("interface"),
+            )
 
 
 @rule(
@@ -151,15 +175,30 @@ def adapter_chain(ctx: RescueContext):
     must be there, free, and in working order."""
     plan = ctx.plan
     if plan.mode is MatingMode.DIRECT:
-        yield passed("direct docking: no adapter needed", plan.links[0].near.anchor("interface") if plan.links else None)
+        yield passed(
+            "direct docking: no adapter needed", plan.links[0].near.anchor("interface") if plan.links else None
+        )
     elif plan.mode is MatingMode.ADAPTERS:
         conditions = []
         for adapter in plan.adapters:
-            how = f"carried by {ctx.rescuer.id}" if adapter in plan.carried_adapters else f"stationed at {ctx.place.value}"
+            how = (
+                f"carried by {ctx.rescuer.id}"
+                if adapter in plan.carried_adapters
+                else f"stationed at {ctx.place.value}"
+            )
             conditions.append(f"adapter {adapter.id} ({how}) is free and serviceable")
-        yield conditional(f"through {len(plan.adapters)} adapter(s): {plan.describe()}", conditions, plan.links[0].near.anchor("interface"), [Anchor(a, ("ports",)) for a in plan.adapters])
+        yield conditional(
+            f"through {len(plan.adapters)} adapter(s): {plan.describe()}",
+            conditions,
+            plan.links[0].near.anchor("interface"),
+            [Anchor(a, ("ports",)) for a in plan.adapters],
+        )
     elif plan.mode in (MatingMode.NONE, MatingMode.EVA):
-        yield failed(f"no adapter chain of up to 3 adapters joins {ctx.rescuer.id} to {ctx.distressed.id}", _no_path_remedy(ctx), Anchor(ctx.rescuer, ("ports",)))
+        yield failed(
+            f"no adapter chain of up to 3 adapters joins {ctx.rescuer.id} to {ctx.distressed.id}",
+            _no_path_remedy(ctx),
+            Anchor(ctx.rescuer, ("ports",)),
+        )
 
 
 @rule(
@@ -177,12 +216,20 @@ def free_port(ctx: RescueContext):
     if distressed.ports is None:
         yield unknown(f"{distressed.id}'s ports are not known", [f"{distressed.id}.ports"], Anchor(distressed, ()))
     elif not distressed.ports:
-        yield failed(f"{distressed.id} has no docking port", f"transfer the crew by EVA, or give {distressed.id} a docking port", Anchor(distressed, ("ports",)))
+        yield failed(
+            f"{distressed.id} has no docking port",
+            f"transfer the crew by EVA, or give {distressed.id} a docking port",
+            Anchor(distressed, ("ports",)),
+        )
     elif ctx.plan.mode in (MatingMode.DIRECT, MatingMode.ADAPTERS):
         target = ctx.plan.docking_links[-1].far
         yield passed(f"docks at free port {target.label()}", target.anchor("id"))
     elif ctx.plan.mode is MatingMode.NONE and not ctx.plan.near_misses:
-        yield failed(f"no free port on {distressed.id} or its station stack", f"keep a port of {distressed.id} free for rescue", Anchor(distressed, ("ports",)))
+        yield failed(
+            f"no free port on {distressed.id} or its station stack",
+            f"keep a port of {distressed.id} free for rescue",
+            Anchor(distressed, ("ports",)),
+        )
 
 
 @rule(
@@ -202,13 +249,22 @@ def eva_fallback(ctx: RescueContext):
     if plan.mode is MatingMode.EVA:
         yield conditional(
             f"no docking path; the crew can cross by spacewalk from {ctx.distressed.id} to {ctx.rescuer.id}",
-            ["every distressed crew member has an EVA-capable suit", "both vehicles hold station close enough for a tethered transfer"],
+            [
+                "every distressed crew member has an EVA-capable suit",
+                "both vehicles hold station close enough for a tethered transfer",
+            ],
             Anchor(ctx.rescuer, ("eva_capable",)),
         )
     elif plan.mode is MatingMode.NONE:
-        flags = [(v, f) for v in (ctx.rescuer, ctx.distressed) for f in ("eva_capable", "airlock") if getattr(v, f) is None]
+        flags = [
+            (v, f) for v in (ctx.rescuer, ctx.distressed) for f in ("eva_capable", "airlock") if getattr(v, f) is None
+        ]
         if flags:
-            yield unknown("no docking path; whether a spacewalk transfer is possible is not known", [f"{v.id}.{f}" for v, f in flags], Anchor(ctx.rescuer, ()))
+            yield unknown(
+                "no docking path; whether a spacewalk transfer is possible is not known",
+                [f"{v.id}.{f}" for v, f in flags],
+                Anchor(ctx.rescuer, ()),
+            )
         else:
             yield failed(
                 "no docking path and no spacewalk transfer possible",
@@ -236,18 +292,35 @@ def capture_envelopes(ctx: RescueContext):
         if a is None or b is None or a.id == b.id or (a.family is not None and a.family == b.family):
             continue  # one design's own halves are made for each other
         if a.capture is None or b.capture is None:
-            yield unknown(f"capture limits of {a.id} and {b.id} not both known", [f"{i.id}.capture" for i in (a, b) if i.capture is None], link.near.anchor("interface"))
+            yield unknown(
+                f"capture limits of {a.id} and {b.id} not both known",
+                [f"{i.id}.capture" for i in (a, b) if i.capture is None],
+                link.near.anchor("interface"),
+            )
             continue
         lows = [c.closing_speed_min_mps for c in (a.capture, b.capture)]
         highs = [c.closing_speed_max_mps for c in (a.capture, b.capture)]
         if None in lows or None in highs:
-            yield unknown(f"closing-speed windows of {a.id} and {b.id} not both known", [f"{i.id}.capture.closing_speed_min_mps/max" for i in (a, b)], link.near.anchor("interface"))
+            yield unknown(
+                f"closing-speed windows of {a.id} and {b.id} not both known",
+                [f"{i.id}.capture.closing_speed_min_mps/max" for i in (a, b)],
+                link.near.anchor("interface"),
+            )
             continue
         low, high = max(lows), min(highs)
         if low <= high:
-            yield passed(f"{a.id} and {b.id} both capture between {low:.2f} and {high:.2f} m/s", Anchor(a, ("capture",)), [Anchor(b, ("capture",))])
+            yield passed(
+                f"{a.id} and {b.id} both capture between {low:.2f} and {high:.2f} m/s",
+                Anchor(a, ("capture",)),
+                [Anchor(b, ("capture",))],
+            )
         else:
-            yield failed(f"closing-speed windows of {a.id} and {b.id} do not overlap", "widen one mechanism's capture window so both accept a common closing speed", Anchor(a, ("capture",)), [Anchor(b, ("capture",))])
+            yield failed(
+                f"closing-speed windows of {a.id} and {b.id} do not overlap",
+                "widen one mechanism's capture window so both accept a common closing speed",
+                Anchor(a, ("capture",)),
+                [Anchor(b, ("capture",))],
+            )
 
 
 @rule(
@@ -270,6 +343,14 @@ def mechanism_status(ctx: RescueContext):
                 continue
             seen.add(interface.id)
             if interface.status in (ProgramStatus.IN_DEVELOPMENT, ProgramStatus.PLANNED):
-                yield conditional(f"{interface.id} is {interface.status.value}", [f"{interface.id} is built and qualified as specified"], Anchor(interface, ("status",)))
+                yield conditional(
+                    f"{interface.id} is {interface.status.value}",
+                    [f"{interface.id} is built and qualified as specified"],
+                    Anchor(interface, ("status",)),
+                )
             elif interface.status is ProgramStatus.CANCELLED:
-                yield failed(f"{interface.id} is cancelled", f"replace {interface.id} on {end.vehicle.id} with an operational mechanism", Anchor(interface, ("status",)))
+                yield failed(
+                    f"{interface.id} is cancelled",
+                    f"replace {interface.id} on {end.vehicle.id} with an operational mechanism",
+                    Anchor(interface, ("status",)),
+                )

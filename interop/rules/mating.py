@@ -44,16 +44,24 @@ def check_mate(
         unlisted = [i.id for i in (interface_a, interface_b) if i.mates_with is None]
         if unlisted:
             # Unknown is not "no": nobody has published what this mechanism mates with.
-            return MateCheck(MateStatus.UNKNOWN, f"what {' and '.join(unlisted)} mates with is not known", tuple(f"{i}.mates_with" for i in unlisted))
+            return MateCheck(
+                MateStatus.UNKNOWN,
+                f"what {' and '.join(unlisted)} mates with is not known",
+                tuple(f"{i}.mates_with" for i in unlisted),
+            )
         return MateCheck(MateStatus.NO, f"{interface_a.id} and {interface_b.id} are not declared to mate")
     style = interface_a.style
     if style is MatingStyle.GENDERED or interface_b.style is MatingStyle.GENDERED:
         return _gendered(port_a, interface_a, port_b, interface_b)
     if (port_a.role, port_b.role) not in _ROLE_PAIRS_THAT_MATE:
-        return MateCheck(MateStatus.NO, f"both ports are {_role_words(port_a.role)}: one side must be active and the other passive")
+        return MateCheck(
+            MateStatus.NO, f"both ports are {_role_words(port_a.role)}: one side must be active and the other passive"
+        )
     if style is MatingStyle.BERTHING or interface_b.style is MatingStyle.BERTHING:
         return MateCheck(MateStatus.SLOW, "berthing: a robotic arm captures and holds the vehicle")
-    return MateCheck(MateStatus.MATES, f"{interface_a.id} ({port_a.role.value}) with {interface_b.id} ({port_b.role.value})")
+    return MateCheck(
+        MateStatus.MATES, f"{interface_a.id} ({port_a.role.value}) with {interface_b.id} ({port_b.role.value})"
+    )
 
 
 def _gendered(port_a, interface_a, port_b, interface_b) -> MateCheck:
@@ -70,7 +78,10 @@ def _gendered(port_a, interface_a, port_b, interface_b) -> MateCheck:
             tuple(f"{ident}.gender" for ident in unknown),
         )
     if {gender_a, gender_b} != {Gender.PROBE, Gender.DROGUE}:
-        return MateCheck(MateStatus.NO, f"gendered mechanism: {gender_a.value} cannot mate with {gender_b.value}; a probe needs a drogue")
+        return MateCheck(
+            MateStatus.NO,
+            f"gendered mechanism: {gender_a.value} cannot mate with {gender_b.value}; a probe needs a drogue",
+        )
     return MateCheck(MateStatus.MATES, f"{interface_a.id} {gender_a.value} into {interface_b.id} {gender_b.value}")
 
 

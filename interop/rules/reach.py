@@ -23,7 +23,9 @@ def operates_at_place(ctx: RescueContext):
     rescuer = ctx.rescuer
     anchor = Anchor(rescuer, ("regimes",))
     if rescuer.regimes is None:
-        yield unknown(f"{rescuer.id}: the regimes it can operate in are not known", [f"{rescuer.id}.regimes"], Anchor(rescuer, ()))
+        yield unknown(
+            f"{rescuer.id}: the regimes it can operate in are not known", [f"{rescuer.id}.regimes"], Anchor(rescuer, ())
+        )
     elif ctx.place in rescuer.regimes:
         yield passed(f"{rescuer.id} operates in {ctx.place.value}", anchor)
     else:
@@ -53,12 +55,20 @@ def stationed_near(ctx: RescueContext):
     if ctx.rescuer_standby:
         yield passed(f"{ctx.rescuer.id} is on standby", anchor)
     elif stationed is None:
-        yield conditional(f"{ctx.rescuer.id} is not stationed anywhere in the systems checked", [f"{ctx.rescuer.id} is launched to {ctx.place.value} on demand"], anchor)
+        yield conditional(
+            f"{ctx.rescuer.id} is not stationed anywhere in the systems checked",
+            [f"{ctx.rescuer.id} is launched to {ctx.place.value} on demand"],
+            anchor,
+        )
     elif ctx.place in stationed:
         yield passed(f"{ctx.rescuer.id} is stationed in {ctx.place.value}", anchor)
     else:
         where = ", ".join(sorted(r.value for r in stationed)) or "nowhere"
-        yield conditional(f"{ctx.rescuer.id} is stationed in {where}, not {ctx.place.value}", [f"{ctx.rescuer.id} is flown from {where} to {ctx.place.value}"], anchor)
+        yield conditional(
+            f"{ctx.rescuer.id} is stationed in {where}, not {ctx.place.value}",
+            [f"{ctx.rescuer.id} is flown from {where} to {ctx.place.value}"],
+            anchor,
+        )
 
 
 @rule(
@@ -80,9 +90,17 @@ def enough_delta_v(ctx: RescueContext):
     have = propulsion.delta_v_mps if propulsion else None
     anchor = ctx.responder_anchor("delta_v_required_mps")
     if have is None:
-        yield unknown(f"{ctx.rescuer.id}: delta-v not known; {needed:.0f} m/s needed", [f"{ctx.rescuer.id}.propulsion.delta_v_mps"], anchor)
+        yield unknown(
+            f"{ctx.rescuer.id}: delta-v not known; {needed:.0f} m/s needed",
+            [f"{ctx.rescuer.id}.propulsion.delta_v_mps"],
+            anchor,
+        )
     elif have >= needed:
-        yield passed(f"{ctx.rescuer.id} has {have:.0f} m/s of {needed:.0f} m/s needed", anchor, [Anchor(ctx.rescuer, ("propulsion", "delta_v_mps"))])
+        yield passed(
+            f"{ctx.rescuer.id} has {have:.0f} m/s of {needed:.0f} m/s needed",
+            anchor,
+            [Anchor(ctx.rescuer, ("propulsion", "delta_v_mps"))],
+        )
     else:
         yield failed(
             f"{ctx.rescuer.id} has {have:.0f} m/s; {needed:.0f} m/s needed",
@@ -111,7 +129,11 @@ def arrives_in_time(ctx: RescueContext):
     anchor = ctx.scenario_anchor("distressed", "life_support_hours")
     transit = ctx.transit_hours
     if transit is None:
-        yield unknown(f"{left:.0f} h of life support left; {ctx.rescuer.id}'s transit time is not stated", ["responder transit_hours"], ctx.responder_anchor() or anchor)
+        yield unknown(
+            f"{left:.0f} h of life support left; {ctx.rescuer.id}'s transit time is not stated",
+            ["responder transit_hours"],
+            ctx.responder_anchor() or anchor,
+        )
     elif transit <= left:
         yield passed(f"arrives in {transit:.0f} h with {left - transit:.0f} h of life support to spare", anchor)
     else:
@@ -139,7 +161,11 @@ def programme_status(ctx: RescueContext):
     status = ctx.rescuer.status
     anchor = Anchor(ctx.rescuer, ("status",))
     if status is ProgramStatus.CANCELLED:
-        yield failed(f"{ctx.rescuer.id} is cancelled", f"assign a vehicle that is operational or in development instead of {ctx.rescuer.id}", anchor)
+        yield failed(
+            f"{ctx.rescuer.id} is cancelled",
+            f"assign a vehicle that is operational or in development instead of {ctx.rescuer.id}",
+            anchor,
+        )
     elif status in (ProgramStatus.IN_DEVELOPMENT, ProgramStatus.PLANNED):
         yield conditional(f"{ctx.rescuer.id} is {status.value}", [f"{ctx.rescuer.id} becomes operational"], anchor)
     else:

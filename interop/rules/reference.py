@@ -48,7 +48,9 @@ def render_markdown() -> str:
     for stage in STAGE_ORDER:
         for rule in rules.values():
             if rule.stage is stage:
-                lines.append(f"| [{rule.code}](#{rule.code.lower()}) | {rule.stage.value} | {rule.severity.value} | {rule.title} |")
+                lines.append(
+                    f"| [{rule.code}](#{rule.code.lower()}) | {rule.stage.value} | {rule.severity.value} | {rule.title} |"
+                )
     lines.append("")
     for stage in STAGE_ORDER:
         lines += [f"## Stage: {stage.value}", ""]

@@ -42,7 +42,9 @@ def narrowest_passage(ctx: RescueContext):
                     missing.append(f"{interface.id}.passage_diameter_mm")
                     missing_anchor = missing_anchor or Anchor(interface, ())
                 else:
-                    known.append((interface.passage_diameter_mm, Anchor(interface, ("passage_diameter_mm",)), interface.id))
+                    known.append(
+                        (interface.passage_diameter_mm, Anchor(interface, ("passage_diameter_mm",)), interface.id)
+                    )
             if end.port.hatch_diameter_mm is not None:
                 known.append((end.port.hatch_diameter_mm, end.anchor("hatch_diameter_mm"), f"hatch {end.label()}"))
     if known:
@@ -89,8 +91,13 @@ def pressures_equalise(ctx: RescueContext):
     p_r = ours.pressure_kpa if ours else None
     p_d = theirs.pressure_kpa if theirs else None
     if p_r is None or p_d is None:
-        missing = [f"{v.id}.atmosphere.pressure_kpa" for v, p in ((ctx.rescuer, p_r), (ctx.distressed, p_d)) if p is None]
-        anchor = first_missing([(p is None, Anchor(v, ("atmosphere",))) for v, p in ((ctx.rescuer, p_r), (ctx.distressed, p_d))], Anchor(ctx.rescuer, ()))
+        missing = [
+            f"{v.id}.atmosphere.pressure_kpa" for v, p in ((ctx.rescuer, p_r), (ctx.distressed, p_d)) if p is None
+        ]
+        anchor = first_missing(
+            [(p is None, Anchor(v, ("atmosphere",))) for v, p in ((ctx.rescuer, p_r), (ctx.distressed, p_d))],
+            Anchor(ctx.rescuer, ()),
+        )
         yield unknown("cabin pressure not known", missing, anchor)
         return
     anchor = Anchor(ctx.rescuer, ("atmosphere", "pressure_kpa"))
@@ -103,11 +110,21 @@ def pressures_equalise(ctx: RescueContext):
     for vehicle, cabin, other in ((ctx.rescuer, ours, p_d), (ctx.distressed, theirs, p_r)):
         low, high = cabin.adjustable_min_kpa, cabin.adjustable_max_kpa
         if low is not None and high is not None and low - tolerance <= other <= high + tolerance:
-            yield conditional(f"pressures differ by {difference:.1f} kPa; {vehicle.id} can be set to {other:.1f} kPa", [f"{vehicle.id} sets its cabin to about {other:.1f} kPa before the hatches open"], anchor, evidence)
+            yield conditional(
+                f"pressures differ by {difference:.1f} kPa; {vehicle.id} can be set to {other:.1f} kPa",
+                [f"{vehicle.id} sets its cabin to about {other:.1f} kPa before the hatches open"],
+                anchor,
+                evidence,
+            )
             return
     airlocks = _airlocks(ctx)
     if airlocks:
-        yield conditional(f"pressures differ by {difference:.1f} kPa; transfer through the airlock of {airlocks[0].id}", [f"crew transfers through {airlocks[0].id}'s airlock"], anchor, evidence)
+        yield conditional(
+            f"pressures differ by {difference:.1f} kPa; transfer through the airlock of {airlocks[0].id}",
+            [f"crew transfers through {airlocks[0].id}'s airlock"],
+            anchor,
+            evidence,
+        )
         return
     yield failed(
         f"pressures differ by {difference:.1f} kPa ({p_r:.1f} vs {p_d:.1f}); neither cabin can be set to the other's and there is no airlock",
@@ -134,8 +151,13 @@ def oxygen_fraction(ctx: RescueContext):
     f_r = ours.o2_fraction if ours else None
     f_d = theirs.o2_fraction if theirs else None
     if f_r is None or f_d is None:
-        missing = [f"{v.id}.atmosphere.o2_fraction" for v, f in ((ctx.rescuer, f_r), (ctx.distressed, f_d)) if f is None]
-        anchor = first_missing([(f is None, Anchor(v, ("atmosphere",))) for v, f in ((ctx.rescuer, f_r), (ctx.distressed, f_d))], Anchor(ctx.rescuer, ()))
+        missing = [
+            f"{v.id}.atmosphere.o2_fraction" for v, f in ((ctx.rescuer, f_r), (ctx.distressed, f_d)) if f is None
+        ]
+        anchor = first_missing(
+            [(f is None, Anchor(v, ("atmosphere",))) for v, f in ((ctx.rescuer, f_r), (ctx.distressed, f_d))],
+            Anchor(ctx.rescuer, ()),
+        )
         yield unknown("cabin oxygen fraction not known", missing, anchor)
         return
     anchor = Anchor(ctx.distressed, ("atmosphere", "o2_fraction"))
@@ -144,14 +166,26 @@ def oxygen_fraction(ctx: RescueContext):
         if abs(f_r - f_d) <= 0.05:
             yield passed(f"similar oxygen fractions ({f_r:.0%} and {f_d:.0%})", anchor)
         else:
-            yield unknown(f"oxygen fractions differ ({f_r:.0%} vs {f_d:.0%}); the rescuer's limit is not known", [f"{ctx.rescuer.id}.atmosphere.max_o2_fraction"], anchor)
+            yield unknown(
+                f"oxygen fractions differ ({f_r:.0%} vs {f_d:.0%}); the rescuer's limit is not known",
+                [f"{ctx.rescuer.id}.atmosphere.max_o2_fraction"],
+                anchor,
+            )
         return
     if f_d <= limit:
-        yield passed(f"{f_d:.0%} O2 is within {ctx.rescuer.id}'s {limit:.0%} limit", anchor, [Anchor(ctx.rescuer, ("atmosphere", "max_o2_fraction"))])
+        yield passed(
+            f"{f_d:.0%} O2 is within {ctx.rescuer.id}'s {limit:.0%} limit",
+            anchor,
+            [Anchor(ctx.rescuer, ("atmosphere", "max_o2_fraction"))],
+        )
         return
     airlocks = _airlocks(ctx)
     if airlocks:
-        yield conditional(f"{f_d:.0%} O2 exceeds {ctx.rescuer.id}'s {limit:.0%} limit; gases kept apart by {airlocks[0].id}'s airlock", [f"crew transfers through {airlocks[0].id}'s airlock and the gases are not mixed"], anchor)
+        yield conditional(
+            f"{f_d:.0%} O2 exceeds {ctx.rescuer.id}'s {limit:.0%} limit; gases kept apart by {airlocks[0].id}'s airlock",
+            [f"crew transfers through {airlocks[0].id}'s airlock and the gases are not mixed"],
+            anchor,
+        )
     else:
         yield failed(
             f"{f_d:.0%} O2 from {ctx.distressed.id} exceeds {ctx.rescuer.id}'s {limit:.0%} fire limit and no airlock separates them",
@@ -180,9 +214,20 @@ def decompression(ctx: RescueContext):
     p_d = theirs.pressure_kpa if theirs else None
     f_d = theirs.o2_fraction if theirs else None
     if p_r is not None and p_d is not None and p_r >= p_d:
-        yield passed(f"the crew moves to an equal or higher pressure ({p_d:.1f} to {p_r:.1f} kPa)", Anchor(ctx.rescuer, ("atmosphere", "pressure_kpa")))
+        yield passed(
+            f"the crew moves to an equal or higher pressure ({p_d:.1f} to {p_r:.1f} kPa)",
+            Anchor(ctx.rescuer, ("atmosphere", "pressure_kpa")),
+        )
         return
-    missing = [name for name, value in ((f"{ctx.rescuer.id}.atmosphere.pressure_kpa", p_r), (f"{ctx.distressed.id}.atmosphere.pressure_kpa", p_d), (f"{ctx.distressed.id}.atmosphere.o2_fraction", f_d)) if value is None]
+    missing = [
+        name
+        for name, value in (
+            (f"{ctx.rescuer.id}.atmosphere.pressure_kpa", p_r),
+            (f"{ctx.distressed.id}.atmosphere.pressure_kpa", p_d),
+            (f"{ctx.distressed.id}.atmosphere.o2_fraction", f_d),
+        )
+        if value is None
+    ]
     if missing:
         yield unknown("decompression risk cannot be judged", missing, Anchor(ctx.distressed, ("atmosphere",)))
         return
@@ -192,4 +237,10 @@ def decompression(ctx: RescueContext):
     if ratio <= limit:
         yield passed(f"tissue ratio {ratio:.2f} is within {limit:.2f}", anchor)
     else:
-        yield conditional(f"tissue ratio {ratio:.2f} exceeds {limit:.2f}", [f"the distressed crew prebreathes oxygen (or is staged through an airlock) before entering {ctx.rescuer.id}"], anchor)
+        yield conditional(
+            f"tissue ratio {ratio:.2f} exceeds {limit:.2f}",
+            [
+                f"the distressed crew prebreathes oxygen (or is staged through an airlock) before entering {ctx.rescuer.id}"
+            ],
+            anchor,
+        )
