@@ -29,11 +29,11 @@ Text = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=40
 Flag = Annotated[bool, Field(strict=True)]
 
 
-def whole_number(ge: int, le: int):
-    return Annotated[int, Field(strict=True, ge=ge, le=le), BeforeValidator(integral_float_to_int)]
+Count = Annotated[int, Field(strict=True, ge=0, le=1000), BeforeValidator(integral_float_to_int)]
+"""A whole number of things (seats, suits, people), 0 to 1000; ``2.0`` reads as 2."""
 
-
-Count = whole_number(0, 1000)
+CrewCount = Annotated[int, Field(strict=True, ge=1, le=1000), BeforeValidator(integral_float_to_int)]
+"""A crew of at least one person."""
 
 
 @dataclass(frozen=True)
@@ -67,19 +67,22 @@ class _QuantityJsonSchema:
         return {"anyOf": [number, {"type": "string", "pattern": unit_pattern(self.unit, signed=signed)}]}
 
 
-def quantity(unit: str, *, ge: float | None = 0, le: float | None = None, gt: float | None = None):
-    """A float quantity in ``unit`` that also accepts a unit string.
+def quantity_metadata(
+    unit: str, *, ge: float | None = 0, le: float | None = None, gt: float | None = None
+) -> tuple[object, ...]:
+    """The ``Annotated`` metadata of a float quantity in ``unit`` that also accepts a unit string.
 
-    Plain numbers take pydantic's fast path; only strings are converted.
-    NaN and infinity are refused, and so is anything outside [ge, le].
+    Unpacked into an alias (``Annotated[float, *quantity_metadata("mm")]``),
+    so a type checker sees a float. Plain numbers take pydantic's fast path;
+    only strings are converted. NaN and infinity are refused, and so is
+    anything outside [ge, le].
     """
-    return Annotated[
-        float,
+    return (
         Field(strict=True, allow_inf_nan=False, ge=ge, le=le, gt=gt),
         WrapValidator(unit_converter(unit)),
         _QuantityJsonSchema(unit, ge, le, gt),
         Unit(unit),
-    ]
+    )
 
 
 @dataclass(frozen=True)
@@ -89,8 +92,8 @@ class RefTo:
     kind: str
 
 
-def ref(kind: str):
-    return Annotated[str, StringConstraints(strict=True, pattern=SLUG_PATTERN, max_length=64), RefTo(kind)]
+SlugRef = Annotated[str, StringConstraints(strict=True, pattern=SLUG_PATTERN, max_length=64)]
+"""The id of another document; an alias adds the :class:`RefTo` marker naming its kind."""
 
 
 class StrictModel(BaseModel, Part):

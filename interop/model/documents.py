@@ -6,14 +6,15 @@ from pydantic import Field
 
 from interop.model.base import (
     Count,
+    CrewCount,
     Document,
     Flag,
+    RefTo,
     Slug,
+    SlugRef,
     StrictModel,
     Text,
-    quantity,
-    ref,
-    whole_number,
+    quantity_metadata,
 )
 from interop.model.vocabulary import (
     Band,
@@ -29,17 +30,21 @@ from interop.model.vocabulary import (
     VehicleType,
 )
 
-Millimetres = quantity("mm", le=20_000)
-Metres = quantity("m", le=1_000)
-Kilopascals = quantity("kpa", le=1_000)
-MetresPerSecond = quantity("mps", le=100_000)
-Days = quantity("days", le=100_000)
-Hours = quantity("hours", le=1_000_000)
-Kilograms = quantity("kg", le=10_000_000)
-Fraction = quantity("fraction", le=1)
-Volts = quantity("v", le=100_000)
-Watts = quantity("w", le=10_000_000)
-Degrees = quantity("deg", le=360)
+Millimetres = Annotated[float, *quantity_metadata("mm", le=20_000)]
+Metres = Annotated[float, *quantity_metadata("m", le=1_000)]
+Kilopascals = Annotated[float, *quantity_metadata("kpa", le=1_000)]
+MetresPerSecond = Annotated[float, *quantity_metadata("mps", le=100_000)]
+Days = Annotated[float, *quantity_metadata("days", le=100_000)]
+Hours = Annotated[float, *quantity_metadata("hours", le=1_000_000)]
+Kilograms = Annotated[float, *quantity_metadata("kg", le=10_000_000)]
+Fraction = Annotated[float, *quantity_metadata("fraction", le=1)]
+Volts = Annotated[float, *quantity_metadata("v", le=100_000)]
+Watts = Annotated[float, *quantity_metadata("w", le=10_000_000)]
+Degrees = Annotated[float, *quantity_metadata("deg", le=360)]
+
+DockingInterfaceRef = Annotated[SlugRef, RefTo("DockingInterface")]
+VehicleRef = Annotated[SlugRef, RefTo("Vehicle")]
+TransportSystemRef = Annotated[SlugRef, RefTo("TransportSystem")]
 
 # ---------------------------------------------------------------- interfaces
 
@@ -63,7 +68,7 @@ class DockingInterface(Document):
     gender: Gender | None = None
     family: Slug | None = None
     standard: Text | None = None
-    mates_with: list[ref("DockingInterface")] | None = None
+    mates_with: list[DockingInterfaceRef] | None = None
     passage_diameter_mm: Millimetres | None = None
     utilities: list[Utility] | None = None
     robotic_arm_required: Flag | None = None
@@ -79,7 +84,7 @@ class Port(StrictModel):
     """One docking or berthing port on a vehicle."""
 
     id: Slug
-    interface: ref("DockingInterface")
+    interface: DockingInterfaceRef
     role: PortRole
     gender: Gender | None = None
     location: Text | None = None
@@ -186,15 +191,15 @@ class Vehicle(Document):
 class Element(StrictModel):
     """A vehicle in a system, where it is kept and how."""
 
-    vehicle: ref("Vehicle")
+    vehicle: VehicleRef
     role: ElementRole
     stationed_at: list[Regime] | None = None
     standby: Flag = False
-    carried_by: ref("Vehicle") | None = None
+    carried_by: VehicleRef | None = None
 
 
 class PortRef(StrictModel):
-    vehicle: ref("Vehicle")
+    vehicle: VehicleRef
     port: Slug
 
 
@@ -214,7 +219,7 @@ class TransportSystem(Document):
     nations: list[Text] | None = None
     elements: list[Element] = []
     connections: list[Connection] = []
-    includes: list[ref("TransportSystem")] = []
+    includes: list[TransportSystemRef] = []
     era: Annotated[str, Field(pattern=r"^\d{4}(-\d{4})?$|^\d{4}-$")] | None = None
 
 
@@ -224,17 +229,17 @@ VerdictName = Literal["pass", "conditional", "fail", "unknown"]
 
 
 class Distressed(StrictModel):
-    vehicle: ref("Vehicle")
-    system: ref("TransportSystem") | None = None
-    docked_to: ref("Vehicle") | None = None
+    vehicle: VehicleRef
+    system: TransportSystemRef | None = None
+    docked_to: VehicleRef | None = None
     at: Regime
-    crew: whole_number(1, 1000)
+    crew: CrewCount
     life_support_hours: Hours | None = None
 
 
 class Responder(StrictModel):
-    vehicle: ref("Vehicle")
-    system: ref("TransportSystem") | None = None
+    vehicle: VehicleRef
+    system: TransportSystemRef | None = None
     stationed_at: Regime | None = None
     crew_aboard: Count | None = None
     transit_hours: Hours | None = None
