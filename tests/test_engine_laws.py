@@ -13,7 +13,7 @@ from interop.load.catalog import Catalog
 from interop.model.documents import DockingInterface, Port, TransportSystem, Vehicle
 from interop.model.finding import Verdict
 from interop.model.vocabulary import Gender, MatingStyle, PortRole, Regime
-from interop.rules.mating import check_mate
+from interop.rules.port_compatibility import check_mate
 from tests.rules.harness import BASE
 
 LAWS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])

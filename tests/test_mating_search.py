@@ -25,7 +25,7 @@ from interop.load import load_catalog
 from interop.model.documents import Port, TransportSystem, Vehicle
 from interop.model.vocabulary import Regime
 from interop.rules.context import Link, MateStatus, MatingMode
-from interop.rules.mating import check_mate
+from interop.rules.port_compatibility import check_mate
 from tests.test_engine_laws import LAWS, SOURCE, _base, _copy, _extra_interfaces, interface_sets, port_specs
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,7 +11,7 @@ from interop.load import load_catalog
 from interop.model.finding import Verdict
 from interop.model.vocabulary import MatingStyle, Regime
 from interop.rules.context import MateStatus
-from interop.rules.mating import check_mate
+from interop.rules.port_compatibility import check_mate
 
 SPECS = Path(__file__).resolve().parent.parent / "specs"
 

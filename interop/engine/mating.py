@@ -17,7 +17,7 @@ from interop.engine.world import World
 from interop.model.documents import Vehicle
 from interop.model.vocabulary import Regime
 from interop.rules.context import Link, MateCheck, MateStatus, MatingMode, MatingPlan, PortEnd
-from interop.rules.mating import check_mate
+from interop.rules.port_compatibility import check_mate
 
 MAX_ADAPTERS = 3
 _STATUS_RANK = {MateStatus.MATES: 0, MateStatus.SLOW: 1, MateStatus.UNKNOWN: 2, MateStatus.NO: 3}

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
 
 from interop.engine.mating import MateCache, plan_mating
 from interop.engine.results import PathStep, RescueResult, StageResult
@@ -37,6 +40,10 @@ class Evaluator:
         self.options = options or EngineOptions()
         self.mate = MateCache(world)
         self.rules: list[Rule] = [r for r in registry().values() if r.code not in self.options.disabled]
+        # Each rule's options: the defaults it declares, overlaid with the project's [rules.CODE].
+        self._rule_options: dict[str, Mapping[str, Any]] = {
+            r.code: MappingProxyType({**r.options, **self.options.rule_options.get(r.code, {})}) for r in self.rules
+        }
         self._plans: dict[str, dict[tuple, MatingPlan]] = {}  # rescuer id -> (distressed, place, docked to) -> plan
         # (kind, id, path) -> (position, locator). The same rule points at the
         # same spec value for every pair a vehicle is in; finding it in the
@@ -93,11 +100,11 @@ class Evaluator:
             life_support_hours=scenario.distressed.life_support_hours if scenario else None,
             return_days=scenario.return_days if scenario else None,
             safe_havens=tuple(self.world.safe_havens(rescuer, place)),
-            options=self.options.rule_options,
         )
         subject = f"{rescuer.id} -> {distressed.id} @ {place.value}"
         by_stage: dict = {stage: [] for stage in STAGE_ORDER}
         for rule in self.rules:
+            context.options = self._rule_options[rule.code]
             for outcome in rule.check(context):
                 by_stage[rule.stage].append(self._stamp(rule, outcome, subject))
         stages = []

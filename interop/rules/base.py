@@ -1,5 +1,9 @@
 """What a rule is, and the registry that finds rules by their decorator.
 
+Rules live one to a module, ``interop/rules/<family>/<CODE>.py``; importing
+the package ``interop.rules`` imports every one of them (its ``__init__``),
+and each registers itself here. This module imports no rule.
+
 A rule is a pure function over a typed context: it reads the context and
 yields Outcomes. It never prints, never reads files, never chooses its own
 severity or position format: the engine stamps code, severity and
@@ -10,7 +14,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,6 +69,7 @@ class Anchor:
         )
 
     def describe(self) -> str:
+        """``<document id>.<dotted path>``: how a missing field is named in a report."""
         dotted = ".".join(str(p) for p in self.path)
         return f"{self.document.id}.{dotted}" if dotted else self.document.id
 
@@ -107,8 +112,15 @@ def failed(message: str, remedy: str, anchor: Anchor | None = None, evidence=())
     return Outcome(Verdict.FAIL, message, anchor, list(evidence), remedy=remedy)
 
 
-def unknown(message: str, missing, anchor: Anchor | None = None, evidence=()) -> Outcome:
-    missing = list(dict.fromkeys(missing))
+def unknown(
+    message: str, missing: Iterable[Anchor], anchor: Anchor | None = None, evidence=(), *, described: Iterable[str] = ()
+) -> Outcome:
+    """An UNKNOWN waiting for ``missing``: the anchors of the values nobody published.
+
+    Each is named by ``Anchor.describe``. ``described`` takes names already
+    made that way upstream (the mating plan's ``missing``).
+    """
+    missing = list(dict.fromkeys([*(a.describe() for a in missing), *described]))
     if not missing:
         raise ValueError("every UNKNOWN names what is missing")
     return Outcome(Verdict.UNKNOWN, message, anchor, list(evidence), missing=missing)
@@ -128,6 +140,7 @@ class Rule:
     pass_example: str
     fail_example: str
     options: dict[str, Any]
+    """Each option's default; the engine hands the check these overlaid with the project's."""
     check: Callable[..., Iterator[Outcome]]
 
     @property
@@ -190,7 +203,5 @@ def _dedent(text: str) -> str:
 
 
 def registry() -> dict[str, Rule]:
-    """Every rule, by code; importing the rule modules registers them."""
-    from interop.rules import catalogue  # noqa: F401  (imports every rule module)
-
+    """Every rule, by code (complete once ``interop.rules`` is imported, as importing this module does)."""
     return dict(sorted(_REGISTRY.items()))

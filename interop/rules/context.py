@@ -1,7 +1,10 @@
 """The typed input every rule reads: one rescuer, one distressed crew, one place.
 
 The engine builds a RescueContext (including the mating plan it found) and
-hands it to each rule. Rules only read it.
+hands it to each rule. Rules only read it. What more than one rule module
+works out from it (the crew aboard, the days home, the airlocks on the path,
+radio bands, the remedy when no docking path exists) is a method here, so
+the rule modules never import each other.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from interop.model.documents import DockingInterface, Port, RescueScenario, Vehicle
-from interop.model.vocabulary import Regime
+from interop.model.vocabulary import Band, RadioPurpose, Regime
 from interop.rules.base import Anchor
 
 
@@ -123,7 +126,9 @@ class RescueContext:
     life_support_hours: float | None = None
     return_days: float | None = None
     safe_havens: tuple[Vehicle, ...] = ()
-    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    options: Mapping[str, Any] = field(default_factory=dict)
+    """The running rule's options: its declared defaults overlaid with the
+    project's ``[rules.CODE]`` settings. The engine sets them before each rule runs."""
 
     def interface(self, port_end: PortEnd) -> DockingInterface | None:
         return self.interfaces.get(port_end.port.interface)
@@ -138,5 +143,59 @@ class RescueContext:
             return None
         return Anchor(self.scenario, ("responders", self.responder_index, *path))
 
-    def option(self, code: str, name: str, default):
-        return self.options.get(code, {}).get(name, default)
+    def crew_aboard(self) -> tuple[int | None, str]:
+        """The rescuer's own crew for this flight, and how that number was chosen.
+
+        The scenario's figure wins; otherwise the smallest crew the vehicle can
+        fly with, then its nominal crew. None when nothing is published.
+        """
+        if self.rescuer_crew_aboard is not None:
+            return self.rescuer_crew_aboard, "as the scenario states"
+        seats = self.rescuer.seats
+        if seats is not None and seats.min_crew is not None:
+            return seats.min_crew, "its minimum crew"
+        if seats is not None and seats.nominal_crew is not None:
+            return seats.nominal_crew, "its nominal crew"
+        return None, ""
+
+    def return_days_home(self) -> tuple[float | None, Anchor | None]:
+        """Days from the place to Earth, and where that figure is (or would be) published.
+
+        The scenario's figure wins over the rescuer's ``return_transit_days``
+        for the place. When neither is known the anchor is the missing one.
+        """
+        if self.return_days is not None:
+            return self.return_days, self.scenario_anchor("return_days")
+        where = Anchor(self.rescuer, ("return_transit_days", self.place.value))
+        transit = self.rescuer.return_transit_days
+        if transit is not None and self.place in transit:
+            return transit[self.place], where
+        return None, where
+
+    def airlocks(self) -> list[Vehicle]:
+        """Vehicles with an airlock on the path, else the rescuer or the distressed vehicle if either has one."""
+        return [v for v in self.plan.vehicles() if v.airlock] or [
+            v for v in (self.rescuer, self.distressed) if v.airlock
+        ]
+
+    @staticmethod
+    def radio_bands(vehicle: Vehicle, purpose: RadioPurpose) -> set[Band] | None:
+        """The bands ``vehicle`` can use for ``purpose``; None when its radios are not known."""
+        if vehicle.radios is None:
+            return None
+        return {radio.band for radio in vehicle.radios if radio.purposes is None or purpose in radio.purposes}
+
+    def no_path_remedy(self) -> str:
+        """What would give the rescuer a docking path to the distressed vehicle."""
+        suggested = self.plan.suggested_adapters
+        if suggested:
+            names = " and ".join(a.id for a in suggested)
+            return (
+                f"station {names} at {self.place.value} (or have {self.rescuer.id} carry it): "
+                f"with it the catalog already has a docking path from {self.rescuer.id} to {self.distressed.id}"
+            )
+        return (
+            f"station an adapter at {self.place.value} (or have {self.rescuer.id} carry one) with a port that mates "
+            f"{self.rescuer.id}'s mechanism and one that mates {self.distressed.id}'s, as the 1975 docking module joined "
+            f"Apollo's probe to Soyuz's APAS-75; or give both vehicles a common standard such as IDSS, one side active and one passive"
+        )

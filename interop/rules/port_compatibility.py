@@ -1,13 +1,15 @@
 """Whether two ports can mate: declared compatibility, style, roles, genders.
 
 One pure function, used by the engine's path search and by the docking
-rules, so a path the engine finds is a path the rules accept.
+rules, so a path the engine finds is a path the rules accept. What it finds
+missing is named by ``Anchor.describe``, as a rule's UNKNOWN names it.
 """
 
 from __future__ import annotations
 
 from interop.model.documents import DockingInterface, Port
 from interop.model.vocabulary import Gender, MatingStyle, PortRole
+from interop.rules.base import Anchor
 from interop.rules.context import MateCheck, MateStatus
 
 _ROLE_PAIRS_THAT_MATE = {
@@ -38,16 +40,17 @@ def check_mate(
 ) -> MateCheck:
     """Can these two ports mate? Symmetric in (a, b)."""
     if interface_a is None or interface_b is None:
+        # A document the catalog lacks has no path to anchor: it is named by its id.
         missing = [p.interface for p, i in ((port_a, interface_a), (port_b, interface_b)) if i is None]
         return MateCheck(MateStatus.UNKNOWN, "interface not in the catalog", tuple(missing))
     if not interfaces_compatible(interface_a, interface_b):
-        unlisted = [i.id for i in (interface_a, interface_b) if i.mates_with is None]
+        unlisted = [i for i in (interface_a, interface_b) if i.mates_with is None]
         if unlisted:
             # Unknown is not "no": nobody has published what this mechanism mates with.
             return MateCheck(
                 MateStatus.UNKNOWN,
-                f"what {' and '.join(unlisted)} mates with is not known",
-                tuple(f"{i}.mates_with" for i in unlisted),
+                f"what {' and '.join(i.id for i in unlisted)} mates with is not known",
+                tuple(Anchor(i, ("mates_with",)).describe() for i in unlisted),
             )
         return MateCheck(MateStatus.NO, f"{interface_a.id} and {interface_b.id} are not declared to mate")
     style = interface_a.style
@@ -71,11 +74,11 @@ def _gendered(port_a, interface_a, port_b, interface_b) -> MateCheck:
         # Named by interface, not by port: the engine memoises this check per
         # (interface, role, gender) of each side, so the result may not name
         # one port when another port of the same kind asks the same question.
-        unknown = list(dict.fromkeys(i.id for i, g in ((interface_a, gender_a), (interface_b, gender_b)) if g is None))
+        unknown = list({i.id: i for i, g in ((interface_a, gender_a), (interface_b, gender_b)) if g is None}.values())
         return MateCheck(
             MateStatus.UNKNOWN,
-            f"gendered mechanism with an unknown gender: declare it on {' and '.join(unknown)} or on the port",
-            tuple(f"{ident}.gender" for ident in unknown),
+            f"gendered mechanism with an unknown gender: declare it on {' and '.join(i.id for i in unknown)} or on the port",
+            tuple(Anchor(i, ("gender",)).describe() for i in unknown),
         )
     if {gender_a, gender_b} != {Gender.PROBE, Gender.DROGUE}:
         return MateCheck(

@@ -1,0 +1,70 @@
+"""ATM001: cabin pressures can be equalised."""
+
+from __future__ import annotations
+
+from interop.rules.base import Anchor, Domain, Stage, conditional, failed, first_missing, passed, rule, unknown
+from interop.rules.context import RescueContext
+
+
+@rule(
+    "ATM001",
+    title="Cabin pressures can be equalised",
+    domain=Domain.ATMOSPHERE,
+    stage=Stage.TRANSFER,
+    reference="Apollo-Soyuz 1975: Soyuz lowered its cabin; the docking module served as an airlock",
+    options={"max_difference_kpa": 10.0},
+    pass_example="101.3 kPa on both sides.",
+    fail_example="34.5 kPa against 101.3 kPa, neither cabin adjustable, no airlock on the path.",
+)
+def pressures_equalise(ctx: RescueContext):
+    """Hatches open only between equal pressures. A small difference is
+    equalised through the hatch valves; a larger one needs one cabin set to
+    the other's pressure (if its range allows), or an airlock between them.
+    The tolerated difference is the rule option max_difference_kpa."""
+    ours, theirs = ctx.rescuer.atmosphere, ctx.distressed.atmosphere
+    p_r = ours.pressure_kpa if ours else None
+    p_d = theirs.pressure_kpa if theirs else None
+    if p_r is None or p_d is None:
+        missing = [
+            Anchor(v, ("atmosphere", "pressure_kpa"))
+            for v, p in ((ctx.rescuer, p_r), (ctx.distressed, p_d))
+            if p is None
+        ]
+        anchor = first_missing(
+            [(p is None, Anchor(v, ("atmosphere",))) for v, p in ((ctx.rescuer, p_r), (ctx.distressed, p_d))],
+            Anchor(ctx.rescuer, ()),
+        )
+        yield unknown("cabin pressure not known", missing, anchor)
+        return
+    anchor = Anchor(ctx.rescuer, ("atmosphere", "pressure_kpa"))
+    evidence = [Anchor(ctx.distressed, ("atmosphere", "pressure_kpa"))]
+    tolerance = ctx.options["max_difference_kpa"]
+    difference = abs(p_r - p_d)
+    if difference <= tolerance:
+        yield passed(f"cabin pressures {p_r:.1f} and {p_d:.1f} kPa differ by {difference:.1f} kPa", anchor, evidence)
+        return
+    for vehicle, cabin, other in ((ctx.rescuer, ours, p_d), (ctx.distressed, theirs, p_r)):
+        low, high = cabin.adjustable_min_kpa, cabin.adjustable_max_kpa
+        if low is not None and high is not None and low - tolerance <= other <= high + tolerance:
+            yield conditional(
+                f"pressures differ by {difference:.1f} kPa; {vehicle.id} can be set to {other:.1f} kPa",
+                [f"{vehicle.id} sets its cabin to about {other:.1f} kPa before the hatches open"],
+                anchor,
+                evidence,
+            )
+            return
+    airlocks = ctx.airlocks()
+    if airlocks:
+        yield conditional(
+            f"pressures differ by {difference:.1f} kPa; transfer through the airlock of {airlocks[0].id}",
+            [f"crew transfers through {airlocks[0].id}'s airlock"],
+            anchor,
+            evidence,
+        )
+        return
+    yield failed(
+        f"pressures differ by {difference:.1f} kPa ({p_r:.1f} vs {p_d:.1f}); neither cabin can be set to the other's and there is no airlock",
+        f"carry an airlock module on the path (as the 1975 docking module), or make {ctx.rescuer.id}'s cabin adjustable to {p_d:.1f} kPa",
+        anchor,
+        evidence,
+    )

@@ -1,0 +1,68 @@
+"""ATM002: oxygen fraction stays within the rescuer's fire limit."""
+
+from __future__ import annotations
+
+from interop.rules.base import Anchor, Domain, Stage, conditional, failed, first_missing, passed, rule, unknown
+from interop.rules.context import RescueContext
+
+
+@rule(
+    "ATM002",
+    title="Oxygen fraction stays within the rescuer's fire limit",
+    domain=Domain.ATMOSPHERE,
+    stage=Stage.TRANSFER,
+    reference="Apollo-Soyuz 1975: Apollo pure oxygen, Soyuz air",
+    pass_example="Air (21 % O2) into a cabin rated for up to 30 %.",
+    fail_example="Pure oxygen into an air cabin, no airlock between them.",
+)
+def oxygen_fraction(ctx: RescueContext):
+    """Opening hatches mixes the two cabins' gas. Oxygen-rich gas flowing
+    into a cabin designed for air raises its fire risk beyond what its
+    materials were qualified for; an airlock keeps the gases apart."""
+    ours, theirs = ctx.rescuer.atmosphere, ctx.distressed.atmosphere
+    f_r = ours.o2_fraction if ours else None
+    f_d = theirs.o2_fraction if theirs else None
+    if f_r is None or f_d is None:
+        missing = [
+            Anchor(v, ("atmosphere", "o2_fraction"))
+            for v, f in ((ctx.rescuer, f_r), (ctx.distressed, f_d))
+            if f is None
+        ]
+        anchor = first_missing(
+            [(f is None, Anchor(v, ("atmosphere",))) for v, f in ((ctx.rescuer, f_r), (ctx.distressed, f_d))],
+            Anchor(ctx.rescuer, ()),
+        )
+        yield unknown("cabin oxygen fraction not known", missing, anchor)
+        return
+    anchor = Anchor(ctx.distressed, ("atmosphere", "o2_fraction"))
+    limit = ours.max_o2_fraction
+    if limit is None:
+        if abs(f_r - f_d) <= 0.05:
+            yield passed(f"similar oxygen fractions ({f_r:.0%} and {f_d:.0%})", anchor)
+        else:
+            yield unknown(
+                f"oxygen fractions differ ({f_r:.0%} vs {f_d:.0%}); the rescuer's limit is not known",
+                [Anchor(ctx.rescuer, ("atmosphere", "max_o2_fraction"))],
+                anchor,
+            )
+        return
+    if f_d <= limit:
+        yield passed(
+            f"{f_d:.0%} O2 is within {ctx.rescuer.id}'s {limit:.0%} limit",
+            anchor,
+            [Anchor(ctx.rescuer, ("atmosphere", "max_o2_fraction"))],
+        )
+        return
+    airlocks = ctx.airlocks()
+    if airlocks:
+        yield conditional(
+            f"{f_d:.0%} O2 exceeds {ctx.rescuer.id}'s {limit:.0%} limit; gases kept apart by {airlocks[0].id}'s airlock",
+            [f"crew transfers through {airlocks[0].id}'s airlock and the gases are not mixed"],
+            anchor,
+        )
+    else:
+        yield failed(
+            f"{f_d:.0%} O2 from {ctx.distressed.id} exceeds {ctx.rescuer.id}'s {limit:.0%} fire limit and no airlock separates them",
+            "put an airlock on the path, or lower the distressed cabin's oxygen fraction before opening hatches",
+            anchor,
+        )

@@ -1,0 +1,58 @@
+"""ATM003: decompression: prebreathe when moving to a lower pressure."""
+
+from __future__ import annotations
+
+from interop.rules.base import Anchor, Domain, Stage, conditional, passed, rule, unknown
+from interop.rules.context import RescueContext
+
+
+@rule(
+    "ATM003",
+    title="Decompression: prebreathe when moving to a lower pressure",
+    domain=Domain.ATMOSPHERE,
+    stage=Stage.TRANSFER,
+    reference="Decompression-sickness tissue ratio (nitrogen partial pressure over new ambient pressure); Apollo-Soyuz prebreathe",
+    options={"max_tissue_ratio": 1.4},
+    pass_example="From 101 kPa air to a 101 kPa cabin (ratio 0.8).",
+    fail_example="(never fails) From 101 kPa air to a 34.5 kPa oxygen cabin (ratio 2.3): CONDITIONAL on a prebreathe.",
+)
+def decompression(ctx: RescueContext):
+    """A crew saturated with nitrogen at one pressure risks decompression
+    sickness in a much lower one. The ratio of their nitrogen partial pressure
+    to the new cabin pressure above max_tissue_ratio means breathing pure
+    oxygen first (a prebreathe) or staging pressure through an airlock."""
+    ours, theirs = ctx.rescuer.atmosphere, ctx.distressed.atmosphere
+    p_r = ours.pressure_kpa if ours else None
+    p_d = theirs.pressure_kpa if theirs else None
+    f_d = theirs.o2_fraction if theirs else None
+    if p_r is not None and p_d is not None and p_r >= p_d:
+        yield passed(
+            f"the crew moves to an equal or higher pressure ({p_d:.1f} to {p_r:.1f} kPa)",
+            Anchor(ctx.rescuer, ("atmosphere", "pressure_kpa")),
+        )
+        return
+    missing = [
+        Anchor(vehicle, ("atmosphere", field))
+        for vehicle, field, value in (
+            (ctx.rescuer, "pressure_kpa", p_r),
+            (ctx.distressed, "pressure_kpa", p_d),
+            (ctx.distressed, "o2_fraction", f_d),
+        )
+        if value is None
+    ]
+    if missing:
+        yield unknown("decompression risk cannot be judged", missing, Anchor(ctx.distressed, ("atmosphere",)))
+        return
+    limit = ctx.options["max_tissue_ratio"]
+    ratio = p_d * (1.0 - f_d) / p_r
+    anchor = Anchor(ctx.rescuer, ("atmosphere", "pressure_kpa"))
+    if ratio <= limit:
+        yield passed(f"tissue ratio {ratio:.2f} is within {limit:.2f}", anchor)
+    else:
+        yield conditional(
+            f"tissue ratio {ratio:.2f} exceeds {limit:.2f}",
+            [
+                f"the distressed crew prebreathes oxygen (or is staged through an airlock) before entering {ctx.rescuer.id}"
+            ],
+            anchor,
+        )

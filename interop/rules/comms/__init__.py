@@ -1,0 +1,1 @@
+"""Communications: can the two vehicles and their crews talk? (COMM)"""

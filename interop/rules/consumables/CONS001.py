@@ -1,0 +1,58 @@
+"""CONS001: consumables for everyone until home."""
+
+from __future__ import annotations
+
+from interop.rules.base import Anchor, Domain, Stage, failed, passed, rule, unknown
+from interop.rules.context import RescueContext
+
+
+@rule(
+    "CONS001",
+    title="Consumables for everyone until home",
+    domain=Domain.CONSUMABLES,
+    stage=Stage.CARRY,
+    pass_example="40 crew-days aboard; 4 people for 6 days need 24.",
+    fail_example="20 crew-days aboard; 6 people for 6 days need 36.",
+)
+def consumables(ctx: RescueContext):
+    """Oxygen, water and food are counted in crew-days. The rescuer's own
+    crew plus the rescued, for the whole way home, must fit what it carries.
+    When only endurance with the nominal crew is published, crew-days are
+    derived from it and the report says so."""
+    days, days_anchor = ctx.return_days_home()
+    aboard, _how = ctx.crew_aboard()
+    support = ctx.rescuer.life_support
+    crew_days, derived = (support.crew_days if support else None), ""
+    seats = ctx.rescuer.seats
+    if crew_days is None and support and support.endurance_days is not None and seats and seats.nominal_crew:
+        crew_days = support.endurance_days * seats.nominal_crew
+        derived = f" (derived: {support.endurance_days:g} days x {seats.nominal_crew} crew)"
+    missing: list[Anchor] = []
+    if days is None:
+        missing.append(days_anchor)
+    if aboard is None:
+        missing.append(Anchor(ctx.rescuer, ("seats", "min_crew")))
+    if crew_days is None:
+        missing.append(Anchor(ctx.rescuer, ("life_support", "crew_days")))
+    if missing:
+        yield unknown(
+            "consumables for the trip home cannot be counted",
+            missing,
+            Anchor(ctx.rescuer, ("life_support",)) if support else Anchor(ctx.rescuer, ()),
+        )
+        return
+    people = aboard + ctx.crew
+    needed = people * days
+    anchor = Anchor(ctx.rescuer, ("life_support",))
+    evidence = [days_anchor] if days_anchor else []
+    if crew_days >= needed:
+        yield passed(
+            f"{crew_days:g} crew-days{derived}; {people} people for {days:g} days need {needed:g}", anchor, evidence
+        )
+    else:
+        yield failed(
+            f"{crew_days:g} crew-days{derived}; {people} people for {days:g} days need {needed:g}",
+            f"carry {needed - crew_days:g} more crew-days of oxygen, water and food, or fewer people",
+            anchor,
+            evidence,
+        )

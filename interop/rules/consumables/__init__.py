@@ -1,0 +1,1 @@
+"""Consumables: oxygen, water and food for everyone until home. (CONS)"""

@@ -1,0 +1,74 @@
+"""CREW002: free seats for the distressed crew."""
+
+from __future__ import annotations
+
+from interop.rules.base import Anchor, Domain, Stage, conditional, failed, passed, rule, unknown
+from interop.rules.context import RescueContext
+
+
+@rule(
+    "CREW002",
+    title="Free seats for the distressed crew",
+    domain=Domain.CREW,
+    stage=Stage.CARRY,
+    reference="Skylab rescue (1973): an Apollo CSM with two added couches, launched with 2 to bring home 3",
+    pass_example="7 seats, 4 aboard, 3 to rescue.",
+    fail_example="4 seats, 2 aboard, no seats can be added, 3 to rescue.",
+)
+def free_seats(ctx: RescueContext):
+    """Everyone coming home needs a seat: the rescuer's own crew plus the
+    rescued. Flying up with a smaller crew, or installing extra seats as the
+    Skylab rescue kit did, are conditions; too few seats even then is a
+    failure."""
+    seats = ctx.rescuer.seats
+    anchor = Anchor(ctx.rescuer, ("seats",))
+    if seats is None or seats.total is None:
+        yield unknown(f"{ctx.rescuer.id}'s seat count is not known", [Anchor(ctx.rescuer, ("seats", "total"))], anchor)
+        return
+    anchor = Anchor(ctx.rescuer, ("seats", "total"))
+    needed = ctx.crew
+    if (
+        ctx.rescuer_crew_aboard is None
+        and seats.nominal_crew is not None
+        and seats.total - seats.nominal_crew >= needed
+    ):
+        yield passed(
+            f"{seats.total - seats.nominal_crew} free seats with the nominal crew of {seats.nominal_crew}; {needed} needed",
+            anchor,
+        )
+        return
+    aboard, how = ctx.crew_aboard()
+    if aboard is None:
+        yield unknown(
+            f"how many of {ctx.rescuer.id}'s {seats.total} seats its own crew needs is not known",
+            [Anchor(ctx.rescuer, ("seats", "min_crew"))],
+            anchor,
+        )
+        return
+    free = seats.total - aboard
+    conditions = [] if how != "its minimum crew" else [f"{ctx.rescuer.id} flies with only {aboard} crew"]
+    if free >= needed:
+        if conditions:
+            yield conditional(f"{free} free seats with {aboard} aboard ({how}); {needed} needed", conditions, anchor)
+        else:
+            yield passed(f"{free} free seats with {aboard} aboard ({how}); {needed} needed", anchor)
+        return
+    if seats.addable is None:
+        yield unknown(
+            f"{free} free seats, {needed} needed; whether seats can be added is not known",
+            [Anchor(ctx.rescuer, ("seats", "addable"))],
+            anchor,
+        )
+    elif free + seats.addable >= needed:
+        extra = needed - free
+        yield conditional(
+            f"{free} free seats, {needed} needed; {extra} can be added",
+            conditions + [f"{extra} extra seat(s) installed before launch, as for the Skylab rescue"],
+            Anchor(ctx.rescuer, ("seats", "addable")),
+        )
+    else:
+        yield failed(
+            f"{free} free seats with {aboard} aboard ({how}), {seats.addable} addable; {needed} needed",
+            f"fly {ctx.rescuer.id} with fewer crew or fit {needed - free - seats.addable} more seats, or send a second vehicle",
+            anchor,
+        )

@@ -1,0 +1,43 @@
+"""CREW003: life support sized for everyone aboard."""
+
+from __future__ import annotations
+
+from interop.rules.base import Anchor, Domain, Stage, failed, passed, rule, unknown
+from interop.rules.context import RescueContext
+
+
+@rule(
+    "CREW003",
+    title="Life support sized for everyone aboard",
+    domain=Domain.CREW,
+    stage=Stage.CARRY,
+    pass_example="Life support for 4; 1 aboard and 3 rescued.",
+    fail_example="Life support for 3; 2 aboard and 3 rescued.",
+)
+def life_support_capacity(ctx: RescueContext):
+    """Oxygen supply, carbon-dioxide removal and cooling are sized for a
+    number of people; seats alone do not make room for more breathing crew."""
+    support = ctx.rescuer.life_support
+    aboard, how = ctx.crew_aboard()
+    if support is None or support.max_crew is None or aboard is None:
+        missing: list[Anchor] = []
+        if support is None or support.max_crew is None:
+            missing.append(Anchor(ctx.rescuer, ("life_support", "max_crew")))
+        if aboard is None:
+            missing.append(Anchor(ctx.rescuer, ("seats", "min_crew")))
+        yield unknown(
+            "life-support capacity for the added crew is not known",
+            missing,
+            Anchor(ctx.rescuer, ("life_support",)) if support else Anchor(ctx.rescuer, ()),
+        )
+        return
+    people = aboard + ctx.crew
+    anchor = Anchor(ctx.rescuer, ("life_support", "max_crew"))
+    if people <= support.max_crew:
+        yield passed(f"life support for {support.max_crew}; {people} aboard", anchor)
+    else:
+        yield failed(
+            f"life support for {support.max_crew}; {people} would be aboard",
+            f"add carbon-dioxide removal and oxygen for {people - support.max_crew} more, or carry fewer own crew",
+            anchor,
+        )

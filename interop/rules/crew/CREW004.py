@@ -1,0 +1,68 @@
+"""CREW004: suits that work in the rescuer."""
+
+from __future__ import annotations
+
+from interop.rules.base import Anchor, Domain, Stage, conditional, failed, passed, rule, unknown
+from interop.rules.context import RescueContext
+
+
+@rule(
+    "CREW004",
+    title="Suits that work in the rescuer",
+    domain=Domain.CREW,
+    stage=Stage.CARRY,
+    reference="Integrated crews (2022 on): NASA astronauts fly Soyuz in Sokol suits, cosmonauts fly Dragon in SpaceX suits",
+    pass_example="Both vehicles use the same suit type.",
+    fail_example="Sokol suits, a rescuer whose umbilicals take only SpaceX suits, and no spares aboard.",
+)
+def suits_fit(ctx: RescueContext):
+    """A launch and entry suit must plug into the vehicle's air, power and
+    communications umbilicals. A rescued crew whose suits do not fit the
+    rescuer's connections needs spare suits flown up for them."""
+    ours = ctx.rescuer.crew_equipment
+    theirs = ctx.distressed.crew_equipment
+    needed = ours.suits if ours else None
+    worn = theirs.suits if theirs else None
+    if needed is None or worn is None:
+        missing = [
+            Anchor(v, ("crew_equipment", "suits"))
+            for v, s in ((ctx.rescuer, needed), (ctx.distressed, worn))
+            if s is None
+        ]
+        yield unknown(
+            "suit compatibility not known",
+            missing,
+            Anchor(ctx.rescuer, ("crew_equipment",)) if ours else Anchor(ctx.rescuer, ()),
+        )
+        return
+    anchor = Anchor(ctx.rescuer, ("crew_equipment", "suits"))
+    if not needed:
+        yield passed(f"{ctx.rescuer.id} needs no suit connection", anchor)
+        return
+    common = sorted(set(needed) & set(worn))
+    if common:
+        yield passed(
+            f"the distressed crew's {common[0]} suits work in {ctx.rescuer.id}",
+            anchor,
+            [Anchor(ctx.distressed, ("crew_equipment", "suits"))],
+        )
+        return
+    spares = ours.spare_suits
+    if spares is None:
+        yield unknown(
+            f"{ctx.rescuer.id} takes {', '.join(needed)} suits, the crew wears {', '.join(worn) or 'none'}; spare suits not known",
+            [Anchor(ctx.rescuer, ("crew_equipment", "spare_suits"))],
+            anchor,
+        )
+    elif spares >= ctx.crew:
+        yield conditional(
+            f"the crew's suits ({', '.join(worn) or 'none'}) do not fit {ctx.rescuer.id}; {spares} spare {needed[0]} suits aboard",
+            [f"spare {needed[0]} suits fit each rescued crew member"],
+            anchor,
+        )
+    else:
+        yield failed(
+            f"the crew's suits ({', '.join(worn) or 'none'}) do not fit {ctx.rescuer.id} (takes {', '.join(needed)}); {spares} spares for {ctx.crew}",
+            f"fly {ctx.crew - spares} more {needed[0]} suits sized for the distressed crew, or fit {ctx.rescuer.id} with umbilicals for {worn[0] if worn else 'their suits'}",
+            anchor,
+        )

@@ -1,0 +1,35 @@
+"""CREW006: someone aboard can fly the rescuer home."""
+
+from __future__ import annotations
+
+from interop.rules.base import Anchor, Domain, Stage, conditional, passed, rule, unknown
+from interop.rules.context import RescueContext
+
+
+@rule(
+    "CREW006",
+    title="Someone aboard can fly the rescuer home",
+    domain=Domain.CREW,
+    stage=Stage.CARRY,
+    pass_example="The rescuer flies up with a pilot.",
+    fail_example="(never fails) Launched uncrewed: CONDITIONAL on the rescued crew being trained to fly it.",
+)
+def pilot_aboard(ctx: RescueContext):
+    """A rescuer launched uncrewed to make room (as Soyuz MS-23 was in 2023)
+    must be flown home by the crew it collects, who must be trained on it."""
+    aboard, how = ctx.crew_aboard()
+    anchor = ctx.responder_anchor("crew_aboard") or Anchor(ctx.rescuer, ("seats",))
+    if aboard is None:
+        yield unknown(
+            f"whether {ctx.rescuer.id} flies up crewed is not known",
+            [Anchor(ctx.rescuer, ("seats", "min_crew"))],
+            anchor,
+        )
+    elif aboard >= 1:
+        yield passed(f"{aboard} of {ctx.rescuer.id}'s own crew aboard ({how})", anchor)
+    else:
+        yield conditional(
+            f"{ctx.rescuer.id} flies up uncrewed",
+            [f"the rescued crew is trained to fly {ctx.rescuer.id}, or it returns autonomously"],
+            anchor,
+        )

@@ -1,0 +1,62 @@
+"""DOCK008: capture envelopes overlap."""
+
+from __future__ import annotations
+
+from interop.model.finding import Severity
+from interop.rules.base import Anchor, Domain, Stage, failed, passed, rule, unknown
+from interop.rules.context import RescueContext
+
+
+@rule(
+    "DOCK008",
+    title="Capture envelopes overlap",
+    domain=Domain.DOCKING,
+    stage=Stage.MATE,
+    severity=Severity.WARNING,
+    reference="APAS-75 capture limits for Apollo-Soyuz; Chinese docking mechanism capture limits",
+    pass_example="Both mechanisms capture at closing speeds between 0.08 and 0.18 m/s.",
+    fail_example="One needs at least 0.3 m/s, the other captures only below 0.18 m/s.",
+)
+def capture_envelopes(ctx: RescueContext):
+    """Two different mechanism designs declared compatible must also agree
+    on capture conditions: the closing-speed windows must overlap, or one
+    side's approach will either bounce off or not trigger capture."""
+    for link in ctx.plan.docking_links:
+        a, b = ctx.interface(link.near), ctx.interface(link.far)
+        if a is None or b is None or a.id == b.id or (a.family is not None and a.family == b.family):
+            continue  # one design's own halves are made for each other
+        if a.capture is None or b.capture is None:
+            yield unknown(
+                f"capture limits of {a.id} and {b.id} not both known",
+                [Anchor(i, ("capture",)) for i in (a, b) if i.capture is None],
+                link.near.anchor("interface"),
+            )
+            continue
+        lows = [c.closing_speed_min_mps for c in (a.capture, b.capture)]
+        highs = [c.closing_speed_max_mps for c in (a.capture, b.capture)]
+        if None in lows or None in highs:
+            yield unknown(
+                f"closing-speed windows of {a.id} and {b.id} not both known",
+                [
+                    Anchor(i, ("capture", limit))
+                    for i in (a, b)
+                    for limit in ("closing_speed_min_mps", "closing_speed_max_mps")
+                    if getattr(i.capture, limit) is None
+                ],
+                link.near.anchor("interface"),
+            )
+            continue
+        low, high = max(lows), min(highs)
+        if low <= high:
+            yield passed(
+                f"{a.id} and {b.id} both capture between {low:.2f} and {high:.2f} m/s",
+                Anchor(a, ("capture",)),
+                [Anchor(b, ("capture",))],
+            )
+        else:
+            yield failed(
+                f"closing-speed windows of {a.id} and {b.id} do not overlap",
+                "widen one mechanism's capture window so both accept a common closing speed",
+                Anchor(a, ("capture",)),
+                [Anchor(b, ("capture",))],
+            )

@@ -1,0 +1,1 @@
+"""Docking: can the two vehicles be joined, directly, through adapters, or by EVA? (DOCK)"""

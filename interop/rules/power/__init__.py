@@ -1,0 +1,1 @@
+"""Power: can the docked vehicles share power? (PWR)"""

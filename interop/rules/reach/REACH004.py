@@ -1,0 +1,41 @@
+"""REACH004: arrives before life support runs out."""
+
+from __future__ import annotations
+
+from interop.rules.base import Domain, Stage, failed, passed, rule, unknown
+from interop.rules.context import RescueContext
+
+
+@rule(
+    "REACH004",
+    title="Arrives before life support runs out",
+    domain=Domain.REACH,
+    stage=Stage.REACH,
+    reference="DESIGN: reach before the distressed crew runs out of time, when both are known",
+    pass_example="Transit 60 h; 120 h of life support left.",
+    fail_example="Transit 96 h; 48 h of life support left.",
+)
+def arrives_in_time(ctx: RescueContext):
+    """A rescue that arrives after the distressed crew's life support is
+    exhausted is no rescue. Applies when the scenario states the hours left;
+    the responder's transit time must then be known and shorter."""
+    left = ctx.life_support_hours
+    if left is None:
+        return
+    anchor = ctx.scenario_anchor("distressed", "life_support_hours")
+    transit = ctx.transit_hours
+    if transit is None:
+        yield unknown(
+            f"{left:.0f} h of life support left; {ctx.rescuer.id}'s transit time is not stated",
+            [where] if (where := ctx.responder_anchor("transit_hours")) else [],
+            ctx.responder_anchor() or anchor,
+        )
+    elif transit <= left:
+        yield passed(f"arrives in {transit:.0f} h with {left - transit:.0f} h of life support to spare", anchor)
+    else:
+        yield failed(
+            f"arrives in {transit:.0f} h but life support lasts {left:.0f} h",
+            f"a responder that arrives within {left:.0f} h (prepositioned or on standby), or {transit - left:.0f} h more life support for the distressed crew",
+            ctx.responder_anchor("transit_hours") or anchor,
+            [anchor] if anchor else [],
+        )

@@ -1,0 +1,73 @@
+"""RDV001: rendezvous sensor tracks a target the distressed vehicle carries."""
+
+from __future__ import annotations
+
+from interop.rules.base import Anchor, Domain, Stage, failed, first_missing, passed, rule, unknown
+from interop.rules.context import RescueContext
+
+
+def _targets_of(ctx: RescueContext):
+    """Targets carried by the distressed vehicle or by the stack it is in."""
+    targets, known = set(), False
+    for vehicle in [ctx.distressed] + [link.far.vehicle for link in ctx.plan.links]:
+        if vehicle.rendezvous and vehicle.rendezvous.targets is not None:
+            known = True
+            targets.update(vehicle.rendezvous.targets)
+    return targets if known else None
+
+
+@rule(
+    "RDV001",
+    title="Rendezvous sensor tracks a target the distressed vehicle carries",
+    domain=Domain.RENDEZVOUS,
+    stage=Stage.APPROACH,
+    reference="Apollo-Soyuz 1975: Soyuz gained Apollo-compatible ranging and beacons",
+    pass_example="Soyuz's Kurs-NA tracks the Kurs transponder on the ISS Russian segment.",
+    fail_example="A lidar that tracks IDSS reflectors, approaching a vehicle that carries only Kurs antennas.",
+)
+def sensor_tracks_target(ctx: RescueContext):
+    """Closing the last kilometres needs relative navigation: a sensor on the
+    rescuer that tracks something on the target (transponder, reflectors,
+    visual docking targets). Without a matching pair the approach has to be
+    flown by other means, if at all."""
+    rescuer = ctx.rescuer
+    sensors = rescuer.rendezvous.sensors if rescuer.rendezvous else None
+    targets = _targets_of(ctx)
+    missing: list[Anchor] = []
+    if sensors is None:
+        missing.append(Anchor(rescuer, ("rendezvous", "sensors")))
+    if targets is None:
+        missing.append(Anchor(ctx.distressed, ("rendezvous", "targets")))
+    if missing:
+        anchor = first_missing(
+            [
+                (sensors is None, Anchor(rescuer, ("rendezvous",))),
+                (targets is None, Anchor(ctx.distressed, ("rendezvous",))),
+            ],
+            Anchor(rescuer, ()),
+        )
+        yield unknown("rendezvous sensors or targets not known", missing, anchor)
+        return
+    tracked_unknown: list[Anchor] = []
+    for index, sensor in enumerate(sensors):
+        if sensor.tracks is None:
+            tracked_unknown.append(Anchor(rescuer, ("rendezvous", "sensors", index, "tracks")))
+            continue
+        common = sorted(set(sensor.tracks) & targets)
+        if common:
+            yield passed(
+                f"{rescuer.id}'s {sensor.name} tracks {', '.join(common)}",
+                Anchor(rescuer, ("rendezvous", "sensors", index)),
+            )
+            return
+    if tracked_unknown:
+        yield unknown(
+            "what the rescuer's sensors track is not known", tracked_unknown, Anchor(rescuer, ("rendezvous", "sensors"))
+        )
+        return
+    tracked = sorted({t for s in sensors for t in (s.tracks or ())})
+    yield failed(
+        f"no sensor of {rescuer.id} tracks a target of {ctx.distressed.id} (tracks: {', '.join(tracked) or 'nothing'}; carried: {', '.join(sorted(targets)) or 'nothing'})",
+        f"fit {ctx.distressed.id} with one of: {', '.join(tracked) or 'a standard target'} (as IDSS visual targets), or fit {rescuer.id} with a sensor for {', '.join(sorted(targets)) or 'its targets'}",
+        Anchor(rescuer, ("rendezvous", "sensors")),
+    )

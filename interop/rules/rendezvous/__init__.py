@@ -1,0 +1,1 @@
+"""Rendezvous: can the rescuer find and track the distressed vehicle? (RDV)"""

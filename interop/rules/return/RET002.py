@@ -1,0 +1,49 @@
+"""RET002: endurance covers the trip home."""
+
+from __future__ import annotations
+
+from interop.rules.base import Anchor, Domain, Stage, failed, passed, rule, unknown
+from interop.rules.context import RescueContext
+
+
+@rule(
+    "RET002",
+    title="Endurance covers the trip home",
+    domain=Domain.RETURN,
+    stage=Stage.RETURN,
+    pass_example="21 days of free-flight endurance; 6 days home.",
+    fail_example="3 days of endurance; 6 days home.",
+)
+def endurance_home(ctx: RescueContext):
+    """Beyond consumables, a vehicle's free-flight endurance (power,
+    propellant for attitude control, thermal limits) bounds how long it can
+    fly home with its passengers."""
+    if not ctx.rescuer.earth_return:
+        return
+    days, days_anchor = ctx.return_days_home()
+    support = ctx.rescuer.life_support
+    endurance = support.endurance_days if support else None
+    missing = [
+        where
+        for where, value in (
+            (days_anchor, days),
+            (Anchor(ctx.rescuer, ("life_support", "endurance_days")), endurance),
+        )
+        if value is None
+    ]
+    if missing:
+        yield unknown(
+            "endurance for the trip home cannot be judged",
+            missing,
+            Anchor(ctx.rescuer, ("life_support",)) if support else Anchor(ctx.rescuer, ()),
+        )
+        return
+    anchor = Anchor(ctx.rescuer, ("life_support", "endurance_days"))
+    if endurance >= days:
+        yield passed(f"{endurance:g} days of endurance; {days:g} days home", anchor)
+    else:
+        yield failed(
+            f"{endurance:g} days of endurance; {days:g} days home",
+            f"a rescuer with at least {days:g} days of endurance",
+            anchor,
+        )

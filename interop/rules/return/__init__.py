@@ -1,0 +1,1 @@
+"""Return: can the rescuer bring the crew to Earth or to a safe haven? (RET)"""

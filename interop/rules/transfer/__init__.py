@@ -1,0 +1,1 @@
+"""Transfer: can the crew pass through the path between the cabins? (XFER)"""
