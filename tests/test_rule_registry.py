@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,7 +12,7 @@ import pytest
 from interop.model.finding import Verdict
 from interop.rules.base import CODE_PATTERN, STAGE_ORDER, Domain, RuleDefinitionError, Stage, registry, rule
 from interop.rules.reference import render_markdown
-from tests.rules.harness import FIXTURES, load_cases
+from tests.rules.harness import FIXTURES, load_cases, materialise, observed
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = registry()
@@ -36,6 +39,42 @@ def test_rule_has_fixture_cases_that_pass_and_that_do_not(code):
     verdicts = [{e["verdict"] for e in c.expect} for c in cases]
     assert any(v <= {"pass"} for v in verdicts), f"{code}: no passing (or not-applicable) case"
     assert any(v - {"pass"} for v in verdicts), f"{code}: no failing, conditional or unknown case"
+
+
+def test_each_rule_is_the_module_named_by_its_code_in_its_family_package():
+    rules_dir = ROOT / "interop" / "rules"
+    for code, rule_ in RULES.items():
+        assert rule_.check.__module__ == f"interop.rules.{rule_.domain.value}.{code}", code
+    files = {p.stem for family in Domain for p in (rules_dir / family.value).glob("*.py") if p.stem != "__init__"}
+    assert files == set(RULES), "a rule module that registers no rule of its name, or one rule too many"
+
+
+def test_importing_the_package_registers_every_rule_and_base_imports_no_rule():
+    probe = "import interop.rules.base as b; print(len(b.registry()))"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout) == len(RULES)
+    tree = ast.parse((ROOT / "interop" / "rules" / "base.py").read_text())
+    imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)} | {
+        a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names
+    }
+    assert not {m for m in imported if m and m.startswith("interop.rules")}, imported
+
+
+OPTIONS = [(code, name) for code, rule_ in RULES.items() for name in rule_.options]
+
+
+@pytest.mark.parametrize(("code", "name"), OPTIONS, ids=[f"{c}-{n}" for c, n in OPTIONS])
+def test_each_option_has_a_fixture_case_where_it_changes_a_verdict(code, name, tmp_path):
+    cases = [c for c in CASES if c.rule == code and name in c.options]
+    assert cases, f"{code}: no fixture case sets option {name!r}"
+    changed = []
+    for case in cases:
+        folder = materialise(case, tmp_path / case.name)
+        without = {k: v for k, v in case.options.items() if k != name}
+        verdicts = [r["verdict"] for r in observed(case, folder)]
+        changed.append(verdicts != [r["verdict"] for r in observed(case, folder, without)])
+    assert any(changed), f"{code}: no case where setting {name!r} changes a verdict"
 
 
 def test_every_fixture_file_names_a_registered_rule():

@@ -1,12 +1,13 @@
-"""Rule fixtures as data (STYLE.md practice 5).
+"""Rule fixtures as data (practice 5 of ../shared/STYLE.md, beside the checkout).
 
 Each fixtures/<CODE>.yaml holds named cases. A case starts from the base
 catalog in tests/rules/base (where every rule passes), applies textual
 ``edits`` (file, old, new: old must occur exactly once) and adds ``files``,
-runs a ``check`` (default: the base scenario ``stranded``), and expects the
-exact list of that rule's findings as verdict and position (file:line:col
-relative to the case folder). Editing text rather than merging data keeps
-every expected position readable against the base files.
+sets the rule's ``options`` (as a project's ``[rules.CODE]`` would), runs a
+``check`` (default: the base scenario ``stranded``), and expects the exact
+list of that rule's findings as verdict and position (file:line:col relative
+to the case folder). Editing text rather than merging data keeps every
+expected position readable against the base files.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ class Case:
     edits: list[dict] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)
     check: dict = field(default_factory=lambda: {"scenario": "stranded"})
+    options: dict = field(default_factory=dict)
     expect: list[dict] = field(default_factory=list)
 
     @property
@@ -61,25 +63,37 @@ def materialise(case: Case, folder: Path) -> Path:
     return folder
 
 
-def run(case: Case, folder: Path):
-    """Load the case's catalog and run its check; returns rescue results."""
-    from interop.engine import check_systems, check_vehicles, run_scenario
+def run(case: Case, folder: Path, options: dict | None = None):
+    """Load the case's catalog and run its check; returns rescue results.
+
+    ``options`` replaces the case's own rule options (None: the case's).
+    """
+    from interop.engine import EngineOptions, check_systems, check_vehicles, run_scenario
     from interop.load import load_catalog
     from interop.model.vocabulary import Regime
+    from interop.rules.base import registry
 
+    options = case.options if options is None else options
+    declared = registry()[case.rule].options
+    assert set(options) <= set(declared), f"{case.id}: {case.rule} has no option {sorted(set(options) - set(declared))}"
+    engine = EngineOptions(rule_options={case.rule: dict(options)})
     loaded = load_catalog([folder])
     assert loaded.findings == [], [f.format() for f in loaded.findings]
     catalog, check = loaded.catalog, case.check
     if "scenario" in check:
-        return run_scenario(catalog, check["scenario"]).results
+        return run_scenario(catalog, check["scenario"], engine).results
     if "systems" in check:
-        result = check_systems(catalog, *check["systems"])
+        result = check_systems(catalog, *check["systems"], engine)
         return [row.best for d in result.directions for row in d.rows if row.best]
-    return [check_vehicles(catalog, check["rescuer"], check["distressed"], Regime(check["at"]), check.get("crew"))]
+    return [
+        check_vehicles(
+            catalog, check["rescuer"], check["distressed"], Regime(check["at"]), check.get("crew"), options=engine
+        )
+    ]
 
 
-def observed(case: Case, folder: Path) -> list[dict]:
-    findings = [f for result in run(case, folder) for f in result.findings if f.code == case.rule]
+def observed(case: Case, folder: Path, options: dict | None = None) -> list[dict]:
+    findings = [f for result in run(case, folder, options) for f in result.findings if f.code == case.rule]
     rows = []
     for finding in findings:
         position = finding.position
