@@ -61,6 +61,16 @@ def test_importing_the_package_registers_every_rule_and_base_imports_no_rule():
     assert not {m for m in imported if m and m.startswith("interop.rules")}, imported
 
 
+def test_rule_modules_share_helpers_through_the_context_not_each_other():
+    shared = {"interop.rules.base", "interop.rules.context"}
+    for family in Domain:
+        for path in (ROOT / "interop" / "rules" / family.value).glob("*.py"):
+            tree = ast.parse(path.read_text())
+            imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+            others = {m for m in imported if m.startswith("interop.rules") and m not in shared}
+            assert not others, f"{path.name} imports {sorted(others)}: put what they share on RescueContext"
+
+
 OPTIONS = [(code, name) for code, rule_ in RULES.items() for name in rule_.options]
 
 

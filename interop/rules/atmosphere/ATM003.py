@@ -1,4 +1,4 @@
-"""ATM003: decompression: prebreathe when moving to a lower pressure."""
+"""ATM003: prebreathe when moving to a lower pressure (decompression)."""
 
 from __future__ import annotations
 

@@ -25,9 +25,10 @@ def arrives_in_time(ctx: RescueContext):
     anchor = ctx.scenario_anchor("distressed", "life_support_hours")
     transit = ctx.transit_hours
     if transit is None:
+        not_stated = ctx.responder_anchor("transit_hours")
         yield unknown(
             f"{left:.0f} h of life support left; {ctx.rescuer.id}'s transit time is not stated",
-            [where] if (where := ctx.responder_anchor("transit_hours")) else [],
+            [not_stated] if not_stated else [],
             ctx.responder_anchor() or anchor,
         )
     elif transit <= left:
