@@ -58,8 +58,9 @@ def test_missing_path_exits_two():
 
 
 def test_validate_one_file_against_the_catalog():
+    # Without --catalog, references resolve into the nearest specs/ folder (tests/test_library.py).
     alone = interop("validate", "specs/vehicles/orion.yaml")
-    assert alone.returncode == 1 and "SPEC020" in alone.stdout
+    assert alone.returncode == 0, alone.stdout
     with_catalog = interop("validate", "specs/vehicles/orion.yaml", "--catalog", "specs")
     assert with_catalog.returncode == 0, with_catalog.stdout
 

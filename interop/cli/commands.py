@@ -96,8 +96,10 @@ def validate(
     from interop.cli.validation import run_validate
 
     if not paths:
+        from interop.load.library import DEFAULT_SPECS, default_spec_paths
+
         config = _project_config()
-        paths = list(config.specs) if config and config.specs else [Path("specs")]
+        paths = default_spec_paths(config.specs if config else None) or [DEFAULT_SPECS]
     raise typer.Exit(run_validate(paths, format, output, catalog, max_file_bytes, max_nodes, max_depth))
 
 
@@ -120,17 +122,23 @@ def schema(
     raise typer.Exit(EXIT_OK)
 
 
-def _load_specs(specs: list[Path]):
-    """Load the catalog for an engine command; problems end the command."""
-    from interop.load import Unreadable, load_catalog
+def _load_specs(specs: list[Path], library: bool | None = None):
+    """Load the catalog for an engine command (over the bundled library when asked); problems end the command."""
+    from interop.load import Unreadable
+    from interop.load.library import default_spec_paths, load_specs, wants_library
 
     config = _project_config()
-    specs = specs or (config.specs if config and config.specs else None) or [Path("specs")]
+    specs = specs or default_spec_paths(config.specs if config else None)
     try:
-        result = load_catalog(specs)
+        loaded = load_specs(
+            specs, wants_library(specs, library, getattr(config.settings, "library", None) if config else None)
+        )
     except Unreadable as exc:
         sys.stderr.write(exc.finding.format() + "\n")
         raise typer.Exit(EXIT_USAGE) from None
+    for replacement in loaded.replaced:
+        sys.stderr.write(replacement.note() + "\n")
+    result = loaded.result
     if result.findings:
         for finding in result.findings:
             sys.stderr.write(finding.format() + "\n")
@@ -162,7 +170,15 @@ def _renderer(kind: str, format: str, output: Path | None = None):
 
 
 SPECS_OPTION = typer.Option(
-    [], "--specs", "-s", help="Spec folders or files (repeatable; default: the configuration's specs, else specs)."
+    [],
+    "--specs",
+    "-s",
+    help="Spec folders or files (repeatable; default: the configuration's specs, else ./specs, else the bundled library).",
+)
+LIBRARY_OPTION = typer.Option(
+    None,
+    "--library/--no-library",
+    help="Check the specs over the bundled spec library (a document of the same kind and id replaces the bundled one). Default: the configuration's library, else only when there are no specs.",
 )
 FORMAT_OPTION = typer.Option(
     "text", "--format", "-f", help="Report format: text, json, markdown, html, sarif, junit or github."
@@ -206,6 +222,7 @@ def check(
         None, "--crew", min=1, help="Crew to rescue (default: the vehicle's nominal crew)."
     ),
     specs: list[Path] = SPECS_OPTION,
+    library: bool | None = LIBRARY_OPTION,
     format: str = FORMAT_OPTION,
     output: Path | None = OUTPUT_OPTION,
     strict: bool | None = STRICT_OPTION,
@@ -220,7 +237,7 @@ def check(
     if not vehicle_mode and not (system_a and system_b):
         raise _fail_usage("give two transport systems (interop check SYSTEM_A SYSTEM_B) or --rescuer V --distressed W")
     render = _renderer("vehicles" if vehicle_mode else "systems", format, output)
-    catalog = _load_specs(specs)
+    catalog = _load_specs(specs, library)
     from interop import engine
     from interop.model.vocabulary import Regime
 
@@ -251,6 +268,7 @@ def check(
 def scenario(
     scenario_ids: list[str] = typer.Argument(None, help="Scenario ids (default: every scenario in the catalog)."),
     specs: list[Path] = SPECS_OPTION,
+    library: bool | None = LIBRARY_OPTION,
     format: str = FORMAT_OPTION,
     output: Path | None = OUTPUT_OPTION,
     strict: bool | None = STRICT_OPTION,
@@ -258,7 +276,7 @@ def scenario(
 ) -> None:
     """Run declared rescue scenarios; exit 1 if one has no good enough responder or misses its expectation."""
     render = _renderer("scenario", format, output)
-    catalog = _load_specs(specs)
+    catalog = _load_specs(specs, library)
     from interop import engine
 
     ids = scenario_ids or sorted(catalog.scenarios)
@@ -285,6 +303,7 @@ def scenario(
 def matrix(
     systems: list[str] = typer.Argument(None, help="Transport system ids (default: all)."),
     specs: list[Path] = SPECS_OPTION,
+    library: bool | None = LIBRARY_OPTION,
     format: str = FORMAT_OPTION,
     output: Path | None = OUTPUT_OPTION,
     strict: bool | None = STRICT_OPTION,
@@ -292,7 +311,7 @@ def matrix(
 ) -> None:
     """Every ordered pair of systems as a grid of direction verdicts."""
     render = _renderer("matrix", format, output)
-    catalog = _load_specs(specs)
+    catalog = _load_specs(specs, library)
     from interop import engine
 
     try:

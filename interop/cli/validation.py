@@ -110,7 +110,7 @@ def run_validate(
     from dataclasses import replace
 
     from interop.cli.process import pydantic_plugins_wanted
-    from interop.load import DEFAULT_LIMITS, Unreadable, compiled, load_catalog
+    from interop.load import DEFAULT_LIMITS, Unreadable, compiled
     from interop.report import renderer_for
 
     chosen = {"max_file_bytes": max_file_bytes, "max_nodes": max_nodes, "max_depth": max_depth}
@@ -126,7 +126,7 @@ def run_validate(
     use_compiled = not pydantic_plugins_wanted()
     kinds = compiled.load_kinds() if use_compiled else None
     try:
-        result = load_catalog(paths, limits, context=catalog or [], kinds=kinds)
+        result = _load_for_validation(paths, limits, catalog, kinds)
     except Unreadable as exc:
         sys.stderr.write(exc.finding.format() + "\n")
         return EXIT_USAGE
@@ -134,3 +134,18 @@ def run_validate(
         compiled.remember()
     emit(render(result.findings, result.files), output)
     return EXIT_PROBLEMS if result.findings else EXIT_OK
+
+
+def _load_for_validation(paths: list[Path], limits, catalog: list[Path] | None, kinds):
+    """Load ``paths`` with references into ``catalog``; without one, into the
+    project's catalog (interop.load.library.validation_context), else the
+    bundled library, looked at only when a reference needs it."""
+    from interop.load import errors, library, load_catalog
+
+    context = catalog or library.validation_context(paths)
+    if context:
+        return load_catalog(paths, limits, context=context, kinds=kinds)
+    alone = load_catalog(paths, limits, kinds=kinds)
+    if not any(finding.code == errors.UNRESOLVED for finding in alone.findings):
+        return alone
+    return library.load_specs(paths, True, limits, report_library=False).result

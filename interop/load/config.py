@@ -86,6 +86,8 @@ class Settings(StrictModel):
 
     specs: list[Text] | None = None
     """Spec folders or files, relative to the configuration file."""
+    library: Flag | None = None
+    """Check the specs over the bundled spec library (interop.load.library); by default only when there are none."""
     systems: list[Slug] | None = None
     """Transport systems to check (``matrix``, ``diff``); all when unset."""
     fail_on: Literal["fail", "unknown", "conditional", "error", "warning", "info"] | None = None

@@ -1,0 +1,196 @@
+"""The spec library bundled with interop, and a user's specs laid over it.
+
+Installed from a wheel, the library is the data folder ``interop/library``
+(setup.py ships the repository's ``specs/`` there); in a source checkout or
+an editable install it is that ``specs/`` folder itself. A user document with
+the kind and id of a bundled one replaces it: the user's word wins, and the
+caller is told which documents were replaced, once each.
+
+This module imports no pydantic, like the rest of the validation path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from interop.load import errors
+from interop.load.catalog import Catalog, LoadResult, check_references, load_catalog, load_file
+from interop.load.files import discover
+from interop.load.limits import DEFAULT_LIMITS, Limits
+from interop.model.finding import Finding
+
+DEFAULT_SPECS = Path("specs")
+# interop.load.config's file names; importing them from there would import pydantic.
+CONFIG_FILE, PYPROJECT_FILE = "interop.toml", "pyproject.toml"
+
+
+def bundled_specs() -> Path:
+    """The folder of the bundled spec library."""
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "library"
+    return installed if installed.is_dir() else package.parent / "specs"
+
+
+def default_spec_paths(configured: list[Path] | None = None) -> list[Path]:
+    """What a command reads when no spec path is named: the configuration's
+    ``specs``, else ``./specs`` when it exists, else nothing (the library alone)."""
+    if configured:
+        return list(configured)
+    return [DEFAULT_SPECS] if DEFAULT_SPECS.is_dir() else []
+
+
+def wants_library(paths: list[Path], flag: bool | None = None, configured: bool | None = None) -> bool:
+    """Whether the bundled library joins ``paths``: ``--library``/``--no-library``
+    wins, then the configuration's ``library``; by default only when there are no
+    user specs at all."""
+    if flag is not None:
+        return flag
+    if configured is not None:
+        return configured
+    return not paths
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """A user document that replaced the bundled document of the same kind and id."""
+
+    file: str
+    kind: str
+    id: str
+
+    def note(self) -> str:
+        return f"interop: {self.file} replaces the bundled {self.kind} {self.id}"
+
+
+@dataclass
+class LibraryLoad:
+    result: LoadResult
+    replaced: list[Replacement] = field(default_factory=list)
+
+
+def load_specs(
+    paths: list[Path], library: bool, limits: Limits = DEFAULT_LIMITS, *, report_library: bool = True
+) -> LibraryLoad:
+    """Load ``paths``, over the bundled library when ``library`` is true.
+
+    Findings are the user files' own, duplicates among them, and the
+    unresolved references of the merged catalog: all of them, since a
+    replaced vehicle that lost a port a bundled system connects is a problem
+    the user caused; with ``report_library=False`` (validating files alone)
+    only those in the user's files. Raises ``Unreadable`` like
+    :func:`load_catalog`.
+    """
+    if not library:
+        return LibraryLoad(load_catalog(paths, limits))
+    if not paths:
+        return LibraryLoad(load_catalog([bundled_specs()], limits))
+    bundled = load_catalog([bundled_specs()], limits).catalog
+    resolved, findings = discover(paths, limits)
+    user = Catalog()
+    for path in resolved:
+        document, source_map, problems = load_file(path, limits)
+        findings.extend(problems)
+        if document is None:
+            continue
+        table = user.table(document.KIND)
+        if document.id in table:
+            first = user.position(table[document.id], "id")
+            findings.append(
+                Finding(
+                    errors.DUPLICATE_ID,
+                    f"duplicate {document.KIND} id {document.id!r} (first defined at {first})",
+                    source_map.value(("id",)),
+                )
+            )
+            continue
+        user.add(document, source_map)
+    merged, replaced = Catalog(), []
+    for key, source_map in bundled.sources.items():
+        if key not in user.sources:
+            merged.add(bundled.table(key[0])[key[1]], source_map)
+        elif Path(user.sources[key].file).resolve() != Path(source_map.file).resolve():
+            replaced.append(Replacement(user.sources[key].file, *key))
+    for key, source_map in user.sources.items():
+        merged.add(user.table(key[0])[key[1]], source_map)
+    own = {source_map.file for source_map in user.sources.values()}
+    findings.extend(
+        finding
+        for finding in check_references(merged)
+        if report_library or (finding.position is not None and finding.position.path in own)
+    )
+    findings.sort(key=Finding.sort_key)
+    return LibraryLoad(LoadResult(merged, findings, len(resolved)), replaced)
+
+
+def validation_context(paths: list[Path]) -> list[Path]:
+    """The project catalog that references of the files being validated may
+    point into, when no ``--catalog`` is named; empty when there is none.
+
+    The configuration's spec paths; else, for each named path, the nearest
+    folder called ``specs`` at or above it (or holding one), up to the
+    repository root. Only the named paths are reported.
+    """
+    configured = configured_specs()
+    if configured:
+        return configured
+    found: list[Path] = []
+    for path in paths:
+        folder = _nearest_specs(Path(path))
+        if folder is not None and folder not in found:
+            found.append(folder)
+    return found
+
+
+def configured_specs(start: Path | None = None) -> list[Path]:
+    """The ``specs`` of the nearest project configuration, read without validating it.
+
+    interop.load.config finds and validates configurations with pydantic,
+    which ``interop validate`` does without on its usual path; this reads
+    only the one setting, by the same search (interop.toml over
+    pyproject.toml with [tool.interop], up to the repository root). A
+    configuration that cannot be read names no specs here: the commands that
+    use it report its problems.
+    """
+    import tomllib
+
+    folder = (start or Path.cwd()).absolute()
+    for candidate in [folder, *folder.parents]:
+        for name in (CONFIG_FILE, PYPROJECT_FILE):
+            path = candidate / name
+            if not path.is_file():
+                continue
+            try:
+                data = tomllib.loads(path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                return []
+            table = data.get("tool", {}).get("interop") if name == PYPROJECT_FILE else data
+            if not isinstance(table, dict):
+                continue
+            specs = table.get("specs")
+            if not isinstance(specs, list) or not all(isinstance(entry, str) for entry in specs):
+                return []
+            return [_shortest(candidate / entry) for entry in specs]
+        if (candidate / ".git").exists():
+            return []
+    return []
+
+
+def _nearest_specs(path: Path) -> Path | None:
+    start = path.absolute()
+    for folder in [start, *start.parents] if start.is_dir() else start.parents:
+        if folder.name == DEFAULT_SPECS.name:
+            return _shortest(folder)
+        if (folder / DEFAULT_SPECS).is_dir():
+            return _shortest(folder / DEFAULT_SPECS)
+        if (folder / ".git").exists():
+            return None
+    return None
+
+
+def _shortest(path: Path) -> Path:
+    """``path`` relative to the working folder when it lies below it (as positions are written)."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
