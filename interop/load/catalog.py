@@ -33,6 +33,9 @@ class Catalog:
     systems: dict[str, TransportSystem] = field(default_factory=dict)
     scenarios: dict[str, RescueScenario] = field(default_factory=dict)
     sources: dict[tuple[str, str], SourceMap] = field(default_factory=dict)
+    broken: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(kind, id) -> file of the documents that exist but did not validate, so
+    that a reference to one says so instead of "no such id"."""
 
     def table(self, kind: str) -> dict[str, Document]:
         return {
@@ -112,7 +115,9 @@ def load_catalog(
             if real in named:
                 continue
             document, source_map, problems = load_file(path, limits, kinds)
-            if document is not None and not problems and document.id not in context_catalog.table(document.KIND):
+            if document is None:
+                _note_broken(context_catalog, path, limits)
+            elif not problems and document.id not in context_catalog.table(document.KIND):
                 context_catalog.add(document, source_map)
         reported = _load_into(catalog, files, limits, findings, kinds, context_catalog)
         return LoadResult(catalog, reported, len(files))
@@ -127,11 +132,13 @@ def _load_into(
     if context is not None:
         for key, source_map in context.sources.items():
             catalog.add(context.table(key[0])[key[1]], source_map)
+        catalog.broken.update(context.broken)
     own = set()
     for path in files:
         document, source_map, problems = load_file(path, limits, kinds)
         findings.extend(problems)
         if document is None:
+            _note_broken(catalog, path, limits)
             continue
         table = catalog.table(document.KIND)
         if document.id in table:
@@ -154,6 +161,16 @@ def _load_into(
     return findings
 
 
+def _note_broken(catalog: Catalog, path: Path, limits: Limits) -> None:
+    """Remember the kind and id a file that did not validate declares, if it declares them."""
+    try:
+        data, _ = parse_tree(read_text(path, limits), str(path), limits)
+    except (SpecTextError, TreeError):
+        return
+    if isinstance(data, dict) and isinstance(data.get("kind"), str) and isinstance(data.get("id"), str):
+        catalog.broken.setdefault((data["kind"], data["id"]), str(path))
+
+
 # ------------------------------------------------------------ cross-references
 
 
@@ -165,6 +182,8 @@ def check_references(catalog: Catalog) -> list[Finding]:
             findings.extend(_estimate_paths(catalog, document))
     for vehicle in catalog.vehicles.values():
         findings.extend(_duplicate_ports(catalog, vehicle))
+    for scenario in catalog.scenarios.values():
+        findings.extend(_scenario_cast(catalog, scenario))
     findings.extend(_inclusion_cycles(catalog))
     return findings
 
@@ -172,7 +191,17 @@ def check_references(catalog: Catalog) -> list[Finding]:
 def _document_references(catalog: Catalog, document: Document):
     for path, kind, target in iter_references(document):
         table = catalog.table(kind)
-        if target not in table:
+        if target in table:
+            continue
+        broken = catalog.broken.get((kind, target))
+        if broken is not None:
+            yield Finding(
+                errors.UNRESOLVED,
+                f"{_dotted(path)}: {kind} {target!r} is defined in {broken}, which has errors; validate that file",
+                catalog.position(document, *path),
+                evidence=[Position(broken)],
+            )
+        else:
             yield Finding(
                 errors.UNRESOLVED,
                 f"{_dotted(path)}: no {kind} with id {target!r}{suggest(target, table)}",
@@ -187,6 +216,50 @@ def _document_references(catalog: Catalog, document: Document):
                 f"{_dotted(path + ('port',))}: vehicle {vehicle.id!r} has no port {port_ref.port!r}{suggest(port_ref.port, ports)}",
                 catalog.position(document, *path, "port"),
             )
+
+
+def _scenario_cast(catalog: Catalog, scenario: RescueScenario):
+    """Responders that are no element of the system they name, or that could never seat everyone."""
+    for role, index, party in [("distressed", None, scenario.distressed)] + [
+        ("responders", i, r) for i, r in enumerate(scenario.responders)
+    ]:
+        at = (role,) if index is None else (role, index)
+        system = catalog.systems.get(party.system) if party.system else None
+        if system is not None and party.vehicle in catalog.vehicles and party.vehicle not in _members(catalog, system):
+            yield Finding(
+                errors.NOT_AN_ELEMENT,
+                f"{_dotted(at + ('vehicle',))}: {party.vehicle!r} is not an element of transport system {system.id!r}",
+                catalog.position(scenario, *at, "vehicle"),
+                evidence=[catalog.position(system, "elements")],
+            )
+    for index, responder in enumerate(scenario.responders):
+        vehicle = catalog.vehicles.get(responder.vehicle)
+        seats = vehicle.seats if vehicle is not None else None
+        if seats is None or seats.total is None or seats.addable is None:
+            continue  # the seating is not known: the carry rule says UNKNOWN
+        aboard = responder.crew_aboard or 0
+        if scenario.distressed.crew + aboard > seats.total + seats.addable:
+            at = ("responders", index, "crew_aboard") if responder.crew_aboard is not None else ("responders", index)
+            yield Finding(
+                errors.TOO_MANY_CREW,
+                f"{_dotted(at)}: {responder.vehicle!r} seats at most {seats.total + seats.addable} "
+                f"({seats.total} seats, {seats.addable} addable); {scenario.distressed.crew} in distress and {aboard} aboard",
+                catalog.position(scenario, *at),
+                evidence=[catalog.position(vehicle, "seats")],
+            )
+
+
+def _members(catalog: Catalog, system: TransportSystem) -> set[str]:
+    """Vehicle ids of ``system``'s elements and of the systems it includes."""
+    members, pending, seen = set(), [system], set()
+    while pending:
+        current = pending.pop()
+        if current.id in seen:
+            continue
+        seen.add(current.id)
+        members.update(element.vehicle for element in current.elements)
+        pending.extend(catalog.systems[i] for i in current.includes if i in catalog.systems)
+    return members
 
 
 def _duplicate_ports(catalog: Catalog, vehicle: Vehicle):

@@ -95,6 +95,16 @@ _CODES = [
     ErrorCode(
         "SPEC035", "Symbolic-link loop", "A folder link points back into a folder already being read; it is skipped."
     ),
+    ErrorCode(
+        "SPEC024",
+        "Not an element of the system",
+        "A scenario's distressed vehicle or responder names a transport system that does not have it among its elements (or those of the systems it includes).",
+    ),
+    ErrorCode(
+        "SPEC025",
+        "More crew than seats",
+        "A responder is asked to bring home more people than it can ever seat: the crew in distress plus its own crew aboard exceed its seats plus its addable seats (checked when both are known).",
+    ),
 ]
 
 ERROR_CODES: dict[str, ErrorCode] = {entry.code: entry for entry in _CODES}
@@ -122,6 +132,8 @@ TOO_COMPLEX = "SPEC032"
 NOT_TEXT = "SPEC033"
 SEVERAL_DOCUMENTS = "SPEC034"
 LINK_LOOP = "SPEC035"
+NOT_AN_ELEMENT = "SPEC024"
+TOO_MANY_CREW = "SPEC025"
 
 
 def render_reference() -> str:
