@@ -369,6 +369,25 @@ def diff(
     raise typer.Exit(EXIT_PROBLEMS if result.failed else EXIT_OK)
 
 
+@app.command("new")
+def new_spec(
+    kind: str = typer.Argument(..., help="interface, vehicle, system or scenario."),
+    spec_id: str = typer.Argument(..., metavar="ID", help="The new document's id (a lowercase slug)."),
+    specs: Path = typer.Option(Path("specs"), "--specs", "-s", help="Spec folder to write into."),
+    schema_dir: Path | None = typer.Option(
+        None, "--schema-dir", help="Schemas for the $schema comment (default: the installed package's)."
+    ),
+) -> None:
+    """Write a new spec file (required fields filled, optional ones commented); never overwrites."""
+    from interop.load.scaffold import ScaffoldError, kind_named, write_scaffold
+
+    try:
+        path = write_scaffold(kind_named(kind), spec_id, specs, schema_dir)
+    except ScaffoldError as exc:
+        raise _fail_usage(str(exc)) from None
+    sys.stdout.write(f"wrote {path}\n")
+
+
 @app.command("rules")
 def list_rules(
     format: str = typer.Option("text", "--format", "-f", help="text or markdown (the docs/rules.md reference)."),

@@ -8,7 +8,8 @@ from pathlib import Path
 from interop.model.documents import DOCUMENT_KINDS
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
-SCHEMA_BASE_URI = "https://interop.invalid/schemas/"
+# A name, not an address: nothing is published to fetch, so editors use a local copy (docs/editors.md).
+SCHEMA_BASE_URI = "urn:interop-rescue:schema:"
 
 
 def schema_filename(kind: str) -> str:

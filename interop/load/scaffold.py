@@ -1,0 +1,151 @@
+"""A new spec file: the schema comment, the required fields, the optional ones commented.
+
+Written from the JSON Schema the models generate (interop.model.schema), so a
+field added to a model appears in the next scaffold without anyone editing
+this module. Required values that no placeholder can stand for are filled
+with the first allowed choice and the choices listed beside them; the user
+edits them, nothing here claims to know a spacecraft's figures.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import yaml
+
+# Folder of each kind inside a spec folder, and the names `interop new` accepts.
+FOLDERS = {
+    "DockingInterface": "interfaces",
+    "Vehicle": "vehicles",
+    "TransportSystem": "systems",
+    "RescueScenario": "scenarios",
+}
+KIND_NAMES = {
+    "interface": "DockingInterface",
+    "vehicle": "Vehicle",
+    "system": "TransportSystem",
+    "scenario": "RescueScenario",
+    **{kind.lower(): kind for kind in FOLDERS},
+}
+PLACEHOLDER_ID = "change-me"
+FIRST = ("kind", "schema_version", "id", "name")
+
+
+class ScaffoldError(Exception):
+    """The file cannot be written: unknown kind, bad id, or it exists already."""
+
+
+def kind_named(name: str) -> str:
+    kind = KIND_NAMES.get(name.lower())
+    if kind is None:
+        raise ScaffoldError(f"unknown kind {name!r}: one of {', '.join(list(KIND_NAMES)[:4])}")
+    return kind
+
+
+def scaffold_path(kind: str, spec_id: str, specs: Path) -> Path:
+    return specs / FOLDERS[kind] / f"{spec_id}.yaml"
+
+
+def render(kind: str, spec_id: str, schema_path: str) -> str:
+    """The text of a new ``kind`` document with id ``spec_id``."""
+    from interop.model.documents import DOCUMENT_KINDS
+
+    schema = DOCUMENT_KINDS[kind].model_json_schema(mode="validation")
+    defs = schema.get("$defs", {})
+    properties = schema["properties"]
+    required = set(schema.get("required", ()))
+    order = [n for n in FIRST if n in properties] + [n for n in properties if n not in FIRST]
+    lines = [f"# yaml-language-server: $schema={schema_path}"]
+    for name in (n for n in order if n in required):
+        value = spec_id if name in ("id", "name") else _placeholder(properties[name], defs)
+        chunk = yaml.safe_dump({name: value}, sort_keys=False, allow_unicode=True, width=1000).splitlines()
+        choices = _choices(properties[name], defs)
+        if choices and len(choices) > 1:
+            chunk[0] += f"  # one of: {', '.join(map(str, choices))}"
+        elif _resolve(properties[name], defs).get("type") == "boolean":
+            chunk[0] += "  # true or false"
+        lines += chunk
+    optional = [n for n in order if n not in required]
+    if optional:
+        lines.append("# Optional: uncomment what is known; leave out what nobody has published.")
+        lines += [f"# {name}: {_hint(properties[name], defs)}" for name in optional]
+    return "\n".join(lines) + "\n"
+
+
+def write_scaffold(kind: str, spec_id: str, specs: Path, schema_dir: Path | None = None) -> Path:
+    """Write a new document under ``specs``; never over an existing file."""
+    import re
+
+    from interop.model.base import SLUG_PATTERN
+    from interop.model.schema import SCHEMA_DIR, schema_filename
+
+    if not re.match(SLUG_PATTERN, spec_id) or len(spec_id) > 64:
+        raise ScaffoldError(f"bad id {spec_id!r}: a lowercase slug (letters, digits, single hyphens)")
+    path = scaffold_path(kind, spec_id, specs)
+    schema = (schema_dir or SCHEMA_DIR) / schema_filename(kind)
+    relative = Path(os.path.relpath(schema.absolute(), path.parent.absolute())).as_posix()
+    text = render(kind, spec_id, relative)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(path, "x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise ScaffoldError(f"{path} exists already; edit it, or choose another id") from None
+    return path
+
+
+def _resolve(schema: dict, defs: dict) -> dict:
+    """The schema itself, through a $ref and past an optional's null."""
+    if "$ref" in schema:
+        return _resolve(defs[schema["$ref"].rsplit("/", 1)[-1]], defs)
+    options = [s for s in schema.get("anyOf", ()) if s.get("type") != "null"]
+    if options:
+        return _resolve(options[0], defs)
+    return schema
+
+
+def _choices(schema: dict, defs: dict) -> list | None:
+    resolved = _resolve(schema, defs)
+    return resolved.get("enum") or ([resolved["const"]] if "const" in resolved else None)
+
+
+def _placeholder(schema: dict, defs: dict):
+    resolved = _resolve(schema, defs)
+    if "const" in resolved:
+        return resolved["const"]
+    if "enum" in resolved:
+        return resolved["enum"][0]
+    kind = resolved.get("type")
+    if kind == "object":
+        return {
+            name: _placeholder(sub, defs)
+            for name, sub in resolved.get("properties", {}).items()
+            if name in resolved.get("required", ())
+        }
+    if kind == "array":
+        return [_placeholder(resolved.get("items", {}), defs) for _ in range(max(resolved.get("minItems", 0), 1))]
+    if kind == "boolean":
+        return False  # the comment beside it says the choice is open
+    if kind in ("integer", "number"):
+        return max(resolved.get("minimum", 1), 1)
+    if "pattern" in resolved:
+        return PLACEHOLDER_ID
+    return "TODO"
+
+
+def _hint(schema: dict, defs: dict) -> str:
+    resolved = _resolve(schema, defs)
+    choices = _choices(schema, defs)
+    if choices:
+        return " | ".join(map(str, choices))
+    kind = resolved.get("type")
+    if kind == "array":
+        return f"[{_hint(resolved.get('items', {}), defs)}, ...]"
+    if kind == "object" and "properties" in resolved:
+        return "{" + ", ".join(resolved["properties"]) + "}"
+    if kind == "object":
+        return "{...}"
+    return {"boolean": "true | false", "integer": "whole number", "number": "number", "string": "text"}.get(
+        kind or "", "value"
+    )
