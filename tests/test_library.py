@@ -121,7 +121,7 @@ def test_a_file_outside_any_project_resolves_into_the_bundled_library(tmp_path):
     lone = tmp_path / "lone"
     (lone / ".git").mkdir(parents=True)
     shutil.copy(ROOT / "specs/systems/iss.yaml", lone / "iss.yaml")
-    assert validation_context([lone / "iss.yaml"]) == []
+    assert validation_context([lone / "iss.yaml"]) == ([], True)
     result = interop("validate", "iss.yaml", cwd=lone)
     assert (result.returncode, result.stdout) == (0, "1 file valid\n")
     text = (lone / "iss.yaml").read_text().replace("vehicle: zvezda", "vehicle: zvezdaa", 1)
@@ -135,7 +135,7 @@ def test_the_configurations_specs_are_the_catalog(tmp_path, monkeypatch):
     shutil.copytree(ROOT / "specs", repo / "rescue")
     (repo / "pyproject.toml").write_text('[tool.interop]\nspecs = ["rescue"]\n')
     monkeypatch.chdir(repo)  # the configuration is found from the working folder, as for every command
-    assert validation_context([Path("rescue/systems/iss.yaml")]) == [Path("rescue")]
+    assert validation_context([Path("rescue/systems/iss.yaml")]) == ([Path("rescue")], False)
     result = interop("validate", "rescue/systems/iss.yaml", cwd=repo)
     assert result.returncode == 0, result.stdout
 
@@ -201,3 +201,27 @@ def test_unknown_seating_is_no_finding(tmp_path):
         )
     )
     assert load_catalog([file], context=[bundled_specs()]).ok
+
+
+def test_validate_over_the_library_when_the_configuration_asks(tmp_path):
+    repo = project(tmp_path)
+    mine = {
+        "kind": "Vehicle",
+        "schema_version": 1,
+        "id": "my-ship",
+        "name": "my-ship",
+        "vehicle_type": "crew-vehicle",
+        "status": "planned",
+        "crewed": True,
+        "ports": [{"id": "nose", "interface": "idss", "role": "active"}],
+        "sources": [{"title": "t"}],
+    }
+    (repo / "specs/vehicles").mkdir(parents=True)
+    (repo / "specs/vehicles/my-ship.yaml").write_text(yaml.safe_dump(mine))
+    copy_spec(repo, "vehicles/orion.yaml")  # replaces the bundled orion: no duplicate
+    alone = interop("validate", "specs/vehicles/my-ship.yaml", cwd=repo)
+    assert alone.returncode == 1 and "no DockingInterface with id 'idss'" in alone.stdout
+    (repo / "interop.toml").write_text("library = true\n")
+    for args in (["specs/vehicles/my-ship.yaml"], [], ["specs"]):
+        over = interop("validate", *args, cwd=repo)
+        assert over.returncode == 0, (args, over.stdout)

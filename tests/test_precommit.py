@@ -64,7 +64,6 @@ def hook_repo(tmp_path_factory) -> Path:
         ".import_linter_cache",
         "*.egg-info",
         "__pycache__",
-        "specs",
         "seeds",
         "tests",
     )

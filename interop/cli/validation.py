@@ -138,14 +138,9 @@ def run_validate(
 
 def _load_for_validation(paths: list[Path], limits, catalog: list[Path] | None, kinds):
     """Load ``paths`` with references into ``catalog``; without one, into the
-    project's catalog (interop.load.library.validation_context), else the
-    bundled library, looked at only when a reference needs it."""
-    from interop.load import errors, library, load_catalog
+    project's catalog and the bundled library (interop.load.library)."""
+    from interop.load import library, load_catalog
 
-    context = catalog or library.validation_context(paths)
-    if context:
-        return load_catalog(paths, limits, context=context, kinds=kinds)
-    alone = load_catalog(paths, limits, kinds=kinds)
-    if not any(finding.code == errors.UNRESOLVED for finding in alone.findings):
-        return alone
-    return library.load_specs(paths, True, limits, report_library=False).result
+    if catalog:
+        return load_catalog(paths, limits, context=catalog, kinds=kinds)
+    return library.load_for_validation(paths, limits, kinds)

@@ -69,17 +69,13 @@ class LibraryLoad:
     replaced: list[Replacement] = field(default_factory=list)
 
 
-def load_specs(
-    paths: list[Path], library: bool, limits: Limits = DEFAULT_LIMITS, *, report_library: bool = True
-) -> LibraryLoad:
+def load_specs(paths: list[Path], library: bool, limits: Limits = DEFAULT_LIMITS) -> LibraryLoad:
     """Load ``paths``, over the bundled library when ``library`` is true.
 
     Findings are the user files' own, duplicates among them, and the
     unresolved references of the merged catalog: all of them, since a
     replaced vehicle that lost a port a bundled system connects is a problem
-    the user caused; with ``report_library=False`` (validating files alone)
-    only those in the user's files. Raises ``Unreadable`` like
-    :func:`load_catalog`.
+    the user caused. Raises ``Unreadable`` like :func:`load_catalog`.
     """
     if not library:
         return LibraryLoad(load_catalog(paths, limits))
@@ -113,44 +109,71 @@ def load_specs(
             replaced.append(Replacement(user.sources[key].file, *key))
     for key, source_map in user.sources.items():
         merged.add(user.table(key[0])[key[1]], source_map)
-    own = {source_map.file for source_map in user.sources.values()}
-    findings.extend(
-        finding
-        for finding in check_references(merged)
-        if report_library or (finding.position is not None and finding.position.path in own)
-    )
+    findings.extend(check_references(merged))
     findings.sort(key=Finding.sort_key)
     return LibraryLoad(LoadResult(merged, findings, len(resolved)), replaced)
 
 
-def validation_context(paths: list[Path]) -> list[Path]:
+def validation_context(paths: list[Path]) -> tuple[list[Path], bool]:
     """The project catalog that references of the files being validated may
-    point into, when no ``--catalog`` is named; empty when there is none.
+    point into, when no ``--catalog`` is named, and whether the bundled
+    library lies under it.
 
     The configuration's spec paths; else, for each named path, the nearest
     folder called ``specs`` at or above it (or holding one), up to the
-    repository root. Only the named paths are reported.
+    repository root. The library joins when the configuration says
+    ``library = true``, or when no project catalog is found.
     """
-    configured = configured_specs()
+    configured, library = project_settings()
     if configured:
-        return configured
+        return configured, bool(library)
     found: list[Path] = []
     for path in paths:
         folder = _nearest_specs(Path(path))
         if folder is not None and folder not in found:
             found.append(folder)
-    return found
+    return found, library if library is not None else not found
 
 
-def configured_specs(start: Path | None = None) -> list[Path]:
-    """The ``specs`` of the nearest project configuration, read without validating it.
+def load_for_validation(paths: list[Path], limits: Limits = DEFAULT_LIMITS, kinds=None) -> LoadResult:
+    """Validate ``paths`` alone, references resolved as :func:`validation_context` says.
+
+    Only the named files are reported. The bundled library is read only when
+    a reference is left unresolved by the project's own documents, and those
+    replace bundled ones of the same kind and id.
+    """
+    context, library = validation_context(paths)
+    result = load_catalog(paths, limits, context=context, kinds=kinds)
+    if not library or not any(finding.code == errors.UNRESOLVED for finding in result.findings):
+        return result
+    own = {str(path) for path in discover(paths, limits)[0]}
+
+    def reported(catalog: Catalog) -> list[Finding]:
+        return [f for f in check_references(catalog) if f.position is not None and f.position.path in own]
+
+    first_pass = reported(result.catalog)
+    findings = [f for f in result.findings if f not in first_pass]
+    bundled = load_catalog([bundled_specs()], limits, kinds=kinds).catalog
+    merged = Catalog(broken=dict(result.catalog.broken))
+    for key, source_map in bundled.sources.items():
+        if key not in result.catalog.sources:
+            merged.add(bundled.table(key[0])[key[1]], source_map)
+    for key, source_map in result.catalog.sources.items():
+        merged.add(result.catalog.table(key[0])[key[1]], source_map)
+    findings += reported(merged)
+    findings.sort(key=Finding.sort_key)
+    return LoadResult(merged, findings, result.files)
+
+
+def project_settings(start: Path | None = None) -> tuple[list[Path], bool | None]:
+    """``specs`` and ``library`` of the nearest project configuration, read without validating it.
 
     interop.load.config finds and validates configurations with pydantic,
     which ``interop validate`` does without on its usual path; this reads
-    only the one setting, by the same search (interop.toml over
+    only these two settings, by the same search (interop.toml over
     pyproject.toml with [tool.interop], up to the repository root). A
-    configuration that cannot be read names no specs here: the commands that
-    use it report its problems.
+    setting that is not what it should be counts as unset here: the commands
+    that validate the configuration report it.
     """
     import tomllib
 
@@ -163,17 +186,21 @@ def configured_specs(start: Path | None = None) -> list[Path]:
             try:
                 data = tomllib.loads(path.read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-                return []
+                return [], None
             table = data.get("tool", {}).get("interop") if name == PYPROJECT_FILE else data
             if not isinstance(table, dict):
                 continue
             specs = table.get("specs")
-            if not isinstance(specs, list) or not all(isinstance(entry, str) for entry in specs):
-                return []
-            return [_shortest(candidate / entry) for entry in specs]
+            library = table.get("library")
+            paths = (
+                [_shortest(candidate / entry) for entry in specs]
+                if isinstance(specs, list) and all(isinstance(entry, str) for entry in specs)
+                else []
+            )
+            return paths, library if isinstance(library, bool) else None
         if (candidate / ".git").exists():
-            return []
-    return []
+            return [], None
+    return [], None
 
 
 def _nearest_specs(path: Path) -> Path | None:
