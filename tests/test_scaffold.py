@@ -51,3 +51,26 @@ def test_schema_dir_option_points_the_comment_at_a_local_copy(tmp_path):
     assert path.read_text().splitlines()[0] == (
         "# yaml-language-server: $schema=../../schemas/docking-interface.schema.json"
     )
+
+
+def test_init_sets_up_a_repository_once_and_its_config_loads(tmp_path):
+    from interop.engine.project import load_project_config
+    from interop.load.scaffold import init_project
+
+    written = init_project(tmp_path)
+    assert tmp_path / "interop.toml" in written
+    assert all((tmp_path / "specs" / name).is_dir() for name in FOLDERS.values())
+    assert {p.name for p in (tmp_path / "schemas").iterdir()} == {schema_filename(k) for k in DOCUMENT_KINDS}
+    config = load_project_config(tmp_path / "interop.toml")
+    assert config.findings == [] and config.config.settings.library is True
+    assert init_project(tmp_path) == []
+    again = subprocess.run([sys.executable, "-m", "interop", "init"], cwd=tmp_path, capture_output=True, text=True)
+    assert again.returncode == 0 and again.stdout.startswith("nothing to write")
+
+
+def test_init_leaves_a_pyproject_configuration_alone(tmp_path):
+    from interop.load.scaffold import init_project
+
+    (tmp_path / "pyproject.toml").write_text('[tool.interop]\nspecs = ["rescue"]\n')
+    assert tmp_path / "interop.toml" not in init_project(tmp_path)
+    assert not (tmp_path / "interop.toml").exists()

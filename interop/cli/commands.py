@@ -369,9 +369,23 @@ def diff(
     raise typer.Exit(EXIT_PROBLEMS if result.failed else EXIT_OK)
 
 
+@app.command("init")
+def init_project(
+    folder: Path = typer.Argument(Path("."), help="The repository to set up (default: here)."),
+) -> None:
+    """Set up a repository: interop.toml, specs/ folders per kind, schemas/ for editors; nothing is overwritten."""
+    from interop.load.scaffold import init_project as initialise
+
+    written = initialise(folder)
+    for path in written:
+        sys.stdout.write(f"wrote {path}\n")
+    if not written:
+        sys.stdout.write("nothing to write: the configuration, spec folders and schemas are there\n")
+
+
 @app.command("new")
 def new_spec(
-    kind: str = typer.Argument(..., help="interface, vehicle, system or scenario."),
+    kind: str = typer.Argument(..., metavar="KIND", help="interface, vehicle, system or scenario."),
     spec_id: str = typer.Argument(..., metavar="ID", help="The new document's id (a lowercase slug)."),
     specs: Path = typer.Option(Path("specs"), "--specs", "-s", help="Spec folder to write into."),
     schema_dir: Path | None = typer.Option(

@@ -149,3 +149,43 @@ def _hint(schema: dict, defs: dict) -> str:
     return {"boolean": "true | false", "integer": "whole number", "number": "number", "string": "text"}.get(
         kind or "", "value"
     )
+
+
+CONFIG_TEMPLATE = """\
+# interop's project configuration (docs/ci.md lists every setting).
+specs = ["specs"]        # relative to this file
+library = true           # check these specs over the library bundled with interop;
+                         # a document here with a bundled one's kind and id replaces it
+# fail_on = "error"      # error, warning or unknown
+# strict = false         # UNKNOWN counts as a failure when true
+"""
+
+
+def init_project(folder: Path) -> list[Path]:
+    """Start a project in ``folder``: interop.toml, the spec folders, a copy of
+    the schemas for editors. Whatever exists already is left as it is."""
+    from interop.model.schema import write_schemas
+
+    written: list[Path] = []
+    config = folder / "interop.toml"
+    if not config.exists() and not _has_interop_table(folder / "pyproject.toml"):
+        folder.mkdir(parents=True, exist_ok=True)
+        config.write_text(CONFIG_TEMPLATE, encoding="utf-8")
+        written.append(config)
+    for name in FOLDERS.values():
+        path = folder / "specs" / name
+        if not path.exists():
+            path.mkdir(parents=True)
+            written.append(path)
+    written += write_schemas(folder / "schemas")
+    return written
+
+
+def _has_interop_table(pyproject: Path) -> bool:
+    import tomllib
+
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    return isinstance(data.get("tool"), dict) and "interop" in data["tool"]
