@@ -225,3 +225,9 @@ def test_validate_over_the_library_when_the_configuration_asks(tmp_path):
     for args in (["specs/vehicles/my-ship.yaml"], [], ["specs"]):
         over = interop("validate", *args, cwd=repo)
         assert over.returncode == 0, (args, over.stdout)
+
+
+def test_no_specs_and_no_library_is_a_usage_error(tmp_path):
+    result = interop("check", "us-artemis", "ru-lunar", "--no-library", cwd=project(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr.startswith("specs: no specs to read: name them with --specs") and "[SPEC030]" in result.stderr

@@ -10,8 +10,10 @@ place that explains a malformed command line or prints help:
 
 with the options ``--format/-f``, ``--output/-o``, ``--catalog/-c`` (repeatable),
 ``--max-file-bytes``, ``--max-nodes`` and ``--max-depth``, each as ``--name
-VALUE`` or ``--name=VALUE``. validate reads no project configuration, so the
-global ``--config``/``--no-config`` change nothing here. Typer costs about 50 ms of import and parameter
+VALUE`` or ``--name=VALUE``. Without ``--catalog``, validate reads only the
+``specs`` and ``library`` settings of the configuration nearest the working
+folder (interop.load.library.validation_context); the global
+``--config``/``--no-config`` change nothing here. Typer costs about 50 ms of import and parameter
 set-up, a third of a cold start (docs/performance.md).
 """
 

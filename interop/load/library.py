@@ -16,9 +16,9 @@ from pathlib import Path
 
 from interop.load import errors
 from interop.load.catalog import Catalog, LoadResult, check_references, load_catalog, load_file
-from interop.load.files import discover
+from interop.load.files import Unreadable, discover
 from interop.load.limits import DEFAULT_LIMITS, Limits
-from interop.model.finding import Finding
+from interop.model.finding import Finding, Position
 
 DEFAULT_SPECS = Path("specs")
 # interop.load.config's file names; importing them from there would import pydantic.
@@ -78,6 +78,14 @@ def load_specs(paths: list[Path], library: bool, limits: Limits = DEFAULT_LIMITS
     the user caused. Raises ``Unreadable`` like :func:`load_catalog`.
     """
     if not library:
+        if not paths:
+            raise Unreadable(
+                Finding(
+                    errors.UNREADABLE,
+                    "no specs to read: name them with --specs, set specs in the configuration, add ./specs, or allow the bundled library",
+                    Position(str(DEFAULT_SPECS)),
+                )
+            )
         return LibraryLoad(load_catalog(paths, limits))
     if not paths:
         return LibraryLoad(load_catalog([bundled_specs()], limits))
