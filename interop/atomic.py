@@ -1,30 +1,182 @@
 """Writing a file without ever leaving it half-written or clobbered.
 
-Reports (``--output``) and the compiled validators' cache file both go through
-here; it lives outside the layers so that every layer may use it.
+Reports (``--output``) go through here; it lives outside the layers so that
+every layer may use it. What it does with each kind of target:
+
+- a regular file, or a new name: the text goes to a temporary file beside it
+  (``.NAME.interop-PID.tmp``), which is renamed over the target once complete.
+  An existing file keeps its permission bits; a new one gets the usual mode
+  from the umask (0666 less the umask), not the 0600 of a private temporary.
+- a symbolic link: the file it points to is replaced as above, the link kept;
+  a link to nothing is refused (it could name any place at all).
+- a FIFO or a character device (``/dev/stdout``, ``/dev/null``, a pipe): written
+  directly, no temporary file, never replaced; a FIFO nobody reads is refused
+  at once rather than waited on.
+- anything else (a folder, a socket, a block device), a file the run read as
+  input (``inputs``), or an existing spec file inside an input folder: refused.
+
+Every failure is a :class:`CannotWrite` with the reason, and no temporary file
+is left behind. A temporary file left by a run that was killed is removed by
+the next run writing the same target, once its process is gone.
 """
 
 from __future__ import annotations
 
+import errno
 import os
-import tempfile
+import re
+import signal
+import stat
+import threading
+from collections.abc import Iterable
 from pathlib import Path
 
+SPEC_SUFFIXES = (".yaml", ".yml", ".json")
+_TEMPORARY = ".{name}.interop-{pid}.tmp"
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write to a temporary file beside ``path``, then rename it into place."""
+
+class CannotWrite(OSError):
+    """``path`` could not be written; ``reason`` says why, in a few words."""
+
+    def __init__(self, path, reason: str):
+        super().__init__(f"cannot write {path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+def write_atomically(path: Path, text: str, *, inputs: Iterable[Path] = ()) -> None:
+    """Write ``text`` to ``path`` as described above; raise :class:`CannotWrite`."""
+    shown = path
     path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    if str(shown) == "" or path.name in ("", ".", ".."):
+        raise CannotWrite(shown, "not a file name")
+    data = text.encode("utf-8")
+    _ignore_file_size_signal()
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
+        target = _resolve_link(path, shown)
+        _refuse_inputs(target, inputs, shown)
+        try:
+            status = os.stat(target)
+        except FileNotFoundError:
+            status = None
+        if status is not None and not stat.S_ISREG(status.st_mode):
+            if stat.S_ISFIFO(status.st_mode) or stat.S_ISCHR(status.st_mode):
+                _write_through(target, data)
+                return
+            raise CannotWrite(shown, "is a folder" if stat.S_ISDIR(status.st_mode) else "not a regular file")
+        _replace(target, data, None if status is None else stat.S_IMODE(status.st_mode))
+    except OSError as exc:
+        raise CannotWrite(shown, _reason(exc)) from None
+
+
+def _resolve_link(path: Path, shown) -> Path:
+    if not path.is_symlink():
+        return path
+    target = Path(os.path.realpath(path))
+    if not target.parent.is_dir() or target.is_symlink():
+        raise CannotWrite(shown, "a symbolic link to nothing")
+    return target
+
+
+def _refuse_inputs(target: Path, inputs: Iterable[Path], shown) -> None:
+    """Refuse a target that is a file the run read, or a spec file among the ones it read."""
+    try:
+        own = os.stat(target)
+    except FileNotFoundError:
+        own = None
+    folder = os.path.realpath(target.parent)
+    for given in inputs:
+        try:
+            other = os.stat(given)
+        except OSError:
+            continue
+        if stat.S_ISDIR(other.st_mode):
+            inside = os.path.commonpath([folder, os.path.realpath(given)]) == os.path.realpath(given)
+            if inside and own is not None and target.name.endswith(SPEC_SUFFIXES):
+                raise CannotWrite(shown, f"it would replace a spec file of the input folder {given}")
+        elif own is not None and (own.st_dev, own.st_ino) == (other.st_dev, other.st_ino):
+            raise CannotWrite(shown, "it is one of the input files")
+
+
+def _write_through(target: Path, data: bytes) -> None:
+    # O_NONBLOCK: opening a FIFO with no reader fails at once (ENXIO) instead of waiting.
+    descriptor = os.open(target, os.O_WRONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        os.set_blocking(descriptor, True)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(descriptor, view) :]
+    finally:
+        os.close(descriptor)
+
+
+def _replace(target: Path, data: bytes, mode: int | None) -> None:
+    directory = target.parent if str(target.parent) else Path(".")
+    _remove_abandoned(directory, target.name)
+    temporary = directory / _TEMPORARY.format(name=target.name, pid=os.getpid())
+    try:
+        os.unlink(temporary)  # this very process's own leftover, if any
+    except FileNotFoundError:
+        pass
+    # 0o666 lets the umask decide a new file's mode, as any other program's output.
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
+    try:
+        try:
+            if mode is not None:
+                os.fchmod(descriptor, mode)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(descriptor, view) :]
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+        os.replace(temporary, target)
     except BaseException:
         try:
             os.unlink(temporary)
         except FileNotFoundError:
             pass
         raise
+
+
+def _remove_abandoned(directory: Path, name: str) -> None:
+    """Remove temporary files of ``name`` whose writing process no longer runs."""
+    pattern = re.compile(re.escape(f".{name}.interop-") + r"([0-9]{1,10})\.tmp")
+    try:
+        entries = os.listdir(directory)
+    except OSError:
+        return  # the write itself will say what is wrong with the folder
+    for entry in entries:
+        found = pattern.fullmatch(entry)
+        if found is None or int(found[1]) == os.getpid() or _running(int(found[1])):
+            continue
+        try:
+            if stat.S_ISREG(os.lstat(directory / entry).st_mode):
+                os.unlink(directory / entry)
+        except OSError:
+            pass
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
+def _ignore_file_size_signal() -> None:
+    # Past RLIMIT_FSIZE the kernel sends SIGXFSZ, which kills the process by
+    # default; ignored, the write fails with EFBIG and is reported like any other.
+    if hasattr(signal, "SIGXFSZ") and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+
+
+def _reason(exc: OSError) -> str:
+    if exc.errno == errno.ENXIO:
+        return "a FIFO or device with no reader"
+    if exc.errno == errno.EISDIR:
+        return "is a folder"
+    return exc.strerror or str(exc)

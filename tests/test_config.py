@@ -254,7 +254,7 @@ def test_cli_reads_specs_and_rules_from_the_configuration(project):
         project, "check", "--rescuer", "dragon", "--distressed", "starliner", "--at", "leo", "--format", "json"
     )
     assert result.exit_code == 1, result.output
-    codes = {f["code"] for stage in json.loads(result.output)["stages"] for f in stage["findings"]}
+    codes = {f["code"] for stage in json.loads(result.stdout)["stages"] for f in stage["findings"]}
     assert codes and all(code.startswith("DOCK") for code in codes)
     everything = _run(
         project,
@@ -269,7 +269,7 @@ def test_cli_reads_specs_and_rules_from_the_configuration(project):
         "--format",
         "json",
     )
-    assert any(not f["code"].startswith("DOCK") for s in json.loads(everything.output)["stages"] for f in s["findings"])
+    assert any(not f["code"].startswith("DOCK") for s in json.loads(everything.stdout)["stages"] for f in s["findings"])
 
 
 def test_cli_bad_configuration_exits_2_with_a_position_and_no_traceback(project):
@@ -298,7 +298,7 @@ def test_cli_reports_mark_waived_findings_with_their_reason(project):
     text = " ".join(_run(project, *args).output.split())  # the text report wraps at 80 columns
     assert "DOCK002 roles do not complement" in text
     assert "waived: both capsules are active-only by design (owner ops, expires 2999-01-01)" in text
-    record = json.loads(_run(project, *args, "--format", "json").output)
+    record = json.loads(_run(project, *args, "--format", "json").stdout)
     waived = [f for s in record["stages"] for f in s["findings"] if f["waived"]]
     assert [f["code"] for f in waived] == ["DOCK002"]
 
@@ -311,7 +311,7 @@ def test_validate_without_paths_checks_the_configured_specs_else_specs(project, 
     assert configured.exit_code == 1 and "elsewhere/bad.yaml:1:1" in configured.output, configured.output
     unconfigured = _run(project, "--no-config", "validate")
     assert unconfigured.exit_code == 0, unconfigured.output
-    assert unconfigured.output.strip().endswith("files valid")
+    assert unconfigured.stdout.strip().endswith("files valid")
     (project / "interop.toml").unlink()
     empty = tmp_path / "empty"
     (empty / ".git").mkdir(parents=True)

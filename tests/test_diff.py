@@ -243,10 +243,10 @@ def test_cli_diff_exits_1_on_a_regression_with_positions(repo):
     commit_change(repo, "drop the adapter", with_adapter=False)
     result = run_cli(repo, "diff", "HEAD~1", "HEAD", "--", "specs/")
     assert result.exit_code == 1, result.output
-    assert "WORSE: crew of station @ leo, rescued by north: conditional -> fail" in result.output
-    assert "specs/transportsystem-west.yaml:6:1: west.elements[pma]" in result.output
-    assert "(was at specs/transportsystem-west.yaml:10:3)" in result.output
-    assert "/tmp" not in result.output
+    assert "WORSE: crew of station @ leo, rescued by north: conditional -> fail" in result.stdout
+    assert "specs/transportsystem-west.yaml:6:1: west.elements[pma]" in result.stdout
+    assert "(was at specs/transportsystem-west.yaml:10:3)" in result.stdout
+    assert "/tmp" not in result.stdout
 
 
 def test_cli_diff_exits_0_on_an_improvement(repo):
@@ -259,11 +259,11 @@ def test_cli_diff_exits_0_on_an_improvement(repo):
 
 def test_cli_diff_json_and_markdown(repo):
     commit_change(repo, "drop the adapter", with_adapter=False)
-    record = json.loads(run_cli(repo, "diff", "HEAD~1", "HEAD", "--format", "json").output)
+    record = json.loads(run_cli(repo, "diff", "HEAD~1", "HEAD", "--format", "json").stdout)
     assert record["kind"] == "diff" and record["failed"] and record["regressions"] == 3
     [row] = record["pairs"][0]["directions"][0]["rows"]
     assert row["edits"][0]["old_position"] == {"path": "specs/transportsystem-west.yaml", "line": 10, "column": 3}
-    markdown = run_cli(repo, "diff", "HEAD~1", "HEAD", "--format", "markdown").output
+    markdown = run_cli(repo, "diff", "HEAD~1", "HEAD", "--format", "markdown").stdout
     assert markdown.startswith("## interop: verdict changes `HEAD~1` → `HEAD`")
     assert "| north ↔ west | :x: one-way → none |" in markdown
     assert "`west.elements[pma]`" in markdown
@@ -302,7 +302,7 @@ def test_cli_diff_github_annotates_the_edited_line_as_an_error(repo):
     commit_change(repo, "drop the adapter", with_adapter=False)
     result = run_cli(repo, "diff", "HEAD~1", "HEAD", "--format", "github")
     assert result.exit_code == 1, result.output
-    lines = result.output.splitlines()
+    lines = result.stdout.splitlines()
     assert len(lines) == 1
     assert lines[0].startswith(
         "::error file=specs/transportsystem-west.yaml,line=6,col=1,title=DIFF001 verdict got worse::WORSE: crew of station @ leo, rescued by north: conditional -> fail"
@@ -311,7 +311,7 @@ def test_cli_diff_github_annotates_the_edited_line_as_an_error(repo):
     improved = run_cli(repo, "diff", "HEAD", "HEAD~1", "--format", "github")
     assert improved.exit_code == 0
     # Here HEAD~1 is the newer side: the element is back at line 10.
-    assert improved.output.startswith(
+    assert improved.stdout.startswith(
         "::notice file=specs/transportsystem-west.yaml,line=10,col=3,title=DIFF002 verdict got better::BETTER"
     )
 
@@ -323,7 +323,7 @@ def test_cli_diff_sarif_passes_the_published_schema_and_locates_the_edit(repo):
 
     schema = json.loads((Path(__file__).resolve().parent / "data" / "sarif-schema-2.1.0.json").read_text())
     commit_change(repo, "station port active-only", station_role="active")
-    sarif = json.loads(run_cli(repo, "diff", "HEAD~1", "HEAD", "--format", "sarif").output)
+    sarif = json.loads(run_cli(repo, "diff", "HEAD~1", "HEAD", "--format", "sarif").stdout)
     jsonschema.Draft7Validator(schema).validate(sarif)
     run = sarif["runs"][0]
     assert run["properties"]["failed"] is True
@@ -341,13 +341,13 @@ def test_cli_diff_junit_fails_one_case_per_regression(repo):
     import xml.etree.ElementTree as ElementTree
 
     commit_change(repo, "drop the adapter", with_adapter=False)
-    root = ElementTree.fromstring(run_cli(repo, "diff", "HEAD~1", "HEAD", "--format", "junit").output)
+    root = ElementTree.fromstring(run_cli(repo, "diff", "HEAD~1", "HEAD", "--format", "junit").stdout)
     suite = root.find("testsuite")
     assert (root.get("tests"), root.get("failures")) == ("1", "1")
     [case] = suite.findall("testcase")
     assert case.find("failure").get("type") == "DIFF001"
     assert "specs/transportsystem-west.yaml:6:1" in case.find("failure").text
-    unchanged = ElementTree.fromstring(run_cli(repo, "diff", "HEAD", "HEAD", "--format", "junit").output)
+    unchanged = ElementTree.fromstring(run_cli(repo, "diff", "HEAD", "HEAD", "--format", "junit").stdout)
     assert (unchanged.get("tests"), unchanged.get("failures")) == ("0", "0")
 
 

@@ -34,6 +34,8 @@ def _fail_usage(message: str) -> typer.Exit:
 
 # Project configuration, read once per invocation when a command needs it.
 _PROJECT: dict = {"path": None, "ignore": False, "loaded": False, "config": None, "problems": []}
+# Files and folders the command read (specs, configuration): --output never replaces one.
+_READ: list[Path] = []
 
 
 @app.callback()
@@ -46,6 +48,7 @@ def _global_options(
     no_config: bool = typer.Option(False, "--no-config", help="Ignore any project configuration."),
 ) -> None:
     _PROJECT.update(path=config, ignore=no_config, loaded=False, config=None, problems=[])
+    _READ.clear()
 
 
 def _project_config():
@@ -54,10 +57,22 @@ def _project_config():
         return None
     if not _PROJECT["loaded"]:
         from interop.engine.project import load_project_config
+        from interop.load.config import search_config
 
         _PROJECT["loaded"] = True
-        result = load_project_config(_PROJECT["path"])
+        path = _PROJECT["path"]
+        if path is None:
+            # A configuration nobody named decides verdicts: say which one, and
+            # pass over one that someone else could have put there.
+            search = search_config()
+            for ignored, why in search.ignored:
+                sys.stderr.write(f"interop: ignoring configuration {ignored}: {why}\n")
+            path = search.path
+            if path is not None:
+                sys.stderr.write(f"interop: using configuration {path}\n")
+        result = load_project_config(path) if path is not None else None
         if result is not None:
+            _READ.append(Path(path))
             for finding in result.findings:
                 sys.stderr.write(finding.format() + "\n")
             if result.fatal:
@@ -111,6 +126,8 @@ def schema(
     """Export the JSON Schemas of the spec kinds, or check them for drift."""
     from interop.model import schema as schemas
 
+    if directory is not None and directory.exists() and not directory.is_dir():
+        raise _fail_usage(f"--dir {directory} is not a folder")
     target = directory or schemas.SCHEMA_DIR
     if check:
         drifted = schemas.schema_drift(target)
@@ -129,6 +146,7 @@ def _load_specs(specs: list[Path], library: bool | None = None):
 
     config = _project_config()
     specs = specs or default_spec_paths(config.specs if config else None)
+    _READ.extend(specs)
     try:
         loaded = load_specs(
             specs, wants_library(specs, library, getattr(config.settings, "library", None) if config else None)
@@ -199,7 +217,7 @@ def _fail_level(flag: str | None) -> str:
 
     config = _project_config()
     configured = getattr(config.settings, "fail_on", None) if config else None
-    level = flag or {"fail": "error"}.get(configured, configured) or "error"
+    level = flag or configured or "error"
     if level not in FAIL_LEVELS:
         raise _fail_usage(f"--fail-on takes one of {', '.join(FAIL_LEVELS)}, not {level!r}")
     return level
@@ -260,7 +278,7 @@ def check(
             result = engine.check_systems(catalog, system_a, system_b, options)
     except engine.UnknownId as exc:
         raise _fail_usage(str(exc)) from None
-    emit(render(result), output)
+    emit(render(result), output, inputs=_READ)
     raise typer.Exit(_exit_code(_failed(result, fail_on)))
 
 
@@ -295,6 +313,7 @@ def scenario(
         if format != "json" or len(texts) == 1
         else "[\n" + ",\n".join(t.rstrip() for t in texts) + "\n]\n",
         output,
+        inputs=_READ,
     )
     raise typer.Exit(_exit_code(failed))
 
@@ -320,7 +339,7 @@ def matrix(
         result = engine.check_matrix(catalog, systems or configured or None, _engine_options(strict))
     except engine.UnknownId as exc:
         raise _fail_usage(str(exc)) from None
-    emit(render(result), output)
+    emit(render(result), output, inputs=_READ)
     raise typer.Exit(_exit_code(_failed(result, fail_on)))
 
 
@@ -349,6 +368,8 @@ def diff(
     strict: bool | None = STRICT_OPTION,
 ) -> None:
     """Verdict changes between two spec trees, with the edits behind them; exit 1 when a verdict got worse."""
+    if not base.strip() or not head.strip():
+        raise _fail_usage("BASE and HEAD must not be empty: name a spec folder or a git revision")
     render = _renderer("diff", format)
     config = _project_config()
     options = _engine_options(strict)
@@ -357,6 +378,8 @@ def diff(
 
     if not paths and config is not None and config.specs and not (Path(base).is_dir() and Path(head).is_dir()):
         paths = config.specs
+    _READ.extend(Path(tree) for tree in (base, head) if Path(tree).is_dir())
+    _READ.extend(paths or [Path("specs")])
     try:
         result = diff_trees(
             base, head, paths or (), systems=systems or (config.settings.systems if config else None), options=options
@@ -365,7 +388,7 @@ def diff(
         sys.stderr.write(exc.finding.format() + "\n")
         raise typer.Exit(EXIT_USAGE) from None
     result.problems += _PROJECT["problems"]
-    emit(render(result), output)
+    emit(render(result), output, inputs=_READ)
     raise typer.Exit(EXIT_PROBLEMS if result.failed else EXIT_OK)
 
 

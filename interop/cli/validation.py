@@ -89,14 +89,24 @@ def _without_global_options(argv: list[str]) -> list[str]:
     return argv[index:]
 
 
-def emit(text: str, output: Path | None) -> None:
-    """The report to standard output, or atomically to ``output``."""
+def emit(text: str, output: Path | None, inputs=()) -> None:
+    """The report to standard output, or atomically to ``output``.
+
+    ``inputs`` are the spec files and folders and the configuration the run
+    read: the report never replaces one (interop.atomic says what it does
+    with links, FIFOs and devices). A report that cannot be written ends the
+    run with one line and exit code 2.
+    """
     if output is None:
         sys.stdout.write(text)
         return
-    from interop.atomic import write_atomically
+    from interop.atomic import CannotWrite, write_atomically
 
-    write_atomically(output, text)
+    try:
+        write_atomically(output, text, inputs=inputs)
+    except CannotWrite as exc:
+        sys.stderr.write(f"interop: {exc}\n")
+        raise SystemExit(EXIT_USAGE) from None
 
 
 def run_validate(
@@ -134,7 +144,7 @@ def run_validate(
         return EXIT_USAGE
     if use_compiled and kinds is None:
         compiled.remember()
-    emit(render(result.findings, result.files), output)
+    emit(render(result.findings, result.files), output, inputs=[*paths, *(catalog or [])])
     return EXIT_PROBLEMS if result.findings else EXIT_OK
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-from interop.model.finding import Finding, Severity, Verdict
+from interop.model.finding import FAIL_LEVELS, Finding, Severity, Verdict
 
 
 class SystemVerdict(str, enum.Enum):
@@ -166,9 +166,6 @@ def relevant_findings(result) -> list[tuple[str, Finding]]:
 
 def _direction_findings(direction: DirectionResult) -> list[tuple[str, Finding]]:
     return [pair for row in direction.rows if row.best for pair in relevant_findings(row.best)]
-
-
-FAIL_LEVELS = ("error", "warning", "unknown")
 
 
 def fail_level_reached(result, fail_on: str = "error") -> bool:

@@ -3,7 +3,15 @@
 Found by walking up from the working folder to the repository root (the
 folder holding ``.git``) or the filesystem root, whichever comes first; in
 each folder ``interop.toml`` wins over ``pyproject.toml``, and a
-``pyproject.toml`` without a ``[tool.interop]`` table is passed over.
+``pyproject.toml`` without a ``[tool.interop]`` table is passed over. A file
+found that way decides verdicts without anyone naming it, so one that someone
+else could have written (owned by another user than you or root, writable by
+anyone, or in a folder anyone can write that lacks the sticky bit) is passed
+over, and the caller is told why (:func:`search_config`).
+
+A configuration file is read like a spec file is: only a regular file, never
+more than ``MAX_CONFIG_BYTES``, never nested deeper than ``MAX_CONFIG_DEPTH``
+(checked before ``tomllib``, which recurses, sees the text).
 
 The file is read like a spec: ``tomllib`` parses it, ``toml_positions``
 places every key and value, and Pydantic models validate it, each error a
@@ -19,6 +27,9 @@ finding it covered counts again.
 
 from __future__ import annotations
 
+import math
+import os
+import stat
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -29,17 +40,24 @@ from typing import Annotated, Any, Literal
 from pydantic import StringConstraints, ValidationError
 
 from interop.load.documents import _dedupe, _to_finding, suggest
-from interop.load.toml_positions import toml_source_map
+from interop.load.files import SpecTextError, Unreadable, read_text
+from interop.load.limits import Limits
+from interop.load.toml_positions import toml_source_map, too_deep
 from interop.load.tree import SourceMap
 from interop.model.base import Flag, Slug, StrictModel, Text
-from interop.model.finding import Finding, Position, Severity
+from interop.model.finding import FAIL_LEVELS, Finding, Position, Severity
 
 CONFIG_FILE = "interop.toml"
 PYPROJECT_FILE = "pyproject.toml"
 PYPROJECT_TABLE = ("tool", "interop")
 
+MAX_CONFIG_BYTES = 1024 * 1024
+MAX_CONFIG_DEPTH = 32
+
 CONFIG_SYNTAX = "CONF001"
 CONFIG_UNREADABLE = "CONF002"
+CONFIG_TOO_DEEP = "CONF003"
+NO_RULE_ENABLED = "CONF023"
 UNKNOWN_RULE = "CONF020"
 BAD_RULE_OPTION = "CONF021"
 WAIVER_TARGET = "CONF022"
@@ -47,7 +65,8 @@ EXPIRED_WAIVER = "CONF030"
 
 CONFIG_CODES = {
     CONFIG_SYNTAX: "The configuration file is not well-formed TOML.",
-    CONFIG_UNREADABLE: "The configuration file cannot be read.",
+    CONFIG_UNREADABLE: f"The configuration file cannot be read: missing, not a regular file (a FIFO or a device is never read), larger than {MAX_CONFIG_BYTES} bytes, or not UTF-8.",
+    CONFIG_TOO_DEEP: f"Arrays, inline tables or keys nested more than {MAX_CONFIG_DEPTH} levels deep.",
     "CONF010": "A required setting is missing (a waiver without reason, owner or expiry).",
     "CONF011": "An unknown setting; often a typo, and a close match is suggested.",
     "CONF012": "A setting of the wrong type.",
@@ -55,8 +74,9 @@ CONFIG_CODES = {
     "CONF015": "A value out of range.",
     "CONF016": "A system id that is not a lowercase slug.",
     UNKNOWN_RULE: "A rule code (or code prefix) that names no registered rule.",
-    BAD_RULE_OPTION: "A rule option the rule does not have, or of the wrong type.",
+    BAD_RULE_OPTION: "A rule option the rule does not have, of the wrong type, or a number that is not finite (nan, inf).",
     WAIVER_TARGET: "A waiver must name a fingerprint, or a rule code and a subject.",
+    NO_RULE_ENABLED: "The configuration enables no rule (``enable`` and ``disable`` leave none): every check would pass unchecked.",
     EXPIRED_WAIVER: "A waiver past its expiry date: renew it (new date, same review) or fix the finding.",
 }
 FATAL_CODES = frozenset(CONFIG_CODES) - {EXPIRED_WAIVER}
@@ -90,7 +110,8 @@ class Settings(StrictModel):
     """Check the specs over the bundled spec library (interop.load.library); by default only when there are none."""
     systems: list[Slug] | None = None
     """Transport systems to check (``matrix``, ``diff``); all when unset."""
-    fail_on: Literal["fail", "unknown", "conditional", "error", "warning", "info"] | None = None
+    fail_on: Literal[FAIL_LEVELS] | None = None  # type: ignore[valid-type]
+    """The level at which a command fails, as ``--fail-on`` takes it."""
     strict: Flag | None = None
     enable: list[RuleSelector] | None = None
     """Only these rules (codes or prefixes); all when unset."""
@@ -138,27 +159,73 @@ def default_config(folder: Path | None = None) -> ProjectConfig:
     return ProjectConfig(None, folder or Path.cwd(), Settings())
 
 
-def find_config(start: Path | None = None) -> Path | None:
-    """The nearest configuration file at or above ``start``."""
+@dataclass
+class ConfigSearch:
+    """The configuration found walking up, and the ones passed over as untrusted."""
+
+    path: Path | None
+    ignored: list[tuple[Path, str]] = field(default_factory=list)
+    """Each file passed over, with why (``owned by user 1001``)."""
+
+
+def search_config(start: Path | None = None) -> ConfigSearch:
+    """The nearest trusted configuration file at or above ``start``."""
     folder = (start or Path.cwd()).absolute()
+    ignored: list[tuple[Path, str]] = []
     for candidate in [folder, *folder.parents]:
-        own = candidate / CONFIG_FILE
-        if own.is_file():
-            return own
-        pyproject = candidate / PYPROJECT_FILE
-        if pyproject.is_file() and _has_tool_table(pyproject):
-            return pyproject
+        for name in (CONFIG_FILE, PYPROJECT_FILE):
+            path = candidate / name
+            if not os.path.lexists(path) or (path.is_dir() and not path.is_symlink()):
+                continue
+            why = untrusted(path)
+            if why is not None:
+                ignored.append((path, why))
+            elif name == CONFIG_FILE or _has_tool_table(path):
+                return ConfigSearch(path, ignored)
         if (candidate / ".git").exists():
-            return None
+            break
+    return ConfigSearch(None, ignored)
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    """The nearest trusted configuration file at or above ``start``."""
+    return search_config(start).path
+
+
+def untrusted(path: Path) -> str | None:
+    """Why someone other than you or root could have written ``path``, or None."""
+    mine = (os.getuid(), 0) if hasattr(os, "getuid") else None
+    try:
+        statuses = [(path, os.lstat(path))]
+        if stat.S_ISLNK(statuses[0][1].st_mode):
+            statuses.append((Path(os.path.realpath(path)), os.stat(path)))
+    except OSError:
+        return None  # the loader says what is wrong with it
+    for where, status in statuses:
+        if mine is not None and status.st_uid not in mine:
+            return f"owned by user {status.st_uid}, neither you nor root"
+        if not stat.S_ISLNK(status.st_mode) and status.st_mode & stat.S_IWOTH:
+            return "anyone can write it"
+        try:
+            parent = os.stat(where.parent)
+        except OSError:
+            continue
+        if parent.st_mode & stat.S_IWOTH and not parent.st_mode & stat.S_ISVTX:
+            return f"anyone can write its folder {where.parent}"
     return None
 
 
 def _has_tool_table(pyproject: Path) -> bool:
     try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = tomllib.loads(_read(pyproject))
+    except (Unreadable, SpecTextError, tomllib.TOMLDecodeError, RecursionError):
         return True  # let the loader report what is wrong with it
     return isinstance(data.get("tool"), dict) and "interop" in data["tool"]
+
+
+def _read(path: Path) -> str:
+    """The text of a regular file of at most MAX_CONFIG_BYTES, read as spec files are."""
+    return read_text(path, Limits(max_file_bytes=MAX_CONFIG_BYTES))
 
 
 def load_config(
@@ -176,10 +243,22 @@ def load_config(
     path = Path(path)
     name = str(_shortest(path))
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        return ConfigResult(None, [Finding(CONFIG_UNREADABLE, f"cannot read configuration: {reason}", Position(name))])
+        text = _read(path)
+    except (Unreadable, SpecTextError) as exc:
+        where = exc.finding.position or Position(name)
+        return ConfigResult(
+            None,
+            [
+                Finding(
+                    CONFIG_UNREADABLE,
+                    f"cannot read configuration: {exc.finding.message}",
+                    Position(name, where.line, where.column),
+                )
+            ],
+        )
+    deep = too_deep(text, MAX_CONFIG_DEPTH)
+    if deep is not None:
+        return ConfigResult(None, [_too_deep(name, *_line_column(text, deep))])
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -191,6 +270,10 @@ def load_config(
     source_map = toml_source_map(text, name, root)
     if not isinstance(data, dict):
         return ConfigResult(None, [Finding("CONF012", "[tool.interop] must be a table", source_map.value(()))])
+    deep_key = _deep_key(data, MAX_CONFIG_DEPTH)
+    if deep_key is not None:  # dotted keys and table headers nest without brackets
+        where = source_map.key(deep_key)
+        return ConfigResult(None, [_too_deep(name, where.line, where.column)])
     try:
         settings = Settings.model_validate(data)
     except ValidationError as exc:
@@ -198,13 +281,80 @@ def load_config(
             _config_finding(_to_finding(error, data, source_map, Settings)) for error in exc.errors(include_url=False)
         ]
         return ConfigResult(None, _dedupe(findings))
-    findings: list[Finding] = []
+    findings: list[Finding] = _check_numbers(settings, source_map)
     if rules is not None:
         findings += _check_rules(settings, rules, source_map)
+    findings += _check_some_rule_enabled(settings, rules, source_map)
     waivers, problems = _check_waivers(settings, source_map, today or date.today())
     findings += problems
     findings.sort(key=Finding.sort_key)
     return ConfigResult(ProjectConfig(name, path.absolute().parent, settings, waivers), findings)
+
+
+def _too_deep(name: str, line: int, column: int) -> Finding:
+    return Finding(
+        CONFIG_TOO_DEEP, f"configuration nested more than {MAX_CONFIG_DEPTH} levels deep", Position(name, line, column)
+    )
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - start + 1
+
+
+def _deep_key(data: dict, limit: int) -> tuple | None:
+    """The path of the first value nested deeper than ``limit``, found without recursion."""
+    pending: list[tuple[tuple, Any]] = [((), data)]
+    while pending:
+        path, value = pending.pop()
+        if len(path) > limit:
+            return path[:limit]
+        if isinstance(value, dict):
+            pending.extend((path + (key,), item) for key, item in value.items())
+        elif isinstance(value, list):
+            pending.extend((path + (index,), item) for index, item in enumerate(value))
+    return None
+
+
+def _check_numbers(settings: Settings, source_map: SourceMap) -> list[Finding]:
+    """Rule options that are numbers must be finite: TOML allows nan and inf, no rule means them."""
+    return [
+        Finding(
+            BAD_RULE_OPTION,
+            f"rule {code} option {option!r} must be a finite number; got {value!r}",
+            source_map.value(("rules", code, option)),
+        )
+        for code, options in settings.rules.items()
+        for option, value in options.items()
+        if isinstance(value, float) and not math.isfinite(value)
+    ]
+
+
+def _check_some_rule_enabled(
+    settings: Settings, rules: Mapping[str, Mapping[str, Any]] | None, source_map: SourceMap
+) -> list[Finding]:
+    """A configuration under which no rule runs would pass everything: refuse it."""
+    if rules is None and settings.enable != []:
+        return []
+
+    def selected(code: str, selectors) -> bool:
+        return any(code.startswith(s) for s in selectors)
+
+    enabled = [
+        code
+        for code in rules or ()
+        if (settings.enable is None or selected(code, settings.enable)) and not selected(code, settings.disable)
+    ]
+    if enabled:
+        return []
+    where = ("enable",) if settings.enable is not None else ("disable",)
+    return [
+        Finding(
+            NO_RULE_ENABLED,
+            "this configuration enables no rule: every check would pass unchecked; 'interop rules' lists them",
+            source_map.value(where),
+        )
+    ]
 
 
 def _config_finding(finding: Finding) -> Finding:
@@ -258,6 +408,8 @@ def _check_rules(settings: Settings, rules: Mapping[str, Mapping[str, Any]], sou
                         where,
                     )
                 )
+            elif isinstance(value, float) and not math.isfinite(value):
+                continue  # _check_numbers says so
             elif not _same_kind(defaults[option], value):
                 findings.append(
                     Finding(

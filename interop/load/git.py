@@ -1,8 +1,11 @@
 """Spec trees read straight from a git revision, never from the working tree.
 
-``git ls-tree`` lists the blobs under the requested paths at the revision and
-``git cat-file --batch`` streams their contents into a temporary folder laid
-out like the repository; the loader reads that folder, and every position is
+``git ls-tree`` lists the blobs under the requested paths at the revision,
+``git cat-file --batch-check`` sizes them (one over the file limit is a
+finding and is never read) and ``git cat-file --batch`` streams the others
+into new files of a temporary folder laid out like the repository, once every
+entry's name is known to be a plain relative path (git refuses ``..`` in its
+index, but a crafted tree can hold it); the loader reads that folder, and every position is
 then renamed to the repository-relative path, so findings point at
 ``specs/vehicles/soyuz.yaml``, never at a temporary folder. The index and the
 working tree are never touched. Symbolic links and submodules inside the spec
@@ -62,13 +65,19 @@ def is_revision(name: str, cwd: Path | None = None) -> bool:
     return True
 
 
-def export_specs(revision: str, paths, destination: Path, cwd: Path | None = None) -> list[str]:
+def export_specs(
+    revision: str, paths, destination: Path, cwd: Path | None = None, limits: Limits = DEFAULT_LIMITS
+) -> tuple[list[str], list[Finding]]:
     """Write the spec files under ``paths`` at ``revision`` below ``destination``.
 
     ``paths`` are relative to ``cwd`` (the working folder by default), as on
     a command line. Files land at their repository-relative paths; the
-    repository-relative pathspecs are returned. Raises ``Unreadable`` for an
-    unknown revision or a path the revision does not hold.
+    repository-relative pathspecs are returned with the findings about blobs
+    that were not written (one over ``limits.max_file_bytes``: sized first,
+    never read). Raises ``Unreadable`` for an unknown revision, a path the
+    revision does not hold, a missing blob, or a tree entry that is not a
+    plain relative path (``..``, ``.``, an empty name, a backslash): such a
+    name could climb out of ``destination``, so nothing is written at all.
     """
     cwd = Path(cwd or Path.cwd())
     top, prefix = repository_prefix(cwd)
@@ -83,16 +92,107 @@ def export_specs(revision: str, paths, destination: Path, cwd: Path | None = Non
         meta, name = entry.split(b"\t", 1)
         mode, kind, obj = meta.decode().split()
         path = name.decode("utf-8", "surrogateescape")
+        problem = _not_plain(path)
+        if problem:
+            raise _unreadable(
+                f"{revision} holds a tree entry that is not a plain relative path ({problem}): {path!r}; nothing was written",
+                repr(path)[1:-1],
+            )
         if kind == "blob" and mode != "120000" and path.endswith(SPEC_SUFFIXES):
             blobs.append((obj, path))
     for spec in pathspecs:
         if spec != "." and not any(path == spec or path.startswith(spec.rstrip("/") + "/") for _obj, path in blobs):
             if not _git(["ls-tree", "--full-tree", commit, "--", spec], top).strip():
                 raise _unreadable(f"{revision} holds no {spec}", spec)
-    if blobs:
-        contents = _git(["cat-file", "--batch"], top, stdin="".join(f"{obj}\n" for obj, _ in blobs).encode())
-        _write_batch(contents, blobs, destination)
-    return pathspecs
+    if len(blobs) > limits.max_files:
+        raise Unreadable(
+            Finding(errors.TOO_LARGE, f"{revision} holds more than {limits.max_files} spec files", Position(revision))
+        )
+    wanted, findings = _sized(blobs, top, revision, limits)
+    if wanted:
+        _write_blobs(wanted, top, destination)
+    return pathspecs, findings
+
+
+def _not_plain(path: str) -> str | None:
+    """Why ``path`` is not a plain relative path inside a tree, or None when it is."""
+    if not path:
+        return "an empty name"
+    if path.startswith("/"):
+        return "absolute"
+    if "\\" in path:
+        return "a backslash"
+    for part in path.split("/"):
+        if part in ("", ".", ".."):
+            return f"a component {part!r}"
+    return None
+
+
+def _sized(blobs: list[tuple[str, str]], top: Path, revision: str, limits: Limits):
+    """The blobs within the size limit, and a finding for each over it (never read)."""
+    report = _git(["cat-file", "--batch-check"], top, stdin="".join(f"{obj}\n" for obj, _ in blobs).encode())
+    wanted, findings = [], []
+    for (obj, path), line in zip(blobs, report.decode().splitlines(), strict=True):
+        fields = line.split()
+        if len(fields) < 3 or fields[1] != "blob":
+            raise _unreadable(f"{revision}: blob {obj} for {path} is missing from the repository", path)
+        if int(fields[2]) > limits.max_file_bytes:
+            findings.append(
+                Finding(
+                    errors.TOO_LARGE,
+                    f"file is larger than {limits.max_file_bytes} bytes (limit max_file_bytes)",
+                    Position(path, 1, 1),
+                )
+            )
+        else:
+            wanted.append((obj, path, int(fields[2])))
+    return wanted, findings
+
+
+def _write_blobs(wanted: list[tuple[str, str, int]], top: Path, destination: Path) -> None:
+    """Stream each blob from one ``git cat-file --batch`` into its own new file.
+
+    Blobs are asked for one at a time, so memory holds one file, not the tree.
+    Files are created exclusively and never through a link: a name listed
+    twice, or a file where a folder is wanted, is refused, not overwritten.
+    """
+    try:
+        process = subprocess.Popen(
+            ["git", "cat-file", "--batch"], cwd=top, stdin=subprocess.PIPE, stdout=subprocess.PIPE
+        )
+    except OSError:
+        raise _unreadable("git is not installed or not on PATH", ".") from None
+    assert process.stdin is not None and process.stdout is not None
+    try:
+        for obj, path, size in wanted:
+            process.stdin.write(f"{obj}\n".encode())
+            process.stdin.flush()
+            header = process.stdout.readline().split()
+            if len(header) < 3 or header[1] != b"blob" or int(header[2]) != size:
+                raise _unreadable(f"git cat-file: blob {obj} for {path} could not be read", path)
+            data = process.stdout.read(size + 1)[:size]  # the blob is followed by a newline
+            _create(destination, path, data)
+    finally:
+        process.stdin.close()
+        process.stdout.close()
+        process.kill()
+        process.wait()
+
+
+def _create(destination: Path, path: str, data: bytes) -> None:
+    folder = destination
+    *parents, name = path.split("/")
+    try:
+        for part in parents:
+            folder = folder / part
+            if not folder.is_dir():
+                os.mkdir(folder, 0o700)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        descriptor = os.open(folder / name, flags, 0o600)
+    except OSError as exc:
+        raise _unreadable(f"the revision's tree cannot be laid out: {path} ({exc.strerror})", path) from None
+    with os.fdopen(descriptor, "wb") as stream:
+        stream.write(data)
 
 
 def _repository_path(prefix: str, path, top: Path) -> str:
@@ -105,18 +205,6 @@ def _repository_path(prefix: str, path, top: Path) -> str:
     return PurePosixPath(Path(joined)).as_posix()
 
 
-def _write_batch(contents: bytes, blobs: list[tuple[str, str]], destination: Path) -> None:
-    offset = 0
-    for _obj, path in blobs:
-        header_end = contents.index(b"\n", offset)
-        size = int(contents[offset:header_end].split()[2])
-        start = header_end + 1
-        target = destination / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(contents[start : start + size])
-        offset = start + size + 1  # the blob is followed by a newline
-
-
 def load_revision(revision: str, paths, cwd: Path | None = None, limits: Limits = DEFAULT_LIMITS) -> LoadResult:
     """Load the spec files under ``paths`` as they are at ``revision``.
 
@@ -124,12 +212,14 @@ def load_revision(revision: str, paths, cwd: Path | None = None, limits: Limits 
     """
     folder = Path(tempfile.mkdtemp(prefix="interop-rev-"))
     try:
-        pathspecs = export_specs(revision, paths, folder, cwd)
+        pathspecs, oversized = export_specs(revision, paths, folder, cwd, limits)
         # Load the requested paths as they would be loaded from a checkout, so
         # that the same files count (hidden folders skipped, and so on).
         roots = [folder / spec for spec in pathspecs if (folder / spec).exists()]
         result = load_catalog(roots, limits) if roots else load_catalog([folder], limits)
-        return relocate(result, folder)
+        result = relocate(result, folder)
+        result.findings = sorted(result.findings + oversized, key=Finding.sort_key)
+        return result
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

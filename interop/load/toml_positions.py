@@ -8,6 +8,12 @@ starts: ``[tables]``, ``[[arrays of tables]]`` (each element gets its index),
 dotted and quoted keys, and the elements of arrays and inline tables. Values
 themselves are not interpreted; ``tomllib`` remains the only parser of
 meaning, so a scanning slip can cost a precise column, never a wrong value.
+
+The scan always ends: every step moves forward, the steps are bounded by the
+text's length, and nesting deeper than ``MAX_SCAN_DEPTH`` stops the scan
+(the map then holds what was found so far). :func:`too_deep` finds, without
+recursion, where arrays and inline tables nest deeper than a limit, so a
+caller can refuse such text before handing it to the recursive ``tomllib``.
 """
 
 from __future__ import annotations
@@ -18,7 +24,83 @@ import re
 from interop.load.tree import SourceMap
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
-_VALUE_END = set(",]}\n#")
+_VALUE_END = frozenset(",]}\n#")
+MAX_SCAN_DEPTH = 200
+"""Deeper nesting ends the scan: well below Python's recursion limit."""
+
+
+_ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.DOTALL)
+_ESCAPED = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
+
+
+def _unescape(match: re.Match) -> str:
+    """A basic string's escape as the character it stands for (keys are compared with tomllib's)."""
+    escape = match[1]
+    if escape[0] in "uU" and len(escape) > 1:
+        code = int(escape[1:], 16)
+        return chr(code) if code <= 0x10FFFF else ""
+    return _ESCAPED.get(escape, escape)
+
+
+class _Stuck(Exception):
+    """The scan cannot go on (too deep, or out of steps): keep what was found."""
+
+
+def string_end(text: str, at: int) -> int:
+    """The offset just past the TOML string that starts at ``text[at]`` (a quote).
+
+    Basic strings (``"``, ``\"\"\"``) honour backslash escapes; literal strings
+    (``'``, ``'''``) have none. A multi-line string's closing delimiter may be
+    followed by up to two more quotes that belong to its content. An
+    unterminated string runs to the end of the text (or of the line).
+    """
+    quote = text[at]
+    escapes = quote == '"'
+    if text.startswith(quote * 3, at):
+        index = at + 3
+        while index < len(text):
+            if escapes and text[index] == "\\":
+                index += 2
+            elif text.startswith(quote * 3, index):
+                end = index + 3
+                extra = 0
+                while extra < 2 and end < len(text) and text[end] == quote:
+                    end += 1
+                    extra += 1
+                return end
+            else:
+                index += 1
+        return len(text)
+    index = at + 1
+    while index < len(text) and text[index] not in (quote, "\n"):
+        index += 2 if escapes and text[index] == "\\" else 1
+    return min(index + 1, len(text))
+
+
+def too_deep(text: str, limit: int) -> int | None:
+    """The offset of the first ``[`` or ``{`` nested more than ``limit`` deep, or None.
+
+    Brackets inside strings and comments do not count; a table header counts
+    for the line it is on. Linear in the text, no recursion.
+    """
+    depth, index = 0, 0
+    while index < len(text):
+        char = text[index]
+        if char == "#":
+            end = text.find("\n", index)
+            index = len(text) if end < 0 else end
+            continue
+        if char in "\"'":
+            index = string_end(text, index)
+            continue
+        if char in "[{":
+            depth += 1
+            if depth > limit:
+                return index
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+        index += 1
+    return None
 
 
 class _Scanner:
@@ -29,8 +111,16 @@ class _Scanner:
         self.root = root
         self.line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
         self.array_counts: dict[tuple, int] = {}
+        # Every loop below ticks once per step and moves forward; the bound
+        # turns a scanning slip into a less precise map, never a hang.
+        self.steps_left = 8 * len(text) + 64
 
     # ---------------------------------------------------------------- helpers
+
+    def tick(self) -> None:
+        self.steps_left -= 1
+        if self.steps_left < 0:
+            raise _Stuck()
 
     def mark(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.line_starts, offset)
@@ -48,6 +138,7 @@ class _Scanner:
 
     def skip_blank(self, newlines: bool) -> None:
         while self.at < len(self.text):
+            self.tick()
             char = self.text[self.at]
             if char == "#":
                 end = self.text.find("\n", self.at)
@@ -56,6 +147,15 @@ class _Scanner:
                 self.at += 1
             else:
                 return
+
+    def skip_to(self, closing: str) -> None:
+        """Just past ``closing`` (``]`` or ``]]``) of a table header, or to the line's end."""
+        end = self.text.find(closing, self.at)
+        line_end = self.text.find("\n", self.at)
+        if end < 0 or (0 <= line_end < end):
+            self.at = len(self.text) if line_end < 0 else line_end
+        else:
+            self.at = end + len(closing)
 
     def resolve(self, parts: list[str]) -> tuple:
         """A header's key path, stepping into the latest element of arrays of tables."""
@@ -71,6 +171,7 @@ class _Scanner:
     def document(self) -> None:
         table: tuple = ()
         while True:
+            self.tick()
             self.skip_blank(newlines=True)
             if self.at >= len(self.text):
                 return
@@ -78,7 +179,7 @@ class _Scanner:
             if self.text.startswith("[[", self.at):
                 self.at += 2
                 parts = self.keys()
-                self.at = self.text.index("]]", self.at) + 2
+                self.skip_to("]]")
                 array = self.resolve(parts[:-1]) + (parts[-1],)
                 index = self.array_counts.get(array, 0)
                 self.array_counts[array] = index + 1
@@ -89,14 +190,16 @@ class _Scanner:
             elif self.peek() == "[":
                 self.at += 1
                 parts = self.keys()
-                self.at = self.text.index("]", self.at) + 1
+                self.skip_to("]")
                 table = self.resolve(parts)
                 self.record(self.map.keys, table, start)
                 self.record(self.map.values, table, start)
             else:
-                self.pair(table)
+                self.pair(table, 0)
+            if self.at == start:
+                self.at += 1  # not what well-formed TOML holds here: step over it
 
-    def pair(self, table: tuple) -> None:
+    def pair(self, table: tuple, depth: int) -> None:
         key_start = self.at
         parts = self.keys()
         path = table
@@ -107,11 +210,12 @@ class _Scanner:
         if self.peek() == "=":
             self.at += 1
         self.skip_blank(newlines=False)
-        self.value(path)
+        self.value(path, depth)
 
     def keys(self) -> list[str]:
         parts = []
         while True:
+            self.tick()
             self.skip_blank(newlines=False)
             char = self.peek()
             if char in ('"', "'"):
@@ -127,33 +231,32 @@ class _Scanner:
                 return parts
             self.at += 1
 
-    def value(self, path: tuple) -> None:
+    def value(self, path: tuple, depth: int) -> None:
+        if depth > MAX_SCAN_DEPTH:
+            raise _Stuck()
         self.record(self.map.values, path, self.at)
         char = self.peek()
-        if char == "[":
+        if char in ("[", "{"):
+            closing, newlines = ("]", True) if char == "[" else ("}", False)
             self.at += 1
             index = 0
             while True:
-                self.skip_blank(newlines=True)
-                if self.peek() in ("]", ""):
+                self.tick()
+                self.skip_blank(newlines=newlines)
+                if self.peek() in (closing, ""):
                     self.at += 1
                     return
-                self.value(path + (index,))
-                index += 1
-                self.skip_blank(newlines=True)
+                before = self.at
+                if char == "[":
+                    self.value(path + (index,), depth + 1)
+                    index += 1
+                else:
+                    self.pair(path, depth + 1)
+                self.skip_blank(newlines=newlines)
                 if self.peek() == ",":
                     self.at += 1
-        elif char == "{":
-            self.at += 1
-            while True:
-                self.skip_blank(newlines=False)
-                if self.peek() in ("}", ""):
-                    self.at += 1
-                    return
-                self.pair(path)
-                self.skip_blank(newlines=False)
-                if self.peek() == ",":
-                    self.at += 1
+                elif self.at == before:
+                    self.at += 1  # a character no value starts with: step over it
         elif char in ('"', "'"):
             self.string_value()
         else:
@@ -161,20 +264,12 @@ class _Scanner:
                 self.at += 1
 
     def string_value(self) -> str:
-        quote = self.peek()
-        if self.text.startswith(quote * 3, self.at):
-            end = self.text.index(quote * 3, self.at + 3)
-            while self.text.startswith(quote, end + 3):  # up to two quotes may close the content
-                end += 1
-            content = self.text[self.at + 3 : end]
-            self.at = end + 3
-            return content
-        index = self.at + 1
-        while index < len(self.text) and self.text[index] != quote:
-            index += 2 if quote == '"' and self.text[index] == "\\" else 1
-        content = self.text[self.at + 1 : index]
-        self.at = index + 1
-        return content  # escapes in keys are kept as written: good enough to find a line
+        start = self.at
+        self.at = string_end(self.text, start)
+        quote = self.text[start]
+        quotes = 3 if self.text.startswith(quote * 3, start) else 1
+        content = self.text[start + quotes : max(start + quotes, self.at - quotes)]
+        return _ESCAPE.sub(_unescape, content) if quote == '"' else content
 
 
 def toml_source_map(text: str, file: str, root: tuple = ()) -> SourceMap:
@@ -189,7 +284,7 @@ def toml_source_map(text: str, file: str, root: tuple = ()) -> SourceMap:
     scanner = _Scanner(text, source_map, tuple(root))
     try:
         scanner.document()
-    except (ValueError, IndexError):  # pragma: no cover - tomllib accepted the text first
+    except _Stuck:
         pass
     source_map.values.setdefault((), (1, 1))
     return source_map

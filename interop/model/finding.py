@@ -23,6 +23,12 @@ class Severity(str, enum.Enum):
 
 _SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
+FAIL_LEVELS = ("error", "warning", "unknown")
+"""The levels at which a run fails (``--fail-on``, ``fail_on`` in the configuration).
+
+Here, below both, so that the command line and the configuration accept the
+same list; interop.engine.results says what each level means."""
+
 
 class Verdict(str, enum.Enum):
     """Outcome of one rule, one stage or one rescue."""
