@@ -65,6 +65,8 @@ def write_atomically(path: Path, text: str, *, inputs: Iterable[Path] = ()) -> N
                 return
             raise CannotWrite(shown, "is a folder" if stat.S_ISDIR(status.st_mode) else "not a regular file")
         _replace(target, data, None if status is None else stat.S_IMODE(status.st_mode))
+    except CannotWrite:
+        raise
     except OSError as exc:
         raise CannotWrite(shown, _reason(exc)) from None
 
