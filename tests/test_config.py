@@ -317,3 +317,109 @@ def test_validate_without_paths_checks_the_configured_specs_else_specs(project, 
     (empty / ".git").mkdir(parents=True)
     missing = _run(empty, "validate")
     assert missing.exit_code == 2 and "no such file or folder: specs" in missing.output
+
+
+# ------------------------------------------------- the TOML position scanner
+
+from hypothesis import assume, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_TRICKY = st.sampled_from(list("\"\\]},#[{'=. \té") + ["a", "b", "\\]", '\\"'])
+_raw = st.lists(_TRICKY, max_size=6).map("".join)
+
+
+def _basic(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "").replace("\n", "") + "'"
+
+
+def _multi(quote: str):
+    pieces = st.sampled_from(
+        ["a", quote, quote * 2, "\n", "]", "}", ",", "#", "\\\\"] + (['\\"'] if quote == '"' else [])
+    )
+    return st.lists(pieces, max_size=6).map(lambda parts: quote * 3 + "".join(parts) + quote * 3)
+
+
+_bare = st.text(alphabet="abcXY019_-", min_size=1, max_size=4)
+_key = st.one_of(_bare, _raw.map(_basic), _raw.map(_literal))
+_key_path = st.tuples(st.lists(_key, min_size=1, max_size=3), st.sampled_from([".", " . "])).map(
+    lambda kp: kp[1].join(kp[0])
+)
+_scalar = st.one_of(
+    st.integers(-(10**6), 10**6).map(str),
+    st.floats(allow_nan=False, allow_infinity=False).map(repr),
+    st.sampled_from(["true", "false", "1979-05-27T07:32:00Z", "1979-05-27", "nan", "-inf", "0x1F", "1_000"]),
+    _raw.map(_basic),
+    _raw.map(_literal),
+    _multi('"'),
+    _multi("'"),
+)
+
+
+def _array(args) -> str:
+    items, multiline, trailing = args
+    if not multiline:
+        return "[" + ", ".join(items) + (", " if trailing and items else "") + "]"
+    body = "".join(f'\n  {item}, # ],}} "\n' for item in items)
+    return "[" + body + "]"
+
+
+_value = st.recursive(
+    _scalar,
+    lambda inner: st.one_of(
+        st.tuples(st.lists(inner, max_size=3), st.booleans(), st.booleans()).map(_array),
+        st.lists(st.tuples(_key_path, inner), max_size=3).map(
+            lambda pairs: "{" + ", ".join(f"{k} = {v}" for k, v in pairs) + "}"
+        ),
+    ),
+    max_leaves=6,
+)
+_pairs = st.lists(
+    st.tuples(_key_path, _value, st.sampled_from(["", "  # a comment ] } \" '"])).map(
+        lambda p: f"{p[0]} = {p[1]}{p[2]}\n"
+    ),
+    max_size=3,
+).map("".join)
+_section = st.tuples(st.sampled_from(["[{}]", "[[{}]]", "[ {} ]"]), _key_path, _pairs).map(
+    lambda s: s[0].format(s[1]) + "\n" + s[2]
+)
+_document = st.tuples(_pairs, st.lists(_section, max_size=4)).map(lambda d: d[0] + "".join(d[1]))
+
+
+def _paths(value, prefix=()):
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield prefix + (key,)
+            yield from _paths(item, prefix + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield prefix + (index,)
+            yield from _paths(item, prefix + (index,))
+
+
+@settings(max_examples=250, deadline=None)
+@given(_document)
+def test_the_position_scanner_places_every_key_tomllib_sees(text):
+    import tomllib
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        assume(False)
+    source = toml_source_map(text, "fuzz.toml")
+    lines = text.count("\n") + 1
+    for path in _paths(data):
+        assert path in source.values or path in source.keys, (path, text)
+        line, column = source.values.get(path) or source.keys[path]
+        assert 1 <= line <= lines and column >= 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=list("[]{}\"'#=.,\n \\abc1"), max_size=200))
+def test_the_position_scanner_ends_on_any_text(text):
+    # Not TOML at all, mostly: the scan must still end, with a map.
+    source = toml_source_map(text, "noise.toml")
+    assert source.values[()] == (1, 1) or () in source.values

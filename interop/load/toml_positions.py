@@ -132,6 +132,12 @@ class _Scanner:
         relative = path[len(self.root) :]
         table.setdefault(relative, self.mark(offset))
 
+    def record_header(self, path: tuple, offset: int) -> None:
+        """A header places its table and every table above it that it creates (``[a.b]`` makes ``a``)."""
+        for end in range(1, len(path) + 1):
+            self.record(self.map.keys, path[:end], offset)
+            self.record(self.map.values, path[:end], offset)
+
     def peek(self, ahead: int = 0) -> str:
         index = self.at + ahead
         return self.text[index] if index < len(self.text) else ""
@@ -183,8 +189,7 @@ class _Scanner:
                 array = self.resolve(parts[:-1]) + (parts[-1],)
                 index = self.array_counts.get(array, 0)
                 self.array_counts[array] = index + 1
-                self.record(self.map.values, array, start)
-                self.record(self.map.keys, array, start)
+                self.record_header(array, start)
                 table = array + (index,)
                 self.record(self.map.values, table, start)
             elif self.peek() == "[":
@@ -192,8 +197,7 @@ class _Scanner:
                 parts = self.keys()
                 self.skip_to("]")
                 table = self.resolve(parts)
-                self.record(self.map.keys, table, start)
-                self.record(self.map.values, table, start)
+                self.record_header(table, start)
             else:
                 self.pair(table, 0)
             if self.at == start:
