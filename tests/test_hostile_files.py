@@ -615,3 +615,22 @@ def test_schema_dir_that_is_a_file_is_a_usage_error(tmp_path, sentinel, extra):
     assert result.returncode == 2
     assert only_line(result) == f"interop: --dir {target} is not a folder"
     assert target.read_text() == "keep me\n"
+
+
+@pytest.mark.parametrize("code", ["ENOSPC", "EFBIG", "EDQUOT", "EIO"])
+def test_a_failing_write_to_a_regular_file_leaves_the_old_file_and_no_temporary(tmp_path, sentinel, monkeypatch, code):
+    import errno
+
+    from interop import atomic
+
+    target = tmp_path / "report.txt"
+    target.write_text("previous report\n")
+
+    def failing_write(_descriptor, _data):
+        raise OSError(getattr(errno, code), os.strerror(getattr(errno, code)))
+
+    monkeypatch.setattr(atomic.os, "write", failing_write)
+    with pytest.raises(atomic.CannotWrite) as raised:
+        atomic.write_atomically(target, "a new report\n")
+    assert str(raised.value) == f"cannot write {target}: {os.strerror(getattr(errno, code))}"
+    assert target.read_text() == "previous report\n" and temporaries(tmp_path) == []

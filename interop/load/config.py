@@ -177,11 +177,12 @@ def search_config(start: Path | None = None) -> ConfigSearch:
             path = candidate / name
             if not os.path.lexists(path) or (path.is_dir() and not path.is_symlink()):
                 continue
+            if name == PYPROJECT_FILE and not _has_tool_table(path):
+                continue  # not a configuration at all, whoever wrote it
             why = untrusted(path)
-            if why is not None:
-                ignored.append((path, why))
-            elif name == CONFIG_FILE or _has_tool_table(path):
+            if why is None:
                 return ConfigSearch(path, ignored)
+            ignored.append((path, why))
         if (candidate / ".git").exists():
             break
     return ConfigSearch(None, ignored)

@@ -132,10 +132,15 @@ def _sized(blobs: list[tuple[str, str]], top: Path, revision: str, limits: Limit
     """The blobs within the size limit, and a finding for each over it (never read)."""
     report = _git(["cat-file", "--batch-check"], top, stdin="".join(f"{obj}\n" for obj, _ in blobs).encode())
     wanted, findings = [], []
-    for (obj, path), line in zip(blobs, report.decode().splitlines(), strict=True):
+    lines = report.decode("utf-8", "replace").splitlines()
+    if len(lines) != len(blobs):
+        raise _unreadable(f"git cat-file sized {len(lines)} of {len(blobs)} blobs", ".")
+    for (obj, path), line in zip(blobs, lines, strict=True):
         fields = line.split()
-        if len(fields) < 3 or fields[1] != "blob":
+        if len(fields) < 3:
             raise _unreadable(f"{revision}: blob {obj} for {path} is missing from the repository", path)
+        if fields[1] != "blob":
+            raise _unreadable(f"{revision}: {path} names {obj}, a {fields[1]}, not a blob", path)
         if int(fields[2]) > limits.max_file_bytes:
             findings.append(
                 Finding(
@@ -248,6 +253,8 @@ def load_spec_tree(name: str, paths=(), cwd: Path | None = None, limits: Limits 
     they are paths in the repository relative to ``cwd``, ``specs`` when none
     are given. Raises ``Unreadable`` when neither reading works.
     """
+    if not name.strip():
+        raise _unreadable("an empty name is neither a spec folder nor a git revision", ".")
     folder = Path(cwd or Path.cwd()) / name
     if folder.is_dir():
         return load_catalog([folder / p for p in paths] if paths else [folder], limits)
