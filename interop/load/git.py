@@ -258,4 +258,6 @@ def load_spec_tree(name: str, paths=(), cwd: Path | None = None, limits: Limits 
     folder = Path(cwd or Path.cwd()) / name
     if folder.is_dir():
         return load_catalog([folder / p for p in paths] if paths else [folder], limits)
+    if name.startswith("-"):  # git would read it as an option
+        raise _unreadable(f"not a folder, nor a git revision of this repository: {name}", name)
     return load_revision(name, list(paths) or ["specs"], cwd, limits)
