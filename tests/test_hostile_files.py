@@ -211,6 +211,17 @@ def test_generated_hostile_tree_entries_are_findings_naming_the_entry(repo, tmp_
 
 
 @needs_git
+def test_a_climbing_entry_at_the_top_is_refused_even_when_other_paths_are_asked_for(repo, tmp_path, sentinel):
+    (tmp_path / "tmp").mkdir()
+    evil, good = blob(repo, b"overwritten: true\n"), blob(repo, b"kind: Vehicle\n")
+    commit = commit_tree(repo, [(["..", "..", "..", sentinel.name], evil), (["specs", "fine.yaml"], good)])
+    result = interop("diff", "HEAD", commit, cwd=repo, env={"TMPDIR": str(tmp_path / "tmp")})
+    assert result.returncode == 2, result.stderr
+    assert refused_naming(result.stderr.strip().splitlines()[-1], "..")
+    assert_no_trace(tmp_path)
+
+
+@needs_git
 def test_a_name_listed_twice_is_refused_not_overwritten(repo, tmp_path, sentinel):
     first, second = blob(repo, b"a: 1\n"), blob(repo, b"a: 2\n")
     tree = git(repo, "mktree", stdin=f"100644 blob {first}\tx.yaml\n100644 blob {second}\tx.yaml\n")

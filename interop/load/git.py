@@ -86,8 +86,12 @@ def export_specs(
     except Unreadable:
         raise _unreadable(f"not a folder, nor a git revision of this repository: {revision}", revision) from None
     pathspecs = [_repository_path(prefix, p, top) for p in paths] or [prefix.rstrip("/") or "."]
-    listing = _git(["ls-tree", "-r", "-z", "--full-tree", commit, "--", *pathspecs], top)
+    # The entries under the pathspecs, and the top level's (a crafted ``..``
+    # there is refused even when the paths asked for lie elsewhere).
+    listing = _git(["ls-tree", "-z", "--full-tree", commit], top)
+    listing += _git(["ls-tree", "-r", "-z", "--full-tree", commit, "--", *pathspecs], top)
     blobs: list[tuple[str, str]] = []
+    listed: set[tuple[str, str]] = set()
     for entry in filter(None, listing.split(b"\0")):
         meta, name = entry.split(b"\t", 1)
         mode, kind, obj = meta.decode().split()
@@ -98,7 +102,8 @@ def export_specs(
                 f"{revision} holds a tree entry that is not a plain relative path ({problem}): {path!r}; nothing was written",
                 repr(path)[1:-1],
             )
-        if kind == "blob" and mode != "120000" and path.endswith(SPEC_SUFFIXES):
+        if kind == "blob" and mode != "120000" and path.endswith(SPEC_SUFFIXES) and (obj, path) not in listed:
+            listed.add((obj, path))
             blobs.append((obj, path))
     for spec in pathspecs:
         if spec != "." and not any(path == spec or path.startswith(spec.rstrip("/") + "/") for _obj, path in blobs):
