@@ -5,7 +5,8 @@ every layer may use it. What it does with each kind of target:
 
 - a regular file, or a new name: the text goes to a temporary file beside it
   (``.NAME.interop-PID.tmp``), which is renamed over the target once complete.
-  An existing file keeps its permission bits; a new one gets the usual mode
+  An existing file keeps its permission bits (and its owner and group where
+  the system allows); a new one gets the usual mode
   from the umask (0666 less the umask), not the 0600 of a private temporary.
 - a symbolic link: the file it points to is replaced as above, the link kept;
   a link to nothing is refused (it could name any place at all).
@@ -64,7 +65,7 @@ def write_atomically(path: Path, text: str, *, inputs: Iterable[Path] = ()) -> N
                 _write_through(target, data)
                 return
             raise CannotWrite(shown, "is a folder" if stat.S_ISDIR(status.st_mode) else "not a regular file")
-        _replace(target, data, None if status is None else stat.S_IMODE(status.st_mode))
+        _replace(target, data, status)
     except CannotWrite:
         raise
     except OSError as exc:
@@ -112,7 +113,7 @@ def _write_through(target: Path, data: bytes) -> None:
         os.close(descriptor)
 
 
-def _replace(target: Path, data: bytes, mode: int | None) -> None:
+def _replace(target: Path, data: bytes, existing: os.stat_result | None) -> None:
     directory = target.parent if str(target.parent) else Path(".")
     _remove_abandoned(directory, target.name)
     temporary = directory / _TEMPORARY.format(name=target.name, pid=os.getpid())
@@ -124,8 +125,12 @@ def _replace(target: Path, data: bytes, mode: int | None) -> None:
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
     try:
         try:
-            if mode is not None:
-                os.fchmod(descriptor, mode)
+            if existing is not None:
+                try:  # keep the owner and group too, where allowed (root, or one's own group)
+                    os.fchown(descriptor, existing.st_uid, existing.st_gid)
+                except OSError:
+                    pass
+                os.fchmod(descriptor, stat.S_IMODE(existing.st_mode))
             view = memoryview(data)
             while view:
                 view = view[os.write(descriptor, view) :]

@@ -27,7 +27,7 @@ from tests.spec_builders import element, interface, port, system, vehicle, write
 ROOT = Path(__file__).resolve().parent.parent
 MEMORY_LIMIT = 2 * 1024**3
 TIMEOUT_S = 60
-SLOW = settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SLOW = settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 as_root = hasattr(os, "geteuid") and os.geteuid() == 0
 
@@ -284,7 +284,7 @@ INPUT_ALIASES = ["relative", "absolute", "dotted", "symlink", "hardlink"]
 
 
 @SLOW
-@given(alias=st.sampled_from(INPUT_ALIASES), command=st.sampled_from(["validate", "matrix"]))
+@given(alias=st.sampled_from(INPUT_ALIASES), command=st.sampled_from(["validate", "validate-file", "matrix"]))
 def test_output_never_replaces_an_input_spec_file(project, sentinel, alias, command):
     spec = project / "specs" / "vehicle-capsule.yaml"
     before = spec.read_bytes()
@@ -301,10 +301,17 @@ def test_output_never_replaces_an_input_spec_file(project, sentinel, alias, comm
         (project / "link.yaml").symlink_to(spec)
     if alias == "hardlink":
         os.link(spec, project / "hard.yaml")
-    args = ("validate", "specs") if command == "validate" else ("matrix", "-s", "specs")
+    args = {
+        "validate": ("validate", "specs"),
+        "validate-file": ("validate", "specs/vehicle-capsule.yaml"),
+        "matrix": ("matrix", "-s", "specs"),
+    }[command]
     result = interop(*args, "-o", target, cwd=project)
     assert spec.read_bytes() == before
-    if alias == "hardlink":  # a new name replaced by a rename: the spec's own file is untouched
+    if command == "validate-file":  # the very file, whatever its name
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.strip().splitlines()[-1] == f"interop: cannot write {target}: it is one of the input files"
+    elif alias == "hardlink":  # a new name replaced by a rename: the spec's own file is untouched
         assert result.returncode in (0, 1), result.stderr
         assert not os.path.samefile(target, spec)
     else:

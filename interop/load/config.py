@@ -252,7 +252,7 @@ def load_config(
             [
                 Finding(
                     CONFIG_UNREADABLE,
-                    f"cannot read configuration: {exc.finding.message}",
+                    f"cannot read configuration: {exc.finding.message.removeprefix('cannot read file: ')}",
                     Position(name, where.line, where.column),
                 )
             ],
