@@ -218,8 +218,11 @@ def untrusted(path: Path) -> str | None:
 
 def _has_tool_table(pyproject: Path) -> bool:
     try:
-        data = tomllib.loads(_read(pyproject))
-    except (Unreadable, SpecTextError, tomllib.TOMLDecodeError, RecursionError):
+        text = _read(pyproject)
+        if too_deep(text, MAX_CONFIG_DEPTH) is not None:
+            return True  # tomllib recurses: let the loader refuse it
+        data = tomllib.loads(text)
+    except (Unreadable, SpecTextError, tomllib.TOMLDecodeError):
         return True  # let the loader report what is wrong with it
     return isinstance(data.get("tool"), dict) and "interop" in data["tool"]
 
