@@ -46,9 +46,9 @@ def test_validate_json_lists_findings(tmp_path):
     assert report["valid"] is False
     assert report["findings"]
     for finding in report["findings"]:
-        assert set(finding) >= {"path", "line", "column", "code", "message"}
+        assert set(finding) >= {"position", "code", "message"}
         assert finding["code"] == "SPEC010"
-        assert (finding["line"], finding["column"]) == (1, 1)
+        assert (finding["position"]["line"], finding["position"]["column"]) == (1, 1)
 
 
 def test_missing_path_exits_two():

@@ -17,7 +17,7 @@ from interop.engine.results import fail_level_reached
 from interop.load import load_catalog
 from interop.model.finding import Finding, Position, Severity, Verdict
 from interop.model.vocabulary import Regime
-from interop.report import FORMATS, renderer_for
+from interop.report import FORMATS, ReportOptions, reporter
 from tests.spec_builders import element, interface, port, system, vehicle, write
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,8 +65,8 @@ def results(tmp_path_factory):
     }
 
 
-def _render(results, kind, fmt):
-    render = renderer_for(kind, fmt)
+def _render(results, kind, fmt, **options):
+    render = getattr(reporter(fmt, ReportOptions(**options)), kind)
     if kind == "validation":
         return render(*results[kind])
     return render(results[kind])
@@ -137,8 +137,6 @@ def test_junit_parses_with_junitparser(results, tmp_path):
 
 
 def test_github_annotations_are_escaped_workflow_commands():
-    from interop.report.machine import render_github
-
     finding = Finding(
         "DOCK002",
         "roles: both active,\nno mate 100%",
@@ -147,7 +145,7 @@ def test_github_annotations_are_escaped_workflow_commands():
         Verdict.FAIL,
         remedy="make one passive",
     )
-    [line] = render_github([finding]).splitlines()
+    [line] = reporter("github").validation([finding], 1).splitlines()
     assert line.startswith("::error file=specs/a%2Cb.yaml,line=3,col=7,title=DOCK002 fail::")
     assert "%0A" in line and "100%25" in line and "\n" not in line
 
@@ -313,8 +311,8 @@ def test_fingerprint_survives_an_edit_that_only_moves_lines(tmp_path):
 def test_rich_tables_only_for_a_terminal_without_no_color(results, monkeypatch, capsys):
     import io
 
-    from interop.report import renderer_for_terminal, wants_terminal_colours
-    from interop.report.terminal import render_system
+    from interop.report import reporter_class, wants_terminal_colours
+    from interop.report.terminal import TerminalReporter
 
     class Terminal(io.StringIO):
         def isatty(self):
@@ -325,9 +323,66 @@ def test_rich_tables_only_for_a_terminal_without_no_color(results, monkeypatch, 
     assert not wants_terminal_colours(io.StringIO())
     monkeypatch.setenv("NO_COLOR", "1")
     assert not wants_terminal_colours(Terminal())
-    assert renderer_for_terminal("systems") is render_system
-    coloured = render_system(results["systems"])
+    assert reporter_class("terminal") is TerminalReporter
+    coloured = TerminalReporter(ReportOptions(colour=True)).systems(results["systems"])
     assert "\x1b[" in coloured and "┏" in coloured
     plain = re.sub(r"\x1b\[[0-9;]*m", "", coloured)
     assert max(len(line) for line in plain.splitlines()) <= 80
     assert capsys.readouterr().out == ""  # rendering prints nothing by itself
+
+
+def test_the_table_names_one_class_per_format_and_each_says_what_it_reports():
+    from interop.report import KINDS, REPORTERS, formats_for, reporter_class
+
+    assert set(FORMATS) | {"terminal"} == set(REPORTERS)
+    for name in REPORTERS:
+        cls = reporter_class(name)
+        assert cls.format == name
+        assert not cls.supports("planner")
+    assert {kind: formats_for(kind) for kind in KINDS if len(formats_for(kind)) < len(FORMATS)} == {
+        "scenarios": ["github", "json", "markdown", "text"],
+        "diff": ["github", "json", "junit", "markdown", "sarif", "text"],
+    }
+
+
+@pytest.mark.parametrize("kind", ["vehicles", "scenario", "matrix", "systems"])
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_strict_run_says_strict_in_json_and_sarif(tmp_path, kind, fmt):
+    args = {
+        "vehicles": ["check", "--rescuer", "soyuz-ms", "--distressed", "crew-dragon", "--at", "leo"],
+        "scenario": ["scenario", "soyuz-ms-22-coolant-leak"],
+        "matrix": ["matrix", "us-artemis", "ru-lunar"],
+        "systems": ["check", "us-artemis", "ru-lunar"],
+    }[kind]
+    for flag, expected in (("--strict", True), ("--no-strict", False)):
+        result = subprocess.run(
+            [sys.executable, "-m", "interop", "--no-config", *args, "-f", fmt, flag],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode in (0, 1), result.stderr
+        report = json.loads(result.stdout)
+        strict = report["strict"] if fmt == "json" else report["runs"][0]["properties"]["strict"]
+        assert strict is expected
+
+
+def test_several_scenarios_are_one_json_array_built_by_the_reporter(results):
+    text = reporter("json").scenarios([results["scenario"], results["scenario"]])
+    assert [r["kind"] for r in json.loads(text)] == ["scenario", "scenario"]
+    with pytest.raises(LookupError, match="formats that do: github, json"):
+        from interop.report import check_supported
+
+        check_supported("html", "scenarios")
+
+
+def test_validation_findings_have_the_shape_of_every_other_report(results):
+    report = json.loads(_render(results, "validation", "json"))
+    assert report["report_version"] == 1 and report["kind"] == "validation"
+    assert report["valid"] is False and report["files"] == 1
+    finding = report["findings"][0]
+    assert set(finding["position"]) == {"path", "line", "column"}
+    from interop.report.records import finding_record
+
+    assert set(finding) == set(finding_record(results["validation"][0][0]))

@@ -7,6 +7,7 @@ never pays for the engine or the reporters it does not use.
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import typer
@@ -32,14 +33,26 @@ def _fail_usage(message: str) -> typer.Exit:
     return typer.Exit(EXIT_USAGE)
 
 
-# Project configuration, read once per invocation when a command needs it.
-_PROJECT: dict = {"path": None, "ignore": False, "loaded": False, "config": None, "problems": []}
-# Files and folders the command read (specs, configuration): --output never replaces one.
-_READ: list[Path] = []
+@dataclass
+class Invocation:
+    """What one run of the command line knows beyond a command's own options.
+
+    Kept in typer's context (``ctx.obj``), so that nothing outlives the run.
+    """
+
+    config_path: Path | None = None
+    ignore_config: bool = False
+    loaded: bool = False
+    config: object = None
+    problems: list = field(default_factory=list)
+    """The configuration's own findings (an expired waiver): they fail the run."""
+    read: list[Path] = field(default_factory=list)
+    """Files and folders the command read (specs, configuration): --output never replaces one."""
 
 
 @app.callback()
 def _global_options(
+    ctx: typer.Context,
     config: Path | None = typer.Option(
         None,
         "--config",
@@ -47,20 +60,27 @@ def _global_options(
     ),
     no_config: bool = typer.Option(False, "--no-config", help="Ignore any project configuration."),
 ) -> None:
-    _PROJECT.update(path=config, ignore=no_config, loaded=False, config=None, problems=[])
-    _READ.clear()
+    ctx.obj = Invocation(config_path=config, ignore_config=no_config)
 
 
-def _project_config():
+def _invocation(ctx: typer.Context) -> Invocation:
+    root = ctx.find_root()
+    if not isinstance(root.obj, Invocation):
+        root.obj = Invocation()
+    return root.obj
+
+
+def _project_config(ctx: typer.Context):
     """The project configuration, or None; one that cannot be used ends the command (exit 2)."""
-    if _PROJECT["ignore"]:
+    run = _invocation(ctx)
+    if run.ignore_config:
         return None
-    if not _PROJECT["loaded"]:
+    if not run.loaded:
         from interop.engine.project import load_project_config
         from interop.load.config import search_config
 
-        _PROJECT["loaded"] = True
-        path = _PROJECT["path"]
+        run.loaded = True
+        path = run.config_path
         if path is None:
             # A configuration nobody named decides verdicts: say which one, and
             # pass over one that someone else could have put there.
@@ -72,22 +92,23 @@ def _project_config():
                 sys.stderr.write(f"interop: using configuration {path}\n")
         result = load_project_config(path) if path is not None else None
         if result is not None:
-            _READ.append(Path(path))
+            run.read.append(Path(path))
             for finding in result.findings:
                 sys.stderr.write(finding.format() + "\n")
             if result.fatal:
                 raise _fail_usage("the project configuration cannot be used; fix it, or pass --no-config")
-            _PROJECT["config"], _PROJECT["problems"] = result.config, result.findings
-    return _PROJECT["config"]
+            run.config, run.problems = result.config, result.findings
+    return run.config
 
 
-def _exit_code(failed: bool) -> int:
+def _exit_code(ctx: typer.Context, failed: bool) -> int:
     """Problems found, counting the configuration's own (an expired waiver)."""
-    return EXIT_PROBLEMS if failed or _PROJECT["problems"] else EXIT_OK
+    return EXIT_PROBLEMS if failed or _invocation(ctx).problems else EXIT_OK
 
 
 @app.command()
 def validate(
+    ctx: typer.Context,
     paths: list[Path] = typer.Argument(
         None, help="Spec files and folders, searched recursively (default: the configuration's specs, else specs)."
     ),
@@ -113,7 +134,7 @@ def validate(
     if not paths:
         from interop.load.library import DEFAULT_SPECS, default_spec_paths
 
-        config = _project_config()
+        config = _project_config(ctx)
         paths = default_spec_paths(config.specs if config else None) or [DEFAULT_SPECS]
     raise typer.Exit(run_validate(paths, format, output, catalog, max_file_bytes, max_nodes, max_depth))
 
@@ -139,14 +160,14 @@ def schema(
     raise typer.Exit(EXIT_OK)
 
 
-def _load_specs(specs: list[Path], library: bool | None = None):
+def _load_specs(ctx: typer.Context, specs: list[Path], library: bool | None = None):
     """Load the catalog for an engine command (over the bundled library when asked); problems end the command."""
     from interop.load import Unreadable
     from interop.load.library import default_spec_paths, load_specs, wants_library
 
-    config = _project_config()
+    config = _project_config(ctx)
     specs = specs or default_spec_paths(config.specs if config else None)
-    _READ.extend(specs)
+    _invocation(ctx).read.extend(specs)
     try:
         loaded = load_specs(
             specs, wants_library(specs, library, getattr(config.settings, "library", None) if config else None)
@@ -167,24 +188,31 @@ def _load_specs(specs: list[Path], library: bool | None = None):
     return result.catalog
 
 
-def _engine_options(strict: bool | None):
+def _engine_options(ctx: typer.Context, strict: bool | None):
     """Engine options from the project configuration; a --strict/--no-strict flag wins."""
     from interop.engine.project import engine_options
 
-    return engine_options(_project_config(), strict=strict)
+    return engine_options(_project_config(ctx), strict=strict)
 
 
-def _renderer(kind: str, format: str, output: Path | None = None):
-    from interop.report import renderer_for, renderer_for_terminal, wants_terminal_colours
+def _check_format(format: str, kind: str, noun: str | None = None) -> None:
+    """A usage error, before any work, unless ``format`` reports ``kind``."""
+    from interop.report import Unsupported, check_supported
 
-    if format == "text" and output is None and wants_terminal_colours(sys.stdout):
-        coloured = renderer_for_terminal(kind)
-        if coloured is not None:
-            return coloured
     try:
-        return renderer_for(kind, format)
-    except LookupError as exc:
+        check_supported(format, kind, noun)
+    except Unsupported as exc:
         raise _fail_usage(str(exc)) from None
+
+
+def _reporter(format: str, kind: str, output: Path | None, **options):
+    """The reporter for this run; an interactive terminal asking for text gets the coloured one."""
+    from interop.report import ReportOptions, reporter, reporter_class, wants_terminal_colours
+
+    colour = format == "text" and output is None and wants_terminal_colours(sys.stdout)
+    if colour and reporter_class("terminal").supports(kind):
+        format = "terminal"
+    return reporter(format, ReportOptions(colour=colour, **options))
 
 
 SPECS_OPTION = typer.Option(
@@ -212,10 +240,10 @@ FAIL_ON_OPTION = typer.Option(
 )
 
 
-def _fail_level(flag: str | None) -> str:
+def _fail_level(ctx: typer.Context, flag: str | None) -> str:
     from interop.engine.results import FAIL_LEVELS
 
-    config = _project_config()
+    config = _project_config(ctx)
     configured = getattr(config.settings, "fail_on", None) if config else None
     level = flag or configured or "error"
     if level not in FAIL_LEVELS:
@@ -223,14 +251,15 @@ def _fail_level(flag: str | None) -> str:
     return level
 
 
-def _failed(result, fail_on: str | None) -> bool:
+def _failed(result, level: str) -> bool:
     from interop.engine.results import fail_level_reached
 
-    return fail_level_reached(result, _fail_level(fail_on))
+    return fail_level_reached(result, level)
 
 
 @app.command()
 def check(
+    ctx: typer.Context,
     system_a: str | None = typer.Argument(None, help="First transport system id."),
     system_b: str | None = typer.Argument(None, help="Second transport system id."),
     rescuer: str | None = typer.Option(None, "--rescuer", help="Rescuing vehicle id (instead of two systems)."),
@@ -254,12 +283,14 @@ def check(
         raise _fail_usage("--rescuer and --distressed go together")
     if not vehicle_mode and not (system_a and system_b):
         raise _fail_usage("give two transport systems (interop check SYSTEM_A SYSTEM_B) or --rescuer V --distressed W")
-    render = _renderer("vehicles" if vehicle_mode else "systems", format, output)
-    catalog = _load_specs(specs, library)
+    kind = "vehicles" if vehicle_mode else "systems"
+    _check_format(format, kind)
+    catalog = _load_specs(ctx, specs, library)
     from interop import engine
     from interop.model.vocabulary import Regime
 
-    options = _engine_options(strict)
+    options = _engine_options(ctx, strict)
+    level = _fail_level(ctx, fail_on)
     try:
         if vehicle_mode:
             if at is None:
@@ -278,12 +309,14 @@ def check(
             result = engine.check_systems(catalog, system_a, system_b, options)
     except engine.UnknownId as exc:
         raise _fail_usage(str(exc)) from None
-    emit(render(result), output, inputs=_READ)
-    raise typer.Exit(_exit_code(_failed(result, fail_on)))
+    report = _reporter(format, kind, output, strict=options.strict, fail_on=level)
+    emit(getattr(report, kind)(result), output, inputs=_invocation(ctx).read)
+    raise typer.Exit(_exit_code(ctx, _failed(result, level)))
 
 
 @app.command()
 def scenario(
+    ctx: typer.Context,
     scenario_ids: list[str] = typer.Argument(None, help="Scenario ids (default: every scenario in the catalog)."),
     specs: list[Path] = SPECS_OPTION,
     library: bool | None = LIBRARY_OPTION,
@@ -293,33 +326,34 @@ def scenario(
     fail_on: str | None = FAIL_ON_OPTION,
 ) -> None:
     """Run declared rescue scenarios; exit 1 if one has no good enough responder or misses its expectation."""
-    render = _renderer("scenario", format, output)
-    catalog = _load_specs(specs, library)
+    _check_format(format, "scenario")
+    catalog = _load_specs(ctx, specs, library)
     from interop import engine
 
     ids = scenario_ids or sorted(catalog.scenarios)
-    if len(ids) > 1 and format in ("html", "sarif", "junit"):
-        raise _fail_usage(f"a {format} report holds one scenario: name it (interop scenario ID --format {format})")
-    texts, failed = [], False
+    if len(ids) > 1:
+        _check_format(format, "scenarios", "several scenarios (name one: interop scenario ID)")
+    options = _engine_options(ctx, strict)
+    level = _fail_level(ctx, fail_on)
+    results = []
     try:
         for scenario_id in ids:
-            result = engine.run_scenario(catalog, scenario_id, _engine_options(strict))
-            failed = _failed(result, fail_on) or failed
-            texts.append(render(result))
+            results.append(engine.run_scenario(catalog, scenario_id, options))
     except engine.UnknownId as exc:
         raise _fail_usage(str(exc)) from None
-    emit(
-        "".join(texts)
-        if format != "json" or len(texts) == 1
-        else "[\n" + ",\n".join(t.rstrip() for t in texts) + "\n]\n",
-        output,
-        inputs=_READ,
-    )
-    raise typer.Exit(_exit_code(failed))
+    failed = any([_failed(result, level) for result in results])
+    report = _reporter(format, "scenario", output, strict=options.strict, fail_on=level)
+    if len(results) == 1:
+        text = report.scenario(results[0])
+    else:  # several, or none in the catalog
+        text = report.scenarios(results) if report.supports("scenarios") else ""
+    emit(text, output, inputs=_invocation(ctx).read)
+    raise typer.Exit(_exit_code(ctx, failed))
 
 
 @app.command()
 def matrix(
+    ctx: typer.Context,
     systems: list[str] = typer.Argument(None, help="Transport system ids (default: all)."),
     specs: list[Path] = SPECS_OPTION,
     library: bool | None = LIBRARY_OPTION,
@@ -329,22 +363,26 @@ def matrix(
     fail_on: str | None = FAIL_ON_OPTION,
 ) -> None:
     """Every ordered pair of systems as a grid of direction verdicts."""
-    render = _renderer("matrix", format, output)
-    catalog = _load_specs(specs, library)
+    _check_format(format, "matrix")
+    catalog = _load_specs(ctx, specs, library)
     from interop import engine
 
+    options = _engine_options(ctx, strict)
+    level = _fail_level(ctx, fail_on)
     try:
-        config = _project_config()
+        config = _project_config(ctx)
         configured = config.settings.systems if config else None
-        result = engine.check_matrix(catalog, systems or configured or None, _engine_options(strict))
+        result = engine.check_matrix(catalog, systems or configured or None, options)
     except engine.UnknownId as exc:
         raise _fail_usage(str(exc)) from None
-    emit(render(result), output, inputs=_READ)
-    raise typer.Exit(_exit_code(_failed(result, fail_on)))
+    report = _reporter(format, "matrix", output, strict=options.strict, fail_on=level)
+    emit(report.matrix(result), output, inputs=_invocation(ctx).read)
+    raise typer.Exit(_exit_code(ctx, _failed(result, level)))
 
 
 @app.command()
 def diff(
+    ctx: typer.Context,
     base: str = typer.Argument(
         ..., help="BASE: a spec folder, or a git revision of this repository (origin/main, HEAD~1)."
     ),
@@ -370,16 +408,16 @@ def diff(
     """Verdict changes between two spec trees, with the edits behind them; exit 1 when a verdict got worse."""
     if not base.strip() or not head.strip():
         raise _fail_usage("BASE and HEAD must not be empty: name a spec folder or a git revision")
-    render = _renderer("diff", format)
-    config = _project_config()
-    options = _engine_options(strict)
+    _check_format(format, "diff")
+    config = _project_config(ctx)
+    options = _engine_options(ctx, strict)
     from interop.engine.diff import diff_trees
     from interop.load import Unreadable
 
     if not paths and config is not None and config.specs and not (Path(base).is_dir() and Path(head).is_dir()):
         paths = config.specs
-    _READ.extend(Path(tree) for tree in (base, head) if Path(tree).is_dir())
-    _READ.extend(paths or [Path("specs")])
+    _invocation(ctx).read.extend(Path(tree) for tree in (base, head) if Path(tree).is_dir())
+    _invocation(ctx).read.extend(paths or [Path("specs")])
     try:
         result = diff_trees(
             base, head, paths or (), systems=systems or (config.settings.systems if config else None), options=options
@@ -387,8 +425,9 @@ def diff(
     except Unreadable as exc:
         sys.stderr.write(exc.finding.format() + "\n")
         raise typer.Exit(EXIT_USAGE) from None
-    result.problems += _PROJECT["problems"]
-    emit(render(result), output, inputs=_READ)
+    result.problems += _invocation(ctx).problems
+    report = _reporter(format, "diff", output, strict=options.strict)
+    emit(report.diff(result), output, inputs=_invocation(ctx).read)
     raise typer.Exit(EXIT_PROBLEMS if result.failed else EXIT_OK)
 
 

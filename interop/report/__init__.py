@@ -1,37 +1,75 @@
-"""Reporters: one per format, each fed the same plain result objects.
+"""Reporters: one class per format, each fed the same plain result objects.
 
-Looked up by name so the command line stays a thin dispatcher and only the
-reporter actually used is imported.
+A reporter is created with the run's :class:`ReportOptions` and has one method
+per result kind (``systems``, ``vehicles``, ``scenario``, ``scenarios``,
+``matrix``, ``validation``, ``diff``). :data:`REPORTERS` names each format's
+class as ``"module:Class"`` so that a run imports only the reporter it uses:
+``interop validate`` never pays for rich, the engine or the SARIF catalogue.
 """
 
 from __future__ import annotations
 
 import importlib
+from dataclasses import dataclass
 
-# (result kind, format) -> "module:function"
-_RENDERERS: dict[tuple[str, str], str] = {}
-for _kind in ("systems", "vehicles", "scenario", "matrix"):
-    _function = {
-        "systems": "render_system",
-        "vehicles": "render_vehicles",
-        "scenario": "render_scenario",
-        "matrix": "render_matrix",
-    }[_kind]
-    _RENDERERS[(_kind, "text")] = f"interop.report.text:{_function}"
-    _RENDERERS[(_kind, "json")] = f"interop.report.json_report:{_function}"
-for _format in ("text", "json", "markdown"):
-    _RENDERERS[("diff", _format)] = f"interop.report.diff_report:render_{_format}"
-for _format in ("sarif", "junit", "github"):
-    _RENDERERS[("diff", _format)] = f"interop.report.diff_machine:render_{_format}"
-for _kind, _suffix in (("systems", "system"), ("vehicles", "vehicles"), ("scenario", "scenario"), ("matrix", "matrix")):
-    _RENDERERS[(_kind, "markdown")] = f"interop.report.people:markdown_{_suffix}"
-    _RENDERERS[(_kind, "html")] = f"interop.report.people:html_{_suffix}"
-    for _format in ("sarif", "junit", "github"):
-        _RENDERERS[(_kind, _format)] = f"interop.report.machine:render_{_format}"
-for _format in ("text", "json", "markdown", "html", "sarif", "junit", "github"):
-    _RENDERERS[("validation", _format)] = f"interop.report.validation:render_{_format}"
+# format -> "module:Class": the one table (check-jsonschema's REPORTER_BY_NAME).
+REPORTERS: dict[str, str] = {
+    "text": "interop.report.text:TextReporter",
+    "terminal": "interop.report.terminal:TerminalReporter",
+    "json": "interop.report.json_report:JsonReporter",
+    "markdown": "interop.report.people:MarkdownReporter",
+    "html": "interop.report.people:HtmlReporter",
+    "sarif": "interop.report.machine:SarifReporter",
+    "junit": "interop.report.machine:JunitReporter",
+    "github": "interop.report.machine:GithubReporter",
+}
 
+# The formats a user names with --format; "terminal" is chosen for them (an
+# interactive terminal asking for text).
 FORMATS = ("text", "json", "markdown", "html", "sarif", "junit", "github")
+
+KINDS = ("systems", "vehicles", "scenario", "scenarios", "matrix", "validation", "diff")
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """What a run asked for that a report shows or depends on."""
+
+    strict: bool = False
+    fail_on: str = "error"
+    width: int = 80
+    colour: bool = False
+
+
+class Unsupported(LookupError):
+    """A format asked for a result kind it does not report."""
+
+
+def reporter_class(format: str) -> type:
+    target = REPORTERS.get(format)
+    if target is None:
+        raise Unsupported(f"unknown format {format!r}: choose one of {', '.join(FORMATS)}")
+    module_name, name = target.split(":")
+    return getattr(importlib.import_module(module_name), name)
+
+
+def reporter(format: str, options: ReportOptions | None = None):
+    """The reporter of ``format``, created with the run's options."""
+    return reporter_class(format)(options or ReportOptions())
+
+
+def formats_for(kind: str) -> list[str]:
+    """The formats that report ``kind`` (imports every reporter: for messages only)."""
+    return sorted(f for f in FORMATS if reporter_class(f).supports(kind))
+
+
+def check_supported(format: str, kind: str, noun: str | None = None) -> None:
+    """Raise :class:`Unsupported`, naming the formats that do, unless ``format`` reports ``kind``."""
+    if not reporter_class(format).supports(kind):
+        what = noun or f"{kind} results"
+        raise Unsupported(
+            f"the {format} format does not report {what}; formats that do: {', '.join(formats_for(kind))}"
+        )
 
 
 def wants_terminal_colours(stream) -> bool:
@@ -41,27 +79,7 @@ def wants_terminal_colours(stream) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)()) and "NO_COLOR" not in os.environ
 
 
-def renderer_for_terminal(kind: str):
-    """The coloured variant of the text reporter, where one exists."""
-    if kind not in ("systems", "vehicles", "scenario", "matrix"):
-        return None
-    function = {
-        "systems": "render_system",
-        "vehicles": "render_vehicles",
-        "scenario": "render_scenario",
-        "matrix": "render_matrix",
-    }[kind]
-    return getattr(importlib.import_module("interop.report.terminal"), function)
-
-
-def formats_for(kind: str) -> list[str]:
-    return sorted(fmt for (k, fmt) in _RENDERERS if k == kind)
-
-
-def renderer_for(kind: str, format: str):
-    """The function rendering results of ``kind`` in ``format``."""
-    target = _RENDERERS.get((kind, format))
-    if target is None:
-        raise LookupError(f"unknown format {format!r} for this command: choose one of {', '.join(formats_for(kind))}")
-    module_name, function = target.split(":")
-    return getattr(importlib.import_module(module_name), function)
+def renderer_for(kind: str, format: str, options: ReportOptions | None = None):
+    """The bound method rendering results of ``kind`` in ``format`` (library convenience)."""
+    check_supported(format, kind)
+    return getattr(reporter(format, options), kind)

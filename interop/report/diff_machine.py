@@ -158,7 +158,7 @@ def _rules(codes: set[str]) -> list[dict]:
     return rules
 
 
-def render_sarif(result: DiffResult) -> str:
+def diff_sarif(result: DiffResult) -> str:
     notes = annotations(result)
     rules = _rules({n.code for n in notes})
     index = {rule["id"]: i for i, rule in enumerate(rules)}
@@ -193,7 +193,7 @@ def render_sarif(result: DiffResult) -> str:
 # ------------------------------------------------------------------ JUnit
 
 
-def render_junit(result: DiffResult) -> str:
+def diff_junit(result: DiffResult) -> str:
     """One testsuite for the diff; one testcase per annotation, failing for errors."""
     from xml.sax.saxutils import escape, quoteattr
 
@@ -215,7 +215,7 @@ def render_junit(result: DiffResult) -> str:
 # ------------------------------------------------------------------ GitHub
 
 
-def render_github(result: DiffResult) -> str:
+def diff_github(result: DiffResult) -> str:
     """GitHub Actions workflow commands: one annotation per change, on the edited line."""
     lines = []
     for note in annotations(result):

@@ -1,7 +1,7 @@
 """Reports for ``interop diff``: verdict changes with the spec edits behind them.
 
-One record (``diff_record``) feeds every format: JSON serialises it, text
-and Markdown lay it out. Regressions come first, then improvements, then the
+One record (``diff_record``) is what JSON serialises; the text and Markdown
+reporters lay the diff out with :func:`diff_text` and :func:`diff_markdown`. Regressions come first, then improvements, then the
 schema-level breaking changes, then the problems that fail the diff alone.
 """
 
@@ -98,10 +98,6 @@ def diff_record(result: DiffResult) -> dict:
     }
 
 
-def render_json(result: DiffResult) -> str:
-    return json.dumps(diff_record(result), indent=2, ensure_ascii=False, default=str) + "\n"
-
-
 # ------------------------------------------------------------------ text
 
 
@@ -144,7 +140,7 @@ def _change_lines(change: VerdictChange, indent: str) -> list[str]:
     return lines
 
 
-def render_text(result: DiffResult) -> str:
+def diff_text(result: DiffResult) -> str:
     lines = [f"interop diff {result.base} {result.head}: {_summary(result)}"]
     for pair in result.pairs:
         lines += ["", f"{pair.systems[0]} <-> {pair.systems[1]}: {pair.old} -> {pair.new} ({_ARROW[pair.trend]})"]
@@ -192,7 +188,7 @@ def _md_edits(edits: list[FieldChange]) -> list[str]:
 _ICON = {Trend.WORSE: ":x:", Trend.BETTER: ":white_check_mark:", Trend.CHANGED: ":arrows_counterclockwise:", None: ""}
 
 
-def render_markdown(result: DiffResult) -> str:
+def diff_markdown(result: DiffResult) -> str:
     lines = [f"## interop: verdict changes `{_md(result.base)}` → `{_md(result.head)}`", "", f"**{_summary(result)}**"]
     changes: list[tuple[str, VerdictChange]] = []
     if result.pairs:

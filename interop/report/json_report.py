@@ -5,23 +5,37 @@ from __future__ import annotations
 import json
 
 from interop.report import records
+from interop.report.base import Reporter
 
 
-def _dump(record: dict) -> str:
+def _dump(record) -> str:
     return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
 
 
-def render_system(result) -> str:
-    return _dump(records.system_record(result))
+class JsonReporter(Reporter):
+    format = "json"
 
+    def systems(self, result) -> str:
+        return _dump(records.system_record(result))
 
-def render_vehicles(result, strict: bool = False) -> str:
-    return _dump(records.vehicle_record(result, strict))
+    def vehicles(self, result) -> str:
+        return _dump(records.vehicle_record(result, self.options.strict))
 
+    def scenario(self, result) -> str:
+        return _dump(records.scenario_record(result, self.options.strict))
 
-def render_scenario(result, strict: bool = False) -> str:
-    return _dump(records.scenario_record(result, strict))
+    def scenarios(self, results) -> str:
+        """One array of scenario reports, each laid out as on its own."""
+        shown = records.scenarios_record(results, self.options.strict)
+        return "[\n" + ",\n".join(_dump(record).rstrip() for record in shown) + "\n]\n"
 
+    def matrix(self, result) -> str:
+        return _dump(records.matrix_record(result, self.options.strict))
 
-def render_matrix(result, strict: bool = False) -> str:
-    return _dump(records.matrix_record(result, strict))
+    def validation(self, findings, files) -> str:
+        return _dump(records.validation_record(findings, files))
+
+    def diff(self, result) -> str:
+        from interop.report.diff_report import diff_record
+
+        return json.dumps(diff_record(result), indent=2, ensure_ascii=False, default=str) + "\n"

@@ -17,6 +17,7 @@ from pathlib import Path
 from interop import __version__
 from interop.engine.results import relevant_findings
 from interop.model.finding import Finding, Severity, Verdict
+from interop.report.base import Reporter, one_after_another
 
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _SARIF_KIND = {Verdict.FAIL: "fail", Verdict.UNKNOWN: "open", Verdict.CONDITIONAL: "review"}
@@ -71,7 +72,7 @@ def _listed(result) -> list[tuple[str, Finding]]:
     return [(g, f) for g, f in relevant_findings(result) if f.verdict is not Verdict.PASS]
 
 
-def render_sarif(result, strict: bool = False) -> str:
+def _sarif(result, strict: bool) -> str:
     listed = _listed(result)
     rules = _rule_catalogue({f.code for _g, f in listed})
     index = {rule["id"]: i for i, rule in enumerate(rules)}
@@ -143,7 +144,7 @@ def _message(finding: Finding) -> str:
     return text
 
 
-def render_junit(result, strict: bool = False) -> str:
+def _junit(result) -> str:
     """One testsuite per pair (or file), one testcase per finding."""
     from xml.sax.saxutils import escape, quoteattr
 
@@ -222,7 +223,7 @@ def github_command(command: str, position, title: str, message: str) -> str:
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
-def render_github(result, strict: bool = False) -> str:
+def _github(result, strict: bool) -> str:
     """GitHub Actions workflow commands: one annotation per non-passing finding."""
     lines = []
     for _group, finding in _listed(result):
@@ -236,3 +237,64 @@ def render_github(result, strict: bool = False) -> str:
             github_command(command, finding.position, f"{finding.code} {finding.verdict.value}", _message(finding))
         )
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+class _FindingsReporter(Reporter):
+    """A CI format: every result kind is its findings, laid out by ``_render``."""
+
+    def _render(self, result) -> str:
+        raise NotImplementedError
+
+    def systems(self, result) -> str:
+        return self._render(result)
+
+    def vehicles(self, result) -> str:
+        return self._render(result)
+
+    def scenario(self, result) -> str:
+        return self._render(result)
+
+    def matrix(self, result) -> str:
+        return self._render(result)
+
+    def validation(self, findings, files) -> str:
+        return self._render(list(findings))
+
+
+class SarifReporter(_FindingsReporter):
+    format = "sarif"
+
+    def _render(self, result) -> str:
+        return _sarif(result, self.options.strict)
+
+    def diff(self, result) -> str:
+        from interop.report.diff_machine import diff_sarif
+
+        return diff_sarif(result)
+
+
+class JunitReporter(_FindingsReporter):
+    format = "junit"
+
+    def _render(self, result) -> str:
+        return _junit(result)
+
+    def diff(self, result) -> str:
+        from interop.report.diff_machine import diff_junit
+
+        return diff_junit(result)
+
+
+class GithubReporter(_FindingsReporter):
+    format = "github"
+
+    def _render(self, result) -> str:
+        return _github(result, self.options.strict)
+
+    def scenarios(self, results) -> str:
+        return one_after_another(self, results)
+
+    def diff(self, result) -> str:
+        from interop.report.diff_machine import diff_github
+
+        return diff_github(result)

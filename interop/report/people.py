@@ -6,16 +6,21 @@ Both lay out the result objects; neither computes a verdict.
 from __future__ import annotations
 
 import html as _html
+from typing import TYPE_CHECKING
 
-from interop.engine.results import (
-    DirectionResult,
-    MatrixResult,
-    RescueResult,
-    Row,
-    ScenarioResult,
-    SystemResult,
-)
-from interop.model.finding import Finding, Severity, Verdict
+from interop.model.finding import Finding
+from interop.report import records
+from interop.report.base import Reporter, one_after_another
+
+if TYPE_CHECKING:
+    from interop.engine.results import (
+        DirectionResult,
+        MatrixResult,
+        RescueResult,
+        Row,
+        ScenarioResult,
+        SystemResult,
+    )
 
 _ICON = {
     "pass": "✅",
@@ -40,7 +45,8 @@ def _md_cell(text: str) -> str:
 
 def _md_deciding(result: RescueResult) -> list[str]:
     lines = []
-    for finding in result.deciding():
+    why = records.explanation(result)
+    for finding in why.deciding:
         where = f" — `{finding.position}`" if finding.position else ""
         lines.append(f"- **{finding.code}** {_md_cell(finding.message)}{where}")
         if finding.remedy:
@@ -49,8 +55,7 @@ def _md_deciding(result: RescueResult) -> list[str]:
             lines.append(f"  - missing: {', '.join(f'`{m}`' for m in finding.missing)}")
         if finding.waived:
             lines.append(f"  - waived: {_md_cell(finding.waived)}")
-    if result.verdict is Verdict.CONDITIONAL:
-        lines += [f"- if {_md_cell(c)}" for c in result.conditions]
+    lines += [f"- if {_md_cell(c)}" for c in why.conditions]
     return lines
 
 
@@ -87,7 +92,7 @@ def _md_direction(direction: DirectionResult) -> list[str]:
         lines.append(
             f"| {row.distressed} | {row.place} | {row.crew if row.crew is not None else '?'} | {row.best.rescuer if row.best else '—'} | {_ICON[row.verdict.value]} {row.verdict.value} |"
         )
-    for row in direction.deciding_rows():
+    for row in records.explained_rows(direction):
         lines += ["", f"<details><summary>{row.distressed} at {row.place}: {row.verdict.value}</summary>", ""]
         if row.note:
             lines.append(f"- {row.note}")
@@ -97,7 +102,7 @@ def _md_direction(direction: DirectionResult) -> list[str]:
     return lines + [""]
 
 
-def markdown_system(result: SystemResult) -> str:
+def _markdown_system(result: SystemResult) -> str:
     lines = [
         f"## interop: {result.system_a} ↔ {result.system_b}: {_ICON[result.verdict.value]} **{result.verdict.value}**",
         "",
@@ -108,7 +113,7 @@ def markdown_system(result: SystemResult) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def markdown_vehicles(result: RescueResult, strict: bool = False) -> str:
+def _markdown_vehicles(result: RescueResult) -> str:
     lines = [
         f"## interop: {result.rescuer} rescuing {result.distressed}'s crew ({result.crew}) at {result.place}: {_ICON[result.verdict.value]} **{result.verdict.value}**",
         "",
@@ -120,7 +125,7 @@ def markdown_vehicles(result: RescueResult, strict: bool = False) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def markdown_scenario(result: ScenarioResult, strict: bool = False) -> str:
+def _markdown_scenario(result: ScenarioResult) -> str:
     lines = [
         f"## interop scenario {result.scenario}: {_ICON[result.verdict.value]} **{result.verdict.value}**",
         "",
@@ -144,7 +149,7 @@ def markdown_scenario(result: ScenarioResult, strict: bool = False) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def markdown_matrix(result: MatrixResult, strict: bool = False) -> str:
+def _markdown_matrix(result: MatrixResult) -> str:
     ids = result.systems
     lines = [
         "## interop rescue matrix (row rescues column's crews)",
@@ -164,7 +169,7 @@ def markdown_matrix(result: MatrixResult, strict: bool = False) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def markdown_validation(findings: list[Finding], files: int) -> str:
+def _markdown_validation(findings: list[Finding], files: int) -> str:
     if not findings:
         return f"## interop validate: ✅ {files} files valid\n"
     lines = [
@@ -239,8 +244,8 @@ def svg_path(result: RescueResult) -> str:
 
 def _html_findings(result: RescueResult, everything: bool = False) -> list[str]:
     out = []
-    for finding in result.findings if everything else result.deciding():
-        if everything and finding.verdict is Verdict.PASS and finding.severity is Severity.INFO:
+    for finding in result.findings if everything else records.explanation(result).deciding:
+        if everything and not records.worth_listing(finding):
             continue
         where = f" <code>{_e(finding.position)}</code>" if finding.position else ""
         out.append(
@@ -292,7 +297,7 @@ def _html_row(key: str, row: Row) -> list[str]:
     return out
 
 
-def html_system(result: SystemResult) -> str:
+def _html_system(result: SystemResult) -> str:
     body = [
         f"<h1>Mutual rescue: {_e(result.system_a)} ↔ {_e(result.system_b)} {_badge(result.verdict.value)}</h1>",
         _html_grid(
@@ -320,7 +325,7 @@ def _html_grid(ids: list[str], cells: dict) -> str:
     return "".join(rows) + "</table>"
 
 
-def html_matrix(result: MatrixResult, strict: bool = False) -> str:
+def _html_matrix(result: MatrixResult) -> str:
     body = [
         "<h1>Rescue matrix</h1><p>Each cell: can the row's system rescue every crew of the column's system? Click a cell for its explanation.</p>",
         _html_grid(result.systems, result.cells),
@@ -338,7 +343,7 @@ def html_matrix(result: MatrixResult, strict: bool = False) -> str:
     return _page("interop rescue matrix", body)
 
 
-def html_vehicles(result: RescueResult, strict: bool = False) -> str:
+def _html_vehicles(result: RescueResult) -> str:
     body = [
         f"<h1>{_e(result.rescuer)} rescuing {_e(result.distressed)}'s crew ({result.crew}) at {_e(result.place)} {_badge(result.verdict.value)}</h1>",
         svg_path(result),
@@ -350,14 +355,14 @@ def html_vehicles(result: RescueResult, strict: bool = False) -> str:
     return _page(f"interop: {result.rescuer} and {result.distressed}", body)
 
 
-def html_scenario(result: ScenarioResult, strict: bool = False) -> str:
+def _html_scenario(result: ScenarioResult) -> str:
     body = [f"<h1>Scenario {_e(result.scenario)} {_badge(result.verdict.value)}</h1><p>{_e(result.name)}</p>"]
     for r in result.results:
         body += [f"<h2>{_e(r.rescuer)}: {_badge(r.verdict.value)}</h2>", svg_path(r)] + _html_findings(r)
     return _page(f"interop scenario {result.scenario}", body)
 
 
-def html_validation(findings: list[Finding], files: int) -> str:
+def _html_validation(findings: list[Finding], files: int) -> str:
     rows = "".join(
         f"<tr><td><code>{_e(f.position)}</code></td><td>{_e(f.code)}</td><td>{_e(f.message)}</td></tr>"
         for f in findings
@@ -370,3 +375,53 @@ def html_validation(findings: list[Finding], files: int) -> str:
             f"<table><tr><th>where</th><th>code</th><th>message</th></tr>{rows}</table>" if findings else "",
         ],
     )
+
+
+class MarkdownReporter(Reporter):
+    """Markdown for pull-request comments and job summaries."""
+
+    format = "markdown"
+
+    def systems(self, result) -> str:
+        return _markdown_system(result)
+
+    def vehicles(self, result) -> str:
+        return _markdown_vehicles(result)
+
+    def scenario(self, result) -> str:
+        return _markdown_scenario(result)
+
+    def scenarios(self, results) -> str:
+        return one_after_another(self, results)
+
+    def matrix(self, result) -> str:
+        return _markdown_matrix(result)
+
+    def validation(self, findings, files) -> str:
+        return _markdown_validation(findings, files)
+
+    def diff(self, result) -> str:
+        from interop.report.diff_report import diff_markdown
+
+        return diff_markdown(result)
+
+
+class HtmlReporter(Reporter):
+    """One self-contained page per run: no scripts, no links out."""
+
+    format = "html"
+
+    def systems(self, result) -> str:
+        return _html_system(result)
+
+    def vehicles(self, result) -> str:
+        return _html_vehicles(result)
+
+    def scenario(self, result) -> str:
+        return _html_scenario(result)
+
+    def matrix(self, result) -> str:
+        return _html_matrix(result)
+
+    def validation(self, findings, files) -> str:
+        return _html_validation(findings, files)

@@ -1,22 +1,61 @@
-"""Results as plain JSON-ready records: the one shape every reporter shares.
+"""Results as plain records: the one shape every reporter shares.
 
 Reporters never recompute verdicts; they read these records (or the result
-objects they come from) and lay them out.
+objects they come from) and lay them out. The walk every report for people
+makes (a direction's rows, the rows it explains, the findings that decide a
+rescue, its conditions and waivers) is written here once.
 """
 
 from __future__ import annotations
 
-from interop.engine.results import (
-    DirectionResult,
-    MatrixResult,
-    RescueResult,
-    Row,
-    ScenarioResult,
-    SystemResult,
-)
-from interop.model.finding import Finding, Position
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from interop.model.finding import Finding, Position, Severity, Verdict
+
+if TYPE_CHECKING:  # validate's reports need no engine
+    from interop.engine.results import (
+        DirectionResult,
+        MatrixResult,
+        RescueResult,
+        Row,
+        ScenarioResult,
+        SystemResult,
+    )
 
 REPORT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why a rescue has its verdict."""
+
+    deciding: list[Finding]
+    """The findings that set the verdict (the worst ones that count)."""
+    conditions: list[str]
+    """What a CONDITIONAL verdict rests on; empty for any other verdict."""
+    waived: list[Finding]
+
+
+def explanation(result: RescueResult) -> Explanation:
+    conditional = result.verdict is Verdict.CONDITIONAL
+    return Explanation(
+        result.deciding(), list(result.conditions) if conditional else [], [f for f in result.findings if f.waived]
+    )
+
+
+def explained_rows(direction: DirectionResult) -> list[Row]:
+    """The rows a report explains: those that decide a direction not covered, else every row."""
+    return direction.deciding_rows()
+
+
+def covered(direction: DirectionResult) -> bool:
+    return direction.coverage.value == "yes"
+
+
+def worth_listing(finding: Finding) -> bool:
+    """Every finding but an advisory pass, for reports that list a rescue's findings in full."""
+    return not (finding.severity is Severity.INFO and finding.verdict is Verdict.PASS)
 
 
 def position_record(position: Position | None) -> dict | None:
@@ -128,6 +167,20 @@ def scenario_record(result: ScenarioResult, strict: bool = False) -> dict:
         "verdict": result.verdict.value,
         "responders": [rescue_record(r) for r in result.results],
         "mismatches": [r.rescuer for r in result.mismatches],
+    }
+
+
+def scenarios_record(results: list[ScenarioResult], strict: bool = False) -> list[dict]:
+    return [scenario_record(result, strict) for result in results]
+
+
+def validation_record(findings: list[Finding], files: int) -> dict:
+    return {
+        "report_version": REPORT_VERSION,
+        "kind": "validation",
+        "files": files,
+        "valid": not findings,
+        "findings": [finding_record(f) for f in findings],
     }
 
 

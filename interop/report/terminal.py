@@ -7,6 +7,8 @@ files and CI get the plain text reporter. rich is imported only here.
 from __future__ import annotations
 
 from interop.engine.results import DirectionResult, MatrixResult, RescueResult, ScenarioResult, SystemResult
+from interop.report import records
+from interop.report.base import Reporter, one_after_another
 
 _STYLE = {
     "pass": "green",
@@ -59,7 +61,7 @@ def _direction_table(direction: DirectionResult):
 
 
 def _reasons(console, result: RescueResult) -> None:
-    for finding in result.deciding():
+    for finding in records.explanation(result).deciding:
         console.print(f"  [bold]{finding.code}[/bold] {finding.message}", highlight=False, markup=True)
         if finding.position:
             console.print(f"    at {finding.position}", style="bright_black", highlight=False)
@@ -73,12 +75,12 @@ def _export(console) -> str:
     return console.export_text(styles=True)
 
 
-def render_system(result: SystemResult, strict: bool = False) -> str:
+def _system(result: SystemResult) -> str:
     console = _console()
     console.print(f"Mutual rescue: {result.system_a} <-> {result.system_b}: ", _verdict(result.verdict.value))
     for direction in result.directions:
         console.print(_direction_table(direction))
-        for row in direction.deciding_rows() if direction.coverage.value != "yes" else []:
+        for row in [] if records.covered(direction) else records.explained_rows(direction):
             console.print(f"{row.distressed} at {row.place}: ", _verdict(row.verdict.value), highlight=False)
             if row.note:
                 console.print(f"  {row.note}", highlight=False)
@@ -87,7 +89,7 @@ def render_system(result: SystemResult, strict: bool = False) -> str:
     return _export(console)
 
 
-def render_vehicles(result: RescueResult, strict: bool = False) -> str:
+def _vehicles(result: RescueResult) -> str:
     from rich.table import Table
 
     console = _console()
@@ -115,7 +117,7 @@ def render_vehicles(result: RescueResult, strict: bool = False) -> str:
     return _export(console)
 
 
-def render_scenario(result: ScenarioResult, strict: bool = False) -> str:
+def _scenario(result: ScenarioResult) -> str:
     from rich.table import Table
 
     console = _console()
@@ -132,7 +134,7 @@ def render_scenario(result: ScenarioResult, strict: bool = False) -> str:
     return _export(console)
 
 
-def render_matrix(result: MatrixResult, strict: bool = False) -> str:
+def _matrix(result: MatrixResult) -> str:
     from rich.table import Table
 
     console = _console()
@@ -148,3 +150,24 @@ def render_matrix(result: MatrixResult, strict: bool = False) -> str:
     for (a, b), pair in result.pairs.items():
         console.print(f"{a} <-> {b}: ", _verdict(pair.verdict.value))
     return _export(console)
+
+
+class TerminalReporter(Reporter):
+    """The text reporter's coloured variant, for an interactive terminal."""
+
+    format = "terminal"
+
+    def systems(self, result) -> str:
+        return _system(result)
+
+    def vehicles(self, result) -> str:
+        return _vehicles(result)
+
+    def scenario(self, result) -> str:
+        return _scenario(result)
+
+    def scenarios(self, results) -> str:
+        return one_after_another(self, results)
+
+    def matrix(self, result) -> str:
+        return _matrix(result)

@@ -1,17 +1,25 @@
-"""Plain-text reports for a terminal or a log, at most 80 columns wide."""
+"""Plain-text reports for a terminal or a log, at most 80 columns wide.
+
+``interop validate`` prints through this module too, so it imports no engine.
+"""
 
 from __future__ import annotations
 
 import textwrap
+from typing import TYPE_CHECKING
 
-from interop.engine.results import (
-    DirectionResult,
-    MatrixResult,
-    RescueResult,
-    ScenarioResult,
-    SystemResult,
-)
-from interop.model.finding import Severity, Verdict
+from interop.model.finding import Finding, Verdict
+from interop.report import records
+from interop.report.base import Reporter, one_after_another
+
+if TYPE_CHECKING:
+    from interop.engine.results import (
+        DirectionResult,
+        MatrixResult,
+        RescueResult,
+        ScenarioResult,
+        SystemResult,
+    )
 
 WIDTH = 80
 _MARK = {Verdict.PASS: "PASS", Verdict.CONDITIONAL: "COND", Verdict.UNKNOWN: "UNKN", Verdict.FAIL: "FAIL"}
@@ -37,19 +45,18 @@ def _clip(text: str, limit: int) -> str:
 
 def _reasons(result: RescueResult, indent: str = "    ") -> list[str]:
     lines = []
-    for finding in result.deciding():
+    why = records.explanation(result)
+    for finding in why.deciding:
         where = f" ({finding.position})" if finding.position else ""
         lines += _wrap(f"{finding.code} {finding.message}{where}", indent)
         if finding.remedy:
             lines += _wrap(f"remedy: {finding.remedy}", indent + "  ")
         if finding.missing:
             lines += _wrap(f"missing: {', '.join(finding.missing)}", indent + "  ")
-    if result.verdict is Verdict.CONDITIONAL:
-        for condition in result.conditions:
-            lines += _wrap(f"if {condition}", indent)
-    for finding in result.findings:
-        if finding.waived:
-            lines += _wrap(f"waived: {finding.code} {finding.message} ({finding.waived})", indent)
+    for condition in why.conditions:
+        lines += _wrap(f"if {condition}", indent)
+    for finding in why.waived:
+        lines += _wrap(f"waived: {finding.code} {finding.message} ({finding.waived})", indent)
     return lines
 
 
@@ -67,8 +74,7 @@ def _direction(direction: DirectionResult) -> list[str]:
         for row in direction.rows
     ]
     lines += _table(["crew of", "at", "crew", "best rescuer", "verdict"], rows, [22, 16, 4, 20, 11])
-    decisive = direction.deciding_rows() if direction.coverage.value != "yes" else direction.rows
-    for row in decisive:
+    for row in records.explained_rows(direction):
         lines.append("")
         head = f"  {row.distressed} at {row.place}: {row.verdict.value.upper()}"
         if row.best:
@@ -81,7 +87,7 @@ def _direction(direction: DirectionResult) -> list[str]:
     return lines
 
 
-def render_system(result: SystemResult) -> str:
+def _system(result: SystemResult) -> str:
     a, b = result.system_a, result.system_b
     lines = [
         f"Mutual rescue: {a} <-> {b}",
@@ -93,7 +99,7 @@ def render_system(result: SystemResult) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def render_vehicles(result: RescueResult) -> str:
+def _vehicles(result: RescueResult) -> str:
     lines = [
         f"Rescue of {result.distressed}'s crew ({result.crew}) by {result.rescuer} at {result.place}",
         f"Verdict: {result.verdict.value.upper()}",
@@ -108,7 +114,7 @@ def render_vehicles(result: RescueResult) -> str:
     for stage in result.stages:
         lines.append(f"{stage.stage:<9} {stage.verdict.value.upper()}")
         for finding in stage.findings:
-            if finding.severity is Severity.INFO and finding.verdict is Verdict.PASS:
+            if not records.worth_listing(finding):
                 continue
             lines += _wrap(f"[{_MARK[finding.verdict]}] {finding.code} {finding.message}", "  ")
             if finding.waived:
@@ -124,7 +130,7 @@ def render_vehicles(result: RescueResult) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def render_scenario(result: ScenarioResult) -> str:
+def _scenario(result: ScenarioResult) -> str:
     lines = [
         f"Scenario {result.scenario}: {result.name}",
         f"Verdict (best responder): {result.verdict.value.upper()}",
@@ -139,7 +145,7 @@ def render_scenario(result: ScenarioResult) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def render_matrix(result: MatrixResult) -> str:
+def _matrix(result: MatrixResult) -> str:
     ids = result.systems
     short = {s: _clip(s, 12) for s in ids}
     lines = ["Rescue matrix (row rescues column's crews)", ""]
@@ -150,3 +156,41 @@ def render_matrix(result: MatrixResult) -> str:
     for (a, b), pair in result.pairs.items():
         lines.append(f"{a} <-> {b}: {pair.verdict.value}")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _validation(findings: list[Finding], files: int) -> str:
+    lines = [finding.format() for finding in findings]
+    if findings:
+        noun = "problem" if len(findings) == 1 else "problems"
+        affected = len({f.position.path for f in findings if f.position})
+        lines.append(f"{len(findings)} {noun} in {affected} of {files} file{'s' if files != 1 else ''}")
+    else:
+        lines.append(f"{files} file{'s' if files != 1 else ''} valid")
+    return "\n".join(lines) + "\n"
+
+
+class TextReporter(Reporter):
+    format = "text"
+
+    def systems(self, result) -> str:
+        return _system(result)
+
+    def vehicles(self, result) -> str:
+        return _vehicles(result)
+
+    def scenario(self, result) -> str:
+        return _scenario(result)
+
+    def scenarios(self, results) -> str:
+        return one_after_another(self, results)
+
+    def matrix(self, result) -> str:
+        return _matrix(result)
+
+    def validation(self, findings, files) -> str:
+        return _validation(findings, files)
+
+    def diff(self, result) -> str:
+        from interop.report.diff_report import diff_text
+
+        return diff_text(result)
