@@ -2,50 +2,83 @@
 
 from __future__ import annotations
 
+import dataclasses
+import enum
+from collections.abc import Callable
+
 from interop.report import ReportOptions, Unsupported
+from interop.report.escape import printable
 
 
 class Reporter:
-    """One output format. A subclass defines the methods of the kinds it reports.
+    """One output format.
 
-    Each method takes a plain result (validation takes the findings and the
-    number of files read) and returns the whole report as text.
+    The public methods, one per result kind, are the same for every format:
+    each cleans the result's text with the format's :attr:`escape` (the one
+    place text from spec files is made safe, interop.report.escape), then
+    lays it out with the subclass's ``_<kind>`` method. A format reports the
+    kinds whose ``_<kind>`` it defines.
     """
 
     format = ""
+    escape: Callable[[str], str] | None = None
+    """Applied to every string of the result (names, messages, paths)."""
 
     def __init__(self, options: ReportOptions | None = None) -> None:
         self.options = options or ReportOptions()
 
     @classmethod
     def supports(cls, kind: str) -> bool:
-        return getattr(cls, kind, None) is not getattr(Reporter, kind, None) and callable(getattr(cls, kind, None))
-
-    def _unsupported(self, kind: str):
-        raise Unsupported(f"the {self.format} format does not report {kind} results")
+        return callable(getattr(cls, f"_{kind}", None))
 
     def systems(self, result) -> str:
-        self._unsupported("systems")
+        return self._report("systems", result)
 
     def vehicles(self, result) -> str:
-        self._unsupported("vehicles")
+        return self._report("vehicles", result)
 
     def scenario(self, result) -> str:
-        self._unsupported("scenario")
+        return self._report("scenario", result)
 
     def scenarios(self, results: list) -> str:
-        self._unsupported("scenarios")
+        return self._report("scenarios", list(results))
 
     def matrix(self, result) -> str:
-        self._unsupported("matrix")
+        return self._report("matrix", result)
 
     def validation(self, findings: list, files: int) -> str:
-        self._unsupported("validation")
+        return self._report("validation", list(findings), files)
 
     def diff(self, result) -> str:
-        self._unsupported("diff")
+        return self._report("diff", result)
+
+    def _report(self, kind: str, *arguments) -> str:
+        if not self.supports(kind):
+            raise Unsupported(f"the {self.format} format does not report {kind} results")
+        escape = type(self).escape
+        if escape is not None:
+            arguments = tuple(cleaned(argument, escape) for argument in arguments)
+        return printable(getattr(self, f"_{kind}")(*arguments))
 
 
 def one_after_another(reporter: Reporter, results: list) -> str:
     """Several scenarios as their reports one after another (formats that allow it)."""
-    return "".join(reporter.scenario(result) for result in results)
+    return "".join(reporter._scenario(result) for result in results)
+
+
+def cleaned(value, escape: Callable[[str], str]):
+    """A copy of a result with ``escape`` applied to every string in it (enums are ids: kept)."""
+    if isinstance(value, enum.Enum) or value is None or isinstance(value, (bool, int, float)):
+        return value
+    if isinstance(value, str):
+        return escape(value)
+    if isinstance(value, list):
+        return [cleaned(item, escape) for item in value]
+    if isinstance(value, tuple):
+        return tuple(cleaned(item, escape) for item in value)
+    if isinstance(value, dict):
+        return {cleaned(key, escape): cleaned(item, escape) for key, item in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: cleaned(getattr(value, f.name), escape) for f in dataclasses.fields(value) if f.init}
+        return dataclasses.replace(value, **changes)
+    return value

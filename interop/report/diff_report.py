@@ -168,20 +168,14 @@ def diff_text(result: DiffResult) -> str:
 # -------------------------------------------------------------- markdown
 
 
-def _md(text) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
-
-
 def _md_edits(edits: list[FieldChange]) -> list[str]:
     if not edits:
         return []
     lines = ["", "| field | old | new |", "| --- | --- | --- |"]
     for edit in edits:
-        old_at = f" at `{_md(edit.old_position)}`" if edit.old_position else ""
-        new_at = f" at `{_md(edit.new_position)}`" if edit.new_position else ""
-        lines.append(
-            f"| `{_md(edit.id)}.{_md(edit.field)}` | {_md(_value(edit.old))}{old_at} | {_md(_value(edit.new))}{new_at} |"
-        )
+        old_at = f" at `{edit.old_position}`" if edit.old_position else ""
+        new_at = f" at `{edit.new_position}`" if edit.new_position else ""
+        lines.append(f"| `{edit.id}.{edit.field}` | {_value(edit.old)}{old_at} | {_value(edit.new)}{new_at} |")
     return lines
 
 
@@ -189,7 +183,7 @@ _ICON = {Trend.WORSE: ":x:", Trend.BETTER: ":white_check_mark:", Trend.CHANGED: 
 
 
 def diff_markdown(result: DiffResult) -> str:
-    lines = [f"## interop: verdict changes `{_md(result.base)}` → `{_md(result.head)}`", "", f"**{_summary(result)}**"]
+    lines = [f"## interop: verdict changes `{result.base}` → `{result.head}`", "", f"**{_summary(result)}**"]
     changes: list[tuple[str, VerdictChange]] = []
     if result.pairs:
         lines += ["", "| systems | verdict | direction changes |", "| --- | --- | --- |"]
@@ -198,7 +192,7 @@ def diff_markdown(result: DiffResult) -> str:
                 f"{d.rescuer_system} → {d.distressed_system}: {d.old} → {d.new}" for d in pair.directions if d.trend
             )
             lines.append(
-                f"| {_md(pair.systems[0])} ↔ {_md(pair.systems[1])} | {_ICON[pair.trend]} {pair.old} → {pair.new} | {_md(moved) or '-'} |"
+                f"| {pair.systems[0]} ↔ {pair.systems[1]} | {_ICON[pair.trend]} {pair.old} → {pair.new} | {moved or '-'} |"
             )
             changes += [(f"{d.rescuer_system} → {d.distressed_system}", row) for d in pair.directions for row in d.rows]
     for scenario in result.scenarios:
@@ -206,23 +200,23 @@ def diff_markdown(result: DiffResult) -> str:
     for heading, change in changes:
         lines += [
             "",
-            f"### {_ICON[change.trend]} {_md(change.subject)}: {change.old or '(none)'} → {change.new or '(none)'}",
+            f"### {_ICON[change.trend]} {change.subject}: {change.old or '(none)'} → {change.new or '(none)'}",
             "",
-            f"{_md(heading)}; best rescuer {change.old_rescuer or '-'} → {change.new_rescuer or '-'}",
+            f"{heading}; best rescuer {change.old_rescuer or '-'} → {change.new_rescuer or '-'}",
         ]
         if change.findings:
             lines.append("")
             for finding in change.findings:
-                where = f"`{_md(finding.position)}` " if finding.position else ""
-                waived = f" (waived: {_md(finding.waived)})" if finding.waived else ""
-                lines.append(f"- {where}**{finding.code}** {_md(finding.message)}{waived}")
+                where = f"`{finding.position}` " if finding.position else ""
+                waived = f" (waived: {finding.waived})" if finding.waived else ""
+                lines.append(f"- {where}**{finding.code}** {finding.message}{waived}")
         lines += _md_edits(change.edits)
     if result.breaking:
         lines += ["", "### Breaking changes", ""]
-        lines += [f"- `{_md(b.position or '-')}` {_md(b.message)}" for b in result.breaking]
+        lines += [f"- `{b.position or '-'}` {b.message}" for b in result.breaking]
     if result.problems:
         lines += ["", "### Problems", ""]
-        lines += [f"- `{_md(f.position or '-')}` **{f.code}** {_md(f.message)}" for f in result.problems]
+        lines += [f"- `{f.position or '-'}` **{f.code}** {f.message}" for f in result.problems]
     if result.notes:
-        lines += [""] + [f"> {_md(n)}" for n in result.notes]
+        lines += [""] + [f"> {n}" for n in result.notes]
     return "\n".join(lines) + "\n"

@@ -17,6 +17,7 @@ from pathlib import Path
 from interop import __version__
 from interop.engine.results import relevant_findings
 from interop.model.finding import Finding, Severity, Verdict
+from interop.report import escape as escaping
 from interop.report.base import Reporter, one_after_another
 
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -242,32 +243,32 @@ def _github(result, strict: bool) -> str:
 class _FindingsReporter(Reporter):
     """A CI format: every result kind is its findings, laid out by ``_render``."""
 
-    def _render(self, result) -> str:
+    def _findings(self, result) -> str:
         raise NotImplementedError
 
-    def systems(self, result) -> str:
-        return self._render(result)
+    def _systems(self, result) -> str:
+        return self._findings(result)
 
-    def vehicles(self, result) -> str:
-        return self._render(result)
+    def _vehicles(self, result) -> str:
+        return self._findings(result)
 
-    def scenario(self, result) -> str:
-        return self._render(result)
+    def _scenario(self, result) -> str:
+        return self._findings(result)
 
-    def matrix(self, result) -> str:
-        return self._render(result)
+    def _matrix(self, result) -> str:
+        return self._findings(result)
 
-    def validation(self, findings, files) -> str:
-        return self._render(list(findings))
+    def _validation(self, findings, files) -> str:
+        return self._findings(list(findings))
 
 
 class SarifReporter(_FindingsReporter):
     format = "sarif"
 
-    def _render(self, result) -> str:
+    def _findings(self, result) -> str:
         return _sarif(result, self.options.strict)
 
-    def diff(self, result) -> str:
+    def _diff(self, result) -> str:
         from interop.report.diff_machine import diff_sarif
 
         return diff_sarif(result)
@@ -275,11 +276,12 @@ class SarifReporter(_FindingsReporter):
 
 class JunitReporter(_FindingsReporter):
     format = "junit"
+    escape = staticmethod(escaping.controls)
 
-    def _render(self, result) -> str:
+    def _findings(self, result) -> str:
         return _junit(result)
 
-    def diff(self, result) -> str:
+    def _diff(self, result) -> str:
         from interop.report.diff_machine import diff_junit
 
         return diff_junit(result)
@@ -287,14 +289,15 @@ class JunitReporter(_FindingsReporter):
 
 class GithubReporter(_FindingsReporter):
     format = "github"
+    escape = staticmethod(escaping.github)
 
-    def _render(self, result) -> str:
+    def _findings(self, result) -> str:
         return _github(result, self.options.strict)
 
-    def scenarios(self, results) -> str:
+    def _scenarios(self, results) -> str:
         return one_after_another(self, results)
 
-    def diff(self, result) -> str:
+    def _diff(self, result) -> str:
         from interop.report.diff_machine import diff_github
 
         return diff_github(result)

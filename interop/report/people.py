@@ -9,6 +9,7 @@ import html as _html
 from typing import TYPE_CHECKING
 
 from interop.model.finding import Finding
+from interop.report import escape as escaping
 from interop.report import records
 from interop.report.base import Reporter, one_after_another
 
@@ -39,23 +40,19 @@ _ICON = {
 # ------------------------------------------------------------------ markdown
 
 
-def _md_cell(text: str) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
-
-
 def _md_deciding(result: RescueResult) -> list[str]:
     lines = []
     why = records.explanation(result)
     for finding in why.deciding:
         where = f" — `{finding.position}`" if finding.position else ""
-        lines.append(f"- **{finding.code}** {_md_cell(finding.message)}{where}")
+        lines.append(f"- **{finding.code}** {finding.message}{where}")
         if finding.remedy:
-            lines.append(f"  - remedy: {_md_cell(finding.remedy)}")
+            lines.append(f"  - remedy: {finding.remedy}")
         if finding.missing:
             lines.append(f"  - missing: {', '.join(f'`{m}`' for m in finding.missing)}")
         if finding.waived:
-            lines.append(f"  - waived: {_md_cell(finding.waived)}")
-    lines += [f"- if {_md_cell(c)}" for c in why.conditions]
+            lines.append(f"  - waived: {finding.waived}")
+    lines += [f"- if {c}" for c in why.conditions]
     return lines
 
 
@@ -178,7 +175,7 @@ def _markdown_validation(findings: list[Finding], files: int) -> str:
         "| where | code | message |",
         "| --- | --- | --- |",
     ]
-    lines += [f"| `{f.position}` | {f.code} | {_md_cell(f.message)} |" for f in findings]
+    lines += [f"| `{f.position}` | {f.code} | {f.message} |" for f in findings]
     return "\n".join(lines) + "\n"
 
 
@@ -381,26 +378,27 @@ class MarkdownReporter(Reporter):
     """Markdown for pull-request comments and job summaries."""
 
     format = "markdown"
+    escape = staticmethod(escaping.markdown)
 
-    def systems(self, result) -> str:
+    def _systems(self, result) -> str:
         return _markdown_system(result)
 
-    def vehicles(self, result) -> str:
+    def _vehicles(self, result) -> str:
         return _markdown_vehicles(result)
 
-    def scenario(self, result) -> str:
+    def _scenario(self, result) -> str:
         return _markdown_scenario(result)
 
-    def scenarios(self, results) -> str:
+    def _scenarios(self, results) -> str:
         return one_after_another(self, results)
 
-    def matrix(self, result) -> str:
+    def _matrix(self, result) -> str:
         return _markdown_matrix(result)
 
-    def validation(self, findings, files) -> str:
+    def _validation(self, findings, files) -> str:
         return _markdown_validation(findings, files)
 
-    def diff(self, result) -> str:
+    def _diff(self, result) -> str:
         from interop.report.diff_report import diff_markdown
 
         return diff_markdown(result)
@@ -410,18 +408,19 @@ class HtmlReporter(Reporter):
     """One self-contained page per run: no scripts, no links out."""
 
     format = "html"
+    escape = staticmethod(escaping.controls)
 
-    def systems(self, result) -> str:
+    def _systems(self, result) -> str:
         return _html_system(result)
 
-    def vehicles(self, result) -> str:
+    def _vehicles(self, result) -> str:
         return _html_vehicles(result)
 
-    def scenario(self, result) -> str:
+    def _scenario(self, result) -> str:
         return _html_scenario(result)
 
-    def matrix(self, result) -> str:
+    def _matrix(self, result) -> str:
         return _html_matrix(result)
 
-    def validation(self, findings, files) -> str:
+    def _validation(self, findings, files) -> str:
         return _html_validation(findings, files)

@@ -7,6 +7,7 @@ files and CI get the plain text reporter. rich is imported only here.
 from __future__ import annotations
 
 from interop.engine.results import DirectionResult, MatrixResult, RescueResult, ScenarioResult, SystemResult
+from interop.report import escape as escaping
 from interop.report import records
 from interop.report.base import Reporter, one_after_another
 
@@ -35,6 +36,20 @@ def _console():
     )
 
 
+def _text(*parts):
+    """Plain text, never rich markup: a folder named ``[/x]`` is printed as itself."""
+    from rich.text import Text
+
+    return Text.assemble(*parts)
+
+
+def _title(text: str) -> str:
+    """A table title keeps the table's title style, so it is markup: escaped."""
+    from rich.markup import escape
+
+    return escape(text)
+
+
 def _verdict(value: str):
     from rich.text import Text
 
@@ -45,16 +60,17 @@ def _direction_table(direction: DirectionResult):
     from rich.table import Table
 
     table = Table(
-        title=f"{direction.rescuer_system} rescuing crews of {direction.distressed_system}", title_justify="left"
+        title=_title(f"{direction.rescuer_system} rescuing crews of {direction.distressed_system}"),
+        title_justify="left",
     )
     for column in ("crew of", "at", "crew", "best rescuer", "verdict"):
         table.add_column(column)
     for row in direction.rows:
         table.add_row(
-            row.distressed,
-            row.place,
-            str(row.crew if row.crew is not None else "?"),
-            row.best.rescuer if row.best else "-",
+            _text(row.distressed),
+            _text(row.place),
+            _text(str(row.crew if row.crew is not None else "?")),
+            _text(row.best.rescuer if row.best else "-"),
             _verdict(row.verdict.value),
         )
     return table
@@ -62,13 +78,13 @@ def _direction_table(direction: DirectionResult):
 
 def _reasons(console, result: RescueResult) -> None:
     for finding in records.explanation(result).deciding:
-        console.print(f"  [bold]{finding.code}[/bold] {finding.message}", highlight=False, markup=True)
+        console.print(_text("  ", (finding.code, "bold"), f" {finding.message}"), highlight=False)
         if finding.position:
-            console.print(f"    at {finding.position}", style="bright_black", highlight=False)
+            console.print(_text(f"    at {finding.position}"), style="bright_black", highlight=False)
         if finding.remedy:
-            console.print(f"    remedy: {finding.remedy}", style="cyan", highlight=False)
+            console.print(_text(f"    remedy: {finding.remedy}"), style="cyan", highlight=False)
         if finding.missing:
-            console.print(f"    missing: {', '.join(finding.missing)}", style="bright_black", highlight=False)
+            console.print(_text(f"    missing: {', '.join(finding.missing)}"), style="bright_black", highlight=False)
 
 
 def _export(console) -> str:
@@ -77,13 +93,13 @@ def _export(console) -> str:
 
 def _system(result: SystemResult) -> str:
     console = _console()
-    console.print(f"Mutual rescue: {result.system_a} <-> {result.system_b}: ", _verdict(result.verdict.value))
+    console.print(_text(f"Mutual rescue: {result.system_a} <-> {result.system_b}: "), _verdict(result.verdict.value))
     for direction in result.directions:
         console.print(_direction_table(direction))
         for row in [] if records.covered(direction) else records.explained_rows(direction):
-            console.print(f"{row.distressed} at {row.place}: ", _verdict(row.verdict.value), highlight=False)
+            console.print(_text(f"{row.distressed} at {row.place}: "), _verdict(row.verdict.value), highlight=False)
             if row.note:
-                console.print(f"  {row.note}", highlight=False)
+                console.print(_text(f"  {row.note}"), highlight=False)
             if row.best:
                 _reasons(console, row.best)
     return _export(console)
@@ -94,13 +110,15 @@ def _vehicles(result: RescueResult) -> str:
 
     console = _console()
     console.print(
-        f"{result.rescuer} rescuing {result.distressed}'s crew ({result.crew}) at {result.place}: ",
+        _text(f"{result.rescuer} rescuing {result.distressed}'s crew ({result.crew}) at {result.place}: "),
         _verdict(result.verdict.value),
     )
     if result.path:
         console.print(
-            "path: "
-            + " ".join([result.path[0].near] + [("= " if s.permanent else "<-> ") + s.far for s in result.path]),
+            _text(
+                "path: "
+                + " ".join([result.path[0].near] + [("= " if s.permanent else "<-> ") + s.far for s in result.path])
+            ),
             highlight=False,
         )
     table = Table()
@@ -108,9 +126,9 @@ def _vehicles(result: RescueResult) -> str:
         table.add_column(column)
     for stage in result.stages:
         table.add_row(
-            stage.stage,
+            _text(stage.stage),
             _verdict(stage.verdict.value),
-            ", ".join(f"{f.code}:{f.verdict.value}" for f in stage.findings if f.verdict.value != "pass") or "-",
+            _text(", ".join(f"{f.code}:{f.verdict.value}" for f in stage.findings if f.verdict.value != "pass") or "-"),
         )
     console.print(table)
     _reasons(console, result)
@@ -121,15 +139,15 @@ def _scenario(result: ScenarioResult) -> str:
     from rich.table import Table
 
     console = _console()
-    console.print(f"Scenario {result.scenario}: ", _verdict(result.verdict.value))
+    console.print(_text(f"Scenario {result.scenario}: "), _verdict(result.verdict.value))
     table = Table()
     for column in ("responder", "mating", "verdict", "expected"):
         table.add_column(column)
     for r in result.results:
-        table.add_row(r.rescuer, r.mating_mode, _verdict(r.verdict.value), r.expected or "-")
+        table.add_row(_text(r.rescuer), _text(r.mating_mode), _verdict(r.verdict.value), _text(r.expected or "-"))
     console.print(table)
     for r in result.results:
-        console.print(f"{r.rescuer}: ", _verdict(r.verdict.value))
+        console.print(_text(f"{r.rescuer}: "), _verdict(r.verdict.value))
         _reasons(console, r)
     return _export(console)
 
@@ -141,14 +159,15 @@ def _matrix(result: MatrixResult) -> str:
     table = Table(title="rescuer (row) -> crews of (column)", title_justify="left")
     table.add_column("")
     for system in result.systems:
-        table.add_column(system[:12])
+        table.add_column(_text(system[:12]))
     for a in result.systems:
         table.add_row(
-            a[:14], *["-" if a == b else _verdict(result.cells[(a, b)].coverage.value) for b in result.systems]
+            _text(a[:14]),
+            *[_text("-") if a == b else _verdict(result.cells[(a, b)].coverage.value) for b in result.systems],
         )
     console.print(table)
     for (a, b), pair in result.pairs.items():
-        console.print(f"{a} <-> {b}: ", _verdict(pair.verdict.value))
+        console.print(_text(f"{a} <-> {b}: "), _verdict(pair.verdict.value))
     return _export(console)
 
 
@@ -156,18 +175,19 @@ class TerminalReporter(Reporter):
     """The text reporter's coloured variant, for an interactive terminal."""
 
     format = "terminal"
+    escape = staticmethod(escaping.plain)
 
-    def systems(self, result) -> str:
+    def _systems(self, result) -> str:
         return _system(result)
 
-    def vehicles(self, result) -> str:
+    def _vehicles(self, result) -> str:
         return _vehicles(result)
 
-    def scenario(self, result) -> str:
+    def _scenario(self, result) -> str:
         return _scenario(result)
 
-    def scenarios(self, results) -> str:
+    def _scenarios(self, results) -> str:
         return one_after_another(self, results)
 
-    def matrix(self, result) -> str:
+    def _matrix(self, result) -> str:
         return _matrix(result)

@@ -9,6 +9,7 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from interop.model.finding import Finding, Verdict
+from interop.report import escape as escaping
 from interop.report import records
 from interop.report.base import Reporter, one_after_another
 
@@ -171,26 +172,27 @@ def _validation(findings: list[Finding], files: int) -> str:
 
 class TextReporter(Reporter):
     format = "text"
+    escape = staticmethod(escaping.plain)
 
-    def systems(self, result) -> str:
+    def _systems(self, result) -> str:
         return _system(result)
 
-    def vehicles(self, result) -> str:
+    def _vehicles(self, result) -> str:
         return _vehicles(result)
 
-    def scenario(self, result) -> str:
+    def _scenario(self, result) -> str:
         return _scenario(result)
 
-    def scenarios(self, results) -> str:
+    def _scenarios(self, results) -> str:
         return one_after_another(self, results)
 
-    def matrix(self, result) -> str:
+    def _matrix(self, result) -> str:
         return _matrix(result)
 
-    def validation(self, findings, files) -> str:
+    def _validation(self, findings, files) -> str:
         return _validation(findings, files)
 
-    def diff(self, result) -> str:
+    def _diff(self, result) -> str:
         from interop.report.diff_report import diff_text
 
         return diff_text(result)
