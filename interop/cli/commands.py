@@ -33,6 +33,14 @@ def _fail_usage(message: str) -> typer.Exit:
     return typer.Exit(EXIT_USAGE)
 
 
+def _tell(finding) -> None:
+    """A finding on standard error, its text escaped as in a text report (file names are free text)."""
+    from interop.report import records
+    from interop.report.escape import plain
+
+    sys.stderr.write(records.cleaned(finding, plain).format() + "\n")
+
+
 @dataclass
 class Invocation:
     """What one run of the command line knows beyond a command's own options.
@@ -173,14 +181,14 @@ def _load_specs(ctx: typer.Context, specs: list[Path], library: bool | None = No
             specs, wants_library(specs, library, getattr(config.settings, "library", None) if config else None)
         )
     except Unreadable as exc:
-        sys.stderr.write(exc.finding.format() + "\n")
+        _tell(exc.finding)
         raise typer.Exit(EXIT_USAGE) from None
     for replacement in loaded.replaced:
         sys.stderr.write(replacement.note() + "\n")
     result = loaded.result
     if result.findings:
         for finding in result.findings:
-            sys.stderr.write(finding.format() + "\n")
+            _tell(finding)
         sys.stderr.write(
             f"interop: the specs have {len(result.findings)} problem(s); run 'interop validate' and fix them first\n"
         )
@@ -423,7 +431,7 @@ def diff(
             base, head, paths or (), systems=systems or (config.settings.systems if config else None), options=options
         )
     except Unreadable as exc:
-        sys.stderr.write(exc.finding.format() + "\n")
+        _tell(exc.finding)
         raise typer.Exit(EXIT_USAGE) from None
     result.problems += _invocation(ctx).problems
     report = _reporter(format, "diff", output, strict=options.strict)

@@ -100,7 +100,8 @@ class Finding:
         import hashlib
 
         basis = "\x1f".join((self.code, self.subject, self.locator or str(self.position or "")))
-        return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
+        # surrogatepass: a file name that is not UTF-8 (os.fsdecode) still has a fingerprint
+        return hashlib.sha256(basis.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
     def sort_key(self) -> tuple:
         pos = self.position or Position("")

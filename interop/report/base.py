@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
-import enum
 from collections.abc import Callable
 
 from interop.report import ReportOptions, Unsupported
 from interop.report.escape import printable
+from interop.report.records import cleaned
 
 
 class Reporter:
@@ -64,21 +63,3 @@ class Reporter:
 def one_after_another(reporter: Reporter, results: list) -> str:
     """Several scenarios as their reports one after another (formats that allow it)."""
     return "".join(reporter._scenario(result) for result in results)
-
-
-def cleaned(value, escape: Callable[[str], str]):
-    """A copy of a result with ``escape`` applied to every string in it (enums are ids: kept)."""
-    if isinstance(value, enum.Enum) or value is None or isinstance(value, (bool, int, float)):
-        return value
-    if isinstance(value, str):
-        return escape(value)
-    if isinstance(value, list):
-        return [cleaned(item, escape) for item in value]
-    if isinstance(value, tuple):
-        return tuple(cleaned(item, escape) for item in value)
-    if isinstance(value, dict):
-        return {cleaned(key, escape): cleaned(item, escape) for key, item in value.items()}
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {f.name: cleaned(getattr(value, f.name), escape) for f in dataclasses.fields(value) if f.init}
-        return dataclasses.replace(value, **changes)
-    return value

@@ -63,7 +63,7 @@ class Annotation:
     related: list[Position] = field(default_factory=list)
 
     def fingerprint(self) -> str:
-        return hashlib.sha256(f"{self.code}\x1f{self.subject}".encode()).hexdigest()[:32]
+        return hashlib.sha256(f"{self.code}\x1f{self.subject}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def _edit_text(edit: FieldChange) -> str:

@@ -8,6 +8,9 @@ rescue, its conditions and waivers) is written here once.
 
 from __future__ import annotations
 
+import dataclasses
+import enum
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -201,3 +204,21 @@ def matrix_record(result: MatrixResult, strict: bool = False) -> dict:
         ],
         "pairs": [{"systems": [a, b], "verdict": pair.verdict.value} for (a, b), pair in result.pairs.items()],
     }
+
+
+def cleaned(value, escape: Callable[[str], str]):
+    """A copy of a result with ``escape`` applied to every string in it (enums are ids: kept)."""
+    if isinstance(value, enum.Enum) or value is None or isinstance(value, (bool, int, float)):
+        return value
+    if isinstance(value, str):
+        return escape(value)
+    if isinstance(value, list):
+        return [cleaned(item, escape) for item in value]
+    if isinstance(value, tuple):
+        return tuple(cleaned(item, escape) for item in value)
+    if isinstance(value, dict):
+        return {cleaned(key, escape): cleaned(item, escape) for key, item in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: cleaned(getattr(value, f.name), escape) for f in dataclasses.fields(value) if f.init}
+        return dataclasses.replace(value, **changes)
+    return value
