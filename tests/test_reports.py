@@ -279,7 +279,7 @@ def test_json_report_schema_is_committed_and_current():
     )
 
 
-@pytest.mark.parametrize("kind", ["systems", "vehicles", "scenario", "matrix"])
+@pytest.mark.parametrize("kind", ["systems", "vehicles", "scenario", "matrix", "validation"])
 def test_json_reports_pass_their_schema(results, kind):
     from interop.report.report_schema import SCHEMA
 

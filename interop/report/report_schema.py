@@ -35,7 +35,10 @@ SCHEMA = {
     "title": "interop JSON report",
     "type": "object",
     "required": ["report_version", "kind"],
-    "properties": {"report_version": {"const": 1}, "kind": {"enum": ["systems", "vehicles", "scenario", "matrix"]}},
+    "properties": {
+        "report_version": {"const": 1},
+        "kind": {"enum": ["systems", "vehicles", "scenario", "matrix", "validation"]},
+    },
     "allOf": [
         {"if": {"properties": {"kind": {"const": "systems"}}}, "then": {"$ref": "#/$defs/systems"}},
         {
@@ -44,6 +47,7 @@ SCHEMA = {
         },
         {"if": {"properties": {"kind": {"const": "scenario"}}}, "then": {"$ref": "#/$defs/scenario"}},
         {"if": {"properties": {"kind": {"const": "matrix"}}}, "then": {"$ref": "#/$defs/matrix"}},
+        {"if": {"properties": {"kind": {"const": "validation"}}}, "then": {"$ref": "#/$defs/validation"}},
     ],
     "$defs": {
         "finding": {
@@ -139,6 +143,14 @@ SCHEMA = {
         "scenario": {
             "required": ["scenario", "verdict", "responders"],
             "properties": {"verdict": _VERDICT, "responders": {"type": "array", "items": {"$ref": "#/$defs/rescue"}}},
+        },
+        "validation": {
+            "required": ["files", "valid", "findings"],
+            "properties": {
+                "files": {"type": "integer", "minimum": 0},
+                "valid": {"type": "boolean"},
+                "findings": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
+            },
         },
         "matrix": {
             "required": ["systems", "cells", "pairs"],

@@ -7,8 +7,8 @@ files and CI get the plain text reporter. rich is imported only here.
 from __future__ import annotations
 
 from interop.engine.results import DirectionResult, MatrixResult, RescueResult, ScenarioResult, SystemResult
+from interop.report import ReportOptions, records
 from interop.report import escape as escaping
-from interop.report import records
 from interop.report.base import Reporter, one_after_another
 
 _STYLE = {
@@ -25,14 +25,19 @@ _STYLE = {
 }
 
 
-def _console():
+def _console(options):
     import io
 
     from rich.console import Console
 
     # Recorded, then exported: the caller decides where the text goes.
     return Console(
-        file=io.StringIO(), record=True, width=80, force_terminal=True, color_system="standard", highlight=False
+        file=io.StringIO(),
+        record=True,
+        width=options.width,
+        force_terminal=True,
+        color_system="standard" if options.colour else None,
+        highlight=False,
     )
 
 
@@ -91,8 +96,8 @@ def _export(console) -> str:
     return console.export_text(styles=True)
 
 
-def _system(result: SystemResult) -> str:
-    console = _console()
+def _system(result: SystemResult, options: ReportOptions) -> str:
+    console = _console(options)
     console.print(_text(f"Mutual rescue: {result.system_a} <-> {result.system_b}: "), _verdict(result.verdict.value))
     for direction in result.directions:
         console.print(_direction_table(direction))
@@ -105,10 +110,10 @@ def _system(result: SystemResult) -> str:
     return _export(console)
 
 
-def _vehicles(result: RescueResult) -> str:
+def _vehicles(result: RescueResult, options: ReportOptions) -> str:
     from rich.table import Table
 
-    console = _console()
+    console = _console(options)
     console.print(
         _text(f"{result.rescuer} rescuing {result.distressed}'s crew ({result.crew}) at {result.place}: "),
         _verdict(result.verdict.value),
@@ -135,10 +140,10 @@ def _vehicles(result: RescueResult) -> str:
     return _export(console)
 
 
-def _scenario(result: ScenarioResult) -> str:
+def _scenario(result: ScenarioResult, options: ReportOptions) -> str:
     from rich.table import Table
 
-    console = _console()
+    console = _console(options)
     console.print(_text(f"Scenario {result.scenario}: "), _verdict(result.verdict.value))
     table = Table()
     for column in ("responder", "mating", "verdict", "expected"):
@@ -152,10 +157,10 @@ def _scenario(result: ScenarioResult) -> str:
     return _export(console)
 
 
-def _matrix(result: MatrixResult) -> str:
+def _matrix(result: MatrixResult, options: ReportOptions) -> str:
     from rich.table import Table
 
-    console = _console()
+    console = _console(options)
     table = Table(title="rescuer (row) -> crews of (column)", title_justify="left")
     table.add_column("")
     for system in result.systems:
@@ -178,16 +183,16 @@ class TerminalReporter(Reporter):
     escape = staticmethod(escaping.plain)
 
     def _systems(self, result) -> str:
-        return _system(result)
+        return _system(result, self.options)
 
     def _vehicles(self, result) -> str:
-        return _vehicles(result)
+        return _vehicles(result, self.options)
 
     def _scenario(self, result) -> str:
-        return _scenario(result)
+        return _scenario(result, self.options)
 
     def _scenarios(self, results) -> str:
         return one_after_another(self, results)
 
     def _matrix(self, result) -> str:
-        return _matrix(result)
+        return _matrix(result, self.options)

@@ -22,12 +22,7 @@ if TYPE_CHECKING:
         SystemResult,
     )
 
-WIDTH = 80
 _MARK = {Verdict.PASS: "PASS", Verdict.CONDITIONAL: "COND", Verdict.UNKNOWN: "UNKN", Verdict.FAIL: "FAIL"}
-
-
-def _wrap(text: str, indent: str) -> list[str]:
-    return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent + "  ") or [indent]
 
 
 def _table(headers: list[str], rows: list[list[str]], limits: list[int]) -> list[str]:
@@ -44,153 +39,137 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "~"
 
 
-def _reasons(result: RescueResult, indent: str = "    ") -> list[str]:
-    lines = []
-    why = records.explanation(result)
-    for finding in why.deciding:
-        where = f" ({finding.position})" if finding.position else ""
-        lines += _wrap(f"{finding.code} {finding.message}{where}", indent)
-        if finding.remedy:
-            lines += _wrap(f"remedy: {finding.remedy}", indent + "  ")
-        if finding.missing:
-            lines += _wrap(f"missing: {', '.join(finding.missing)}", indent + "  ")
-    for condition in why.conditions:
-        lines += _wrap(f"if {condition}", indent)
-    for finding in why.waived:
-        lines += _wrap(f"waived: {finding.code} {finding.message} ({finding.waived})", indent)
-    return lines
-
-
-def _direction(direction: DirectionResult) -> list[str]:
-    title = f"{direction.rescuer_system} rescuing crews of {direction.distressed_system}: {direction.coverage.value.upper()}"
-    lines = [title, "=" * min(len(title), WIDTH)]
-    rows = [
-        [
-            row.distressed,
-            row.place,
-            str(row.crew if row.crew is not None else "?"),
-            row.best.rescuer if row.best else "-",
-            row.verdict.value,
-        ]
-        for row in direction.rows
-    ]
-    lines += _table(["crew of", "at", "crew", "best rescuer", "verdict"], rows, [22, 16, 4, 20, 11])
-    for row in records.explained_rows(direction):
-        lines.append("")
-        head = f"  {row.distressed} at {row.place}: {row.verdict.value.upper()}"
-        if row.best:
-            head += f" (best: {row.best.rescuer}, mating {row.best.mating_mode})"
-        lines.append(_clip(head, WIDTH))
-        if row.note:
-            lines += _wrap(row.note, "    ")
-        if row.best:
-            lines += _reasons(row.best)
-    return lines
-
-
-def _system(result: SystemResult) -> str:
-    a, b = result.system_a, result.system_b
-    lines = [
-        f"Mutual rescue: {a} <-> {b}",
-        f"Verdict: {result.verdict.value.upper()}" + ("  (strict: unknown counts as fail)" if result.strict else ""),
-        "",
-    ]
-    for direction in result.directions:
-        lines += _direction(direction) + [""]
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def _vehicles(result: RescueResult) -> str:
-    lines = [
-        f"Rescue of {result.distressed}'s crew ({result.crew}) by {result.rescuer} at {result.place}",
-        f"Verdict: {result.verdict.value.upper()}",
-        "",
-    ]
-    if result.path:
-        lines.append("Mating path:")
-        for step in result.path:
-            joint = "stack" if step.permanent else "docks"
-            lines += _wrap(f"{step.near} {joint} {step.far} ({step.note})", "  ")
-        lines.append("")
-    for stage in result.stages:
-        lines.append(f"{stage.stage:<9} {stage.verdict.value.upper()}")
-        for finding in stage.findings:
-            if not records.worth_listing(finding):
-                continue
-            lines += _wrap(f"[{_MARK[finding.verdict]}] {finding.code} {finding.message}", "  ")
-            if finding.waived:
-                lines += _wrap(f"waived: {finding.waived}", "         ")
-            if finding.position and finding.verdict is not Verdict.PASS:
-                lines += _wrap(f"at {finding.position}", "         ")
-            if finding.remedy:
-                lines += _wrap(f"remedy: {finding.remedy}", "         ")
-            if finding.missing:
-                lines += _wrap(f"missing: {', '.join(finding.missing)}", "         ")
-            for condition in finding.conditions:
-                lines += _wrap(f"if {condition}", "         ")
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def _scenario(result: ScenarioResult) -> str:
-    lines = [
-        f"Scenario {result.scenario}: {result.name}",
-        f"Verdict (best responder): {result.verdict.value.upper()}",
-        "",
-    ]
-    rows = [[r.rescuer, r.mating_mode, r.verdict.value, r.expected or "-"] for r in result.results]
-    lines += _table(["responder", "mating", "verdict", "expected"], rows, [28, 10, 11, 11])
-    for r in result.results:
-        lines += ["", f"  {r.rescuer}: {r.verdict.value.upper()}"] + _reasons(r)
-    for r in result.mismatches:
-        lines += ["", f"MISMATCH: {r.rescuer} expected {r.expected}, got {r.verdict.value}"]
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def _matrix(result: MatrixResult) -> str:
-    ids = result.systems
-    short = {s: _clip(s, 12) for s in ids}
-    lines = ["Rescue matrix (row rescues column's crews)", ""]
-    headers = ["rescuer \\ crews of"] + [short[s] for s in ids]
-    rows = [[short[a]] + ["-" if a == b else result.cells[(a, b)].coverage.value for b in ids] for a in ids]
-    lines += _table(headers, rows, [18] + [12] * len(ids))
-    lines.append("")
-    for (a, b), pair in result.pairs.items():
-        lines.append(f"{a} <-> {b}: {pair.verdict.value}")
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def _validation(findings: list[Finding], files: int) -> str:
-    lines = [finding.format() for finding in findings]
-    if findings:
-        noun = "problem" if len(findings) == 1 else "problems"
-        affected = len({f.position.path for f in findings if f.position})
-        lines.append(f"{len(findings)} {noun} in {affected} of {files} file{'s' if files != 1 else ''}")
-    else:
-        lines.append(f"{files} file{'s' if files != 1 else ''} valid")
-    return "\n".join(lines) + "\n"
-
-
 class TextReporter(Reporter):
     format = "text"
     escape = staticmethod(escaping.plain)
 
-    def _systems(self, result) -> str:
-        return _system(result)
+    def _wrap(self, text: str, indent: str) -> list[str]:
+        return textwrap.wrap(text, self.options.width, initial_indent=indent, subsequent_indent=indent + "  ") or [
+            indent
+        ]
 
-    def _vehicles(self, result) -> str:
-        return _vehicles(result)
+    def _reasons(self, result: RescueResult, indent: str = "    ") -> list[str]:
+        lines = []
+        why = records.explanation(result)
+        for finding in why.deciding:
+            where = f" ({finding.position})" if finding.position else ""
+            lines += self._wrap(f"{finding.code} {finding.message}{where}", indent)
+            if finding.remedy:
+                lines += self._wrap(f"remedy: {finding.remedy}", indent + "  ")
+            if finding.missing:
+                lines += self._wrap(f"missing: {', '.join(finding.missing)}", indent + "  ")
+        for condition in why.conditions:
+            lines += self._wrap(f"if {condition}", indent)
+        for finding in why.waived:
+            lines += self._wrap(f"waived: {finding.code} {finding.message} ({finding.waived})", indent)
+        return lines
 
-    def _scenario(self, result) -> str:
-        return _scenario(result)
+    def _direction_lines(self, direction: DirectionResult) -> list[str]:
+        title = f"{direction.rescuer_system} rescuing crews of {direction.distressed_system}: {direction.coverage.value.upper()}"
+        lines = [title, "=" * min(len(title), self.options.width)]
+        rows = [
+            [
+                row.distressed,
+                row.place,
+                str(row.crew if row.crew is not None else "?"),
+                row.best.rescuer if row.best else "-",
+                row.verdict.value,
+            ]
+            for row in direction.rows
+        ]
+        lines += _table(["crew of", "at", "crew", "best rescuer", "verdict"], rows, [22, 16, 4, 20, 11])
+        for row in records.explained_rows(direction):
+            lines.append("")
+            head = f"  {row.distressed} at {row.place}: {row.verdict.value.upper()}"
+            if row.best:
+                head += f" (best: {row.best.rescuer}, mating {row.best.mating_mode})"
+            lines.append(_clip(head, self.options.width))
+            if row.note:
+                lines += self._wrap(row.note, "    ")
+            if row.best:
+                lines += self._reasons(row.best)
+        return lines
+
+    def _systems(self, result: SystemResult) -> str:
+        a, b = result.system_a, result.system_b
+        lines = [
+            f"Mutual rescue: {a} <-> {b}",
+            f"Verdict: {result.verdict.value.upper()}"
+            + ("  (strict: unknown counts as fail)" if result.strict else ""),
+            "",
+        ]
+        for direction in result.directions:
+            lines += self._direction_lines(direction) + [""]
+        return "\n".join(lines).rstrip() + "\n"
+
+    def _vehicles(self, result: RescueResult) -> str:
+        lines = [
+            f"Rescue of {result.distressed}'s crew ({result.crew}) by {result.rescuer} at {result.place}",
+            f"Verdict: {result.verdict.value.upper()}",
+            "",
+        ]
+        if result.path:
+            lines.append("Mating path:")
+            for step in result.path:
+                joint = "stack" if step.permanent else "docks"
+                lines += self._wrap(f"{step.near} {joint} {step.far} ({step.note})", "  ")
+            lines.append("")
+        for stage in result.stages:
+            lines.append(f"{stage.stage:<9} {stage.verdict.value.upper()}")
+            for finding in stage.findings:
+                if not records.worth_listing(finding):
+                    continue
+                lines += self._wrap(f"[{_MARK[finding.verdict]}] {finding.code} {finding.message}", "  ")
+                if finding.waived:
+                    lines += self._wrap(f"waived: {finding.waived}", "         ")
+                if finding.position and finding.verdict is not Verdict.PASS:
+                    lines += self._wrap(f"at {finding.position}", "         ")
+                if finding.remedy:
+                    lines += self._wrap(f"remedy: {finding.remedy}", "         ")
+                if finding.missing:
+                    lines += self._wrap(f"missing: {', '.join(finding.missing)}", "         ")
+                for condition in finding.conditions:
+                    lines += self._wrap(f"if {condition}", "         ")
+        return "\n".join(lines).rstrip() + "\n"
+
+    def _scenario(self, result: ScenarioResult) -> str:
+        lines = [
+            f"Scenario {result.scenario}: {result.name}",
+            f"Verdict (best responder): {result.verdict.value.upper()}",
+            "",
+        ]
+        rows = [[r.rescuer, r.mating_mode, r.verdict.value, r.expected or "-"] for r in result.results]
+        lines += _table(["responder", "mating", "verdict", "expected"], rows, [28, 10, 11, 11])
+        for r in result.results:
+            lines += ["", f"  {r.rescuer}: {r.verdict.value.upper()}"] + self._reasons(r)
+        for r in result.mismatches:
+            lines += ["", f"MISMATCH: {r.rescuer} expected {r.expected}, got {r.verdict.value}"]
+        return "\n".join(lines).rstrip() + "\n"
+
+    def _matrix(self, result: MatrixResult) -> str:
+        ids = result.systems
+        short = {s: _clip(s, 12) for s in ids}
+        lines = ["Rescue matrix (row rescues column's crews)", ""]
+        headers = ["rescuer \\ crews of"] + [short[s] for s in ids]
+        rows = [[short[a]] + ["-" if a == b else result.cells[(a, b)].coverage.value for b in ids] for a in ids]
+        lines += _table(headers, rows, [18] + [12] * len(ids))
+        lines.append("")
+        for (a, b), pair in result.pairs.items():
+            lines.append(f"{a} <-> {b}: {pair.verdict.value}")
+        return "\n".join(lines).rstrip() + "\n"
+
+    def _validation(self, findings: list[Finding], files: int) -> str:
+        lines = [finding.format() for finding in findings]
+        if findings:
+            noun = "problem" if len(findings) == 1 else "problems"
+            affected = len({f.position.path for f in findings if f.position})
+            lines.append(f"{len(findings)} {noun} in {affected} of {files} file{'s' if files != 1 else ''}")
+        else:
+            lines.append(f"{files} file{'s' if files != 1 else ''} valid")
+        return "\n".join(lines) + "\n"
 
     def _scenarios(self, results) -> str:
         return one_after_another(self, results)
-
-    def _matrix(self, result) -> str:
-        return _matrix(result)
-
-    def _validation(self, findings, files) -> str:
-        return _validation(findings, files)
 
     def _diff(self, result) -> str:
         from interop.report.diff_report import diff_text
