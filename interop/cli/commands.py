@@ -205,9 +205,11 @@ def _engine_options(ctx: typer.Context, strict: bool | None):
 
 def _check_format(format: str, kind: str, noun: str | None = None) -> None:
     """A usage error, before any work, unless ``format`` reports ``kind``."""
-    from interop.report import Unsupported, check_supported
+    from interop.report import FORMATS, Unsupported, check_supported
 
     try:
+        if format not in FORMATS:  # "terminal" is chosen for the user, never named
+            raise Unsupported(f"unknown format {format!r}: choose one of {', '.join(FORMATS)}")
         check_supported(format, kind, noun)
     except Unsupported as exc:
         raise _fail_usage(str(exc)) from None
