@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import math
 from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any, NamedTuple
@@ -13,6 +14,7 @@ from interop.load import errors
 from interop.load.tree import SourceMap
 from interop.model.finding import Finding
 from interop.model.shape import Part, shape_of
+from interop.model.values import quoted
 
 SUPPORTED_SCHEMA_VERSIONS = (1,)
 
@@ -195,15 +197,17 @@ def _type_message(error: dict) -> str:
 
 
 def _short(value) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return quoted(value)
 
 
 def _describe(value) -> str:
+    """The value as YAML and JSON spell it (true, .inf), never a Python repr."""
     if isinstance(value, bool):
-        return f"{value!r} (a boolean)"
+        return f"{'true' if value else 'false'} (a boolean)"
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"{'.nan' if math.isnan(value) else '.inf' if value > 0 else '-.inf'} (a number)"
     if isinstance(value, (int, float)):
-        return f"{value!r} (a number)"
+        return f"{quoted(value)} (a number)"
     if isinstance(value, str):
         return f"{_short(value)} (a string)"
     if isinstance(value, list):

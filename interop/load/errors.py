@@ -44,6 +44,16 @@ _CODES = [
     ErrorCode(
         "SPEC006", "Unsupported schema version", "`schema_version` is missing or not one this version of interop reads."
     ),
+    ErrorCode(
+        "SPEC007",
+        "Read differently by YAML 1.1",
+        "A plain (unquoted) value or key that YAML 1.1 tools (PyYAML and the libraries built on it) read differently from YAML 1.2 tools, editors and the JSON Schemas: `yes`/`no`/`on`/`off`/`y`/`n` (booleans to 1.1, text to 1.2), `010` (8 to 1.1, 10 to 1.2), `1:30` (90 to 1.1), `0b11`, `1_000`, `0o10`, `-.5`. Write the value so both read it alike, or quote it to mean the text. JSON numbers (`1e5`) are numbers.",
+    ),
+    ErrorCode(
+        "SPEC008",
+        "Bad tagged value",
+        "A standard tag on a text that is not a value of its type in YAML 1.2: `!!int abc`, `!!float 1_0`, `!!bool yes`, `!!null x`, `!!timestamp 2024-13-45`.",
+    ),
     ErrorCode("SPEC010", "Missing field", "A required field is absent."),
     ErrorCode(
         "SPEC011", "Unknown field", "A field the schema does not define; often a typo, and a close match is suggested."
@@ -66,7 +76,7 @@ _CODES = [
     ErrorCode(
         "SPEC015",
         "Out of range",
-        "A number that is negative where a size is meant, not finite (NaN, infinity), or too large to be sane; or a list that is too short.",
+        "A number that is negative where a size is meant, not finite (NaN, infinity), or too large to be sane; a number written with more than 4,300 digits (Python's limit for printing integers); or a list that is too short.",
     ),
     ErrorCode(
         "SPEC016", "Bad id", "An id or reference that is not a lowercase slug (letters, digits, single hyphens)."
@@ -90,7 +100,11 @@ _CODES = [
         "Too complex",
         "The document nests deeper than `max_depth`, or expands (through aliases) to more than `max_nodes` values.",
     ),
-    ErrorCode("SPEC033", "Not text", "The file is not UTF-8 text: invalid bytes, a NUL byte, or binary content."),
+    ErrorCode(
+        "SPEC033",
+        "Not text",
+        "The file is not UTF-8 text: invalid bytes, a NUL byte, a control character YAML does not allow, binary content, or an escaped lone surrogate (`\\ud83d` without its pair). Also a file or folder whose name is not valid UTF-8 (shown with its bytes escaped): rename it.",
+    ),
     ErrorCode("SPEC034", "Several documents", "A file holds more than one YAML document; use one file per document."),
     ErrorCode(
         "SPEC035", "Symbolic-link loop", "A folder link points back into a folder already being read; it is skipped."
@@ -105,6 +119,11 @@ _CODES = [
         "More crew than seats",
         "A responder is asked to bring home more people than it can ever seat: the crew in distress plus its own crew aboard exceed its seats plus its addable seats (checked when both are known).",
     ),
+    ErrorCode(
+        "SPEC036",
+        "Hidden line break",
+        "A line separator (U+2028), paragraph separator (U+2029), next-line character (U+0085) or a carriage return not followed by a line feed. YAML parsers end a line there while editors, `grep -n` and review tools do not, so a key can hide inside what looks like one line and line numbers drift. Write `\\u2028` (and so on) inside a double-quoted string, and end lines with LF or CRLF.",
+    ),
 ]
 
 ERROR_CODES: dict[str, ErrorCode] = {entry.code: entry for entry in _CODES}
@@ -115,6 +134,8 @@ DUPLICATE_KEY = "SPEC003"
 UNSUPPORTED_YAML = "SPEC004"
 UNKNOWN_KIND = "SPEC005"
 SCHEMA_VERSION = "SPEC006"
+YAML11_READING = "SPEC007"
+BAD_TAGGED_VALUE = "SPEC008"
 MISSING_FIELD = "SPEC010"
 UNKNOWN_FIELD = "SPEC011"
 WRONG_TYPE = "SPEC012"
@@ -134,6 +155,7 @@ SEVERAL_DOCUMENTS = "SPEC034"
 LINK_LOOP = "SPEC035"
 NOT_AN_ELEMENT = "SPEC024"
 TOO_MANY_CREW = "SPEC025"
+HIDDEN_LINE_BREAK = "SPEC036"
 
 
 def render_reference() -> str:
@@ -173,6 +195,12 @@ def render_reference() -> str:
         "Other guarantees: only regular files are read (a FIFO or device named `*.yaml` is refused at once,",
         "exit 2); folder links that loop are skipped with SPEC035; nothing is ever written into a spec folder;",
         "no tag constructs an object; no reference is followed to the network.",
+        "",
+        "Spec text means what YAML 1.2 tools, editors and the JSON Schemas read (the YAML 1.2 core schema):",
+        "plain values YAML 1.1 tools read otherwise are refused (SPEC007); a `.json` file means what",
+        "`json.loads` reads (RFC 8259; duplicate keys refused); line numbers are the ones editors and",
+        "`grep -n` show (SPEC036); an integer has at most 4,300 digits (SPEC015), and messages quote at",
+        "most 60 characters of any value; every pattern applied to spec text runs in linear time.",
         "",
         "## Fuzzing",
         "",

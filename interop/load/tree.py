@@ -15,7 +15,9 @@ import yaml
 
 from interop.load import errors
 from interop.load.limits import DEFAULT_LIMITS, Limits
+from interop.load.scalars import Refusal, plain_value, tagged_value
 from interop.model.finding import Finding, Position
+from interop.model.values import quoted
 
 
 class _PurePythonParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
@@ -34,6 +36,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 _STANDARD = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_STANDARD}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+# libyaml errors the pure-Python parser gets past (see where it is used).
+_PURE_PARSER_KNOWS = re.compile("maximum nesting depth|invalid Unicode character escape code")
 _MAP_TAG = f"{_STANDARD}map"
 _SEQ_TAG = f"{_STANDARD}seq"
 
@@ -73,29 +77,6 @@ class TreeError(Exception):
         self.finding = finding
 
 
-class _Resolver(yaml.resolver.Resolver):
-    pass
-
-
-_resolver = _Resolver()
-_constructor = yaml.constructor.SafeConstructor()
-_SCALAR_BUILDERS = {
-    f"{_STANDARD}null": lambda node: None,
-    f"{_STANDARD}bool": _constructor.construct_yaml_bool,
-    f"{_STANDARD}int": _constructor.construct_yaml_int,
-    f"{_STANDARD}float": _constructor.construct_yaml_float,
-    # Dates stay as the text written; models that want a date parse it.
-    f"{_STANDARD}timestamp": lambda node: node.value,
-    f"{_STANDARD}str": lambda node: node.value,
-}
-
-
-# YAML 1.1 (PyYAML) reads 1e12 and 1.0e12 as text; YAML 1.2 and JSON read them
-# as numbers. Specs and JSON files mean numbers, so plain scalars of that form
-# are numbers here.
-_JSON_NUMBER = re.compile(r"^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$")
-
-
 def _mark(mark) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
@@ -109,39 +90,115 @@ def _fail(file: str, code: str, message: str, mark=None) -> TreeError:
 # resolved values are immutable, so each text is resolved once per process.
 _PLAIN_VALUES: dict[str, object] = {}
 _PLAIN_CACHE_LIMIT = 20_000
-_STR_TAG = f"{_STANDARD}str"
-
-
-def _resolve_scalar(text: str, tag, implicit) -> tuple[object, str | None]:
-    """The value of one scalar and its resolved tag; the tag is None when not allowed."""
-    if tag is None or tag == "!":
-        tag = _resolver.resolve(yaml.ScalarNode, text, implicit)
-    if tag == _STR_TAG and implicit[0] and _JSON_NUMBER.match(text):
-        tag = f"{_STANDARD}float"
-    builder = _SCALAR_BUILDERS.get(tag)
-    if builder is None:
-        return None, None
-    return builder(yaml.ScalarNode(tag, text)), tag
-
-
-_REFUSED = object()
 
 
 def _plain_value(text: str) -> object:
-    """The value of an untagged plain scalar, or _REFUSED (YAML's '<<' and '=' markers)."""
+    """The value of an untagged plain scalar (YAML 1.2 core), or a Refusal."""
     try:
         return _PLAIN_VALUES[text]
     except KeyError:
-        value, tag = _resolve_scalar(text, None, (True, False))
-        if tag is None:
-            return _REFUSED
+        value = plain_value(text)
         if len(_PLAIN_VALUES) < _PLAIN_CACHE_LIMIT:
             _PLAIN_VALUES[text] = value
         return value
 
 
+# Characters YAML ends a line at while editors, grep -n and review tools do not
+# (a lone CR is a line end to some editors and not to others): refused before
+# parsing, so every line number the parser gives is the one editors show.
+_HIDDEN_BREAK = re.compile("[\x85\u2028\u2029]|\r(?!\n)")
+_BREAK_NAMES = {
+    "\x85": "next-line character (U+0085)",
+    "\u2028": "line separator (U+2028)",
+    "\u2029": "paragraph separator (U+2029)",
+    "\r": "carriage return (U+000D) without a line feed",
+}
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    """Line and column of ``text[index]`` as editors count them (lines end at LF)."""
+    return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
+
+
+def _at(file: str, code: str, message: str, text: str, index: int) -> TreeError:
+    line, column = _line_column(text, index)
+    return TreeError(Finding(code, message, Position(file, line, column)))
+
+
+def _refuse_hidden_breaks(text: str, file: str) -> None:
+    found = _HIDDEN_BREAK.search(text)
+    if found:
+        name = _BREAK_NAMES[found.group()]
+        raise _at(
+            file,
+            errors.HIDDEN_LINE_BREAK,
+            f"a {name}: YAML ends a line here, editors and grep do not; "
+            "remove it, or write it as an escape inside a double-quoted string",
+            text,
+            found.start(),
+        )
+
+
+def _whole_characters(value: str, file: str, mark) -> str:
+    """A double-quoted scalar's escaped UTF-16 surrogate pairs (what json.dumps
+    writes for 🚀) joined into one character; a lone surrogate is refused."""
+    try:
+        return value.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+    except UnicodeDecodeError as exc:
+        lone = value.encode("utf-16-le", "surrogatepass")[exc.start : exc.start + 2].decode(
+            "utf-16-le", "surrogatepass"
+        )
+        raise _fail(
+            file,
+            errors.NOT_TEXT,
+            f"\\u{ord(lone):04x} is half of a UTF-16 surrogate pair, not a character: "
+            "escape the whole pair or write the character",
+            mark,
+        ) from None
+
+
+def _json_value(text: str, file: str) -> object:
+    """What json.loads reads from a .json file (RFC 8259), or _UNREAD when the
+    YAML pass must name the problem (a number too long, nesting too deep)."""
+    import json
+
+    try:
+        # NaN and Infinity are not JSON: they stay the text, as the YAML pass reads them.
+        return json.loads(text, parse_constant=str)
+    except json.JSONDecodeError as exc:
+        raise TreeError(
+            Finding(errors.SYNTAX, f"not valid JSON: {exc.msg}", Position(file, exc.lineno, exc.colno))
+        ) from None
+    except (ValueError, RecursionError):
+        return _UNREAD
+
+
+_UNREAD = object()
+
+
 def parse_tree(text: str, file: str, limits: Limits = DEFAULT_LIMITS, _parser_class=None):
-    """Parse one document; return ``(value, SourceMap)`` or raise TreeError."""
+    """Parse one document; return ``(value, SourceMap)`` or raise TreeError.
+
+    A ``.json`` file means what json.loads reads (refused where that refuses);
+    the YAML pass still gives every position and the checks on keys and size.
+    """
+    _refuse_hidden_breaks(text, file)
+    if not file.endswith(".json"):
+        return _parse_events(text, file, limits, _parser_class)
+    value = _json_value(text, file)
+    try:
+        root, source_map = _parse_events(text, file, limits, _parser_class)
+    except TreeError as exc:
+        if exc.finding.code != errors.SYNTAX or value is _UNREAD:
+            raise
+        # Valid JSON the YAML parser refuses (a control character in a string):
+        # JSON's reading, positions at the top.
+        return value, SourceMap(file, {(): (1, 1)})
+    return (root if value is _UNREAD else value), source_map
+
+
+def _parse_events(text: str, file: str, limits: Limits, _parser_class=None):
     # One flat loop over the parser's events, with the open container's state in
     # locals: this runs for every value of every spec file, so it is written for
     # speed (docs/performance.md); each event kind's branch says what it checks.
@@ -168,9 +225,13 @@ def parse_tree(text: str, file: str, limits: Limits = DEFAULT_LIMITS, _parser_cl
     )
     MappingEndEvent, SequenceEndEvent, AliasEvent = yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.AliasEvent
     DocumentStartEvent, StreamEndEvent = yaml.DocumentStartEvent, yaml.StreamEndEvent
+    parser_class = _parser_class or _Parser
+    # libyaml refuses an escaped surrogate outright (the retry below); the
+    # pure-Python parser passes each half on, to be joined here.
+    surrogates_possible = parser_class is _PurePythonParser
 
     try:
-        get_event = (_parser_class or _Parser)(text).get_event
+        get_event = parser_class(text).get_event
         while True:
             event = get_event()
             if event is None:
@@ -189,7 +250,7 @@ def parse_tree(text: str, file: str, limits: Limits = DEFAULT_LIMITS, _parser_cl
                 tag = event.tag
                 if tag is not None and tag != "!" and tag not in _SCALAR_TAGS:
                     raise _fail(
-                        file, errors.UNSUPPORTED_YAML, f"tag {tag!r} is not allowed in a spec", event.start_mark
+                        file, errors.UNSUPPORTED_YAML, f"tag {quoted(tag)} is not allowed in a spec", event.start_mark
                     )
                 key = event.value
                 if key == "<<" and event.implicit[0]:
@@ -199,6 +260,13 @@ def parse_tree(text: str, file: str, limits: Limits = DEFAULT_LIMITS, _parser_cl
                         "merge keys ('<<') are not supported: write the values out",
                         event.start_mark,
                     )
+                if tag is None and event.implicit[0]:
+                    # Keys stay text, but YAML 1.1 tools read `on:` as true.
+                    reading = _plain_value(key)
+                    if reading.__class__ is Refusal and reading.key_message:
+                        raise _fail(file, reading.code, reading.key_message, event.start_mark)
+                elif surrogates_possible and event.style == '"' and _SURROGATE.search(key):
+                    key = _whole_characters(key, file, event.start_mark)
                 pending = path + (key,)
                 if key in container:
                     first = keys.get(pending)
@@ -206,7 +274,7 @@ def parse_tree(text: str, file: str, limits: Limits = DEFAULT_LIMITS, _parser_cl
                     raise _fail(
                         file,
                         errors.DUPLICATE_KEY,
-                        f"duplicate key {key!r}{where}: a spec must not lose a value",
+                        f"duplicate key {quoted(key)}{where}: a spec must not lose a value",
                         event.start_mark,
                     )
                 mark = event.start_mark
@@ -224,25 +292,35 @@ def parse_tree(text: str, file: str, limits: Limits = DEFAULT_LIMITS, _parser_cl
                         )
                     tag = event.tag
                     if tag is None:
-                        value = _plain_value(event.value) if event.implicit[0] else event.value
-                        if value is _REFUSED:
-                            raise _fail(
-                                file,
-                                errors.UNSUPPORTED_YAML,
-                                f"{event.value!r} is a YAML marker, not a value: quote it to mean the text",
-                                event.start_mark,
-                            )
+                        if event.implicit[0]:
+                            value = _plain_value(event.value)
+                            if value.__class__ is Refusal:
+                                raise _fail(file, value.code, value.message, event.start_mark)
+                        else:
+                            value = event.value
+                            if surrogates_possible and event.style == '"' and _SURROGATE.search(value):
+                                value = _whole_characters(value, file, event.start_mark)
+                    elif tag == "!":
+                        value = event.value  # the non-specific tag: text, as written
+                    elif tag in _SCALAR_TAGS:
+                        value = event.value
+                        if surrogates_possible and event.style == '"' and _SURROGATE.search(value):
+                            value = _whole_characters(value, file, event.start_mark)
+                        value = tagged_value(value, tag)
+                        if value.__class__ is Refusal:
+                            raise _fail(file, value.code, value.message, event.start_mark)
                     else:
-                        value, resolved = _resolve_scalar(event.value, tag, event.implicit)
-                        if resolved is None:
-                            raise _fail(
-                                file, errors.UNSUPPORTED_YAML, f"tag {tag!r} is not allowed in a spec", event.start_mark
-                            )
+                        raise _fail(
+                            file,
+                            errors.UNSUPPORTED_YAML,
+                            f"tag {quoted(tag)} is not allowed in a spec",
+                            event.start_mark,
+                        )
                     if event.anchor:
                         anchors[event.anchor] = (value, 1)
                 else:
                     if event.anchor not in anchors:
-                        raise _fail(file, errors.SYNTAX, f"unknown alias {event.anchor!r}", event.start_mark)
+                        raise _fail(file, errors.SYNTAX, f"unknown alias {quoted(event.anchor)}", event.start_mark)
                     value, size = anchors[event.anchor]
                     count += size
                     if count > max_nodes:
@@ -270,7 +348,10 @@ def parse_tree(text: str, file: str, limits: Limits = DEFAULT_LIMITS, _parser_cl
                 opens_map = kind is MappingStartEvent
                 if event.tag not in (None, "!", _MAP_TAG if opens_map else _SEQ_TAG):
                     raise _fail(
-                        file, errors.UNSUPPORTED_YAML, f"tag {event.tag!r} is not allowed in a spec", event.start_mark
+                        file,
+                        errors.UNSUPPORTED_YAML,
+                        f"tag {quoted(event.tag)} is not allowed in a spec",
+                        event.start_mark,
                     )
                 depth = len(stack) + (container is not None)
                 if depth >= max_depth:
@@ -327,15 +408,32 @@ def parse_tree(text: str, file: str, limits: Limits = DEFAULT_LIMITS, _parser_cl
             if kind is StreamEndEvent:
                 break
     except yaml.MarkedYAMLError as exc:
-        if _parser_class is None and _Parser is not _PurePythonParser and "maximum nesting depth" in str(exc.problem):
+        if parser_class is not _PurePythonParser and _PURE_PARSER_KNOWS.search(str(exc.problem)):
             # libyaml stops at its own depth (1000) while scanning ahead of the
-            # events; the pure-Python parser lets our limit name the spot.
-            return parse_tree(text, file, limits, _PurePythonParser)
+            # events, and refuses escaped surrogate pairs that JSON writes;
+            # the pure-Python parser lets our limit name the spot, and passes
+            # the pair on to be joined.
+            return _parse_events(text, file, limits, _PurePythonParser)
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or str(exc)
         if exc.context:
             problem = f"{problem} ({exc.context})"
         raise _fail(file, errors.SYNTAX, problem, mark) from None
+    except yaml.reader.ReaderError as exc:
+        # A character YAML does not allow: name it where it stands (the error's
+        # own offset counts bytes in libyaml, characters in PyYAML).
+        found = yaml.reader.Reader.NON_PRINTABLE.search(text)
+        problem = str(exc).splitlines()[0]
+        if found is None:
+            raise _fail(file, errors.SYNTAX, problem) from None
+        raise _at(
+            file,
+            errors.NOT_TEXT,
+            f"control character U+{ord(found.group()):04X} is not allowed in YAML: remove it, "
+            "or write it as an escape inside a double-quoted string",
+            text,
+            found.start(),
+        ) from None
     except yaml.YAMLError as exc:
         raise _fail(file, errors.SYNTAX, str(exc).splitlines()[0]) from None
     except RecursionError:
