@@ -23,6 +23,10 @@ import sys
 from pathlib import Path
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+# The largest limit the platform can honour: a read of max_file_bytes + 1 bytes
+# must fit a C ssize_t.
+MAX_LIMIT = sys.maxsize - 1
+_COUNT_DIGITS = 100
 
 # option -> (keyword of run_validate, kind); kind "path", "paths" (repeatable),
 # "text" or "count" (a whole number >= 1).
@@ -63,8 +67,11 @@ def parse_argv(argv: list[str]) -> dict | None:
                 return None  # a missing value: typer says so
         keyword, kind = OPTIONS[name]
         if kind == "count":
-            if not value.isdigit() or int(value) < 1:
-                return None  # typer explains the range
+            # ASCII digits only ("²".isdigit() is true), and few enough for int():
+            # anything else is typer's to explain; a count past the platform's
+            # limit is run_validate's.
+            if not (value.isascii() and value.isdigit()) or len(value) > _COUNT_DIGITS or int(value) < 1:
+                return None
             parsed[keyword] = int(value)
         elif kind == "paths":
             parsed[keyword].append(Path(value))
@@ -126,6 +133,11 @@ def run_validate(
     from interop.report import renderer_for
 
     chosen = {"max_file_bytes": max_file_bytes, "max_nodes": max_nodes, "max_depth": max_depth}
+    for keyword, value in chosen.items():
+        if value is not None and value > MAX_LIMIT:
+            option = "--" + keyword.replace("_", "-")
+            sys.stderr.write(f"interop: {option} must be at most {MAX_LIMIT} on this platform\n")
+            return EXIT_USAGE
     limits = replace(DEFAULT_LIMITS, **{k: v for k, v in chosen.items() if v is not None})
     try:
         render = renderer_for("validation", format)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -29,6 +30,10 @@ def discover(paths, limits: Limits = DEFAULT_LIMITS) -> tuple[dict[Path, Path], 
     seen: set[Path] = set()
     for raw in paths:
         path = Path(raw)
+        if not _shows_as_text(str(path)):
+            raise Unreadable(
+                Finding(errors.UNREADABLE, "path name is not valid UTF-8: rename it", Position(printable(str(path))))
+            )
         if not path.exists():
             raise Unreadable(Finding(errors.UNREADABLE, f"no such file or folder: {raw}", Position(str(raw))))
         if path.is_dir():
@@ -47,9 +52,8 @@ def _walk(root: Path, found, problems, seen, limits: Limits) -> None:
     visited_dirs: set[Path] = set()
 
     def on_error(exc: OSError) -> None:
-        problems.append(
-            Finding(errors.UNREADABLE, f"cannot read {exc.filename}: {exc.strerror}", Position(str(exc.filename)))
-        )
+        name = printable(str(exc.filename))
+        problems.append(Finding(errors.UNREADABLE, f"cannot read {name}: {exc.strerror}", Position(name)))
 
     for folder, dirnames, filenames in os.walk(root, followlinks=True, onerror=on_error):
         real = Path(folder).resolve()
@@ -61,10 +65,16 @@ def _walk(root: Path, found, problems, seen, limits: Limits) -> None:
             continue
         visited_dirs.add(real)
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in [d for d in dirnames if not _shows_as_text(d)]:
+            problems.append(_badly_named(Path(folder) / name, "folder"))
+            dirnames.remove(name)
         for name in sorted(filenames):
             if name.startswith(".") or not name.endswith(SPEC_SUFFIXES):
                 continue
             path = Path(folder) / name
+            if not _shows_as_text(name):
+                problems.append(_badly_named(path, "file"))
+                continue
             # Inside a resolved folder only a link needs resolving (one lstat,
             # not a realpath walk per file: 2,000 files cost 50 ms that way).
             resolved = path.resolve() if os.path.islink(path) else real / name
@@ -80,6 +90,29 @@ def _walk(root: Path, found, problems, seen, limits: Limits) -> None:
                 )
 
 
+def _shows_as_text(name: str) -> bool:
+    """False for a name with bytes that are not UTF-8 (os gives them as lone surrogates)."""
+    return name.isascii() or _SURROGATE_ESCAPE.search(name) is None
+
+
+_SURROGATE_ESCAPE = re.compile("[\ud800-\udfff]")
+
+
+def printable(name: str) -> str:
+    """A path name with any bytes that are not UTF-8 written as \\xNN escapes."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace") if not _shows_as_text(name) else name
+
+
+def _badly_named(path: Path, what: str) -> Finding:
+    # Such a name cannot be shown in a report (nor typed back by the reader): named with escapes, not read.
+    name = printable(str(path))
+    return Finding(
+        errors.NOT_TEXT,
+        f"{what} name is not valid UTF-8 (shown with its bytes escaped): rename it to read it",
+        Position(name),
+    )
+
+
 def read_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
     """The file's text, or raise a Finding-carrying error (never a traceback)."""
     name = str(path)
@@ -88,14 +121,14 @@ def read_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
         # only regular files are read at all.
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         try:
-            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            status = os.fstat(descriptor)
+            if not stat.S_ISREG(status.st_mode):
                 raise Unreadable(
                     Finding(
                         errors.UNREADABLE, "not a regular file (a FIFO, device or socket is never read)", Position(name)
                     )
                 )
-            with os.fdopen(descriptor, "rb", closefd=False) as handle:
-                data = handle.read(limits.max_file_bytes + 1)
+            data = _read_at_most(descriptor, limits.max_file_bytes + 1, status.st_size)
         finally:
             os.close(descriptor)
     except OSError as exc:
@@ -129,6 +162,19 @@ def read_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
                 Position(name, line, column),
             )
         ) from None
+
+
+def _read_at_most(descriptor: int, most: int, size: int) -> bytes:
+    """Up to ``most`` bytes; memory follows the file's size, not the limit (which
+    may be far larger than memory), and a file that grows is still cut at the limit."""
+    chunks, total = [], 0
+    while total < most:
+        chunk = os.read(descriptor, min(most - total, max(size - total + 1, 1 << 16)))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
 
 
 class SpecTextError(Exception):

@@ -111,7 +111,7 @@ def _core_int(text: str) -> _Reading | Refusal | None:
 def _too_long(text: str) -> Refusal:
     return Refusal(
         errors.OUT_OF_RANGE,
-        f"{quoted(text)} ({len(text):,} characters) is too long for a number: at most {MAX_NUMBER_DIGITS:,} digits",
+        f"{quoted(text)} is too large a number to read or print: at most {MAX_NUMBER_DIGITS:,} decimal digits",
     )
 
 
@@ -189,9 +189,9 @@ def _base60(digits: str) -> float:
 def _misread(text: str, old: _Reading, core: _Reading) -> Refusal:
     written = [_as_written(r) for r in (core, old) if r.kind != "str" and r.value is not None]
     written = list(dict.fromkeys(written))
+    # The text in quotes is always an option: it may be an id or a name.
     options = " or ".join(written)
-    if "str" in (old.kind, core.kind):
-        options = f"{options}, or {_yaml_text(text)} in quotes" if options else f"{_yaml_text(text)} in quotes"
+    options = f"{options}, or {_yaml_text(text)} in quotes" if options else f"{_yaml_text(text)} in quotes"
     shown = quoted(text)
     readings = f"is read as {_shown(old)} by YAML 1.1 tools and as {_shown(core)} by YAML 1.2 tools"
     return Refusal(

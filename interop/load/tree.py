@@ -72,9 +72,10 @@ class SourceMap:
 
 
 class TreeError(Exception):
-    def __init__(self, finding: Finding):
+    def __init__(self, finding: Finding, by_parser: bool = False):
         super().__init__(finding.message)
         self.finding = finding
+        self.by_parser = by_parser  # the YAML parser refused the text (syntax, a character)
 
 
 def _mark(mark) -> tuple[int, int]:
@@ -168,7 +169,11 @@ def _json_value(text: str, file: str) -> object:
         return json.loads(text, parse_constant=str)
     except json.JSONDecodeError as exc:
         raise TreeError(
-            Finding(errors.SYNTAX, f"not valid JSON: {exc.msg}", Position(file, exc.lineno, exc.colno))
+            Finding(
+                errors.SYNTAX,
+                f"not valid JSON: {exc.msg.removesuffix(' at').lower()}",
+                Position(file, exc.lineno, exc.colno),
+            )
         ) from None
     except (ValueError, RecursionError):
         return _UNREAD
@@ -190,7 +195,7 @@ def parse_tree(text: str, file: str, limits: Limits = DEFAULT_LIMITS, _parser_cl
     try:
         root, source_map = _parse_events(text, file, limits, _parser_class)
     except TreeError as exc:
-        if exc.finding.code != errors.SYNTAX or value is _UNREAD:
+        if not exc.by_parser or value is _UNREAD:
             raise
         # Valid JSON the YAML parser refuses (a control character in a string):
         # JSON's reading, positions at the top.
@@ -418,24 +423,25 @@ def _parse_events(text: str, file: str, limits: Limits, _parser_class=None):
         problem = exc.problem or str(exc)
         if exc.context:
             problem = f"{problem} ({exc.context})"
-        raise _fail(file, errors.SYNTAX, problem, mark) from None
+        raise TreeError(_fail(file, errors.SYNTAX, problem, mark).finding, by_parser=True) from None
     except yaml.reader.ReaderError as exc:
         # A character YAML does not allow: name it where it stands (the error's
         # own offset counts bytes in libyaml, characters in PyYAML).
         found = yaml.reader.Reader.NON_PRINTABLE.search(text)
         problem = str(exc).splitlines()[0]
         if found is None:
-            raise _fail(file, errors.SYNTAX, problem) from None
-        raise _at(
+            raise TreeError(_fail(file, errors.SYNTAX, problem).finding, by_parser=True) from None
+        refused = _at(
             file,
             errors.NOT_TEXT,
-            f"control character U+{ord(found.group()):04X} is not allowed in YAML: remove it, "
-            "or write it as an escape inside a double-quoted string",
+            f"character U+{ord(found.group()):04X} (a control or non-character) is not allowed in YAML: "
+            "remove it, or write it as an escape inside a double-quoted string",
             text,
             found.start(),
-        ) from None
+        )
+        raise TreeError(refused.finding, by_parser=True) from None
     except yaml.YAMLError as exc:
-        raise _fail(file, errors.SYNTAX, str(exc).splitlines()[0]) from None
+        raise TreeError(_fail(file, errors.SYNTAX, str(exc).splitlines()[0]).finding, by_parser=True) from None
     except RecursionError:
         raise _fail(file, errors.TOO_COMPLEX, f"nested deeper than {limits.max_depth} levels") from None
     if root is _NOTHING:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from interop.model.values import quoted
+
 # dimension -> {unit spelling: factor to the dimension's base unit}
 UNITS: dict[str, dict[str, float]] = {
     "length": {
@@ -81,7 +83,22 @@ FIELD_UNITS: dict[str, tuple[str, float]] = {
 }
 
 NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
-_QUANTITY = re.compile(rf"^\s*({NUMBER})\s*([^\s\d][^\d]*?)\s*$")
+# Only the number is matched by a pattern (anchored, no nested repetition:
+# linear); spaces and the unit are cut by hand. A single pattern for the whole
+# string backtracked quadratically on a long run of spaces.
+_NUMBER = re.compile(NUMBER)
+
+
+def _quantity(text: str) -> tuple[float, str] | None:
+    """(number, unit) from "14.7 psi": spaces around either, a unit without digits."""
+    text = text.strip()
+    match = _NUMBER.match(text)
+    if match is None:
+        return None
+    unit = text[match.end() :].lstrip()
+    if not unit or any(c.isdecimal() for c in unit):
+        return None
+    return float(match.group()), unit
 
 
 class UnitError(ValueError):
@@ -107,10 +124,10 @@ def dimension_of(unit: str) -> str | None:
 
 def convert(text: str, field_unit: str) -> float:
     """Convert "14.7 psi" to the field's unit (kPa here), or raise UnitError."""
-    match = _QUANTITY.match(text)
-    if not match:
-        raise UnitError(f"expected a number or a number with a unit, got {text!r}")
-    value, unit = float(match.group(1)), match.group(2)
+    quantity = _quantity(text)
+    if quantity is None:
+        raise UnitError(f"expected a number or a number with a unit, got {quoted(text)}")
+    value, unit = quantity
     dimension, field_factor = FIELD_UNITS[field_unit]
     table = UNITS[dimension]
     factor = table.get(unit.lower())
@@ -118,6 +135,8 @@ def convert(text: str, field_unit: str) -> float:
         found = dimension_of(unit)
         allowed = ", ".join(sorted(table))
         if found:
-            raise UnitError(f"unit {unit!r} is a {found}, but this field is a {dimension} (use one of: {allowed})")
-        raise UnitError(f"unknown unit {unit!r} for a {dimension} (use one of: {allowed})")
+            raise UnitError(
+                f"unit {quoted(unit)} is a {found}, but this field is a {dimension} (use one of: {allowed})"
+            )
+        raise UnitError(f"unknown unit {quoted(unit)} for a {dimension} (use one of: {allowed})")
     return value * factor / field_factor
