@@ -469,3 +469,30 @@ def test_a_huge_limit_within_the_platform_reads_only_the_file(tmp_path):
     path = tmp_path / "one.yaml"
     path.write_text(VALID)
     assert validate("--max-file-bytes", str(2**62), path)[0] == 0
+
+
+STYLE_LINE = LINES.index("style: androgynous") + 1
+ID_LINE = LINES.index("id: idss") + 1
+VERSION_LINE = LINES.index("schema_version: 1") + 1
+LONG_AT = {
+    "style": lambda v: (with_line(STYLE_LINE, f"style: {v}"), "SPEC013", STYLE_LINE, 8),
+    "id": lambda v: (with_line(ID_LINE, f"id: {v}"), "SPEC015", ID_LINE, 5),
+    "key": lambda v: (VALID + f"{v}: 1\n", "SPEC011", len(LINES) + 1, 1),
+    "kind": lambda v: (f"kind: {v}\n", "SPEC005", 1, 7),
+    "version": lambda v: (with_line(VERSION_LINE, f"schema_version: {v}"), "SPEC006", VERSION_LINE, 17),
+}
+
+
+@CLI
+@given(
+    cases=st.lists(
+        st.tuples(st.sampled_from(sorted(LONG_AT)), st.sampled_from("abkz"), st.integers(1_000, 300_000)),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_long_values_are_shortened_in_every_message(tmp_path_factory, cases):
+    tmp_path = tmp_path_factory.mktemp("longvalues")
+    # Keys stay under YAML's 1,024-character limit for simple keys.
+    docs = [LONG_AT[where](letter * (min(count, 1000) if where == "key" else count)) for where, letter, count in cases]
+    expect_each(tmp_path, docs)  # which asserts every message is short

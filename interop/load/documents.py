@@ -77,7 +77,7 @@ def validate_document(
             message = f"missing 'kind': one of {choices}"
             position = source_map.value(())
         else:
-            message = f"unknown kind {kind!r}{suggest(kind, kinds)}: expected one of {choices}"
+            message = f"unknown kind {_short(kind)}{suggest(kind, kinds)}: expected one of {choices}"
             position = source_map.value(("kind",))
         return None, [Finding(errors.UNKNOWN_KIND, message, position)]
     version = data.get("schema_version")
@@ -87,7 +87,7 @@ def validate_document(
             message, position = f"missing 'schema_version' (this interop reads {supported})", source_map.value(())
         else:
             message, position = (
-                f"unsupported schema_version {version!r} (this interop reads {supported})",
+                f"unsupported schema_version {_short(version)} (this interop reads {supported})",
                 source_map.value(("schema_version",)),
             )
         return None, [Finding(errors.SCHEMA_VERSION, message, position)]
@@ -152,7 +152,7 @@ def _to_finding(error: dict, data, source_map: SourceMap, root: type) -> Finding
     if kind == "extra_forbidden":
         holder = _part_at(root, path[:-1])
         hint = suggest(path[-1], shape_of(holder)) if holder else ""
-        return Finding(errors.UNKNOWN_FIELD, f"unknown field {path[-1]!r}{hint}", source_map.key(path))
+        return Finding(errors.UNKNOWN_FIELD, f"unknown field {_short(path[-1])}{hint}", source_map.key(path))
     if kind == "missing":
         return Finding(errors.MISSING_FIELD, f"missing required field {where!r}", source_map.value(path[:-1]))
     position = source_map.value(path)
@@ -161,17 +161,17 @@ def _to_finding(error: dict, data, source_map: SourceMap, root: type) -> Finding
         expected = error.get("ctx", {}).get("expected", "")
         return Finding(
             errors.NOT_ALLOWED,
-            f"{where}: {value!r} is not allowed; expected {expected}{_choice_hint(value, expected)}",
+            f"{where}: {_short(value)} is not allowed; expected {expected}{_choice_hint(value, expected)}",
             position,
         )
     if kind == "string_pattern_mismatch":
         if "[a-z0-9]+(?:-" in str(error.get("ctx", {}).get("pattern", "")):
             return Finding(
                 errors.BAD_ID,
-                f"{where}: {value!r} is not a valid id: use lowercase letters, digits and single hyphens (like 'apas-95')",
+                f"{where}: {_short(value)} is not a valid id: use lowercase letters, digits and single hyphens (like 'apas-95')",
                 position,
             )
-        return Finding(errors.WRONG_TYPE, f"{where}: {value!r} does not match the expected form", position)
+        return Finding(errors.WRONG_TYPE, f"{where}: {_short(value)} does not match the expected form", position)
     if kind == "value_error":
         cause = error.get("ctx", {}).get("error")
         message = str(cause) if cause is not None else error["msg"]
