@@ -496,3 +496,47 @@ def test_long_values_are_shortened_in_every_message(tmp_path_factory, cases):
     # Keys stay under YAML's 1,024-character limit for simple keys.
     docs = [LONG_AT[where](letter * (min(count, 1000) if where == "key" else count)) for where, letter, count in cases]
     expect_each(tmp_path, docs)  # which asserts every message is short
+
+
+SCALAR_ALPHABET = "0123456789_:.-+eExobBacdfinINFNaAyYsSOtTrulRUL~"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(text=st.text(SCALAR_ALPHABET, min_size=1, max_size=12))
+def test_a_plain_value_taken_is_what_yaml_11_reads_too_or_refused(text):
+    """The law behind SPEC007: what the loader takes, PyYAML (YAML 1.1) reads the same,
+    except a JSON number PyYAML leaves as text, and a date kept as its text."""
+    import datetime
+
+    import yaml
+
+    document = f"v: {text}\n"
+    try:
+        old = yaml.safe_load(document)
+    except (yaml.YAMLError, ValueError):
+        return  # not a plain scalar, or a date PyYAML cannot build
+    if not isinstance(old, dict) or "v" not in old:
+        return
+    try:
+        value, _ = parse_tree(document, "x.yaml")
+    except TreeError as exc:
+        assert exc.finding.code in ("SPEC001", "SPEC004", "SPEC007", "SPEC015"), exc.finding
+        return
+    old = old["v"]
+    if isinstance(old, (datetime.date, datetime.datetime)) or (isinstance(old, str) and isinstance(value["v"], float)):
+        assert isinstance(value["v"], (str, float)) and re.fullmatch(r"[-0-9.eE+: tTZ]+", text)
+        return
+    assert value["v"] == old or (value["v"] != value["v"] and old != old), (text, value["v"], old)
+    assert type(value["v"]) is type(old) or (isinstance(old, str) and text == str(value["v"]))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    text=st.text(SCALAR_ALPHABET, min_size=1, max_size=12),
+    tag=st.sampled_from(["int", "float", "bool", "null", "timestamp", "str"]),
+)
+def test_reading_a_scalar_never_raises(text, tag):
+    from interop.load.scalars import plain_value, tagged_value
+
+    plain_value(text)  # a value or a Refusal; found 0b_ raising ValueError
+    tagged_value(text, f"tag:yaml.org,2002:{tag}")

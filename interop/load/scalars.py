@@ -167,9 +167,9 @@ def _yaml11_reading(text: str, tag: str) -> _Reading | None:
             return _Reading("float", sign * _base60(digits)) if len(digits) <= 60 else _Reading("float", None)
         return _Reading("float", float(text.replace("_", "")))
     if digits.startswith("0b"):
-        return _Reading("int", sign * int(digits[2:], 2))
+        return _Reading("int", sign * int(digits[2:] or "0", 2))
     if digits.startswith("0x"):
-        return _Reading("int", sign * int(digits[2:], 16))
+        return _Reading("int", sign * int(digits[2:] or "0", 16))
     if ":" in digits:
         return _Reading("int", sign * int(_base60(digits))) if len(digits) <= 60 else _Reading("int", None)
     if len(digits) > MAX_NUMBER_DIGITS:
