@@ -360,7 +360,9 @@ def _json_case(mutate):
 
 @CLI
 @given(
-    cases=st.lists(st.sampled_from(["lone-high", "lone-low", "tab", "newline", "duplicate"]), min_size=1, max_size=5)
+    cases=st.lists(
+        st.sampled_from(["lone-high", "lone-low", "tab", "newline", "duplicate", "huge"]), min_size=1, max_size=5
+    )
 )
 def test_json_problems_are_found_at_the_character(tmp_path_factory, cases):
     tmp_path = tmp_path_factory.mktemp("jsonbad")
@@ -369,6 +371,7 @@ def test_json_problems_are_found_at_the_character(tmp_path_factory, cases):
         "lone-low": (lambda t, i: (t.replace('"MARK"', '"\\ude80"'), i), "SPEC033"),
         "tab": (lambda t, i: (t.replace('"MARK"', '"a\tb"'), i + 2), "SPEC001"),
         "newline": (lambda t, i: (t.replace('"MARK"', '"a\nb"'), i + 2), "SPEC001"),
+        "huge": (lambda t, i: (t.replace('"MARK"', "9" * 5000), i), "SPEC015"),
         "duplicate": (lambda t, i: (t.replace('"name": "MARK"', '"name": "a", "name": "b"'), i + 5), "SPEC003"),
     }
     paths = []
@@ -445,6 +448,9 @@ def test_file_names_that_are_not_utf8_are_findings_in_every_format(tmp_path_fact
     status, out, err = validate("--format", format, tmp_path / "specs", env={"PYTHONIOENCODING": "utf-8"})
     assert status == 1, out + err
     assert out.count("SPEC033") == len(names) + 1, out
+    named = os.path.join(folder, names[0] + b".yaml")
+    status_named, out_named, err_named = validate(os.fsdecode(named), env={"PYTHONIOENCODING": "utf-8"})
+    assert status_named == 2 and "path name is not valid UTF-8" in err_named, out_named + err_named
     shown = out if format == "text" else " ".join(f["path"] for f in json.loads(out)["findings"])
     for name in names:
         assert (name + b".yaml").decode("utf-8", "backslashreplace") in shown, out

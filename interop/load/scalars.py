@@ -252,7 +252,7 @@ def tagged_value(text: str, tag: str) -> object:
     core = core_reading(text)
     if isinstance(core, Refusal):
         return core
-    if name == "float" and core.kind == "int":
+    if name == "float" and core.kind == "int" and _CORE_FLOAT.fullmatch(text):  # !!float 1, not !!float 0x10
         core = _Reading("float", float(core.value))
     if core.kind != name:
         return _bad_tag(text, name)
