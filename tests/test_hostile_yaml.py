@@ -422,7 +422,7 @@ def test_unit_strings_and_scalars_cost_linear_time(tmp_path_factory, cases):
 
 bad_names = (
     st.binary(min_size=1, max_size=12)
-    .filter(lambda b: b"/" not in b and b"\x00" not in b)
+    .filter(lambda b: b"/" not in b and b"\x00" not in b and not b.startswith(b"."))  # a hidden name is never read
     .filter(lambda b: not _is_utf8(b))
 )
 
