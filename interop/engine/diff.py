@@ -381,7 +381,7 @@ class _Explainer:
         for step in result.path:
             keys += [("DockingInterface", step.interface_near), ("DockingInterface", step.interface_far)]
             # Vehicles on the path (station-stack members such as an IDA) are involved too.
-            keys += [("Vehicle", end.split("/", 1)[0]) for end in (step.near, step.far)]
+            keys += [("Vehicle", step.near_vehicle), ("Vehicle", step.far_vehicle)]
         for finding in result.findings:
             if finding.verdict is Verdict.PASS:
                 continue

@@ -6,7 +6,15 @@ side, so it is computed once per such pair and cached for the whole run, and
 so is everything built from it alone: the steps through an adapter, per
 exposed-port signature; which states may mate with a target, per target
 signature. tests/test_mating_search.py holds the result to an exhaustive
-search that shares nothing.
+search written separately; it shares with this module only what defines the
+question, not how it is answered: check_mate, the world's station stacks and
+free ports (free_ports, _stack_path, _reverse) and the adapters in play.
+
+A rescuer already docked in the crew's stack needs no docking (STACK). Free
+ports are searched first; only when they give no path are ports held by
+visitors that can leave or move searched too, so a plan that needs a visitor
+to leave is never chosen over one that does not (and one whose visitor may
+or may not leave comes last).
 """
 
 from __future__ import annotations
@@ -16,7 +24,17 @@ from dataclasses import dataclass
 from interop.engine.world import World
 from interop.model.documents import Vehicle
 from interop.model.vocabulary import Regime
-from interop.rules.context import Link, MateCheck, MateStatus, MatingMode, MatingPlan, PortEnd
+from interop.rules.context import (
+    Hold,
+    Link,
+    MateCause,
+    MateCheck,
+    MateStatus,
+    MatingMode,
+    MatingPlan,
+    NearMiss,
+    PortEnd,
+)
 from interop.rules.port_compatibility import check_mate
 
 MAX_ADAPTERS = 3
@@ -100,11 +118,22 @@ class _State:
 
 
 def free_ports(world: World, vehicle: Vehicle) -> list[PortEnd]:
+    """Ports neither a permanent module nor a visitor holds."""
     return [
         PortEnd(vehicle, index)
         for index, port in enumerate(vehicle.ports or ())
-        if (vehicle.id, port.id) not in world.occupied
+        if (vehicle.id, port.id) not in world.occupied and (vehicle.id, port.id) not in world.holds
     ]
+
+
+def held_ports(world: World, vehicle: Vehicle) -> list[tuple[PortEnd, Hold]]:
+    """Ports held by a visitor that can (or may) leave or move; one that can do neither is as a module."""
+    held = []
+    for index, port in enumerate(vehicle.ports or ()):
+        hold = world.holds.get((vehicle.id, port.id))
+        if hold is not None and hold.movable is not False:
+            held.append((PortEnd(vehicle, index), hold))
+    return held
 
 
 def _stack_path(world: World, start: str, goal: str) -> list[Link] | None:
@@ -134,7 +163,12 @@ def _links_back(world: World, previous, start: str, goal: str) -> list[Link]:
         near = PortEnd(near_vehicle, _port_index(near_vehicle, port))
         far = PortEnd(far_vehicle, _port_index(far_vehicle, other_port))
         links.append(
-            Link(near, far, MateCheck(MateStatus.MATES, "permanently mated in the station stack"), permanent=True)
+            Link(
+                near,
+                far,
+                MateCheck(MateStatus.MATES, "permanently mated in the station stack", cause=MateCause.STACK),
+                permanent=True,
+            )
         )
         node = parent
     return list(reversed(links))
@@ -152,53 +186,140 @@ def _reverse(links: list[Link]) -> list[Link]:
 
 
 def plan_mating(
-    world: World, mate: MateCache, rescuer: Vehicle, distressed: Vehicle, place: Regime, docked_to: str | None = None
+    world: World,
+    mate: MateCache,
+    rescuer: Vehicle,
+    distressed: Vehicle,
+    place: Regime,
+    docked_to: str | None = None,
+    rescuer_docking: Hold | None = None,
 ) -> MatingPlan:
-    """The best way in: direct, through the fewest adapters, by EVA, or none."""
-    if rescuer.ports is None or distressed.ports is None:
-        missing = [f"{v.id}.ports" for v in (rescuer, distressed) if v.ports is None]
-        return MatingPlan(MatingMode.UNKNOWN, missing=missing)
+    """The best way in: already docked, direct, through the fewest adapters, by EVA, or none.
 
+    ``docked_to``: the station vehicle the crew is aboard. ``rescuer_docking``:
+    where the rescuer is docked now, if anywhere.
+    """
     anchor_id = docked_to or distressed.id
     target_stack = world.assembly(anchor_id)
-    if distressed.id not in target_stack:
+    if docked_to is None and distressed.id not in target_stack:
         target_stack = [distressed.id] + target_stack
-    # Each target with the permanent links inward to the crew, their worst status and labels.
-    targets: list[tuple[PortEnd, list[Link], int, tuple[str, ...]]] = []
-    for vehicle_id in target_stack:
-        vehicle = world.vehicle(vehicle_id)
-        inward = _stack_path(world, vehicle_id, anchor_id) or []
-        for end in free_ports(world, vehicle):
-            targets.append((end, inward, _worst(inward), _labels(inward)))
+    stack_plan = _already_in_stack(world, rescuer, anchor_id, target_stack, rescuer_docking)
+    if stack_plan is not None:
+        return stack_plan
+    if rescuer.ports is None or (docked_to is None and distressed.ports is None):
+        missing = [
+            f"{v.id}.ports" for v in (rescuer, distressed) if v.ports is None and (v is rescuer or not docked_to)
+        ]
+        return MatingPlan(MatingMode.UNKNOWN, missing=missing)
 
+    stationed, carried = world.adapters_for(rescuer, place)
+    carried_ids = {a.id for a in carried}
+    unknown_missing: list[str] = []
+    for with_held in (False, True):
+        starts = _starts(world, rescuer, with_held)
+        targets = _targets(world, target_stack, anchor_id, with_held)
+        found, missing = _search(starts, targets, carried + stationed, mate, rescuer.id, with_held)
+        unknown_missing.extend(missing)
+        if found is not None:
+            depth, links, used = found
+            used_adapters = [world.vehicle(v) for v in used]
+            return MatingPlan(
+                MatingMode.DIRECT if depth == 0 else MatingMode.ADAPTERS,
+                links=links,
+                adapters=used_adapters,
+                carried_adapters=[a for a in used_adapters if a.id in carried_ids],
+                holds=_holds_on(world, links, rescuer) if with_held else [],
+            )
+        if not world.holds:
+            break  # nothing held: the second pass would search the same again
+    if unknown_missing:
+        return MatingPlan(MatingMode.UNKNOWN, missing=sorted(set(unknown_missing)))
+    # No path with what is there: would an adapter elsewhere in the catalog make one?
+    # That is the smallest spec change to suggest as a remedy.
+    suggestion, _ = _search(starts, targets, world.spare_adapters(), mate, rescuer.id, with_held)
+    suggested = [world.vehicle(v) for v in suggestion[2]] if suggestion else []
+    near_misses = _near_misses(starts, targets, mate)
+    mode = MatingMode.EVA if _eva_possible(rescuer, [world.vehicle(v) for v in target_stack]) else MatingMode.NONE
+    return MatingPlan(mode, near_misses=near_misses, suggested_adapters=suggested)
+
+
+def _already_in_stack(world: World, rescuer: Vehicle, anchor_id: str, target_stack: list[str], docking: Hold | None):
+    """STACK when the rescuer is a module of the crew's stack or docked to one: no new docking."""
+    if rescuer.id in target_stack:
+        return MatingPlan(MatingMode.STACK, links=_stack_path(world, rescuer.id, anchor_id) or [])
+    if docking is None or docking.vehicle not in target_stack or docking.vehicle not in world.catalog.vehicles:
+        return None
+    station = world.vehicle(docking.vehicle)
+    links = []
+    own = _own_port(rescuer, docking.visitor_port)
+    at = _find_port(station, docking.port)
+    if own is not None and at is not None:
+        check = MateCheck(MateStatus.MATES, f"{rescuer.id} is docked here already", cause=MateCause.DOCKED)
+        links.append(Link(PortEnd(rescuer, own), PortEnd(station, at), check, permanent=True))
+    links += _stack_path(world, docking.vehicle, anchor_id) or []
+    return MatingPlan(MatingMode.STACK, links=links, stack_docking=docking)
+
+
+def _own_port(vehicle: Vehicle, port_id: str | None) -> int | None:
+    """The visitor's port at its docking: the one named, else its only port."""
+    ports = vehicle.ports or []
+    if port_id is not None:
+        return _find_port(vehicle, port_id)
+    return 0 if len(ports) == 1 else None
+
+
+def _find_port(vehicle: Vehicle, port_id: str) -> int | None:
+    for index, port in enumerate(vehicle.ports or ()):
+        if port.id == port_id:
+            return index
+    return None
+
+
+def _starts(world: World, rescuer: Vehicle, with_held: bool) -> list[_State]:
     starts: list[_State] = []
     for vehicle_id in world.assembly(rescuer.id):
         vehicle = world.vehicle(vehicle_id)
         outward = _reverse(_stack_path(world, vehicle_id, rescuer.id) or [])
         for end in free_ports(world, vehicle):
             starts.append(_State.start(list(outward), end))
+        if with_held and vehicle_id != rescuer.id:  # the rescuer's own ports are its own
+            for end, hold in held_ports(world, vehicle):
+                state = _State.start(list(outward), end)
+                state.worst = max(state.worst, _hold_rank(hold))
+                starts.append(state)
+    return starts
 
-    stationed, carried = world.adapters_for(rescuer, place)
-    carried_ids = {a.id for a in carried}
-    found, unknown_missing = _search(starts, targets, carried + stationed, mate, rescuer.id)
-    if found is not None:
-        depth, links, used = found
-        used_adapters = [world.vehicle(v) for v in used]
-        return MatingPlan(
-            MatingMode.DIRECT if depth == 0 else MatingMode.ADAPTERS,
-            links=links,
-            adapters=used_adapters,
-            carried_adapters=[a for a in used_adapters if a.id in carried_ids],
-        )
-    if unknown_missing:
-        return MatingPlan(MatingMode.UNKNOWN, missing=sorted(set(unknown_missing)))
-    # No path with what is there: would an adapter elsewhere in the catalog make one?
-    # That is the smallest spec change to suggest as a remedy.
-    suggestion, _ = _search(starts, targets, world.spare_adapters(), mate, rescuer.id)
-    suggested = [world.vehicle(v) for v in suggestion[2]] if suggestion else []
-    near_misses = _near_misses(starts, targets, mate)
-    mode = MatingMode.EVA if _eva_possible(rescuer, [world.vehicle(v) for v in target_stack]) else MatingMode.NONE
-    return MatingPlan(mode, near_misses=near_misses, suggested_adapters=suggested)
+
+def _targets(world: World, target_stack: list[str], anchor_id: str, with_held: bool) -> list[tuple]:
+    """Each target port with the permanent links inward to the crew, their worst rank and labels."""
+    targets: list[tuple[PortEnd, list[Link], int, tuple[str, ...]]] = []
+    for vehicle_id in target_stack:
+        vehicle = world.vehicle(vehicle_id)
+        inward = _stack_path(world, vehicle_id, anchor_id) or []
+        for end in free_ports(world, vehicle):
+            targets.append((end, inward, _worst(inward), _labels(inward)))
+        if with_held:
+            for end, hold in held_ports(world, vehicle):
+                targets.append((end, inward, max(_worst(inward), _hold_rank(hold)), _labels(inward)))
+    return targets
+
+
+def _hold_rank(hold: Hold) -> int:
+    # A visitor that can leave ranks as a mating that works; one that may or
+    # may not ranks as an unknown mating, so any known way wins over it.
+    return _STATUS_RANK[MateStatus.MATES] if hold.movable else _STATUS_RANK[MateStatus.UNKNOWN]
+
+
+def _holds_on(world: World, links: list[Link], rescuer: Vehicle) -> list[tuple[PortEnd, Hold]]:
+    held = []
+    for link in links:
+        if link.permanent:
+            continue
+        for end in (link.near, link.far):
+            hold = world.holds.get((end.vehicle.id, end.port.id))
+            if hold is not None and end.vehicle.id != rescuer.id:
+                held.append((end, hold))
+    return held
 
 
 class _Layer:
@@ -239,13 +360,15 @@ class _Layer:
         return found
 
 
-def _search(starts: list[_State], targets, adapters: list[Vehicle], mate: MateCache, rescuer_id: str):
+def _search(
+    starts: list[_State], targets, adapters: list[Vehicle], mate: MateCache, rescuer_id: str, with_held: bool = False
+):
     """Breadth-first: the best path through the fewest adapters, or None."""
     by_adapters = mate.frontiers.setdefault(rescuer_id, {})
     adapter_ids = tuple(a.id for a in adapters)
-    layers = by_adapters.get(adapter_ids)
+    layers = by_adapters.get((adapter_ids, with_held))
     if layers is None:
-        layers = by_adapters[adapter_ids] = [_Layer(starts)]
+        layers = by_adapters[(adapter_ids, with_held)] = [_Layer(starts)]
     unknown_missing: list[str] = []
     for depth in range(MAX_ADAPTERS + 1):
         layer = layers[depth]
@@ -315,13 +438,15 @@ def _eva_possible(rescuer: Vehicle, stack: list[Vehicle]) -> bool:
     return bool(rescuer.eva_capable and any(v.eva_capable or v.airlock for v in stack))
 
 
-def _near_misses(starts: list[_State], targets, mate: MateCache) -> list[str]:
-    misses = []
+def _near_misses(starts: list[_State], targets, mate: MateCache) -> list[NearMiss]:
+    misses: dict[str, NearMiss] = {}
     for state in starts:
         for target, *_inward in targets:
-            check = mate(state.exposed, target)
-            misses.append(f"{state.exposed.label()} with {target.label()}: {check.reason}")
-    return sorted(set(misses))
+            if target.vehicle.id == state.exposed.vehicle.id:
+                continue  # a port is never its own partner, nor its vehicle's
+            miss = NearMiss(state.exposed, target, mate(state.exposed, target))
+            misses.setdefault(miss.describe(), miss)
+    return [misses[key] for key in sorted(misses)]
 
 
 def _worst(links: list[Link]) -> int:

@@ -16,7 +16,7 @@ from interop.model.documents import RescueScenario, Vehicle
 from interop.model.finding import Finding, Position, Severity, Verdict
 from interop.model.vocabulary import Regime
 from interop.rules.base import STAGE_ORDER, Anchor, Outcome, Rule, registry
-from interop.rules.context import MatingPlan, RescueContext
+from interop.rules.context import Hold, MateCause, MatingPlan, RescueContext
 
 
 @dataclass
@@ -50,13 +50,49 @@ class Evaluator:
         # source map once saves a third of a matrix's time (docs/performance.md).
         self._anchors: dict[tuple, tuple[Position | None, str]] = {}
 
-    def plan(self, rescuer: Vehicle, distressed: Vehicle, place: Regime, docked_to: str | None) -> MatingPlan:
+    def plan(
+        self,
+        rescuer: Vehicle,
+        distressed: Vehicle,
+        place: Regime,
+        docked_to: str | None,
+        rescuer_docking: Hold | None = None,
+    ) -> MatingPlan:
         plans = self._plans.setdefault(rescuer.id, {})
-        key = (distressed.id, place, docked_to)
+        key = (distressed.id, place, docked_to, rescuer_docking.label() if rescuer_docking else None)
         plan = plans.get(key)
         if plan is None:
-            plan = plans[key] = plan_mating(self.world, self.mate, rescuer, distressed, place, docked_to)
+            plan = plans[key] = plan_mating(
+                self.world, self.mate, rescuer, distressed, place, docked_to, rescuer_docking
+            )
         return plan
+
+    def _rescuer_docking(self, rescuer: Vehicle, distressed: Vehicle, scenario, responder_index) -> Hold | None:
+        """Where the rescuer is docked now: the responder's docked_to, else a docking of the systems or scenario."""
+        if scenario is not None and responder_index is not None:
+            ref = scenario.responders[responder_index].docked_to
+            if ref is not None:
+                return Hold(
+                    visitor=rescuer.id,
+                    visitor_port=None,
+                    vehicle=ref.vehicle,
+                    port=ref.port,
+                    can_undock=True,
+                    can_relocate=None,
+                    anchor=Anchor(scenario, ("responders", responder_index, "docked_to")),
+                    undock_field=f"{scenario.id}.responders.{responder_index}.docked_to",
+                )
+        if rescuer.id == distressed.id:
+            return None  # a docking under this id is the distressed vehicle's: the rescuer is another of its kind
+        visits = self.world.visits.get(rescuer.id)
+        return visits[0] if visits else None
+
+    def _docked_to(self, distressed: Vehicle, scenario) -> str | None:
+        """The station vehicle the crew is aboard: the scenario's docked_to, else where a docking puts their vehicle."""
+        if scenario is not None and scenario.distressed.docked_to is not None:
+            return scenario.distressed.docked_to
+        visits = self.world.visits.get(distressed.id)
+        return visits[0].vehicle if visits else None
 
     def release(self, rescuer: Vehicle) -> None:
         """Forget what was kept to speed up ``rescuer``'s rescues (its search frontiers and plans).
@@ -79,17 +115,20 @@ class Evaluator:
         responder = (
             scenario.responders[responder_index] if scenario is not None and responder_index is not None else None
         )
-        docked_to = scenario.distressed.docked_to if scenario is not None else None
+        docked_to = self._docked_to(distressed, scenario)
+        rescuer_docking = self._rescuer_docking(rescuer, distressed, scenario, responder_index)
         stationed = self.world.places_of(rescuer)
         if responder is not None and responder.stationed_at is not None:
             stationed = {responder.stationed_at}
+        plan = self.plan(rescuer, distressed, place, docked_to, rescuer_docking)
+        station = self.world.vehicle(docked_to) if docked_to in self.catalog.vehicles else None
         context = RescueContext(
             rescuer=rescuer,
             distressed=distressed,
             place=place,
             crew=crew,
             interfaces=self.catalog.interfaces,
-            plan=self.plan(rescuer, distressed, place, docked_to),
+            plan=plan,
             scenario=scenario,
             responder_index=responder_index,
             rescuer_crew_aboard=responder.crew_aboard if responder else None,
@@ -100,6 +139,11 @@ class Evaluator:
             life_support_hours=scenario.distressed.life_support_hours if scenario else None,
             return_days=scenario.return_days if scenario else None,
             safe_havens=tuple(self.world.safe_havens(rescuer, place)),
+            responder=responder,
+            docked_to=station,
+            cabin=self._cabin(plan, station) if station is not None else distressed,
+            approach_targets=_approach_targets(distressed, station, plan),
+            same_design=same_design(rescuer, distressed),
         )
         subject = f"{rescuer.id} -> {distressed.id} @ {place.value}"
         by_stage: dict = {stage: [] for stage in STAGE_ORDER}
@@ -129,6 +173,10 @@ class Evaluator:
                     interface_far=link.far.port.interface,
                     permanent=link.permanent,
                     note=link.check.reason,
+                    near_vehicle=link.near.vehicle.id,
+                    near_port=link.near.port.id,
+                    far_vehicle=link.far.vehicle.id,
+                    far_port=link.far.port.id,
                 )
                 for link in plan.links
             ],
@@ -136,6 +184,30 @@ class Evaluator:
             scenario=scenario.id if scenario else None,
             expected=responder.expected if responder else None,
         )
+
+    def _cabin(self, plan: MatingPlan, station: Vehicle) -> Vehicle:
+        """The cabin a crew aboard a station leaves from.
+
+        The module at the port where the rescuer docks (or is docked), else
+        the nearest module of the stack that declares an atmosphere, else
+        the station vehicle they are aboard.
+        """
+        start = station.id
+        for link in plan.links:
+            if not link.permanent or link.check.cause is MateCause.DOCKED:
+                start = link.far.vehicle.id
+                break
+        seen, queue = {start}, [start]
+        while queue:
+            current = queue.pop(0)
+            vehicle = self.catalog.vehicles.get(current)
+            if vehicle is not None and vehicle.atmosphere is not None:
+                return vehicle
+            for _port, other, _other_port in sorted(self.world.neighbours.get(current, ())):
+                if other not in seen:
+                    seen.add(other)
+                    queue.append(other)
+        return station
 
     def _place(self, anchor: Anchor | None) -> tuple[Position | None, str]:
         """The anchor's position and locator."""
@@ -172,6 +244,20 @@ class Evaluator:
         if waiver is not None:
             finding.waived = waiver.describe()
         return finding
+
+
+def same_design(a: Vehicle, b: Vehicle) -> str | None:
+    """The design two vehicles share: one spec for both, or equal ``design`` (a spec's id names its own design)."""
+    design_a, design_b = a.design or a.id, b.design or b.id
+    return design_b if a.id == b.id or design_a == design_b else None
+
+
+def _approach_targets(distressed: Vehicle, station: Vehicle | None, plan: MatingPlan) -> tuple[Vehicle, ...]:
+    """What the rescuer approaches and talks to: the crew's vehicle, the station they are at, the modules it docks at."""
+    seen: dict[str, Vehicle] = {}
+    for vehicle in [distressed] + ([station] if station else []) + [link.far.vehicle for link in plan.links]:
+        seen.setdefault(vehicle.id, vehicle)
+    return tuple(seen.values())
 
 
 def _locator(anchor: Anchor | None) -> str:

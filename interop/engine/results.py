@@ -40,6 +40,11 @@ class PathStep:
     interface_far: str
     permanent: bool
     note: str
+    # The ids behind the labels, so nothing splits a label to recover them.
+    near_vehicle: str = ""
+    near_port: str = ""
+    far_vehicle: str = ""
+    far_port: str = ""
 
 
 @dataclass

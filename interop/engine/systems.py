@@ -236,7 +236,7 @@ def run_scenario(catalog: Catalog, scenario_id: str, options: EngineOptions | No
     distressed = catalog.vehicles[scenario.distressed.vehicle]
     systems = [s for s in [scenario.distressed.system] + [r.system for r in scenario.responders] if s]
     vehicles = [scenario.distressed.vehicle] + [r.vehicle for r in scenario.responders]
-    world = World.build(catalog, systems or _systems_holding(catalog, *vehicles))
+    world = World.build(catalog, systems or _systems_holding(catalog, *vehicles), scenario)
     evaluator = Evaluator(catalog, world, options)
     results = [
         evaluator.evaluate(

@@ -9,8 +9,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from interop.load.catalog import Catalog
-from interop.model.documents import Element, TransportSystem, Vehicle
+from interop.model.documents import Docking, Element, RescueScenario, TransportSystem, Vehicle
 from interop.model.vocabulary import Regime, VehicleType
+from interop.rules.base import Anchor
+from interop.rules.context import Hold
 
 ADAPTER_TYPES = {VehicleType.ADAPTER, VehicleType.DOCKING_MODULE}
 RESCUER_TYPES = {VehicleType.CREW_VEHICLE, VehicleType.LANDER, VehicleType.ORBITER}
@@ -37,12 +39,18 @@ class World:
     placements: dict[str, list[Placement]] = field(default_factory=lambda: defaultdict(list))
     neighbours: dict[str, list[tuple[str, str, str]]] = field(default_factory=lambda: defaultdict(list))
     occupied: set[tuple[str, str]] = field(default_factory=set)
+    # Ports held for a while by visitors (``dockings``), by (vehicle, port);
+    # never a port a permanent connection holds, which stays occupied.
+    holds: dict[tuple[str, str], Hold] = field(default_factory=dict)
+    # Visitor id -> the holds of its own dockings (not the distressed vehicle's).
+    visits: dict[str, list[Hold]] = field(default_factory=lambda: defaultdict(list))
     # Answers that depend only on the world, computed on first use: per-pair
     # work must not scan every placement (docs/performance.md).
     _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
-    def build(cls, catalog: Catalog, system_ids) -> World:
+    def build(cls, catalog: Catalog, system_ids, scenario: RescueScenario | None = None) -> World:
+        """The systems in play; with ``scenario``, the dockings at the time of its event too."""
         systems = expand_systems(catalog, system_ids)
         world = cls(catalog, systems)
         for system in systems:
@@ -55,7 +63,73 @@ class World:
                     world.neighbours[b.vehicle].append((b.port, a.vehicle, a.port))
                     world.occupied.add((a.vehicle, a.port))
                     world.occupied.add((b.vehicle, b.port))
+        for system in systems:
+            for index, docking in enumerate(system.dockings):
+                world._hold(system, ("dockings", index), docking)
+        if scenario is not None:
+            world._scenario_holds(scenario)
         return world
+
+    def _hold(self, document, path: tuple, docking: Docking) -> None:
+        at = docking.at
+        if at.vehicle not in self.catalog.vehicles or (at.vehicle, at.port) in self.occupied:
+            return  # a permanent module holds it: it stays occupied
+        prefix = f"{document.id}." + ".".join(str(p) for p in path)
+        hold = Hold(
+            visitor=docking.vehicle,
+            visitor_port=docking.port,
+            vehicle=at.vehicle,
+            port=at.port,
+            can_undock=docking.can_undock,
+            can_relocate=docking.can_relocate,
+            anchor=Anchor(document, path),
+            undock_field=f"{prefix}.can_undock",
+            relocate_field=f"{prefix}.can_relocate",
+            note=docking.note,
+        )
+        previous = self.holds.get((at.vehicle, at.port))
+        if previous is not None and previous in self.visits.get(previous.visitor, ()):
+            self.visits[previous.visitor].remove(previous)
+        self.holds[(at.vehicle, at.port)] = hold
+        self.visits[docking.vehicle].append(hold)
+
+    def _scenario_holds(self, scenario: RescueScenario) -> None:
+        """The situation at the time of the event; a scenario's docking at a port replaces a system's."""
+        for index, docking in enumerate(scenario.dockings):
+            self._hold(scenario, ("dockings", index), docking)
+        distressed = scenario.distressed
+        if distressed.docked_to is not None and distressed.port is not None:
+            at = (distressed.docked_to, distressed.port)
+            if distressed.docked_to in self.catalog.vehicles and at not in self.occupied:
+                self.holds[at] = Hold(
+                    visitor=distressed.vehicle,
+                    visitor_port=None,
+                    vehicle=distressed.docked_to,
+                    port=distressed.port,
+                    can_undock=distressed.can_undock,
+                    can_relocate=None,
+                    anchor=Anchor(scenario, ("distressed",)),
+                    undock_field=f"{scenario.id}.distressed.can_undock",
+                )
+        for index, responder in enumerate(scenario.responders):
+            ref = responder.docked_to
+            if ref is None or ref.vehicle not in self.catalog.vehicles or (ref.vehicle, ref.port) in self.occupied:
+                continue
+            # Another responder's evaluation meets it as a visitor whose
+            # departure nobody has stated.
+            self.holds.setdefault(
+                (ref.vehicle, ref.port),
+                Hold(
+                    visitor=responder.vehicle,
+                    visitor_port=None,
+                    vehicle=ref.vehicle,
+                    port=ref.port,
+                    can_undock=None,
+                    can_relocate=None,
+                    anchor=Anchor(scenario, ("responders", index, "docked_to")),
+                    undock_field=f"{scenario.id}.responders.{index}.docked_to",
+                ),
+            )
 
     def vehicle(self, vehicle_id: str) -> Vehicle:
         return self.catalog.vehicles[vehicle_id]

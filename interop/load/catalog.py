@@ -216,6 +216,27 @@ def _document_references(catalog: Catalog, document: Document):
                 f"{_dotted(path + ('port',))}: vehicle {vehicle.id!r} has no port {port_ref.port!r}{suggest(port_ref.port, ports)}",
                 catalog.position(document, *path, "port"),
             )
+    # A port named beside its vehicle, not in a PortRef: a visitor's own port,
+    # the port of docked_to that the distressed vehicle holds.
+    for path, vehicle_id, port_id in _named_ports(document):
+        vehicle = catalog.vehicles.get(vehicle_id)
+        if vehicle is not None and not any(port.id == port_id for port in vehicle.ports or ()):
+            ports = [p.id for p in vehicle.ports or ()]
+            yield Finding(
+                errors.UNRESOLVED,
+                f"{_dotted(path)}: vehicle {vehicle.id!r} has no port {port_id!r}{suggest(port_id, ports)}",
+                catalog.position(document, *path),
+            )
+
+
+def _named_ports(document: Document):
+    """(path, vehicle id, port id) of each port named by id next to the vehicle that holds it."""
+    for path, docking in iter_models(document, "Docking"):
+        if docking.port is not None:
+            yield path + ("port",), docking.vehicle, docking.port
+    distressed = getattr(document, "distressed", None)
+    if distressed is not None and getattr(distressed, "port", None) is not None and distressed.docked_to:
+        yield ("distressed", "port"), distressed.docked_to, distressed.port
 
 
 def _scenario_cast(catalog: Catalog, scenario: RescueScenario):
@@ -285,10 +306,13 @@ def _estimate_paths(catalog: Catalog, document: Document):
 
 
 def resolve_path(document: Part, dotted: str):
-    """The value at a dotted path (``ports.0.hatch_diameter_mm``), or None."""
+    """The value at a dotted path (``ports.0.hatch_diameter_mm``, ``return_transit_days.leo``), or None."""
     node = document
     for part in dotted.split("."):
-        if isinstance(node, list):
+        if isinstance(node, dict):
+            # A mapping's keys may be enum members (a Regime): match their value.
+            node = next((v for k, v in node.items() if getattr(k, "value", k) == part), None)
+        elif isinstance(node, list):
             if not part.isdigit() or int(part) >= len(node):
                 return None
             node = node[int(part)]

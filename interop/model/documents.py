@@ -75,6 +75,8 @@ class DockingInterface(Document):
     capture: CaptureLimits | None = None
     mass_kg: Kilograms | None = None
     status: ProgramStatus | None = None
+    internal_transfer: Flag | None = None
+    """False: the mechanism has no internal passage (early probe-and-drogue): crews cross outside."""
 
 
 # ------------------------------------------------------------------ vehicles
@@ -89,6 +91,8 @@ class Port(StrictModel):
     gender: Gender | None = None
     location: Text | None = None
     hatch_diameter_mm: Millimetres | None = None
+    internal_transfer: Flag | None = None
+    """False: no crew passage through this port (no hatch, or a blocked one)."""
 
 
 class Seats(StrictModel):
@@ -159,6 +163,8 @@ class Vehicle(Document):
     vehicle_type: VehicleType
     status: ProgramStatus
     crewed: Flag
+    design: Slug | None = None
+    """The design this vehicle is an instance or variant of (two of one design share liners, suits, training)."""
     operators: list[Text] | None = None
     ports: list[Port] | None = None
     seats: Seats | None = None
@@ -210,6 +216,17 @@ class Connection(StrictModel):
     b: PortRef
 
 
+class Docking(StrictModel):
+    """A visitor holding a station port for a while: it may leave or move to free it."""
+
+    vehicle: VehicleRef
+    port: Slug | None = None
+    at: PortRef
+    can_undock: Flag | None = None
+    can_relocate: Flag | None = None
+    note: Text | None = None
+
+
 class TransportSystem(Document):
     """One nation's or partnership's set of elements."""
 
@@ -219,6 +236,7 @@ class TransportSystem(Document):
     nations: list[Text] | None = None
     elements: list[Element] = []
     connections: list[Connection] = []
+    dockings: list[Docking] = []
     includes: list[TransportSystemRef] = []
     era: Annotated[str, Field(pattern=r"^\d{4}(-\d{4})?$|^\d{4}-$")] | None = None
 
@@ -232,6 +250,8 @@ class Distressed(StrictModel):
     vehicle: VehicleRef
     system: TransportSystemRef | None = None
     docked_to: VehicleRef | None = None
+    port: Slug | None = None
+    can_undock: Flag | None = None
     at: Regime
     crew: CrewCount
     life_support_hours: Hours | None = None
@@ -244,6 +264,13 @@ class Responder(StrictModel):
     crew_aboard: Count | None = None
     transit_hours: Hours | None = None
     delta_v_required_mps: MetresPerSecond | None = None
+    docked_to: PortRef | None = None
+    spare_suits: Count | None = None
+    spare_seat_liners: Count | None = None
+    seats_added: Count | None = None
+    moved_in_orbit_from: VehicleRef | None = None
+    liners_move_across: Flag | None = None
+    crew_trained: Flag | None = None
     expected: VerdictName | None = None
 
 
@@ -256,6 +283,8 @@ class RescueScenario(Document):
     distressed: Distressed
     responders: Annotated[list[Responder], Field(min_length=1)]
     return_days: Days | None = None
+    dockings: list[Docking] = []
+    hypothetical: Flag = False
     assumptions: list[Text] = []
     outcome: Text | None = None
 

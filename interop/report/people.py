@@ -62,7 +62,7 @@ def mermaid(result: RescueResult) -> list[str]:
         return []
     lines = ["```mermaid", "graph LR"]
     for step in result.path:
-        near, far = step.near.split("/")[0], step.far.split("/")[0]
+        near, far = step.near_vehicle, step.far_vehicle
         arrow = "===" if step.permanent else "---"
         label = (
             step.interface_near
@@ -214,7 +214,7 @@ def svg_path(result: RescueResult) -> str:
     """The mating path drawn inline: vehicles as boxes, joints as labelled links."""
     if not result.path:
         return ""
-    vehicles = [result.path[0].near.split("/")[0]] + [s.far.split("/")[0] for s in result.path]
+    vehicles = [result.path[0].near_vehicle] + [s.far_vehicle for s in result.path]
     box, gap, height = 150, 70, 90
     width = len(vehicles) * box + (len(vehicles) - 1) * gap + 20
     parts = [

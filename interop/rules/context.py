@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from interop.model.documents import DockingInterface, Port, RescueScenario, Vehicle
+from interop.model.documents import DockingInterface, Port, RescueScenario, Responder, Vehicle
 from interop.model.vocabulary import Band, RadioPurpose, Regime
 from interop.rules.base import Anchor
 
@@ -44,11 +44,86 @@ class MateStatus(str, enum.Enum):
     UNKNOWN = "unknown"
 
 
+class MateCause(str, enum.Enum):
+    """Why two ports mate or not: what rules decide on (never the reason's words)."""
+
+    COMPATIBLE = "compatible"
+    BERTHING = "berthing"
+    INTERFACE_UNKNOWN = "interface-unknown"  # an interface not in the catalog
+    PARTNERS_UNKNOWN = "partners-unknown"  # nobody published what it mates with
+    NOT_DECLARED = "not-declared"  # both lists published, neither names the other
+    ROLES = "roles"  # androgynous: both active-only or both passive-only
+    GENDERS = "genders"  # gendered: probe with probe, drogue with drogue
+    GENDER_UNKNOWN = "gender-unknown"
+    STACK = "stack"  # already mated: a station's permanent connection
+    DOCKED = "docked"  # already docked: a visitor at its station port
+
+
 @dataclass(frozen=True)
 class MateCheck:
     status: MateStatus
     reason: str
     missing: tuple[str, ...] = ()
+    cause: MateCause = MateCause.COMPATIBLE
+
+
+@dataclass(frozen=True)
+class Hold:
+    """A station port held for a while by a visiting vehicle (a ``dockings`` entry).
+
+    ``anchor`` points at the entry; ``undock_field`` and ``relocate_field``
+    name its flags for an UNKNOWN (None: the entry has no such flag, which
+    counts as "cannot").
+    """
+
+    visitor: str
+    visitor_port: str | None
+    vehicle: str
+    port: str
+    can_undock: bool | None
+    can_relocate: bool | None
+    anchor: Anchor
+    undock_field: str
+    relocate_field: str | None = None
+    note: str | None = None
+
+    @property
+    def movable(self) -> bool | None:
+        """Can the visitor free the port: True, False, or None when not known."""
+        relocate = self.can_relocate if self.relocate_field is not None else False
+        if self.can_undock or relocate:
+            return True
+        if self.can_undock is False and relocate is False:
+            return False
+        return None
+
+    @property
+    def missing(self) -> list[str]:
+        names = [self.undock_field] if self.can_undock is None else []
+        if self.relocate_field is not None and self.can_relocate is None:
+            names.append(self.relocate_field)
+        return names
+
+    def how(self) -> str:
+        """What the visitor must do to free the port."""
+        if self.can_undock:
+            return "undock"
+        return "move to another port"
+
+    def label(self) -> str:
+        return f"{self.vehicle}/{self.port}"
+
+
+@dataclass(frozen=True)
+class NearMiss:
+    """Two ports that came closest to mating when there is no path, and why they do not."""
+
+    near: PortEnd
+    far: PortEnd
+    check: MateCheck
+
+    def describe(self) -> str:
+        return f"{self.near.label()} with {self.far.label()}: {self.check.reason}"
 
 
 @dataclass(frozen=True)
@@ -65,6 +140,7 @@ class MatingMode(str, enum.Enum):
     DIRECT = "direct"
     ADAPTERS = "adapters"
     EVA = "eva"
+    STACK = "stack"  # the rescuer is already in the crew's station stack: an internal transfer
     NONE = "none"
     UNKNOWN = "unknown"
 
@@ -77,10 +153,14 @@ class MatingPlan:
     links: list[Link] = field(default_factory=list)
     adapters: list[Vehicle] = field(default_factory=list)
     carried_adapters: list[Vehicle] = field(default_factory=list)
-    near_misses: list[str] = field(default_factory=list)
+    near_misses: list[NearMiss] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     suggested_adapters: list[Vehicle] = field(default_factory=list)
     """When there is no path: catalog adapters that would make one if stationed at the place."""
+    holds: list[tuple[PortEnd, Hold]] = field(default_factory=list)
+    """Ports on the path held by a visitor that must leave or move first, each with its docking."""
+    stack_docking: Hold | None = None
+    """STACK: where the rescuer is already docked in the crew's stack."""
 
     @property
     def docking_links(self) -> list[Link]:
@@ -129,6 +209,23 @@ class RescueContext:
     options: Mapping[str, Any] = field(default_factory=dict)
     """The running rule's options: its declared defaults overlaid with the
     project's ``[rules.CODE]`` settings. The engine sets them before each rule runs."""
+    responder: Responder | None = None
+    docked_to: Vehicle | None = None
+    """The station vehicle the distressed crew is aboard (None: in their own vehicle)."""
+    cabin: Vehicle | None = None
+    """The cabin the crew leaves from: the station module nearest the rescuer's port, or their own vehicle."""
+    approach_targets: tuple[Vehicle, ...] = ()
+    """What the rescuer approaches: the distressed vehicle, the station it is at, the modules on the path."""
+    same_design: str | None = None
+    """The design rescuer and distressed vehicle share, when they do (their common id or ``design``)."""
+
+    @property
+    def crew_cabin(self) -> Vehicle:
+        return self.cabin if self.cabin is not None else self.distressed
+
+    def design_note(self) -> str:
+        """How a value inferred from a shared design is credited in a message."""
+        return f"same design as {self.distressed.id}" if self.same_design else ""
 
     def interface(self, port_end: PortEnd) -> DockingInterface | None:
         return self.interfaces.get(port_end.port.interface)

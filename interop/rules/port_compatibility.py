@@ -10,7 +10,7 @@ from __future__ import annotations
 from interop.model.documents import DockingInterface, Port
 from interop.model.vocabulary import Gender, MatingStyle, PortRole
 from interop.rules.base import Anchor
-from interop.rules.context import MateCheck, MateStatus
+from interop.rules.context import MateCause, MateCheck, MateStatus
 
 _ROLE_PAIRS_THAT_MATE = {
     (PortRole.ACTIVE, PortRole.PASSIVE),
@@ -42,7 +42,9 @@ def check_mate(
     if interface_a is None or interface_b is None:
         # A document the catalog lacks has no path to anchor: it is named by its id.
         missing = [p.interface for p, i in ((port_a, interface_a), (port_b, interface_b)) if i is None]
-        return MateCheck(MateStatus.UNKNOWN, "interface not in the catalog", tuple(missing))
+        return MateCheck(
+            MateStatus.UNKNOWN, "interface not in the catalog", tuple(missing), MateCause.INTERFACE_UNKNOWN
+        )
     if not interfaces_compatible(interface_a, interface_b):
         unlisted = [i for i in (interface_a, interface_b) if i.mates_with is None]
         if unlisted:
@@ -51,17 +53,26 @@ def check_mate(
                 MateStatus.UNKNOWN,
                 f"what {' and '.join(i.id for i in unlisted)} mates with is not known",
                 tuple(Anchor(i, ("mates_with",)).describe() for i in unlisted),
+                MateCause.PARTNERS_UNKNOWN,
             )
-        return MateCheck(MateStatus.NO, f"{interface_a.id} and {interface_b.id} are not declared to mate")
+        return MateCheck(
+            MateStatus.NO,
+            f"{interface_a.id} and {interface_b.id} are not declared to mate",
+            cause=MateCause.NOT_DECLARED,
+        )
     style = interface_a.style
     if style is MatingStyle.GENDERED or interface_b.style is MatingStyle.GENDERED:
         return _gendered(port_a, interface_a, port_b, interface_b)
     if (port_a.role, port_b.role) not in _ROLE_PAIRS_THAT_MATE:
         return MateCheck(
-            MateStatus.NO, f"both ports are {_role_words(port_a.role)}: one side must be active and the other passive"
+            MateStatus.NO,
+            f"both ports are {_role_words(port_a.role)}: one side must be active and the other passive",
+            cause=MateCause.ROLES,
         )
     if style is MatingStyle.BERTHING or interface_b.style is MatingStyle.BERTHING:
-        return MateCheck(MateStatus.SLOW, "berthing: a robotic arm captures and holds the vehicle")
+        return MateCheck(
+            MateStatus.SLOW, "berthing: a robotic arm captures and holds the vehicle", cause=MateCause.BERTHING
+        )
     return MateCheck(
         MateStatus.MATES, f"{interface_a.id} ({port_a.role.value}) with {interface_b.id} ({port_b.role.value})"
     )
@@ -79,11 +90,13 @@ def _gendered(port_a, interface_a, port_b, interface_b) -> MateCheck:
             MateStatus.UNKNOWN,
             f"gendered mechanism with an unknown gender: declare it on {' and '.join(i.id for i in unknown)} or on the port",
             tuple(Anchor(i, ("gender",)).describe() for i in unknown),
+            MateCause.GENDER_UNKNOWN,
         )
     if {gender_a, gender_b} != {Gender.PROBE, Gender.DROGUE}:
         return MateCheck(
             MateStatus.NO,
             f"gendered mechanism: {gender_a.value} cannot mate with {gender_b.value}; a probe needs a drogue",
+            cause=MateCause.GENDERS,
         )
     return MateCheck(MateStatus.MATES, f"{interface_a.id} {gender_a.value} into {interface_b.id} {gender_b.value}")
 
