@@ -80,8 +80,12 @@ class Evaluator:
                     can_undock=True,
                     can_relocate=None,
                     anchor=Anchor(scenario, ("responders", responder_index, "docked_to")),
-                    undock_field=f"{scenario.id}.responders.{responder_index}.docked_to",
+                    undock_path=("responders", responder_index, "docked_to"),
                 )
+        if scenario is not None:
+            # A scenario names where its responders are; a docking of the same
+            # vehicle id is another of its kind (Crew-8 beside Crew-9).
+            return None
         if rescuer.id == distressed.id:
             return None  # a docking under this id is the distressed vehicle's: the rescuer is another of its kind
         visits = self.world.visits.get(rescuer.id)

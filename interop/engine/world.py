@@ -74,7 +74,6 @@ class World:
         at = docking.at
         if at.vehicle not in self.catalog.vehicles or (at.vehicle, at.port) in self.occupied:
             return  # a permanent module holds it: it stays occupied
-        prefix = f"{document.id}." + ".".join(str(p) for p in path)
         hold = Hold(
             visitor=docking.vehicle,
             visitor_port=docking.port,
@@ -83,8 +82,8 @@ class World:
             can_undock=docking.can_undock,
             can_relocate=docking.can_relocate,
             anchor=Anchor(document, path),
-            undock_field=f"{prefix}.can_undock",
-            relocate_field=f"{prefix}.can_relocate",
+            undock_path=(*path, "can_undock"),
+            relocate_path=(*path, "can_relocate"),
             note=docking.note,
         )
         previous = self.holds.get((at.vehicle, at.port))
@@ -108,8 +107,8 @@ class World:
                     port=distressed.port,
                     can_undock=distressed.can_undock,
                     can_relocate=None,
-                    anchor=Anchor(scenario, ("distressed",)),
-                    undock_field=f"{scenario.id}.distressed.can_undock",
+                    anchor=Anchor(scenario, ("distressed", "port")),
+                    undock_path=("distressed", "can_undock"),
                 )
         for index, responder in enumerate(scenario.responders):
             ref = responder.docked_to
@@ -127,7 +126,7 @@ class World:
                     can_undock=None,
                     can_relocate=None,
                     anchor=Anchor(scenario, ("responders", index, "docked_to")),
-                    undock_field=f"{scenario.id}.responders.{index}.docked_to",
+                    undock_path=("responders", index, "docked_to"),
                 ),
             )
 

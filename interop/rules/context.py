@@ -71,9 +71,10 @@ class MateCheck:
 class Hold:
     """A station port held for a while by a visiting vehicle (a ``dockings`` entry).
 
-    ``anchor`` points at the entry; ``undock_field`` and ``relocate_field``
-    name its flags for an UNKNOWN (None: the entry has no such flag, which
-    counts as "cannot").
+    ``anchor`` points at the entry; ``undock_path`` and ``relocate_path``
+    are where its flags are (or would be) in the same document, for an
+    UNKNOWN (``relocate_path`` None: the entry has no such flag, which counts
+    as "cannot").
     """
 
     visitor: str
@@ -83,14 +84,14 @@ class Hold:
     can_undock: bool | None
     can_relocate: bool | None
     anchor: Anchor
-    undock_field: str
-    relocate_field: str | None = None
+    undock_path: tuple
+    relocate_path: tuple | None = None
     note: str | None = None
 
     @property
     def movable(self) -> bool | None:
         """Can the visitor free the port: True, False, or None when not known."""
-        relocate = self.can_relocate if self.relocate_field is not None else False
+        relocate = self.can_relocate if self.relocate_path is not None else False
         if self.can_undock or relocate:
             return True
         if self.can_undock is False and relocate is False:
@@ -98,10 +99,12 @@ class Hold:
         return None
 
     @property
-    def missing(self) -> list[str]:
-        names = [self.undock_field] if self.can_undock is None else []
-        if self.relocate_field is not None and self.can_relocate is None:
-            names.append(self.relocate_field)
+    def missing(self) -> list[Anchor]:
+        """The flags nobody has set, as anchors in the document that holds the docking."""
+        document = self.anchor.document
+        names = [Anchor(document, self.undock_path)] if self.can_undock is None else []
+        if self.relocate_path is not None and self.can_relocate is None:
+            names.append(Anchor(document, self.relocate_path))
         return names
 
     def how(self) -> str:
@@ -270,10 +273,72 @@ class RescueContext:
         return None, where
 
     def airlocks(self) -> list[Vehicle]:
-        """Vehicles with an airlock on the path, else the rescuer or the distressed vehicle if either has one."""
+        """Vehicles with an airlock on the path, else the rescuer or the crew's cabin if either has one."""
         return [v for v in self.plan.vehicles() if v.airlock] or [
-            v for v in (self.rescuer, self.distressed) if v.airlock
+            v for v in (self.rescuer, self.crew_cabin) if v.airlock
         ]
+
+    # ------------------------------------------------ rescue situations (issue 16)
+
+    def stack_note(self) -> str:
+        """Where a rescuer already in the crew's stack is, for a rule that does not apply to it."""
+        docking = self.plan.stack_docking
+        where = f"docked at {docking.label()}" if docking is not None else "a module"
+        return f"{self.rescuer.id} is already {where} in the crew's station stack"
+
+    def stack_anchor(self) -> Anchor:
+        docking = self.plan.stack_docking
+        return docking.anchor if docking is not None else Anchor(self.rescuer, ())
+
+    def mission(self, name: str):
+        """The responder's figure for this mission (None when the scenario does not state it)."""
+        return getattr(self.responder, name, None) if self.responder is not None else None
+
+    def cabins_alike(self) -> bool:
+        """Rescuer and crew cabin are of one design, so their air is the same by declaration."""
+        return bool(self.same_design) and self.crew_cabin is self.distressed
+
+    def approached(self) -> tuple[Vehicle, ...]:
+        """What the rescuer approaches: the crew's vehicle, the station it is at, the modules on the path."""
+        return self.approach_targets or (self.distressed,)
+
+    def approached_bands(self, purpose: RadioPurpose) -> set[Band] | None:
+        """The bands of everything approached (the station's radios count); None when none is known."""
+        known = [b for b in (self.radio_bands(v, purpose) for v in self.approached()) if b is not None]
+        return set().union(*known) if known else None
+
+    def closed_passages(self) -> list[tuple[Link, Anchor]]:
+        """Joints on the path with no internal passage, each with the value that says so.
+
+        A port or interface with ``internal_transfer: false``, or an interface
+        whose passage is 0 mm wide: the crew cannot pass inside there.
+        """
+        closed = []
+        for link in self.plan.links:
+            for end in (link.near, link.far):
+                interface = self.interface(end)
+                if end.port.internal_transfer is False:
+                    closed.append((link, end.anchor("internal_transfer")))
+                elif interface is not None and interface.internal_transfer is False:
+                    closed.append((link, Anchor(interface, ("internal_transfer",))))
+                elif interface is not None and interface.passage_diameter_mm == 0:
+                    closed.append((link, Anchor(interface, ("passage_diameter_mm",))))
+                else:
+                    continue
+                break
+        return closed
+
+    def outside_sides(self, link: Link) -> tuple[list[Vehicle], list[Vehicle]]:
+        """The vehicles on the rescuer's side of ``link`` and on the crew's side of it."""
+        links = self.plan.links
+        at = links.index(link)
+        near = [self.rescuer] + [step.far.vehicle for step in links[:at]] + [link.near.vehicle]
+        far = [link.far.vehicle] + [step.far.vehicle for step in links[at + 1 :]]
+        return list({v.id: v for v in near}.values()), list({v.id: v for v in far}.values())
+
+    def approached_radios(self) -> Vehicle:
+        """Whose radios to name when none on the approached side is known: the station, else the crew's vehicle."""
+        return self.docked_to or self.distressed
 
     @staticmethod
     def radio_bands(vehicle: Vehicle, purpose: RadioPurpose) -> set[Band] | None:

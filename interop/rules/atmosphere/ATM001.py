@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from interop.rules.base import Anchor, Domain, Stage, conditional, failed, first_missing, passed, rule, unknown
-from interop.rules.context import RescueContext
+from interop.rules.context import MatingMode, RescueContext
 
 
 @rule(
@@ -20,31 +20,42 @@ def pressures_equalise(ctx: RescueContext):
     """Hatches open only between equal pressures. A small difference is
     equalised through the hatch valves; a larger one needs one cabin set to
     the other's pressure (if its range allows), or an airlock between them.
-    The tolerated difference is the rule option max_difference_kpa."""
-    ours, theirs = ctx.rescuer.atmosphere, ctx.distressed.atmosphere
+    The tolerated difference is the rule option max_difference_kpa. A rescuer
+    already docked in the crew's stack shares the station's air; the crew's
+    cabin is the station module they leave from when they are aboard one."""
+    if ctx.plan.mode is MatingMode.STACK:
+        yield passed(
+            f"{ctx.stack_note()}: its cabin shares the station's air since its hatches opened", ctx.stack_anchor()
+        )
+        return
+    cabin = ctx.crew_cabin
+    ours, theirs = ctx.rescuer.atmosphere, cabin.atmosphere
     p_r = ours.pressure_kpa if ours else None
     p_d = theirs.pressure_kpa if theirs else None
     if p_r is None or p_d is None:
         missing = [
-            Anchor(v, ("atmosphere", "pressure_kpa"))
-            for v, p in ((ctx.rescuer, p_r), (ctx.distressed, p_d))
-            if p is None
+            Anchor(v, ("atmosphere", "pressure_kpa")) for v, p in ((ctx.rescuer, p_r), (cabin, p_d)) if p is None
         ]
         anchor = first_missing(
-            [(p is None, Anchor(v, ("atmosphere",))) for v, p in ((ctx.rescuer, p_r), (ctx.distressed, p_d))],
+            [(p is None, Anchor(v, ("atmosphere",))) for v, p in ((ctx.rescuer, p_r), (cabin, p_d))],
             Anchor(ctx.rescuer, ()),
         )
+        if ctx.cabins_alike():
+            yield passed(
+                f"{ctx.design_note()}: {ctx.rescuer.id}'s cabin holds the crew's own air", Anchor(ctx.rescuer, ())
+            )
+            return
         yield unknown("cabin pressure not known", missing, anchor)
         return
     anchor = Anchor(ctx.rescuer, ("atmosphere", "pressure_kpa"))
-    evidence = [Anchor(ctx.distressed, ("atmosphere", "pressure_kpa"))]
+    evidence = [Anchor(cabin, ("atmosphere", "pressure_kpa"))]
     tolerance = ctx.options["max_difference_kpa"]
     difference = abs(p_r - p_d)
     if difference <= tolerance:
         yield passed(f"cabin pressures {p_r:.1f} and {p_d:.1f} kPa differ by {difference:.1f} kPa", anchor, evidence)
         return
-    for vehicle, cabin, other in ((ctx.rescuer, ours, p_d), (ctx.distressed, theirs, p_r)):
-        low, high = cabin.adjustable_min_kpa, cabin.adjustable_max_kpa
+    for vehicle, air, other in ((ctx.rescuer, ours, p_d), (cabin, theirs, p_r)):
+        low, high = air.adjustable_min_kpa, air.adjustable_max_kpa
         if low is not None and high is not None and low - tolerance <= other <= high + tolerance:
             yield conditional(
                 f"pressures differ by {difference:.1f} kPa; {vehicle.id} can be set to {other:.1f} kPa",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from interop.rules.base import Anchor, Domain, Stage, conditional, failed, first_missing, passed, rule, unknown
-from interop.rules.context import RescueContext
+from interop.rules.context import MatingMode, RescueContext
 
 
 @rule(
@@ -18,23 +18,32 @@ from interop.rules.context import RescueContext
 def oxygen_fraction(ctx: RescueContext):
     """Opening hatches mixes the two cabins' gas. Oxygen-rich gas flowing
     into a cabin designed for air raises its fire risk beyond what its
-    materials were qualified for; an airlock keeps the gases apart."""
-    ours, theirs = ctx.rescuer.atmosphere, ctx.distressed.atmosphere
+    materials were qualified for; an airlock keeps the gases apart. A rescuer
+    already docked in the crew's stack shares the station's air; the crew's
+    cabin is the station module they leave from when they are aboard one."""
+    if ctx.plan.mode is MatingMode.STACK:
+        yield passed(
+            f"{ctx.stack_note()}: its cabin shares the station's air since its hatches opened", ctx.stack_anchor()
+        )
+        return
+    cabin = ctx.crew_cabin
+    ours, theirs = ctx.rescuer.atmosphere, cabin.atmosphere
     f_r = ours.o2_fraction if ours else None
     f_d = theirs.o2_fraction if theirs else None
     if f_r is None or f_d is None:
-        missing = [
-            Anchor(v, ("atmosphere", "o2_fraction"))
-            for v, f in ((ctx.rescuer, f_r), (ctx.distressed, f_d))
-            if f is None
-        ]
+        missing = [Anchor(v, ("atmosphere", "o2_fraction")) for v, f in ((ctx.rescuer, f_r), (cabin, f_d)) if f is None]
         anchor = first_missing(
-            [(f is None, Anchor(v, ("atmosphere",))) for v, f in ((ctx.rescuer, f_r), (ctx.distressed, f_d))],
+            [(f is None, Anchor(v, ("atmosphere",))) for v, f in ((ctx.rescuer, f_r), (cabin, f_d))],
             Anchor(ctx.rescuer, ()),
         )
+        if ctx.cabins_alike():
+            yield passed(
+                f"{ctx.design_note()}: {ctx.rescuer.id}'s cabin holds the crew's own air", Anchor(ctx.rescuer, ())
+            )
+            return
         yield unknown("cabin oxygen fraction not known", missing, anchor)
         return
-    anchor = Anchor(ctx.distressed, ("atmosphere", "o2_fraction"))
+    anchor = Anchor(cabin, ("atmosphere", "o2_fraction"))
     limit = ours.max_o2_fraction
     if limit is None:
         if abs(f_r - f_d) <= 0.05:
@@ -62,7 +71,7 @@ def oxygen_fraction(ctx: RescueContext):
         )
     else:
         yield failed(
-            f"{f_d:.0%} O2 from {ctx.distressed.id} exceeds {ctx.rescuer.id}'s {limit:.0%} fire limit and no airlock separates them",
+            f"{f_d:.0%} O2 from {cabin.id} exceeds {ctx.rescuer.id}'s {limit:.0%} fire limit and no airlock separates them",
             "put an airlock on the path, or lower the distressed cabin's oxygen fraction before opening hatches",
             anchor,
         )

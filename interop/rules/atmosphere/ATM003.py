@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from interop.rules.base import Anchor, Domain, Stage, conditional, passed, rule, unknown
-from interop.rules.context import RescueContext
+from interop.rules.context import MatingMode, RescueContext
 
 
 @rule(
@@ -20,8 +20,16 @@ def decompression(ctx: RescueContext):
     """A crew saturated with nitrogen at one pressure risks decompression
     sickness in a much lower one. The ratio of their nitrogen partial pressure
     to the new cabin pressure above max_tissue_ratio means breathing pure
-    oxygen first (a prebreathe) or staging pressure through an airlock."""
-    ours, theirs = ctx.rescuer.atmosphere, ctx.distressed.atmosphere
+    oxygen first (a prebreathe) or staging pressure through an airlock. A rescuer
+    already docked in the crew's stack shares the station's air; the crew's
+    cabin is the station module they leave from when they are aboard one."""
+    if ctx.plan.mode is MatingMode.STACK:
+        yield passed(
+            f"{ctx.stack_note()}: its cabin shares the station's air since its hatches opened", ctx.stack_anchor()
+        )
+        return
+    cabin = ctx.crew_cabin
+    ours, theirs = ctx.rescuer.atmosphere, cabin.atmosphere
     p_r = ours.pressure_kpa if ours else None
     p_d = theirs.pressure_kpa if theirs else None
     f_d = theirs.o2_fraction if theirs else None
@@ -35,13 +43,18 @@ def decompression(ctx: RescueContext):
         Anchor(vehicle, ("atmosphere", field))
         for vehicle, field, value in (
             (ctx.rescuer, "pressure_kpa", p_r),
-            (ctx.distressed, "pressure_kpa", p_d),
-            (ctx.distressed, "o2_fraction", f_d),
+            (cabin, "pressure_kpa", p_d),
+            (cabin, "o2_fraction", f_d),
         )
         if value is None
     ]
     if missing:
-        yield unknown("decompression risk cannot be judged", missing, Anchor(ctx.distressed, ("atmosphere",)))
+        if ctx.cabins_alike():
+            yield passed(
+                f"{ctx.design_note()}: {ctx.rescuer.id}'s cabin holds the crew's own air", Anchor(ctx.rescuer, ())
+            )
+            return
+        yield unknown("decompression risk cannot be judged", missing, Anchor(cabin, ("atmosphere",)))
         return
     limit = ctx.options["max_tissue_ratio"]
     ratio = p_d * (1.0 - f_d) / p_r

@@ -5,7 +5,7 @@ from __future__ import annotations
 from interop.model.finding import Severity
 from interop.model.vocabulary import RadioPurpose
 from interop.rules.base import Anchor, Domain, Stage, conditional, first_missing, passed, rule, unknown
-from interop.rules.context import RescueContext
+from interop.rules.context import MatingMode, RescueContext
 
 
 @rule(
@@ -20,15 +20,24 @@ from interop.rules.context import RescueContext
 def voice_link(ctx: RescueContext):
     """Crews coordinate a rescue by voice. Without a common voice band they
     can still talk through their ground stations, with delay, which is a
-    condition the report names."""
+    condition the report names. The station the crew is at counts with its
+    radios; a rescuer already docked in the crew's stack makes no approach."""
+    if ctx.plan.mode is MatingMode.STACK:
+        yield passed(f"no approach: {ctx.stack_note()}", ctx.stack_anchor())
+        return
     ours = ctx.radio_bands(ctx.rescuer, RadioPurpose.VOICE)
-    theirs = ctx.radio_bands(ctx.distressed, RadioPurpose.VOICE)
+    theirs = ctx.approached_bands(RadioPurpose.VOICE)
+    station = ctx.approached_radios()
     if ours is None or theirs is None:
-        missing = [Anchor(v, ("radios",)) for v, b in ((ctx.rescuer, ours), (ctx.distressed, theirs)) if b is None]
+        missing = [Anchor(v, ("radios",)) for v, b in ((ctx.rescuer, ours), (station, theirs)) if b is None]
         anchor = first_missing(
-            [(b is None, Anchor(v, ("radios",))) for v, b in ((ctx.rescuer, ours), (ctx.distressed, theirs))],
+            [(b is None, Anchor(v, ("radios",))) for v, b in ((ctx.rescuer, ours), (station, theirs))],
             Anchor(ctx.rescuer, ()),
         )
+        if ctx.same_design and ctx.distressed in ctx.approached():
+            # Radios of one design are the same by declaration.
+            yield passed(f"{ctx.design_note()}: the same radios", Anchor(ctx.rescuer, ()))
+            return
         yield unknown("voice radios not known", missing, anchor)
     elif ours & theirs:
         yield passed(

@@ -19,7 +19,9 @@ def free_seats(ctx: RescueContext):
     """Everyone coming home needs a seat: the rescuer's own crew plus the
     rescued. Flying up with a smaller crew, or installing extra seats as the
     Skylab rescue kit did, are conditions; too few seats even then is a
-    failure."""
+    failure. Seats a scenario says were added for the mission count, and
+    the condition says whether they were moved in orbit from another
+    vehicle (as Frank Rubio's seat was moved into Crew-5's Dragon in 2023)."""
     seats = ctx.rescuer.seats
     anchor = Anchor(ctx.rescuer, ("seats",))
     if seats is None or seats.total is None:
@@ -45,8 +47,15 @@ def free_seats(ctx: RescueContext):
             anchor,
         )
         return
-    free = seats.total - aboard
+    added = ctx.mission("seats_added") or 0
+    free = seats.total + added - aboard
     conditions = [] if how != "its minimum crew" else [f"{ctx.rescuer.id} flies with only {aboard} crew"]
+    if added:
+        moved = ctx.mission("moved_in_orbit_from")
+        conditions.append(
+            f"{added} seat(s) moved in orbit from {moved}" if moved else f"{added} seat(s) added for this mission"
+        )
+        anchor = ctx.responder_anchor("seats_added") or anchor
     if free >= needed:
         if conditions:
             yield conditional(f"{free} free seats with {aboard} aboard ({how}); {needed} needed", conditions, anchor)
@@ -68,7 +77,7 @@ def free_seats(ctx: RescueContext):
         )
     else:
         yield failed(
-            f"{free} free seats with {aboard} aboard ({how}), {seats.addable} addable; {needed} needed",
+            f"{free} free seats with {aboard} aboard ({how}){f', {added} added' if added else ''}, {seats.addable} addable; {needed} needed",
             f"fly {ctx.rescuer.id} with fewer crew or fit {needed - free - seats.addable} more seats, or send a second vehicle",
             anchor,
         )

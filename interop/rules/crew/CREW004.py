@@ -18,11 +18,19 @@ from interop.rules.context import RescueContext
 def suits_fit(ctx: RescueContext):
     """A launch and entry suit must plug into the vehicle's air, power and
     communications umbilicals. A rescued crew whose suits do not fit the
-    rescuer's connections needs spare suits flown up for them."""
+    rescuer's connections needs spare suits flown up for them (a scenario's
+    spare_suits for the mission replaces the vehicle's). A rescuer of the
+    crew's own design takes their suits by declaration."""
     ours = ctx.rescuer.crew_equipment
     theirs = ctx.distressed.crew_equipment
     needed = ours.suits if ours else None
     worn = theirs.suits if theirs else None
+    if ctx.same_design and (needed is None or worn is None or not set(needed) & set(worn)):
+        yield passed(
+            f"{ctx.design_note()}: the crew's own suits plug into {ctx.rescuer.id}",
+            Anchor(ctx.rescuer, ("crew_equipment",)) if ours else Anchor(ctx.rescuer, ()),
+        )
+        return
     if needed is None or worn is None:
         missing = [
             Anchor(v, ("crew_equipment", "suits"))
@@ -47,7 +55,11 @@ def suits_fit(ctx: RescueContext):
             [Anchor(ctx.distressed, ("crew_equipment", "suits"))],
         )
         return
-    spares = ours.spare_suits
+    spares, flown = ctx.mission("spare_suits"), "flown up for this mission"
+    if spares is None:
+        spares, flown = ours.spare_suits, "aboard"
+    else:
+        anchor = ctx.responder_anchor("spare_suits") or anchor
     if spares is None:
         yield unknown(
             f"{ctx.rescuer.id} takes {', '.join(needed)} suits, the crew wears {', '.join(worn) or 'none'}; spare suits not known",
@@ -56,7 +68,7 @@ def suits_fit(ctx: RescueContext):
         )
     elif spares >= ctx.crew:
         yield conditional(
-            f"the crew's suits ({', '.join(worn) or 'none'}) do not fit {ctx.rescuer.id}; {spares} spare {needed[0]} suits aboard",
+            f"the crew's suits ({', '.join(worn) or 'none'}) do not fit {ctx.rescuer.id}; {spares} spare {needed[0]} suits {flown}",
             [f"spare {needed[0]} suits fit each rescued crew member"],
             anchor,
         )

@@ -19,9 +19,26 @@ from interop.rules.context import RescueContext
 def seat_liners(ctx: RescueContext):
     """Some vehicles protect their crew on landing with a seat liner moulded
     to each person. A rescued crew member needs a liner made for them, flown
-    up in advance; adjustable seats need nothing."""
+    up in advance, or their own liners moved across from their vehicle; a
+    vehicle of the same design takes them (inferred), and a scenario can say
+    so (liners_move_across). A scenario's spare_seat_liners for the mission
+    replaces the vehicle's, and says when they were moved in orbit from
+    another vehicle. Adjustable seats need nothing."""
     equipment = ctx.rescuer.crew_equipment
     policy = equipment.seat_liners if equipment else None
+    stated = ctx.mission("liners_move_across")
+    across = stated if stated is not None else bool(ctx.same_design)
+    if across and policy not in (SeatLiners.ADJUSTABLE, SeatLiners.NONE):
+        basis = "as the scenario states" if stated is not None else ctx.design_note()
+        yield passed(
+            f"the crew's own seat liners move across from {ctx.distressed.id} ({basis})",
+            ctx.responder_anchor("liners_move_across")
+            if stated is not None
+            else Anchor(ctx.rescuer, ("crew_equipment",))
+            if equipment
+            else Anchor(ctx.rescuer, ()),
+        )
+        return
     if policy is None:
         yield unknown(
             "seat-liner policy not known",
@@ -33,7 +50,13 @@ def seat_liners(ctx: RescueContext):
     if policy is not SeatLiners.CUSTOM_PER_CREW:
         yield passed(f"{ctx.rescuer.id}'s seats are {policy.value}", anchor)
         return
-    spares = equipment.spare_seat_liners
+    spares, where = ctx.mission("spare_seat_liners"), "aboard"
+    if spares is None:
+        spares = equipment.spare_seat_liners
+    else:
+        anchor = ctx.responder_anchor("spare_seat_liners") or anchor
+        moved = ctx.mission("moved_in_orbit_from")
+        where = f"moved in orbit from {moved}" if moved else "flown up for this mission"
     if spares is None:
         yield unknown(
             "custom liners needed; spare liners not known",
@@ -42,8 +65,8 @@ def seat_liners(ctx: RescueContext):
         )
     elif spares >= ctx.crew:
         yield conditional(
-            f"custom liners needed; {spares} spares aboard",
-            ["the spare liners were moulded for the distressed crew members"],
+            f"custom liners needed; {spares} spares {where}",
+            [f"the spare liners ({where}) were moulded for the distressed crew members"],
             anchor,
         )
     else:

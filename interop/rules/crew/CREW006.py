@@ -16,9 +16,14 @@ from interop.rules.context import RescueContext
 )
 def pilot_aboard(ctx: RescueContext):
     """A rescuer launched uncrewed to make room (as Soyuz MS-23 was in 2023)
-    must be flown home by the crew it collects, who must be trained on it."""
+    must be flown home by the crew it collects, who must be trained on it:
+    a crew is trained on a vehicle of its own vehicle's design (inferred),
+    and a scenario can say so (crew_trained)."""
     aboard, how = ctx.crew_aboard()
     anchor = ctx.responder_anchor("crew_aboard") or Anchor(ctx.rescuer, ("seats",))
+    stated = ctx.mission("crew_trained")
+    trained = stated if stated is not None else bool(ctx.same_design)
+    basis = "as the scenario states" if stated is not None else ctx.design_note()
     if aboard is None:
         yield unknown(
             f"whether {ctx.rescuer.id} flies up crewed is not known",
@@ -27,6 +32,11 @@ def pilot_aboard(ctx: RescueContext):
         )
     elif aboard >= 1:
         yield passed(f"{aboard} of {ctx.rescuer.id}'s own crew aboard ({how})", anchor)
+    elif trained:
+        yield passed(
+            f"{ctx.rescuer.id} flies up uncrewed; the rescued crew is trained to fly it ({basis})",
+            ctx.responder_anchor("crew_trained") if stated is not None else anchor,
+        )
     else:
         yield conditional(
             f"{ctx.rescuer.id} flies up uncrewed",

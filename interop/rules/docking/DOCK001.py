@@ -19,15 +19,19 @@ def mechanisms_mate(ctx: RescueContext):
     """Two docking mechanisms join only if their designs are compatible:
     the same standard, or members of a family declared to mate. Each docking
     on the path is checked; when there is no path at all, the closest
-    mismatches are listed."""
+    mismatches are listed. A rescuer already docked in the crew's station
+    stack needs no new docking: the rescue is an internal transfer."""
     plan = ctx.plan
+    if plan.mode is MatingMode.STACK:
+        yield passed(f"no new docking: {ctx.stack_note()}, an internal transfer", ctx.stack_anchor())
+        return
     if plan.mode is MatingMode.UNKNOWN:
         yield unknown(
             "whether the mechanisms mate is not known", (), Anchor(ctx.rescuer, ("ports",)), described=plan.missing
         )
         return
     if plan.mode in (MatingMode.NONE, MatingMode.EVA):
-        misses = "; ".join(plan.near_misses[:4]) or "no free ports"
+        misses = "; ".join(miss.describe() for miss in plan.near_misses[:4]) or "no free ports"
         yield failed(
             f"no docking path from {ctx.rescuer.id} to {ctx.distressed.id}: {misses}",
             ctx.no_path_remedy(),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from interop.model.vocabulary import MatingStyle
 from interop.rules.base import Anchor, Domain, Stage, failed, passed, rule
-from interop.rules.context import MatingMode, RescueContext
+from interop.rules.context import MateCause, MatingMode, RescueContext
 
 
 @rule(
@@ -33,9 +33,9 @@ def androgynous_roles(ctx: RescueContext):
         )
     if ctx.plan.mode is MatingMode.NONE:
         for miss in ctx.plan.near_misses:
-            if "one side must be active" in miss:
+            if miss.check.cause is MateCause.ROLES:
                 yield failed(
-                    f"roles do not complement: {miss}",
+                    f"roles do not complement: {miss.describe()}",
                     "make one of the two ports passive (or 'either'), or dock to another port whose role complements this one",
                     Anchor(ctx.rescuer, ("ports",)),
                 )

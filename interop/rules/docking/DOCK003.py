@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from interop.model.vocabulary import MatingStyle
 from interop.rules.base import Anchor, Domain, Stage, failed, passed, rule
-from interop.rules.context import MatingMode, RescueContext
+from interop.rules.context import MateCause, MatingMode, RescueContext
 
 
 @rule(
@@ -27,9 +27,9 @@ def probe_with_drogue(ctx: RescueContext):
         yield passed(link.check.reason, link.near.anchor("interface"), [link.far.anchor("interface")])
     if ctx.plan.mode is MatingMode.NONE:
         for miss in ctx.plan.near_misses:
-            if "a probe needs a drogue" in miss:
+            if miss.check.cause is MateCause.GENDERS:
                 yield failed(
-                    f"genders do not complement: {miss}",
+                    f"genders do not complement: {miss.describe()}",
                     "dock a probe to a drogue: use a port of the opposite gender or an adapter",
                     Anchor(ctx.rescuer, ("ports",)),
                 )

@@ -21,7 +21,9 @@ def adapter_chain(ctx: RescueContext):
     the rescuer. The shortest chain is used; each adapter is a condition: it
     must be there, free, and in working order."""
     plan = ctx.plan
-    if plan.mode is MatingMode.DIRECT:
+    if plan.mode is MatingMode.STACK:
+        yield passed(f"no adapter needed: {ctx.stack_note()}", ctx.stack_anchor())
+    elif plan.mode is MatingMode.DIRECT:
         yield passed(
             "direct docking: no adapter needed", plan.links[0].near.anchor("interface") if plan.links else None
         )

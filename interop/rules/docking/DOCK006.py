@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from interop.rules.base import Anchor, Domain, Stage, failed, passed, rule, unknown
+from interop.rules.base import Anchor, Domain, Stage, conditional, failed, passed, rule, unknown
 from interop.rules.context import MatingMode, RescueContext
 
 
@@ -16,24 +16,51 @@ from interop.rules.context import MatingMode, RescueContext
 )
 def free_port(ctx: RescueContext):
     """A rescuer can only dock where a port is free. Ports used by the
-    permanent connections of a station stack are not free."""
-    distressed = ctx.distressed
-    if distressed.ports is None:
+    permanent connections of a station stack are never free. A port held by
+    a visiting vehicle (a docking, or the distressed vehicle itself) is free
+    once the visitor undocks or moves to another port: a condition naming
+    the visitor, unknown when nobody has said whether it can, and as a
+    permanent module when it can do neither. A rescuer already docked in the
+    crew's stack needs no port."""
+    distressed, plan = ctx.distressed, ctx.plan
+    if plan.mode is MatingMode.STACK:
+        yield passed(f"no free port needed: {ctx.stack_note()}", ctx.stack_anchor())
+        return
+    if ctx.docked_to is None and distressed.ports is None:
         yield unknown(
             f"{distressed.id}'s ports are not known", [Anchor(distressed, ("ports",))], Anchor(distressed, ())
         )
-    elif not distressed.ports:
+    elif ctx.docked_to is None and not distressed.ports:
         yield failed(
             f"{distressed.id} has no docking port",
             f"transfer the crew by EVA, or give {distressed.id} a docking port",
             Anchor(distressed, ("ports",)),
         )
-    elif ctx.plan.mode in (MatingMode.DIRECT, MatingMode.ADAPTERS):
-        target = ctx.plan.docking_links[-1].far
-        yield passed(f"docks at free port {target.label()}", target.anchor("id"))
-    elif ctx.plan.mode is MatingMode.NONE and not ctx.plan.near_misses:
+    elif plan.mode in (MatingMode.DIRECT, MatingMode.ADAPTERS):
+        if not plan.holds:
+            target = plan.docking_links[-1].far
+            yield passed(f"docks at free port {target.label()}", target.anchor("id"))
+            return
+        for end, hold in plan.holds:
+            if hold.movable:
+                verb = "undocks from" if hold.can_undock else "moves away from"
+                yield conditional(
+                    f"port {end.label()} is held by {hold.visitor}, which must {hold.how()} first",
+                    [f"{hold.visitor} {verb} {end.label()} before {ctx.rescuer.id} arrives"],
+                    hold.anchor,
+                    [end.anchor("id")],
+                )
+            else:
+                yield unknown(
+                    f"port {end.label()} is held by {hold.visitor}; whether it can undock or move is not known",
+                    hold.missing,
+                    hold.anchor,
+                    [end.anchor("id")],
+                )
+    elif plan.mode in (MatingMode.NONE, MatingMode.EVA) and not plan.near_misses:
+        where = ctx.docked_to or distressed
         yield failed(
-            f"no free port on {distressed.id} or its station stack",
-            f"keep a port of {distressed.id} free for rescue",
-            Anchor(distressed, ("ports",)),
+            f"no free port on {where.id} or its station stack",
+            f"keep a port of {where.id}'s stack free for rescue, or have a visitor that holds one able to undock",
+            Anchor(where, ("ports",)),
         )

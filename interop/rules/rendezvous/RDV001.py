@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from interop.rules.base import Anchor, Domain, Stage, failed, first_missing, passed, rule, unknown
-from interop.rules.context import RescueContext
+from interop.rules.context import MatingMode, RescueContext
 
 
 def _targets_of(ctx: RescueContext):
-    """Targets carried by the distressed vehicle or by the stack it is in."""
+    """Targets carried by what the rescuer approaches: the distressed vehicle, its station, the modules on the path."""
     targets, known = set(), False
-    for vehicle in [ctx.distressed] + [link.far.vehicle for link in ctx.plan.links]:
+    for vehicle in ctx.approached():
         if vehicle.rendezvous and vehicle.rendezvous.targets is not None:
             known = True
             targets.update(vehicle.rendezvous.targets)
@@ -29,7 +29,11 @@ def sensor_tracks_target(ctx: RescueContext):
     """Closing the last kilometres needs relative navigation: a sensor on the
     rescuer that tracks something on the target (transponder, reflectors,
     visual docking targets). Without a matching pair the approach has to be
-    flown by other means, if at all."""
+    flown by other means, if at all. A rescuer already docked in the crew's
+    station stack makes no approach: the rule says it does not apply."""
+    if ctx.plan.mode is MatingMode.STACK:
+        yield passed(f"no approach: {ctx.stack_note()}", ctx.stack_anchor())
+        return
     rescuer = ctx.rescuer
     sensors = rescuer.rendezvous.sensors if rescuer.rendezvous else None
     targets = _targets_of(ctx)

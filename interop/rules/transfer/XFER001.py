@@ -9,7 +9,7 @@ APOLLO_TUNNEL_MM = 760.0
 
 
 def _on_path(ctx: RescueContext) -> bool:
-    return ctx.plan.mode in (MatingMode.DIRECT, MatingMode.ADAPTERS)
+    return ctx.plan.mode in (MatingMode.DIRECT, MatingMode.ADAPTERS, MatingMode.STACK)
 
 
 @rule(
@@ -27,8 +27,12 @@ def narrowest_passage(ctx: RescueContext):
     bounds the passage; the narrowest one decides whether a crew member in
     a flight suit can pass. The default minimum, 760 mm, is the Apollo
     command-to-lunar-module tunnel that crews routinely used; change it with
-    the rule option min_passage_mm."""
-    if not _on_path(ctx):
+    the rule option min_passage_mm. A joint of a station stack (or of a
+    vehicle already docked there) whose width is not published is a passage
+    its crews use: it bounds the passage only when its width is known. A
+    path with no internal passage at some joint is DOCK007's: the crew
+    crosses outside there."""
+    if not _on_path(ctx) or ctx.closed_passages():
         return
     minimum = ctx.options["min_passage_mm"]
     known: list[tuple[float, Anchor, str]] = []
@@ -38,7 +42,9 @@ def narrowest_passage(ctx: RescueContext):
         for end in (link.near, link.far):
             interface = ctx.interface(end)
             if interface is not None:
-                if interface.passage_diameter_mm is None:
+                if interface.passage_diameter_mm is None and link.permanent:
+                    pass  # in use by the station's crews: only a published width bounds it
+                elif interface.passage_diameter_mm is None:
                     missing.append(Anchor(interface, ("passage_diameter_mm",)))
                     missing_anchor = missing_anchor or Anchor(interface, ())
                 else:
