@@ -98,15 +98,90 @@ def test_two_passive_only_idss_ports_do_not_mate(catalog):
     assert "passive-only" in check.reason
 
 
-def test_starliner_crew_comes_home_on_crew_dragon_through_the_station(catalog):
-    """Crew-9 (2024): Dragon flew with two so the two Starliner pilots had seats."""
+def _scenario(catalog, scenario_id):
     from interop.engine import run_scenario
 
-    [result] = run_scenario(catalog, "starliner-crew-return").results
-    assert result.mating_mode == "direct"
-    [seats] = _finding(result, "CREW002")
-    assert seats.verdict is Verdict.PASS
-    assert result.verdict is not Verdict.FAIL
+    return run_scenario(catalog, scenario_id)
+
+
+def _stage_verdicts(result, *codes):
+    return {code: [f.verdict for f in _finding(result, code)] for code in codes}
+
+
+def test_soyuz_ms_23_flown_up_uncrewed_brings_the_ms_22_crew_home(catalog):
+    """2023: MS-23 docked at Poisk, the crew's liners moved across, they flew it home (PASS)."""
+    scenario = _scenario(catalog, "soyuz-ms-22-coolant-leak")
+    assert scenario.mismatches == []
+    ms23, dragon = scenario.results
+    assert ms23.verdict is Verdict.PASS
+    # MS-22 holds Rassvet's nadir port and Progress MS-22 Zvezda's aft port: MS-23 docks at Poisk, as it did.
+    docking = [s for s in ms23.path if not s.permanent]
+    assert [(s.near_vehicle, s.far_vehicle, s.far_port) for s in docking] == [("soyuz-ms", "poisk", "zenith")]
+    assert ms23.path[-1].far_vehicle == "rassvet"
+    [liners] = _finding(ms23, "CREW005")
+    assert liners.verdict is Verdict.PASS and "move across from soyuz-ms" in liners.message
+    # The crew's cabin is the station's (Zvezda, the nearest module to Poisk that declares one).
+    [pressure] = _finding(ms23, "ATM001")
+    assert pressure.verdict is Verdict.PASS and pressure.evidence[0].path.endswith("zvezda.yaml")
+    # Crew-5's Dragon had Rubio's seat moved into it, one seat for three: the record's contingency covered one.
+    assert dragon.verdict is Verdict.FAIL
+    [seats] = _finding(dragon, "CREW002")
+    assert any("moved in orbit from soyuz-ms" in c for c in seats.conditions)
+
+
+def test_a_replacement_of_the_crews_own_design_is_inferred_without_being_stated(catalog):
+    """Without liners_move_across and crew_trained, one design still means their liners fit and they can fly it."""
+    scenario = catalog.scenarios["soyuz-ms-22-coolant-leak"].model_copy(deep=True)
+    responder = scenario.responders[0]
+    responder.liners_move_across = None
+    responder.crew_trained = None
+    changed = _with_scenario(catalog, scenario)
+    ms23 = _scenario(changed, scenario.id).results[0]
+    assert ms23.verdict is Verdict.PASS
+    for code in ("CREW005", "CREW006"):
+        [finding] = _finding(ms23, code)
+        assert finding.verdict is Verdict.PASS and "same design as soyuz-ms" in finding.message, finding.message
+
+
+def _with_scenario(catalog, scenario):
+    from interop.load.catalog import Catalog
+
+    fresh = Catalog()
+    for (kind, ident), source_map in catalog.sources.items():
+        document = scenario if (kind, ident) == ("RescueScenario", scenario.id) else catalog.table(kind)[ident]
+        fresh.add(document, source_map)
+    return fresh
+
+
+def test_crew_9_brings_the_starliner_crew_home_once_starliner_frees_its_port(catalog):
+    """2024: Crew-9 flew with two, carried suits up and docked where Starliner had been (CONDITIONAL)."""
+    scenario = _scenario(catalog, "starliner-crew-return")
+    assert scenario.mismatches == []
+    flown, first_crewed = scenario.results
+    assert flown.verdict is Verdict.CONDITIONAL
+    [port] = _finding(flown, "DOCK006")
+    assert port.verdict is Verdict.CONDITIONAL
+    assert "ida-2/idss is held by starliner, which must undock first" in port.message
+    [suits] = _finding(flown, "CREW004")
+    assert suits.verdict is Verdict.CONDITIONAL and "flown up for this mission" in suits.message
+    # The crew is aboard the station: atmosphere and radios are the station's (Harmony's), not Starliner's.
+    assert all(f.verdict is Verdict.PASS for code in ("ATM001", "COMM001", "RDV001") for f in _finding(flown, code))
+    # With four aboard and no suits for the Starliner crew it fails, on suits and on life support.
+    assert first_crewed.verdict is Verdict.FAIL
+    failing = {f.code for f in first_crewed.findings if f.verdict is Verdict.FAIL}
+    assert {"CREW003", "CREW004"} <= failing
+
+
+def test_a_shenzhou_docked_at_tiangong_is_its_crews_lifeboat(catalog):
+    """2025: Shenzhou-21, already docked, brought the Shenzhou-20 crew home (PASS): no docking, no approach."""
+    scenario = _scenario(catalog, "shenzhou-crew-at-tiangong")
+    assert scenario.mismatches == []
+    lifeboat = scenario.results[0]
+    assert lifeboat.verdict is Verdict.PASS
+    assert lifeboat.mating_mode == "stack"
+    for code in ("RDV001", "COMM001", "COMM002", "DOCK001", "DOCK006"):
+        [finding] = _finding(lifeboat, code)
+        assert finding.verdict is Verdict.PASS and "already docked at tiangong/tianhe-forward" in finding.message
 
 
 def test_us_and_russian_lunar_systems_have_no_mutual_rescue_today(catalog):

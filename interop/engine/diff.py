@@ -299,8 +299,8 @@ def _row_change(before: Row | None, after: Row | None, explain: _Explainer, syst
 
 
 def _scenario_diff(scenario_id: str, old, new, explain: _Explainer) -> ScenarioDiff | None:
-    old_by = {_responder_key(r, i): r for i, r in enumerate(old.results)}
-    new_by = {_responder_key(r, i): r for i, r in enumerate(new.results)}
+    old_by = _responders_by_key(old.results)
+    new_by = _responders_by_key(new.results)
     responders = []
     for key in list(old_by) + [k for k in new_by if k not in old_by]:
         before, after = old_by.get(key), new_by.get(key)
@@ -323,8 +323,14 @@ def _scenario_diff(scenario_id: str, old, new, explain: _Explainer) -> ScenarioD
     return ScenarioDiff(scenario_id, old.verdict.value, new.verdict.value, trend, responders)
 
 
-def _responder_key(result: RescueResult, index: int) -> str:
-    return result.rescuer or str(index)
+def _responders_by_key(results: list[RescueResult]) -> dict[str, RescueResult]:
+    """Responders by vehicle id, numbered when a scenario sends two of one vehicle (Crew-9 as flown and as first crewed)."""
+    by_key: dict[str, RescueResult] = {}
+    for index, result in enumerate(results):
+        key = result.rescuer or str(index)
+        seen = sum(1 for k in by_key if k == key or k.startswith(f"{key}#"))
+        by_key[f"{key}#{seen + 1}" if seen else key] = result
+    return by_key
 
 
 # ------------------------------------------------------------- explanations
