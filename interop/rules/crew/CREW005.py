@@ -71,7 +71,7 @@ def seat_liners(ctx: RescueContext):
         )
     else:
         yield failed(
-            f"custom liners needed for {ctx.crew}; {spares} aboard",
+            f"custom liners needed for {ctx.crew}; {spares} {where}",
             f"mould and fly {ctx.crew - spares} more liners for the distressed crew (keep liners for every crew member at the launch site)",
             anchor,
         )
