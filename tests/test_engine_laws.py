@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 from interop.engine import EngineOptions, check_matrix, check_systems, check_vehicles, run_scenario
 from interop.load import load_catalog
 from interop.load.catalog import Catalog
-from interop.model.documents import DockingInterface, Port, TransportSystem, Vehicle
+from interop.model.documents import DockingInterface, Port, PortRef, TransportSystem, Vehicle
 from interop.model.finding import Verdict
-from interop.model.vocabulary import Gender, MatingStyle, PortRole, Regime
+from interop.model.vocabulary import Gender, MatingStyle, PortRole, Regime, SeatLiners
 from interop.rules.port_compatibility import check_mate
 from tests.rules.harness import BASE
 
@@ -272,3 +272,117 @@ def test_each_row_holds_the_best_of_all_rescuers_evaluated_one_pair_at_a_time():
                 )
                 compared += 1
     assert compared > 5
+
+
+# ------------------------------------------------ rescue situations (issue 16)
+#
+# The base catalog's station (tests/rules/base/vehicles/station.yaml) is made
+# part of the home system; the crew shelters aboard it, their vehicle docked
+# at its port a, with port b free or held by a visitor.
+
+
+def _at_station(catalog: Catalog, station_ports, distressed_undock, visitor=None) -> Catalog:
+    station = catalog.vehicles["station"]
+    station.ports = [Port(id=name, interface=interface, role=role) for name, (interface, role) in station_ports]
+    home = catalog.systems["home"].model_dump(mode="json", exclude_none=True)
+    home["elements"].append({"vehicle": "station", "role": "station", "stationed_at": ["leo"]})
+    catalog.systems["home"] = TransportSystem.model_validate(home)
+    scenario = catalog.scenarios["stranded"].model_dump(mode="json", exclude_none=True)
+    scenario["distressed"].update(docked_to="station", port="a")
+    if distressed_undock is not None:
+        scenario["distressed"]["can_undock"] = distressed_undock
+    if visitor is not None:
+        scenario["dockings"] = [{"vehicle": "visitor", "at": {"vehicle": "station", "port": "b"}, **visitor}]
+    catalog.scenarios["stranded"] = type(catalog.scenarios["stranded"]).model_validate(scenario)
+    return catalog
+
+
+def _scenario_verdict(catalog: Catalog, index: int = 0) -> Verdict:
+    return run_scenario(catalog, "stranded").results[index].verdict
+
+
+station_ports = st.tuples(port_specs, port_specs)
+flags = st.one_of(st.none(), st.booleans())
+
+
+@LAWS
+@given(station_ports, flags, st.one_of(st.none(), st.fixed_dictionaries({"can_undock": flags, "can_relocate": flags})))
+def test_a_vehicle_that_can_undock_never_makes_a_rescue_worse(ports, visitor_undock, visitor):
+    """Declaring that the vehicle holding a port can leave is never worse than saying it cannot, or nothing."""
+    named = list(zip(("a", "b"), ports, strict=True))
+
+    def verdict(distressed_undock, visitor_flags):
+        catalog = _at_station(_copy(_base()), named, distressed_undock, visitor_flags)
+        _extra_interfaces(catalog)
+        return _scenario_verdict(catalog)
+
+    visitor = {k: v for k, v in (visitor or {}).items() if v is not None} if visitor is not None else None
+    for held_back in (False, None):
+        assert verdict(True, visitor).rank <= verdict(held_back, visitor).rank
+    if visitor is not None:
+        leaves = {**visitor, "can_undock": True}
+        for stays in ({**visitor, "can_undock": False}, {k: v for k, v in visitor.items() if k != "can_undock"}):
+            assert verdict(visitor_undock, leaves).rank <= verdict(visitor_undock, stays).rank
+
+
+@LAWS
+@given(station_ports, st.lists(port_specs, max_size=2), flags)
+def test_a_rescuer_in_the_crews_stack_never_needs_a_docking(ports, rescuer_ports, distressed_undock):
+    """Whatever its ports, a rescuer docked at the crew's station makes no new docking and no approach."""
+    catalog = _at_station(_copy(_base()), list(zip(("a", "b"), ports, strict=True)), distressed_undock)
+    _extra_interfaces(catalog)
+    catalog.vehicles["rescuer"].ports = [
+        Port(id=f"p{i}", interface=f, role=r) for i, (f, r) in enumerate(rescuer_ports)
+    ]
+    catalog.scenarios["stranded"].responders[0].docked_to = PortRef(vehicle="station", port="b")
+    [result] = run_scenario(catalog, "stranded").results
+    assert result.mating_mode == "stack"
+    assert all(step.permanent for step in result.path)
+    for finding in result.findings:
+        if finding.code in ("DOCK001", "DOCK005", "DOCK006", "RDV001", "COMM001", "COMM002"):
+            assert finding.verdict is Verdict.PASS, (finding.code, finding.message)
+
+
+design_changes = st.lists(
+    st.sampled_from(
+        [
+            ("rescuer", ("crew_equipment", "suits")),
+            ("rescuer", ("crew_equipment", "seat_liners")),
+            ("rescuer", ("atmosphere",)),
+            ("rescuer", ("radios",)),
+            ("distressed", ("crew_equipment", "suits")),
+            ("distressed", ("atmosphere",)),
+            ("distressed", ("radios",)),
+        ]
+    ),
+    max_size=4,
+)
+
+
+@LAWS
+@given(design_changes, st.sampled_from(["suit-b", None]), st.booleans(), st.booleans())
+def test_declaring_two_vehicles_of_one_design_never_turns_a_pass_into_a_fail(removed, other_suit, custom, uncrewed):
+    """One design shares liners, suits, training, air and radios by declaration: never worse than unrelated."""
+
+    def verdicts(same):
+        catalog = _copy(_base())
+        for vehicle_id, path in removed:
+            _remove(catalog, vehicle_id, path)
+        if other_suit and catalog.vehicles["distressed"].crew_equipment is not None:
+            catalog.vehicles["distressed"].crew_equipment.suits = [other_suit]
+        equipment = catalog.vehicles["rescuer"].crew_equipment
+        if custom and equipment is not None:
+            equipment.seat_liners = SeatLiners.CUSTOM_PER_CREW
+        if uncrewed:
+            catalog.scenarios["stranded"].responders[0].crew_aboard = 0
+        if same:
+            catalog.vehicles["rescuer"].design = "distressed"
+        [result] = run_scenario(catalog, "stranded").results
+        return result.verdict, {f.code: f.verdict for f in result.findings}
+
+    apart, apart_rules = verdicts(False)
+    alike, alike_rules = verdicts(True)
+    assert alike.rank <= apart.rank
+    for code, verdict in apart_rules.items():
+        if verdict is Verdict.PASS:
+            assert alike_rules[code] is not Verdict.FAIL, code

@@ -272,3 +272,63 @@ def test_a_mate_check_depends_only_on_what_it_is_memoised_on():
     assert len(checks) == 1
     [check] = checks
     assert check.status is MateStatus.UNKNOWN and check.missing == ("probe.gender",)
+
+
+def test_no_near_miss_pairs_a_port_with_its_own_vehicle_on_the_bundled_specs():
+    """The no-path report once compared ida-3/nds with ida-3/nds: a port is never its own partner."""
+    catalog = load_catalog([ROOT / "specs"]).catalog
+    systems = sorted(catalog.systems)
+    world = World.build(catalog, systems)
+    mate = MateCache(world)
+    misses = 0
+    for rescuing in systems:
+        for rescuer in rescuers_of(catalog, rescuing):
+            for distressed_system in systems:
+                for distressed, places, _crew in crews_of(catalog, distressed_system):
+                    if distressed.id == rescuer.id:
+                        continue
+                    for place in places or ():
+                        plan = plan_mating(world, mate, rescuer, distressed, place)
+                        for miss in plan.near_misses:
+                            assert miss.near.vehicle.id != miss.far.vehicle.id, miss.describe()
+                            misses += 1
+        mate.frontiers.clear()
+    assert misses
+
+
+def test_a_free_port_is_searched_before_a_held_one_and_the_plan_names_the_visitor():
+    from interop.rules.base import Anchor
+    from interop.rules.context import Hold
+
+    catalog = _copy(_base())
+    station = catalog.vehicles["station"]
+    world = World.build(catalog, ["home"])
+    distressed = catalog.vehicles["distressed"]
+    rescuer = catalog.vehicles["rescuer"]
+    mate = MateCache(world)
+
+    def hold(port, can_undock):
+        return Hold("visitor", None, "station", port, can_undock, None, Anchor(station, ()), ("can_undock",))
+
+    world.holds[("station", "a")] = hold("a", True)
+    plan = plan_mating(world, mate, rescuer, distressed, Regime.LEO, docked_to="station")
+    assert [link.far.port.id for link in plan.docking_links] == ["b"] and plan.holds == []
+    world.holds[("station", "b")] = hold("b", None)
+    mate.frontiers.clear()
+    plan = plan_mating(world, mate, rescuer, distressed, Regime.LEO, docked_to="station")
+    # Both held: the one whose visitor can leave wins over the one nobody has said.
+    assert [(end.port.id, h.visitor) for end, h in plan.holds] == [("a", "visitor")]
+    world.holds[("station", "a")] = hold("a", False)
+    mate.frontiers.clear()
+    plan = plan_mating(world, mate, rescuer, distressed, Regime.LEO, docked_to="station")
+    assert [end.port.id for end, _h in plan.holds] == ["b"]
+
+
+def test_a_rescuer_that_is_a_module_of_the_crews_stack_is_already_there():
+    catalog = load_catalog([ROOT / "specs"]).catalog
+    world = World.build(catalog, ["iss"])
+    plan = plan_mating(
+        world, MateCache(world), catalog.vehicles["zvezda"], catalog.vehicles["soyuz-ms"], Regime.LEO, "harmony"
+    )
+    assert plan.mode is MatingMode.STACK
+    assert plan.docking_links == [] and plan.near_misses == []
