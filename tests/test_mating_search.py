@@ -5,7 +5,9 @@ adapter step per port signature, and which groups of states may mate with a
 target signature. None of that may change a result. The reference below
 enumerates every path afresh for every pair, with no caches and no grouping,
 and picks the winner by the documented order: fewest adapters, then the worst
-link, then the path's length, then its labels.
+link, then the path's length, then its labels. It shares with the engine only
+what defines the question: check_mate, the world's stacks and free ports
+(free_ports, _stack_path, _reverse) and the adapters in play.
 """
 
 from __future__ import annotations
