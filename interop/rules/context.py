@@ -336,8 +336,8 @@ class RescueContext:
         far = [link.far.vehicle] + [step.far.vehicle for step in links[at + 1 :]]
         return list({v.id: v for v in near}.values()), list({v.id: v for v in far}.values())
 
-    def approached_radios(self) -> Vehicle:
-        """Whose radios to name when none on the approached side is known: the station, else the crew's vehicle."""
+    def approached_station(self) -> Vehicle:
+        """What is named when nothing on the approached side is known: the station, else the crew's vehicle."""
         return self.docked_to or self.distressed
 
     @staticmethod

@@ -27,7 +27,7 @@ def common_proximity_band(ctx: RescueContext):
         return
     ours = ctx.radio_bands(ctx.rescuer, RadioPurpose.PROXIMITY)
     theirs = ctx.approached_bands(RadioPurpose.PROXIMITY)
-    station = ctx.approached_radios()
+    station = ctx.approached_station()
     missing = [Anchor(v, ("radios",)) for v, b in ((ctx.rescuer, ours), (station, theirs)) if b is None]
     if missing:
         anchor = first_missing(

@@ -27,7 +27,7 @@ def voice_link(ctx: RescueContext):
         return
     ours = ctx.radio_bands(ctx.rescuer, RadioPurpose.VOICE)
     theirs = ctx.approached_bands(RadioPurpose.VOICE)
-    station = ctx.approached_radios()
+    station = ctx.approached_station()
     if ours is None or theirs is None:
         missing = [Anchor(v, ("radios",)) for v, b in ((ctx.rescuer, ours), (station, theirs)) if b is None]
         anchor = first_missing(

@@ -41,12 +41,12 @@ def sensor_tracks_target(ctx: RescueContext):
     if sensors is None:
         missing.append(Anchor(rescuer, ("rendezvous", "sensors")))
     if targets is None:
-        missing.append(Anchor(ctx.distressed, ("rendezvous", "targets")))
+        missing.append(Anchor(ctx.approached_station(), ("rendezvous", "targets")))
     if missing:
         anchor = first_missing(
             [
                 (sensors is None, Anchor(rescuer, ("rendezvous",))),
-                (targets is None, Anchor(ctx.distressed, ("rendezvous",))),
+                (targets is None, Anchor(ctx.approached_station(), ("rendezvous",))),
             ],
             Anchor(rescuer, ()),
         )
@@ -71,7 +71,7 @@ def sensor_tracks_target(ctx: RescueContext):
         return
     tracked = sorted({t for s in sensors for t in (s.tracks or ())})
     yield failed(
-        f"no sensor of {rescuer.id} tracks a target of {ctx.distressed.id} (tracks: {', '.join(tracked) or 'nothing'}; carried: {', '.join(sorted(targets)) or 'nothing'})",
-        f"fit {ctx.distressed.id} with one of: {', '.join(tracked) or 'a standard target'} (as IDSS visual targets), or fit {rescuer.id} with a sensor for {', '.join(sorted(targets)) or 'its targets'}",
+        f"no sensor of {rescuer.id} tracks a target of {ctx.approached_station().id} (tracks: {', '.join(tracked) or 'nothing'}; carried: {', '.join(sorted(targets)) or 'nothing'})",
+        f"fit {ctx.approached_station().id} with one of: {', '.join(tracked) or 'a standard target'} (as IDSS visual targets), or fit {rescuer.id} with a sensor for {', '.join(sorted(targets)) or 'its targets'}",
         Anchor(rescuer, ("rendezvous", "sensors")),
     )
