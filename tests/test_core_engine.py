@@ -117,3 +117,43 @@ def test_strict_turns_unknown_into_fail(tmp_path):
     assert lenient.verdict is Verdict.UNKNOWN
     assert strict.verdict is Verdict.FAIL
     assert all(f.verdict is not Verdict.UNKNOWN for f in strict.findings)
+
+
+def test_every_reference_of_the_rescue_situations_must_resolve(tmp_path):
+    """A visitor, its port, the port it holds, the crew's port, a lifeboat's port, where seats came from."""
+    import shutil
+
+    from tests.rules.harness import BASE
+
+    folder = tmp_path / "specs"
+    shutil.copytree(BASE, folder)
+    scenario = folder / "scenarios" / "stranded.yaml"
+    text = scenario.read_text()
+    text = text.replace("system: home, at: leo,", "system: home, docked_to: station, port: c, at: leo,")
+    text = text.replace(
+        "responders:",
+        "dockings:\n  - {vehicle: visitr, at: {vehicle: station, port: z}}\n"
+        "  - {vehicle: visitor, port: tail, at: {vehicle: station, port: b}}\nresponders:",
+    )
+    text = text.replace(
+        "delta_v_required_mps: 500}",
+        "delta_v_required_mps: 500, docked_to: {vehicle: station, port: q}, moved_in_orbit_from: nobody}",
+    )
+    scenario.write_text(text)
+    rescuer = folder / "vehicles" / "rescuer.yaml"
+    rescuer.write_text(
+        rescuer.read_text()
+        + "estimates:\n  - {field: return_transit_days.leo, note: set}\n  - {field: return_transit_days.nrho, note: not set}\n"
+    )
+    findings = load_catalog([folder]).findings
+    messages = sorted(f.message for f in findings)
+    assert messages == [
+        "distressed.port: vehicle 'station' has no port 'c'",
+        "dockings.0.at.port: vehicle 'station' has no port 'z'",
+        "dockings.0.vehicle: no Vehicle with id 'visitr' (did you mean visitor?)",
+        "dockings.1.port: vehicle 'visitor' has no port 'tail'",
+        "estimates.1.field: 'return_transit_days.nrho' names no value set in this document",
+        "responders.0.docked_to.port: vehicle 'station' has no port 'q'",
+        "responders.0.moved_in_orbit_from: no Vehicle with id 'nobody'",
+    ]
+    assert all(f.position is not None and f.position.line > 0 for f in findings)
