@@ -145,7 +145,7 @@ class Evaluator:
             safe_havens=tuple(self.world.safe_havens(rescuer, place)),
             responder=responder,
             docked_to=station,
-            cabin=self._cabin(plan, station) if station is not None else distressed,
+            cabin=self._cabin(plan, station, distressed) if station is not None else distressed,
             approach_targets=_approach_targets(distressed, station, plan),
             same_design=same_design(rescuer, distressed),
         )
@@ -189,12 +189,13 @@ class Evaluator:
             expected=responder.expected if responder else None,
         )
 
-    def _cabin(self, plan: MatingPlan, station: Vehicle) -> Vehicle:
+    def _cabin(self, plan: MatingPlan, station: Vehicle, distressed: Vehicle) -> Vehicle:
         """The cabin a crew aboard a station leaves from.
 
         The module at the port where the rescuer docks (or is docked), else
-        the nearest module of the stack that declares an atmosphere, else
-        the station vehicle they are aboard.
+        the nearest module of the stack that declares an atmosphere; else
+        their own vehicle if it declares one (docked with its hatches open,
+        it holds the station's air); else the station vehicle they are aboard.
         """
         start = station.id
         for link in plan.links:
@@ -211,7 +212,7 @@ class Evaluator:
                 if other not in seen:
                     seen.add(other)
                     queue.append(other)
-        return station
+        return distressed if distressed.atmosphere is not None else station
 
     def _place(self, anchor: Anchor | None) -> tuple[Position | None, str]:
         """The anchor's position and locator."""

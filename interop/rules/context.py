@@ -228,7 +228,11 @@ class RescueContext:
 
     def design_note(self) -> str:
         """How a value inferred from a shared design is credited in a message."""
-        return f"same design as {self.distressed.id}" if self.same_design else ""
+        if not self.same_design:
+            return ""
+        if self.same_design == self.distressed.id:
+            return f"same design as {self.distressed.id}"
+        return f"same design ({self.same_design}) as {self.distressed.id}"
 
     def interface(self, port_end: PortEnd) -> DockingInterface | None:
         return self.interfaces.get(port_end.port.interface)
