@@ -157,3 +157,56 @@ def test_every_reference_of_the_rescue_situations_must_resolve(tmp_path):
         "responders.0.moved_in_orbit_from: no Vehicle with id 'nobody'",
     ]
     assert all(f.position is not None and f.position.line > 0 for f in findings)
+
+
+def test_a_held_port_on_the_rescuers_own_stack_is_a_condition_too(tmp_path):
+    """A station rescuing a free flyer: the only matching port of its stack is held by a visitor that can leave."""
+    catalog = _catalog(
+        tmp_path,
+        interface("idss"),
+        vehicle("outpost", [port("a", "idss", "passive")], vehicle_type="station", regimes=["leo"]),
+        vehicle("capsule", [port("nose", "idss", "active")], regimes=["leo"]),
+        vehicle("freighter", [port("nose", "idss", "active")], vehicle_type="cargo-vehicle", crewed=False),
+        system(
+            "orbit",
+            [element("outpost", role="station"), element("capsule")],
+            dockings=[{"vehicle": "freighter", "at": {"vehicle": "outpost", "port": "a"}, "can_undock": True}],
+        ),
+    )
+    result = check_vehicles(catalog, "outpost", "capsule", Regime.LEO, crew=1)
+    [port_rule] = [f for f in result.findings if f.code == "DOCK006"]
+    assert port_rule.verdict is Verdict.CONDITIONAL
+    assert "outpost/a is held by freighter" in port_rule.message
+    # The same visitor declared unable to leave or move holds the port like a module: no path.
+    system_file = tmp_path / "specs" / "transportsystem-orbit.yaml"
+    system_file.write_text(
+        system_file.read_text().replace("can_undock: true", "can_undock: false\n  can_relocate: false")
+    )
+    loaded = load_catalog([tmp_path / "specs"])
+    assert loaded.findings == []
+    assert check_vehicles(loaded.catalog, "outpost", "capsule", Regime.LEO, crew=1).mating_mode in ("none", "eva")
+
+
+def test_a_system_docking_puts_a_crew_vehicle_in_the_stack_outside_scenarios(tmp_path):
+    """In a system check, a crew vehicle docked at the distressed crew's station is already there."""
+    catalog = _catalog(
+        tmp_path,
+        interface("idss"),
+        vehicle(
+            "outpost",
+            [port("a", "idss", "passive")],
+            vehicle_type="station",
+            regimes=["leo"],
+            seats={"nominal_crew": 3},
+        ),
+        vehicle("lifeboat", [port("nose", "idss", "active")], regimes=["leo"]),
+        system("crewed", [element("outpost", role="station")]),
+        system(
+            "boats",
+            [element("lifeboat")],
+            dockings=[{"vehicle": "lifeboat", "at": {"vehicle": "outpost", "port": "a"}}],
+        ),
+    )
+    result = check_systems(catalog, "boats", "crewed")
+    [row] = result.directions[0].rows
+    assert row.best.mating_mode == "stack"

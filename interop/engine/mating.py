@@ -228,7 +228,7 @@ def plan_mating(
                 links=links,
                 adapters=used_adapters,
                 carried_adapters=[a for a in used_adapters if a.id in carried_ids],
-                holds=_holds_on(world, links, rescuer) if with_held else [],
+                holds=_holds_on(world, links) if with_held else [],
             )
         if not world.holds:
             break  # nothing held: the second pass would search the same again
@@ -282,7 +282,7 @@ def _starts(world: World, rescuer: Vehicle, with_held: bool) -> list[_State]:
         outward = _reverse(_stack_path(world, vehicle_id, rescuer.id) or [])
         for end in free_ports(world, vehicle):
             starts.append(_State.start(list(outward), end))
-        if with_held and vehicle_id != rescuer.id:  # the rescuer's own ports are its own
+        if with_held:
             for end, hold in held_ports(world, vehicle):
                 state = _State.start(list(outward), end)
                 state.worst = max(state.worst, _hold_rank(hold))
@@ -310,14 +310,14 @@ def _hold_rank(hold: Hold) -> int:
     return _STATUS_RANK[MateStatus.MATES] if hold.movable else _STATUS_RANK[MateStatus.UNKNOWN]
 
 
-def _holds_on(world: World, links: list[Link], rescuer: Vehicle) -> list[tuple[PortEnd, Hold]]:
+def _holds_on(world: World, links: list[Link]) -> list[tuple[PortEnd, Hold]]:
     held = []
     for link in links:
         if link.permanent:
             continue
         for end in (link.near, link.far):
             hold = world.holds.get((end.vehicle.id, end.port.id))
-            if hold is not None and end.vehicle.id != rescuer.id:
+            if hold is not None:
                 held.append((end, hold))
     return held
 
