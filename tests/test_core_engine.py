@@ -210,3 +210,19 @@ def test_a_system_docking_puts_a_crew_vehicle_in_the_stack_outside_scenarios(tmp
     result = check_systems(catalog, "boats", "crewed")
     [row] = result.directions[0].rows
     assert row.best.mating_mode == "stack"
+
+
+def test_seats_added_for_the_mission_count_when_the_loader_checks_a_responder_can_seat_everyone(tmp_path):
+    import shutil
+
+    from tests.rules.harness import BASE
+
+    folder = tmp_path / "specs"
+    shutil.copytree(BASE, folder)
+    scenario = folder / "scenarios" / "stranded.yaml"
+    base = scenario.read_text().replace("crew: 2,", "crew: 5,")
+    scenario.write_text(base.replace("transit_hours: 10,", "crew_aboard: 2, transit_hours: 10,"))
+    [too_many] = load_catalog([folder]).findings
+    assert too_many.code == "SPEC025" and "seats at most 6" in too_many.message
+    scenario.write_text(base.replace("transit_hours: 10,", "crew_aboard: 2, seats_added: 1, transit_hours: 10,"))
+    assert load_catalog([folder]).findings == []

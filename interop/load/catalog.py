@@ -259,12 +259,15 @@ def _scenario_cast(catalog: Catalog, scenario: RescueScenario):
         if seats is None or seats.total is None or seats.addable is None:
             continue  # the seating is not known: the carry rule says UNKNOWN
         aboard = responder.crew_aboard or 0
-        if scenario.distressed.crew + aboard > seats.total + seats.addable:
+        added = getattr(responder, "seats_added", None) or 0  # seats added for this mission count too
+        most = seats.total + seats.addable + added
+        if scenario.distressed.crew + aboard > most:
             at = ("responders", index, "crew_aboard") if responder.crew_aboard is not None else ("responders", index)
+            extra = f", {added} added for the mission" if added else ""
             yield Finding(
                 errors.TOO_MANY_CREW,
-                f"{_dotted(at)}: {responder.vehicle!r} seats at most {seats.total + seats.addable} "
-                f"({seats.total} seats, {seats.addable} addable); {scenario.distressed.crew} in distress and {aboard} aboard",
+                f"{_dotted(at)}: {responder.vehicle!r} seats at most {most} "
+                f"({seats.total} seats, {seats.addable} addable{extra}); {scenario.distressed.crew} in distress and {aboard} aboard",
                 catalog.position(scenario, *at),
                 evidence=[catalog.position(vehicle, "seats")],
             )

@@ -91,7 +91,7 @@ SCHEMA = {
                     "type": "object",
                     "required": ["mode", "adapters", "path"],
                     "properties": {
-                        "mode": {"enum": ["direct", "adapters", "eva", "none", "unknown"]},
+                        "mode": {"enum": ["direct", "adapters", "eva", "stack", "none", "unknown"]},
                         "adapters": _STRINGS,
                         "path": {
                             "type": "array",
