@@ -50,11 +50,14 @@ def free_seats(ctx: RescueContext):
     added = ctx.mission("seats_added") or 0
     free = seats.total + added - aboard
     conditions = [] if how != "its minimum crew" else [f"{ctx.rescuer.id} flies with only {aboard} crew"]
+    counted = ""
     if added:
         moved = ctx.mission("moved_in_orbit_from")
-        conditions.append(
+        how_added = (
             f"{added} seat(s) moved in orbit from {moved}" if moved else f"{added} seat(s) added for this mission"
         )
+        conditions.append(how_added)
+        counted = f" (with {how_added})"
         anchor = ctx.responder_anchor("seats_added") or anchor
     if free >= needed:
         if conditions:
@@ -64,7 +67,7 @@ def free_seats(ctx: RescueContext):
         return
     if seats.addable is None:
         yield unknown(
-            f"{free} free seats, {needed} needed; whether seats can be added is not known",
+            f"{free} free seats{counted}, {needed} needed; whether seats can be added is not known",
             [Anchor(ctx.rescuer, ("seats", "addable"))],
             anchor,
         )
