@@ -32,9 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
@@ -76,10 +74,6 @@ DEPENDENCY_FLOOR_NO_PLUGINS_SCRIPT = (
     "from interop.cli.process import skip_pydantic_plugin_discovery\nskip_pydantic_plugin_discovery()\n"
     + DEPENDENCY_FLOOR_SCRIPT
 )
-
-# What validating with compiled validators (interop.load.compiled) cannot avoid:
-# importing pydantic-core and PyYAML.
-COMPILED_FLOOR_SCRIPT = "import pydantic_core, yaml\n"
 
 # Run in a fresh process per size, so each size's peak memory is its own.
 ENGINE_SCRIPT = """
@@ -123,24 +117,11 @@ def tool(name: str) -> str:
     return str(VENV_BIN / name)
 
 
-class Command(NamedTuple):
-    """A command to time, with what differs from this process's environment."""
-
-    argv: list[str]
-    env: dict[str, str] = {}
-    before: Callable[[], None] | None = None  # run before each timed run, untimed
-
-
-def measure(argv: list[str] | Command, cwd: Path | None = None, ok=(0,)) -> dict:
+def measure(argv: list[str], cwd: Path | None = None, ok=(0,)) -> dict:
     """Run ``argv`` as a whole process: wall seconds, peak RSS (KiB), output."""
-    command = argv if isinstance(argv, Command) else Command(argv)
-    argv = command.argv
-    if command.before is not None:
-        command.before()
-    env = {**os.environ, **command.env} if command.env else None
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        process = subprocess.Popen(argv, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=env)
+        process = subprocess.Popen(argv, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
         _pid, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -159,9 +140,7 @@ def repeated(argv: list[str], runs: int, cwd: Path | None = None, ok=(0,)) -> di
     return interleaved({"command": argv}, runs, cwd, ok)["command"]
 
 
-def interleaved(
-    commands: dict[str, list[str] | Command], runs: int, cwd: Path | None = None, ok=(0,)
-) -> dict[str, dict]:
+def interleaved(commands: dict[str, list[str]], runs: int, cwd: Path | None = None, ok=(0,)) -> dict[str, dict]:
     """``repeated`` for several commands, run round-robin.
 
     On a shared machine the background load drifts over a minute; taking the
@@ -203,9 +182,6 @@ def bench_validation(work: Path, files: int = 2000, runs: int = 3) -> dict:
     """interop validate on ``files`` vehicle files, against the parse-only floor and check-jsonschema."""
     corpus = work / "validation"
     paths = _generator().write_validation_corpus(corpus, files)
-    measure(
-        [tool("interop"), "validate", str(paths[0]), "--catalog", str(corpus / "interfaces")], work
-    )  # compiled validators written
     timed = interleaved(
         {
             "interop": [tool("interop"), "validate", str(corpus / "vehicles"), "--catalog", str(corpus / "interfaces")],
@@ -235,19 +211,9 @@ def bench_cold_start(work: Path, runs: int = 15, importtime_top: int = 12) -> di
     corpus = work / "cold-start"
     one = _generator().write_validation_corpus(corpus, 1)[0]
     argv = [tool("interop"), "validate", str(one), "--catalog", str(corpus / "interfaces")]
-    measure(argv, work)  # the first run writes the compiled validators to the cache
-    first_run_cache = work / "cache-first-run"
     timed = interleaved(
         {
             "interop": argv,
-            # As after installing or upgrading interop: no compiled validators yet,
-            # so the models are built and then written down.
-            "interop_first_run": Command(
-                argv,
-                {"INTEROP_CACHE_DIR": str(first_run_cache)},
-                lambda: shutil.rmtree(first_run_cache, ignore_errors=True),
-            ),
-            "compiled_floor": [venv_python(), "-c", COMPILED_FLOOR_SCRIPT],
             "python": [venv_python(), "-c", "pass"],
             "dependencies": [venv_python(), "-c", DEPENDENCY_FLOOR_SCRIPT],
             "dependencies_no_plugins": [venv_python(), "-c", DEPENDENCY_FLOOR_NO_PLUGINS_SCRIPT],
@@ -263,9 +229,6 @@ def bench_cold_start(work: Path, runs: int = 15, importtime_top: int = 12) -> di
         "python_c_pass": _figures(python),
         "dependency_floor": _figures(dependencies),
         "dependency_floor_no_plugins": _figures(timed["dependencies_no_plugins"]),
-        "interop_first_run": _figures(timed["interop_first_run"]),
-        "compiled_floor": _figures(timed["compiled_floor"]),
-        "first_run_vs_check_jsonschema": timed["interop_first_run"]["seconds"] / jsonschema["seconds"],
         "check_jsonschema": _figures(jsonschema),
         "ratio_vs_check_jsonschema": interop["seconds"] / jsonschema["seconds"],
         "dependency_floor_vs_check_jsonschema": dependencies["seconds"] / jsonschema["seconds"],
@@ -485,24 +448,6 @@ def render_table(results: dict) -> str:
             ["tool", "wall s", "peak MiB", "interop / this"],
             [
                 ["interop validate", f"{c['interop']['seconds']:.3f}", c["interop"]["peak_rss_mib"], "1.00"],
-                *(
-                    [
-                        [
-                            "interop validate, first run (no compiled validators yet)",
-                            f"{c['interop_first_run']['seconds']:.3f}",
-                            c["interop_first_run"]["peak_rss_mib"],
-                            f"{c['interop']['seconds'] / c['interop_first_run']['seconds']:.2f}",
-                        ],
-                        [
-                            "floor: import pydantic-core + yaml",
-                            f"{c['compiled_floor']['seconds']:.3f}",
-                            c["compiled_floor"]["peak_rss_mib"],
-                            f"{c['interop']['seconds'] / c['compiled_floor']['seconds']:.2f}",
-                        ],
-                    ]
-                    if "interop_first_run" in c
-                    else []
-                ),
                 [
                     "python -c pass",
                     f"{c['python_c_pass']['seconds']:.3f}",
@@ -661,9 +606,6 @@ def main(argv=None) -> int:
     sizes = tuple(int(s) for s in args.sizes.split(","))
 
     work = Path(tempfile.mkdtemp(prefix="interop-bench-"))
-    # The measured commands keep their compiled validators here, not in the user's cache.
-    os.environ["INTEROP_CACHE_DIR"] = str(work / "cache")
-    os.environ.pop("INTEROP_NO_CACHE", None)
     results: dict = {
         "machine": machine(),
         "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),

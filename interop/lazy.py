@@ -1,8 +1,8 @@
 """Package attributes imported on first use (PEP 562).
 
 ``import interop`` and the packages under it stay cheap: a name is imported
-from its module only when someone reads it. ``interop validate`` relies on it
-to reach pydantic-free modules without importing the models.
+from its module only when someone reads it, so a command imports only what it
+needs (tests/test_startup.py).
 """
 
 from __future__ import annotations

@@ -125,14 +125,8 @@ def test_command_line_validates_without_looking_for_pydantic_plugins(pydantic_pl
     assert "plugin saw" not in result.stderr
 
 
-def test_command_line_loads_pydantic_plugins_when_asked(pydantic_plugin, interface_file, tmp_path):
-    cache = str(tmp_path / "cache")
-    _run(
-        CLI_PROBE, interface_file, INTEROP_CACHE_DIR=cache
-    )  # compiled validators written: plugins must still see validation
-    result = _run(
-        CLI_PROBE, interface_file, pythonpath=pydantic_plugin, INTEROP_PYDANTIC_PLUGINS="1", INTEROP_CACHE_DIR=cache
-    )
+def test_command_line_loads_pydantic_plugins_when_asked(pydantic_plugin, interface_file):
+    result = _run(CLI_PROBE, interface_file, pythonpath=pydantic_plugin, INTEROP_PYDANTIC_PLUGINS="1")
     state = json.loads(result.stdout.splitlines()[-1])
     assert state["code"] == 0 and state["metadata"] is True
     assert "plugin saw DockingInterface" in result.stderr

@@ -22,9 +22,7 @@ _LOADER = "pydantic.plugin._loader"
 def pydantic_plugins_wanted() -> bool:
     """Whether ``INTEROP_PYDANTIC_PLUGINS=1`` asks for pydantic's plugins.
 
-    Plugins see the validators pydantic builds, so validation then goes
-    through the models rather than the compiled validators
-    (interop.load.compiled), which pydantic never sees.
+    Plugins see the validators pydantic builds for the models.
     """
     return os.environ.get(PLUGINS_VARIABLE) == "1"
 

@@ -128,8 +128,7 @@ def run_validate(
     """Validate ``paths`` (references may point into ``catalog``); report; return the exit code."""
     from dataclasses import replace
 
-    from interop.cli.process import pydantic_plugins_wanted
-    from interop.load import DEFAULT_LIMITS, Unreadable, compiled
+    from interop.load import DEFAULT_LIMITS, Unreadable
     from interop.report import renderer_for
 
     chosen = {"max_file_bytes": max_file_bytes, "max_nodes": max_nodes, "max_depth": max_depth}
@@ -144,27 +143,20 @@ def run_validate(
     except LookupError as exc:
         sys.stderr.write(f"interop: {exc}\n")
         return EXIT_USAGE
-    # The models' validators without importing pydantic, when an earlier run
-    # wrote them down (interop.load.compiled); else the models, written down
-    # for next time. pydantic's plugins, when asked for, see only the models.
-    use_compiled = not pydantic_plugins_wanted()
-    kinds = compiled.load_kinds() if use_compiled else None
     try:
-        result = _load_for_validation(paths, limits, catalog, kinds)
+        result = _load_for_validation(paths, limits, catalog)
     except Unreadable as exc:
         sys.stderr.write(exc.finding.format() + "\n")
         return EXIT_USAGE
-    if use_compiled and kinds is None:
-        compiled.remember()
     emit(render(result.findings, result.files), output, inputs=[*paths, *(catalog or [])])
     return EXIT_PROBLEMS if result.findings else EXIT_OK
 
 
-def _load_for_validation(paths: list[Path], limits, catalog: list[Path] | None, kinds):
+def _load_for_validation(paths: list[Path], limits, catalog: list[Path] | None):
     """Load ``paths`` with references into ``catalog``; without one, into the
     project's catalog and the bundled library (interop.load.library)."""
     from interop.load import library, load_catalog
 
     if catalog:
-        return load_catalog(paths, limits, context=catalog, kinds=kinds)
-    return library.load_for_validation(paths, limits, kinds)
+        return load_catalog(paths, limits, context=catalog)
+    return library.load_for_validation(paths, limits)

@@ -1,7 +1,7 @@
 """Spec files to a catalog: text, positioned trees, models, references.
 
-Names are imported on first use: ``interop validate`` reads files through
-modules of this package that do not import pydantic (interop.load.compiled).
+Names are imported on first use, so that importing one module of this package
+imports only what that module needs.
 """
 
 from interop.lazy import lazy_exports

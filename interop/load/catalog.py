@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, TypeVar
 
 from interop.load import errors
-from interop.load.documents import KindValidator, suggest, validate_document
+from interop.load.documents import suggest, validate_document
 from interop.load.files import SpecTextError, discover, read_text
 from interop.load.limits import DEFAULT_LIMITS, Limits
 from interop.load.tree import SourceMap, TreeError, parse_tree
+from interop.model.base import Document, StrictModel
+from interop.model.documents import DockingInterface, PortRef, RescueScenario, TransportSystem, Vehicle
 from interop.model.finding import Finding, Position
-from interop.model.shape import Part, shape_of
+from interop.model.shape import shape_of
 
-if TYPE_CHECKING:
-    from interop.model.base import Document
-    from interop.model.documents import DockingInterface, RescueScenario, TransportSystem, Vehicle
-
-# This module imports no pydantic: the command line's compiled validators
-# (interop.load.compiled) fill catalogs with plain parts that these checks
-# walk the same way as models.
+PartT = TypeVar("PartT", bound=StrictModel)
 
 
 @dataclass
@@ -78,30 +74,23 @@ class LoadResult:
         return not self.findings
 
 
-def load_file(
-    path: Path, limits: Limits = DEFAULT_LIMITS, kinds: Mapping[str, KindValidator] | None = None
-) -> tuple[Document | None, SourceMap | None, list[Finding]]:
-    """Read, parse and validate one spec file (with ``kinds``, else the pydantic models)."""
+def load_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[Document | None, SourceMap | None, list[Finding]]:
+    """Read, parse and validate one spec file."""
     try:
         text = read_text(path, limits)
         data, source_map = parse_tree(text, str(path), limits)
     except (SpecTextError, TreeError) as exc:
         return None, None, [exc.finding]
-    document, findings = validate_document(data, source_map, kinds)
+    document, findings = validate_document(data, source_map)
     return document, source_map, findings
 
 
-def load_catalog(
-    paths, limits: Limits = DEFAULT_LIMITS, context=(), kinds: Mapping[str, KindValidator] | None = None
-) -> LoadResult:
+def load_catalog(paths, limits: Limits = DEFAULT_LIMITS, context=()) -> LoadResult:
     """Load every spec file under ``paths`` and check references between them.
 
     ``context`` names further spec folders or files that references may point
     into (the rest of the catalog when only a few files are being checked, as
     in an editor or a pre-commit hook); problems in them are not reported.
-    ``kinds`` validates documents another way than with the pydantic models
-    (the command line's compiled validators); the catalog then holds what
-    those build.
     Raises ``Unreadable`` when a named path does not exist or cannot be read.
     """
     resolved, findings = discover(paths, limits)
@@ -114,19 +103,19 @@ def load_catalog(
         for path, real in context_files.items():
             if real in named:
                 continue
-            document, source_map, problems = load_file(path, limits, kinds)
+            document, source_map, problems = load_file(path, limits)
             if document is None:
                 _note_broken(context_catalog, path, limits)
             elif not problems and document.id not in context_catalog.table(document.KIND):
                 context_catalog.add(document, source_map)
-        reported = _load_into(catalog, files, limits, findings, kinds, context_catalog)
+        reported = _load_into(catalog, files, limits, findings, context_catalog)
         return LoadResult(catalog, reported, len(files))
-    _load_into(catalog, files, limits, findings, kinds)
+    _load_into(catalog, files, limits, findings)
     return LoadResult(catalog, findings, len(files))
 
 
 def _load_into(
-    catalog: Catalog, files, limits: Limits, findings: list[Finding], kinds, context: Catalog | None = None
+    catalog: Catalog, files, limits: Limits, findings: list[Finding], context: Catalog | None = None
 ) -> list[Finding]:
     """Load ``files`` into ``catalog`` (after ``context``); return the findings in ``files``."""
     if context is not None:
@@ -135,7 +124,7 @@ def _load_into(
         catalog.broken.update(context.broken)
     own = set()
     for path in files:
-        document, source_map, problems = load_file(path, limits, kinds)
+        document, source_map, problems = load_file(path, limits)
         findings.extend(problems)
         if document is None:
             _note_broken(catalog, path, limits)
@@ -207,7 +196,7 @@ def _document_references(catalog: Catalog, document: Document):
                 f"{_dotted(path)}: no {kind} with id {target!r}{suggest(target, table)}",
                 catalog.position(document, *path),
             )
-    for path, port_ref in iter_models(document, "PortRef"):
+    for path, port_ref in iter_models(document, PortRef):
         vehicle = catalog.vehicles.get(port_ref.vehicle)
         if vehicle is not None and not any(port.id == port_ref.port for port in vehicle.ports or ()):
             ports = [p.id for p in vehicle.ports or ()]
@@ -308,9 +297,9 @@ def _estimate_paths(catalog: Catalog, document: Document):
             )
 
 
-def resolve_path(document: Part, dotted: str):
+def resolve_path(document: StrictModel, dotted: str) -> Any:
     """The value at a dotted path (``ports.0.hatch_diameter_mm``, ``return_transit_days.leo``), or None."""
-    node = document
+    node: Any = document
     for part in dotted.split("."):
         if isinstance(node, dict):
             # A mapping's keys may be enum members (a Regime): match their value.
@@ -319,7 +308,7 @@ def resolve_path(document: Part, dotted: str):
             if not part.isdigit() or int(part) >= len(node):
                 return None
             node = node[int(part)]
-        elif isinstance(node, Part):
+        elif isinstance(node, StrictModel):
             if part not in shape_of(type(node)):
                 return None
             node = getattr(node, part)
@@ -364,20 +353,22 @@ def _dotted(path) -> str:
 # ----------------------------------------------------------- walking parts
 
 
-def _walked_fields(part_class: type) -> tuple[tuple[str, str | None, type | None], ...]:
+def _walked_fields(part_class: type[StrictModel]) -> tuple[tuple[str, str | None, type | None], ...]:
     """(name, referenced kind, nested part class) of the fields that hold references or parts."""
     fields = _walked.get(part_class)
     if fields is None:
         fields = _walked[part_class] = tuple(
-            (name, kind, nested) for name, (kind, nested) in shape_of(part_class).items() if kind or nested
+            (name, shape.refers_to, shape.part)
+            for name, shape in shape_of(part_class).items()
+            if shape.refers_to or shape.part
         )
     return fields
 
 
-_walked: dict[type, tuple] = {}
+_walked: dict[type, tuple[tuple[str, str | None, type | None], ...]] = {}
 
 
-def iter_references(part: Part, path: tuple = ()):
+def iter_references(part: StrictModel, path: tuple = ()) -> Iterator[tuple[tuple, str, str]]:
     """Yield (path, kind, id) for every reference inside ``part``."""
     for name, kind, _nested in _walked_fields(type(part)):
         value = getattr(part, name)
@@ -388,22 +379,21 @@ def iter_references(part: Part, path: tuple = ()):
             here = path + ((name,) if index is None else (name, index))
             if kind and isinstance(item, str):
                 yield here, kind, item
-            elif isinstance(item, Part):
+            elif isinstance(item, StrictModel):
                 yield from iter_references(item, here)
 
 
-def iter_models(part: Part, wanted: type | str, path: tuple = ()):
-    """Yield (path, part) for every nested part of class ``wanted`` (a class or its name)."""
-    name_wanted = wanted if isinstance(wanted, str) else wanted.__name__
+def iter_models(part: StrictModel, wanted: type[PartT], path: tuple = ()) -> Iterator[tuple[tuple, PartT]]:
+    """Yield (path, part) for every nested part of class ``wanted``."""
     for name, _kind, nested in _walked_fields(type(part)):
         if nested is None:
             continue
         value = getattr(part, name)
         items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
         for index, item in items:
-            if not isinstance(item, Part):
+            if not isinstance(item, StrictModel):
                 continue
             here = path + ((name,) if index is None else (name, index))
-            if type(item).__name__ == name_wanted:
+            if isinstance(item, wanted):
                 yield here, item
             yield from iter_models(item, wanted, here)

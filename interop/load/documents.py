@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Callable, Mapping
-from functools import cache
-from typing import Any, NamedTuple
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from pydantic_core import ValidationError
 
 from interop.load import errors
 from interop.load.tree import SourceMap
+from interop.model.base import Document, StrictModel
+from interop.model.documents import DOCUMENT_KINDS
 from interop.model.finding import Finding
-from interop.model.shape import Part, shape_of
+from interop.model.shape import shape_of
 from interop.model.values import quoted
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
 SUPPORTED_SCHEMA_VERSIONS = (1,)
 
@@ -39,27 +43,8 @@ def suggest(word: str, choices) -> str:
     return f" (did you mean {close[0]}?)" if close else ""
 
 
-class KindValidator(NamedTuple):
-    """How to validate one spec kind: a pydantic model's, or a compiled validator."""
-
-    validate: Callable[[Any], Part]  # raises pydantic_core.ValidationError
-    root: type  # the document's class, whose shape names the fields
-
-
-@cache
-def model_validators() -> dict[str, KindValidator]:
-    """The pydantic models' validators, by kind: what the library uses."""
-    from interop.model.documents import DOCUMENT_KINDS
-
-    return {kind: KindValidator(model.model_validate, model) for kind, model in DOCUMENT_KINDS.items()}
-
-
-def validate_document(
-    data, source_map: SourceMap, kinds: Mapping[str, KindValidator] | None = None
-) -> tuple[Part | None, list[Finding]]:
-    """Validate ``data`` as the spec kind it names (with ``kinds``, else the pydantic models)."""
-    if kinds is None:
-        kinds = model_validators()
+def validate_document(data: object, source_map: SourceMap) -> tuple[Document | None, list[Finding]]:
+    """Validate ``data`` as the spec kind it names."""
     if not isinstance(data, dict):
         what = "a list" if isinstance(data, list) else "a single value, not a mapping"
         return None, [
@@ -70,14 +55,14 @@ def validate_document(
             )
         ]
     kind = data.get("kind")
-    validator = kinds.get(kind) if isinstance(kind, str) else None
-    if validator is None:
-        choices = ", ".join(kinds)
+    model = DOCUMENT_KINDS.get(kind) if isinstance(kind, str) else None
+    if model is None:
+        choices = ", ".join(DOCUMENT_KINDS)
         if kind is None:
             message = f"missing 'kind': one of {choices}"
             position = source_map.value(())
         else:
-            message = f"unknown kind {_short(kind)}{suggest(kind, kinds)}: expected one of {choices}"
+            message = f"unknown kind {_short(kind)}{suggest(kind, DOCUMENT_KINDS)}: expected one of {choices}"
             position = source_map.value(("kind",))
         return None, [Finding(errors.UNKNOWN_KIND, message, position)]
     version = data.get("schema_version")
@@ -92,13 +77,19 @@ def validate_document(
             )
         return None, [Finding(errors.SCHEMA_VERSION, message, position)]
     try:
-        return validator.validate(data), []
+        return model.model_validate(data), []
     except ValidationError as exc:
-        findings = [_to_finding(error, data, source_map, validator.root) for error in exc.errors(include_url=False)]
-        return None, _dedupe(findings)
+        return None, findings_from_validation_error(exc, data, source_map, model)
 
 
-def _dedupe(findings: list[Finding]) -> list[Finding]:
+def findings_from_validation_error(
+    exc: ValidationError, data: Any, source_map: SourceMap, model: type[StrictModel]
+) -> list[Finding]:
+    """One positioned finding per distinct error of validating ``data`` (read with ``source_map``) as ``model``."""
+    return _dedupe(_to_finding(error, data, source_map, model) for error in exc.errors(include_url=False))
+
+
+def _dedupe(findings: Iterable[Finding]) -> list[Finding]:
     seen, unique = set(), []
     for finding in findings:
         key = (finding.position, finding.code, finding.message)
@@ -128,9 +119,9 @@ def _is_tag(part: str) -> bool:
     return "[" in part or part in {"str", "int", "float", "bool", "list", "dict", "none"}
 
 
-def _part_at(root: type, path: tuple) -> type | None:
+def _part_at(root: type[StrictModel], path: tuple) -> type[StrictModel] | None:
     """The class of the part that holds the mapping at ``path``."""
-    current = root
+    current: type[StrictModel] = root
     for key in path:
         if isinstance(key, int):
             continue
@@ -145,7 +136,7 @@ def _dotted(path) -> str:
     return ".".join(str(p) for p in path) or "document"
 
 
-def _to_finding(error: dict, data, source_map: SourceMap, root: type) -> Finding:
+def _to_finding(error: ErrorDetails, data: Any, source_map: SourceMap, root: type[StrictModel]) -> Finding:
     kind = error["type"]
     path = _data_path(error["loc"], data)
     where = _dotted(path)

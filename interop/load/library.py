@@ -6,7 +6,7 @@ an editable install it is that ``specs/`` folder itself. A user document with
 the kind and id of a bundled one replaces it: the user's word wins, and the
 caller is told which documents were replaced, once each.
 
-This module imports no pydantic, like the rest of the validation path.
+This module imports no pydantic itself.
 """
 
 from __future__ import annotations
@@ -143,7 +143,7 @@ def validation_context(paths: list[Path]) -> tuple[list[Path], bool]:
     return found, library if library is not None else not found
 
 
-def load_for_validation(paths: list[Path], limits: Limits = DEFAULT_LIMITS, kinds=None) -> LoadResult:
+def load_for_validation(paths: list[Path], limits: Limits = DEFAULT_LIMITS) -> LoadResult:
     """Validate ``paths`` alone, references resolved as :func:`validation_context` says.
 
     Only the named files are reported. The bundled library is read only when
@@ -151,7 +151,7 @@ def load_for_validation(paths: list[Path], limits: Limits = DEFAULT_LIMITS, kind
     replace bundled ones of the same kind and id.
     """
     context, library = validation_context(paths)
-    result = load_catalog(paths, limits, context=context, kinds=kinds)
+    result = load_catalog(paths, limits, context=context)
     if not library or not any(finding.code == errors.UNRESOLVED for finding in result.findings):
         return result
     own = {str(path) for path in discover(paths, limits)[0]}
@@ -161,7 +161,7 @@ def load_for_validation(paths: list[Path], limits: Limits = DEFAULT_LIMITS, kind
 
     first_pass = reported(result.catalog)
     findings = [f for f in result.findings if f not in first_pass]
-    bundled = load_catalog([bundled_specs()], limits, kinds=kinds).catalog
+    bundled = load_catalog([bundled_specs()], limits).catalog
     merged = Catalog(broken=dict(result.catalog.broken))
     for key, source_map in bundled.sources.items():
         if key not in result.catalog.sources:

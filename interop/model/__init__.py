@@ -2,7 +2,7 @@
 
 Names are imported on first use, so that importing one pydantic-free module of
 this package (findings, vocabularies, unit conversion) does not build the
-models: the compiled validators (interop.load.compiled) rely on it.
+models: commands that never read a spec stay light.
 """
 
 from interop.lazy import lazy_exports

@@ -8,13 +8,11 @@ Conventions that hold everywhere:
   (``"14.7 psi"``), converted on the spot with the original text kept.
 """
 
-import typing
 from dataclasses import dataclass
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WrapValidator
 
-from interop.model.shape import FieldShape, Part
 from interop.model.values import integral_float_to_int, unit_converter
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -96,7 +94,7 @@ SlugRef = Annotated[str, StringConstraints(strict=True, pattern=SLUG_PATTERN, ma
 """The id of another document; an alias adds the :class:`RefTo` marker naming its kind."""
 
 
-class StrictModel(BaseModel, Part):
+class StrictModel(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         frozen=False,
@@ -104,42 +102,10 @@ class StrictModel(BaseModel, Part):
         use_enum_values=False,
         populate_by_name=False,
         # Build each model's validator when it is first used, not at import:
-        # validating one vehicle file then builds only the Vehicle schema, which
-        # is most of a cold start's cost (docs/performance.md).
+        # validating one vehicle file then builds only the Vehicle schema,
+        # most of the cost of a cold start (docs/performance.md).
         defer_build=True,
     )
-
-    @classmethod
-    def describe_shape(cls) -> dict[str, FieldShape]:
-        """Fields that refer to documents or hold nested parts (see interop.model.shape)."""
-        return {
-            name: FieldShape(_referenced_kind(info.annotation, info.metadata), _nested_part(info.annotation))
-            for name, info in cls.model_fields.items()
-        }
-
-
-def _referenced_kind(annotation, metadata) -> str | None:
-    for item in metadata:
-        if isinstance(item, RefTo):
-            return item.kind
-    for arg in typing.get_args(annotation):
-        for item in getattr(arg, "__metadata__", ()):
-            if isinstance(item, RefTo):
-                return item.kind
-        found = _referenced_kind(arg, ()) if typing.get_args(arg) else None
-        if found:
-            return found
-    return None
-
-
-def _nested_part(annotation) -> type | None:
-    if isinstance(annotation, type) and issubclass(annotation, StrictModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _nested_part(arg)
-        if found is not None:
-            return found
-    return None
 
 
 class Source(StrictModel):

@@ -1,42 +1,59 @@
 """The shape of a spec document's parts: which fields hold references or nested parts.
 
 The checks after validation (references resolve, estimates name a value,
-ports are unique) walk validated documents through :func:`shape_of`, so they
-work the same on pydantic models and on the plain objects the compiled
-validators of :mod:`interop.load.compiled` build. Nothing here imports
-pydantic.
+ports are unique) and the messages for schema errors walk the models by
+these shapes, read once per class from the fields' annotations and their
+marker (:class:`~interop.model.base.RefTo`).
 """
 
-from typing import NamedTuple
+from __future__ import annotations
 
+import typing
+from functools import cache
+from typing import NamedTuple, TypeVar
 
-class Part:
-    """Base of every validated part of a spec document.
+from interop.model.base import RefTo, StrictModel
 
-    The pydantic models derive from it (``StrictModel``), and so do the plain
-    classes the compiled validators fill in.
-    """
-
-    __slots__ = ()
+Marker = TypeVar("Marker")
 
 
 class FieldShape(NamedTuple):
     """What one field of a part may hold besides plain values."""
 
     refers_to: str | None  # the document kind its ids name, if any
-    part: type | None  # the class of the nested part(s) it holds, if any
+    part: type[StrictModel] | None  # the class of the nested part(s) it holds, if any
 
 
-def shape_of(part_class: type) -> dict[str, FieldShape]:
+@cache
+def shape_of(part_class: type[StrictModel]) -> dict[str, FieldShape]:
     """Every field of ``part_class``, in declaration order, with its shape."""
-    shape = part_class.__dict__.get("__interop_shape__")
-    if shape is None:
-        shape = _described.get(part_class)
-    if shape is None:
-        # A pydantic model: described from its fields on first use (the
-        # compiled validators' classes carry theirs from the start).
-        shape = _described[part_class] = part_class.describe_shape()
-    return shape
+    shapes = {}
+    for name, info in part_class.model_fields.items():
+        ref = _marker(RefTo, info.annotation, info.metadata)
+        shapes[name] = FieldShape(
+            ref.kind if ref else None,
+            _nested_part(info.annotation),
+        )
+    return shapes
 
 
-_described: dict[type, dict[str, FieldShape]] = {}
+def _marker(marker: type[Marker], annotation: object, metadata: list[object]) -> Marker | None:
+    """The first ``marker`` in a field's metadata or inside its annotation (``list[VehicleRef] | None``)."""
+    for item in metadata:
+        if isinstance(item, marker):
+            return item
+    for arg in typing.get_args(annotation):
+        found = _marker(marker, arg, list(getattr(arg, "__metadata__", ())))
+        if found is not None:
+            return found
+    return None
+
+
+def _nested_part(annotation: object) -> type[StrictModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, StrictModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _nested_part(arg)
+        if found is not None:
+            return found
+    return None

@@ -1,9 +1,8 @@
-"""What the spec validators call while validating, without pydantic.
+"""What the models' validators call while validating a value.
 
-The models in :mod:`interop.model.base` use these, and so do the compiled
-validators of :mod:`interop.load.compiled`, which validate spec files without
-importing pydantic. They must therefore live where importing them costs
-nothing but themselves.
+Kept apart from :mod:`interop.model.base` so that the unit tables
+(:mod:`interop.model.units`) are imported only when a spec writes a unit
+string.
 """
 
 from typing import Any
@@ -13,6 +12,7 @@ class Measured(float):
     """A float converted from a unit string; remembers what the spec said."""
 
     __slots__ = ("original",)
+    original: str
 
     def __new__(cls, value: float, original: str) -> "Measured":
         self = super().__new__(cls, value)
@@ -65,6 +65,4 @@ def unit_converter(field_unit: str):
             return Measured(handler(convert(value, field_unit)), value)
         return handler(value)
 
-    # Read when a compiled validator is written down: the closure is named by its unit.
-    convert_unit_string.unit = field_unit
     return convert_unit_string
