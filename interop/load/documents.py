@@ -14,7 +14,7 @@ from interop.load.tree import SourceMap
 from interop.model.base import Document, StrictModel
 from interop.model.documents import DOCUMENT_KINDS
 from interop.model.finding import Finding
-from interop.model.shape import shape_of
+from interop.model.shape import FieldShape, shape_of
 from interop.model.values import quoted
 
 if TYPE_CHECKING:
@@ -132,6 +132,15 @@ def _part_at(root: type[StrictModel], path: tuple) -> type[StrictModel] | None:
     return current
 
 
+def _field_at(root: type[StrictModel], path: tuple) -> FieldShape | None:
+    """The field whose value (or list item) stands at ``path``."""
+    names = [index for index, key in enumerate(path) if isinstance(key, str)]
+    if not names:
+        return None
+    holder = _part_at(root, path[: names[-1]])
+    return shape_of(holder).get(path[names[-1]]) if holder else None
+
+
 def _dotted(path) -> str:
     return ".".join(str(p) for p in path) or "document"
 
@@ -156,7 +165,8 @@ def _to_finding(error: ErrorDetails, data: Any, source_map: SourceMap, root: typ
             position,
         )
     if kind == "string_pattern_mismatch":
-        if "[a-z0-9]+(?:-" in str(error.get("ctx", {}).get("pattern", "")):
+        field = _field_at(root, path)
+        if field is not None and field.is_id:
             return Finding(
                 errors.BAD_ID,
                 f"{where}: {_short(value)} is not a valid id: use lowercase letters, digits and single hyphens (like 'apas-95')",

@@ -17,9 +17,20 @@ from interop.model.values import integral_float_to_int, unit_converter
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
+
+@dataclass(frozen=True)
+class IdForm:
+    """Marks a string field written as an id (:data:`SLUG_PATTERN`).
+
+    A value that does not match is reported as a bad id, with the rule for
+    ids, rather than as a string of the wrong form.
+    """
+
+
 Slug = Annotated[
     str,
     StringConstraints(strict=True, pattern=SLUG_PATTERN, min_length=1, max_length=64),
+    IdForm(),
 ]
 """A lowercase id: letters, digits and single hyphens (``apas-95``)."""
 
@@ -90,7 +101,7 @@ class RefTo:
     kind: str
 
 
-SlugRef = Annotated[str, StringConstraints(strict=True, pattern=SLUG_PATTERN, max_length=64)]
+SlugRef = Annotated[str, StringConstraints(strict=True, pattern=SLUG_PATTERN, max_length=64), IdForm()]
 """The id of another document; an alias adds the :class:`RefTo` marker naming its kind."""
 
 

@@ -1,9 +1,9 @@
-"""The shape of a spec document's parts: which fields hold references or nested parts.
+"""The shape of a spec document's parts: which fields hold references, ids or nested parts.
 
 The checks after validation (references resolve, estimates name a value,
 ports are unique) and the messages for schema errors walk the models by
 these shapes, read once per class from the fields' annotations and their
-marker (:class:`~interop.model.base.RefTo`).
+markers (:class:`~interop.model.base.RefTo`, :class:`~interop.model.base.IdForm`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import typing
 from functools import cache
 from typing import NamedTuple, TypeVar
 
-from interop.model.base import RefTo, StrictModel
+from interop.model.base import IdForm, RefTo, StrictModel
 
 Marker = TypeVar("Marker")
 
@@ -22,6 +22,7 @@ class FieldShape(NamedTuple):
 
     refers_to: str | None  # the document kind its ids name, if any
     part: type[StrictModel] | None  # the class of the nested part(s) it holds, if any
+    is_id: bool  # written as an id (or a list of them)
 
 
 @cache
@@ -33,6 +34,7 @@ def shape_of(part_class: type[StrictModel]) -> dict[str, FieldShape]:
         shapes[name] = FieldShape(
             ref.kind if ref else None,
             _nested_part(info.annotation),
+            _marker(IdForm, info.annotation, info.metadata) is not None,
         )
     return shapes
 
