@@ -39,7 +39,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import StringConstraints, ValidationError
 
-from interop.load.documents import _dedupe, _to_finding, suggest
+from interop.load.documents import findings_from_validation_error, suggest
 from interop.load.files import SpecTextError, Unreadable, read_text
 from interop.load.limits import Limits
 from interop.load.toml_positions import toml_source_map, too_deep
@@ -281,10 +281,8 @@ def load_config(
     try:
         settings = Settings.model_validate(data)
     except ValidationError as exc:
-        findings = [
-            _config_finding(_to_finding(error, data, source_map, Settings)) for error in exc.errors(include_url=False)
-        ]
-        return ConfigResult(None, _dedupe(findings))
+        problems = findings_from_validation_error(exc, data, source_map, Settings)
+        return ConfigResult(None, [_config_finding(finding) for finding in problems])
     findings: list[Finding] = _check_numbers(settings, source_map)
     if rules is not None:
         findings += _check_rules(settings, rules, source_map)
