@@ -16,8 +16,9 @@ from typer.testing import CliRunner
 
 from interop.cli import app
 from interop.engine import EngineOptions
-from interop.engine.diff import Trend, diff_catalogs, diff_trees, flatten
+from interop.engine.diff import Trend, diff_catalogs, diff_trees
 from interop.load import Unreadable, load_catalog
+from interop.load.edits import flatten
 from interop.load.git import load_revision
 from tests.spec_builders import element, interface, port, system, vehicle, write
 
@@ -352,7 +353,8 @@ def test_cli_diff_junit_fails_one_case_per_regression(repo):
 
 
 def test_breaking_changes_and_problems_become_annotations(tmp_path):
-    from interop.engine.diff import BreakingChange, DiffResult
+    from interop.engine.diff import DiffResult
+    from interop.load.edits import BreakingChange
     from interop.model.finding import Finding, Position
     from interop.report.diff_machine import annotations
 

@@ -20,7 +20,8 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from interop.engine.diff import DiffResult, FieldChange, Trend, VerdictChange
+from interop.engine.diff import DiffResult, Trend, VerdictChange
+from interop.load.edits import FieldChange
 from interop.model.finding import Position
 from interop.report.diff_report import change_headline
 from interop.report.machine import JunitSuite, github_command, junit_document, sarif_location, sarif_log

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 
-from interop.engine.diff import DiffResult, FieldChange, Trend, VerdictChange
+from interop.engine.diff import DiffResult, Trend, VerdictChange
+from interop.load.edits import FieldChange
 from interop.report.records import REPORT_VERSION, finding_record, position_record
 
 _ARROW = {Trend.WORSE: "worse", Trend.BETTER: "better", Trend.CHANGED: "changed", None: "rows changed"}
