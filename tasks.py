@@ -63,6 +63,7 @@ def main(args: list[str]) -> int:
         ensure_environment("[test]")
         code = run([python(), "-m", "ruff", "check", "--quiet", "."])
         code = code or run([python(), "-m", "ruff", "format", "--check", "--quiet", "."])
+        code = code or run([python(), "-m", "mypy", "interop"])
         code = code or run([python(), "-m", "interop", "schema", "--check"])
         code = code or run([python(), "-m", "interop", "validate", "specs"])
         return code or run([python(), "-m", "pytest", *rest])

@@ -74,8 +74,8 @@ def skip_pydantic_plugin_discovery() -> bool:
     if pydantic_plugins_wanted() or _LOADER in sys.modules:
         return False
     stand_in = types.ModuleType(_LOADER, "interop's stand-in for pydantic's plugin loader: no plugins.")
-    stand_in.get_plugins = _no_plugins
-    stand_in.__getattr__ = _real_loader_attribute  # PEP 562: names not defined here
+    # __getattr__ (PEP 562) answers the names not defined here.
+    vars(stand_in).update(get_plugins=_no_plugins, __getattr__=_real_loader_attribute)
     sys.modules[_LOADER] = stand_in
     return True
 

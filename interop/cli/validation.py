@@ -62,9 +62,10 @@ def parse_argv(argv: list[str]) -> dict | None:
         if name not in OPTIONS or (equals and not name.startswith("--")):
             return None  # help, an unknown option, or bundled short options: typer's job
         if not equals:
-            value = next(rest, None)
-            if value is None or (value.startswith("-") and value != "-"):
+            following = next(rest, None)
+            if following is None or (following.startswith("-") and following != "-"):
                 return None  # a missing value: typer says so
+            value = following
         keyword, kind = OPTIONS[name]
         if kind == "count":
             # ASCII digits only ("²".isdigit() is true), and few enough for int():

@@ -252,6 +252,7 @@ def _direction_diff(old: DirectionResult, new: DirectionResult, explain: _Explai
 
 def _row_change(before: Row | None, after: Row | None, explain: _Explainer, systems) -> VerdictChange:
     row = after or before
+    assert row is not None, "a row comes from BASE, HEAD or both"
     subject = f"crew of {row.distressed} @ {row.place}, rescued by {systems[0]}"
     change = VerdictChange(
         subject,
@@ -274,6 +275,7 @@ def _scenario_diff(scenario_id: str, old, new, explain: _Explainer) -> ScenarioD
         if before is not None and after is not None and before.verdict is after.verdict:
             continue
         result = after or before
+        assert result is not None, "a responder comes from BASE, HEAD or both"
         change = VerdictChange(
             f"scenario {scenario_id}: {result.rescuer} -> {result.distressed} @ {result.place}",
             before.verdict.value if before else None,

@@ -55,7 +55,7 @@ def crews_of(catalog: Catalog, system_id: str) -> list[tuple[Vehicle, list[Regim
         places = placement.element.stationed_at if placement.element.stationed_at is not None else vehicle.regimes
         seats = vehicle.seats
         crew = seats.nominal_crew if seats and seats.nominal_crew else (seats.total if seats else None)
-        crews.append((vehicle, sorted(places, key=_REGIME_ORDER.get) if places is not None else None, crew))
+        crews.append((vehicle, sorted(places, key=_REGIME_ORDER.__getitem__) if places is not None else None, crew))
     return sorted(crews, key=lambda item: item[0].id)
 
 
@@ -209,7 +209,7 @@ def places_for(catalog: Catalog, rescuer_id: str, distressed_id: str) -> list[Re
     theirs = set(distressed.regimes or ())
     ours = set(rescuer.regimes or ())
     common = theirs & ours if ours else theirs
-    return sorted(common or theirs, key=_REGIME_ORDER.get)
+    return sorted(common or theirs, key=_REGIME_ORDER.__getitem__)
 
 
 def check_vehicles(

@@ -34,12 +34,14 @@ class Catalog:
     that a reference to one says so instead of "no such id"."""
 
     def table(self, kind: str) -> dict[str, Document]:
-        return {
+        # Each table holds one kind; Any because dict[str, Vehicle] is not a dict[str, Document].
+        tables: dict[str, dict[str, Any]] = {
             "DockingInterface": self.interfaces,
             "Vehicle": self.vehicles,
             "TransportSystem": self.systems,
             "RescueScenario": self.scenarios,
-        }[kind]
+        }
+        return tables[kind]
 
     def add(self, document: Document, source_map: SourceMap) -> None:
         self.table(document.KIND)[document.id] = document
@@ -106,7 +108,7 @@ def load_catalog(paths, limits: Limits = DEFAULT_LIMITS, context=()) -> LoadResu
             document, source_map, problems = load_file(path, limits)
             if document is None:
                 _note_broken(context_catalog, path, limits)
-            elif not problems and document.id not in context_catalog.table(document.KIND):
+            elif source_map is not None and not problems and document.id not in context_catalog.table(document.KIND):
                 context_catalog.add(document, source_map)
         reported = _load_into(catalog, files, limits, findings, context_catalog)
         return LoadResult(catalog, reported, len(files))
@@ -119,14 +121,14 @@ def _load_into(
 ) -> list[Finding]:
     """Load ``files`` into ``catalog`` (after ``context``); return the findings in ``files``."""
     if context is not None:
-        for key, source_map in context.sources.items():
-            catalog.add(context.table(key[0])[key[1]], source_map)
+        for (kind, ident), known in context.sources.items():
+            catalog.add(context.table(kind)[ident], known)
         catalog.broken.update(context.broken)
     own = set()
     for path in files:
         document, source_map, problems = load_file(path, limits)
         findings.extend(problems)
-        if document is None:
+        if document is None or source_map is None:
             _note_broken(catalog, path, limits)
             continue
         table = catalog.table(document.KIND)

@@ -187,12 +187,12 @@ def _choice_hint(value, expected: str) -> str:
     return suggest(value, [o for o in options if o]) if isinstance(value, str) else ""
 
 
-def _range_message(error: dict) -> str:
+def _range_message(error: ErrorDetails) -> str:
     message = error["msg"]
     return message[0].lower() + message[1:]
 
 
-def _type_message(error: dict) -> str:
+def _type_message(error: ErrorDetails) -> str:
     message = error["msg"].replace("Input should be", "expected")
     return message[0].lower() + message[1:]
 

@@ -69,7 +69,7 @@ def document_edits(base: Catalog, head: Catalog) -> dict[tuple[str, str], list[F
             for name in items
             if name not in other
         }
-        changes = []
+        changes: list[FieldChange] = []
         for name in _ordered_union(old_fields, new_fields):
             item = next((w for w in whole if name.startswith(w + ".") or name.startswith(w + "[") or name == w), None)
             if item is not None:

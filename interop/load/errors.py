@@ -231,6 +231,7 @@ def _limit_docs() -> dict[str, str]:
             for current, following in zip(body, body[1:], strict=False):
                 if (
                     isinstance(current, ast.AnnAssign)
+                    and isinstance(current.target, ast.Name)
                     and isinstance(following, ast.Expr)
                     and isinstance(following.value, ast.Constant)
                 ):
