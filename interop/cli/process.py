@@ -60,8 +60,9 @@ def skip_pydantic_plugin_discovery() -> bool:
     The first validator pydantic builds asks ``importlib.metadata`` for entry
     points in the ``pydantic`` group: importing it (with the ``email`` package
     it reads metadata with) and reading every installed distribution's
-    metadata took 20-25 ms of a 170 ms ``interop validate`` on one file here.
-    Plugins instrument validation; the command line has no use for them.
+    metadata is a noticeable part of a one-file ``interop validate``
+    (docs/performance.md, round 3). Plugins instrument validation; the
+    command line has no use for them.
     pydantic's own switch, ``PYDANTIC_DISABLE_PLUGINS=__all__``, saves only the
     scan: its loader imports ``importlib.metadata`` before it reads the
     variable. So a stand-in loader that answers "no plugins" is put in its
@@ -84,8 +85,9 @@ def collect_garbage_less_often() -> None:
     """Raise the cyclic collector's first threshold for a short-lived process.
 
     Importing pydantic and building the models' classes and validators
-    allocates tens of thousands of objects, and each 700 allocations start a
-    collection that finds nothing to free. A command runs for a moment and
+    allocates a great many objects, none of them garbage, and each 700
+    allocations (Python's default) start a collection that finds nothing to
+    free. A command runs for a moment and
     exits; collecting every 100,000 allocations instead still bounds memory in
     long runs (mypy's command line does the same). The matrix commands pause
     the collector altogether while they accumulate results

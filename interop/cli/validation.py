@@ -13,8 +13,8 @@ with the options ``--format/-f``, ``--output/-o``, ``--catalog/-c`` (repeatable)
 VALUE`` or ``--name=VALUE``. Without ``--catalog``, validate reads only the
 ``specs`` and ``library`` settings of the configuration nearest the working
 folder (interop.load.library.validation_context); the global
-``--config``/``--no-config`` change nothing here. Typer costs about 50 ms of import and parameter
-set-up, a third of a cold start (docs/performance.md).
+``--config``/``--no-config`` change nothing here. Typer's import and parameter
+set-up are a large part of a cold start (docs/performance.md, round 2).
 """
 
 from __future__ import annotations

@@ -47,7 +47,8 @@ class Evaluator:
         self._plans: dict[str, dict[tuple, MatingPlan]] = {}  # rescuer id -> (distressed, place, docked to) -> plan
         # (kind, id, path) -> (position, locator). The same rule points at the
         # same spec value for every pair a vehicle is in; finding it in the
-        # source map once saves a third of a matrix's time (docs/performance.md).
+        # source map once per value rather than once per finding keeps stamping
+        # findings from dominating a matrix (docs/performance.md, round 2).
         self._anchors: dict[tuple, tuple[Position | None, str]] = {}
 
     def plan(

@@ -113,8 +113,8 @@ class StrictModel(BaseModel):
         use_enum_values=False,
         populate_by_name=False,
         # Build each model's validator when it is first used, not at import:
-        # validating one vehicle file then builds only the Vehicle schema,
-        # most of the cost of a cold start (docs/performance.md).
+        # validating one vehicle file then builds only the Vehicle schema
+        # (docs/performance.md, round 2).
         defer_build=True,
     )
 
