@@ -1,4 +1,5 @@
-"""The published pre-commit hooks, run through the real ``pre-commit try-repo``.
+"""The published pre-commit hooks, run through the real ``pre-commit try-repo``,
+and this repository's own ``.pre-commit-config.yaml`` run on this repository.
 
 Slow: pre-commit builds the hooks' environment (``language: python``) by
 installing this repository and its dependencies with pip, from the package
@@ -62,6 +63,8 @@ def hook_repo(tmp_path_factory) -> Path:
         ".hypothesis",
         ".pytest_cache",
         ".import_linter_cache",
+        ".mypy_cache",
+        ".ruff_cache",
         "*.egg-info",
         "__pycache__",
         "seeds",
@@ -213,3 +216,82 @@ def test_schema_check_hook_accepts_a_vendored_copy_and_catches_drift(hook_repo, 
     result = run_configured(hook_repo, hooks, spec_repo, pre_commit_home)
     assert result.returncode == 1, result.stdout + result.stderr
     assert f"schemas/{drifted.name}: differs from the models" in result.stdout
+
+
+# ------------------------------------------------ this repository's own checks
+
+PUBLISHED_KEYS = ("entry", "args", "files", "pass_filenames", "require_serial")
+
+
+def _own_hooks() -> dict[str, dict]:
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
+    [local] = config["repos"]
+    assert local["repo"] == "local"
+    return {hook["id"]: hook for hook in local["hooks"]}
+
+
+def test_own_config_runs_lint_format_types_and_the_published_hooks_offline():
+    hooks = _own_hooks()
+    assert set(hooks) == {"ruff-check", "ruff-format", "mypy", "interop-validate", "interop-schema-check"}
+    assert all(hook["language"] == "system" for hook in hooks.values()), "tools from the environment: no download"
+    for hook_id, command in (("ruff-check", "ruff"), ("ruff-format", "ruff"), ("mypy", "mypy")):
+        assert hooks[hook_id]["entry"].split()[0] == command
+        assert shutil.which(command, path=str(Path(sys.executable).parent)), f"{command} is not in the test extras"
+    published = {hook["id"]: hook for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
+    for hook_id, hook in published.items():
+        mine = hooks[hook_id]
+        assert {k: mine.get(k) for k in PUBLISHED_KEYS} == {k: hook.get(k) for k in PUBLISHED_KEYS}, hook_id
+    check = subprocess.run(
+        [PRE_COMMIT, "validate-config", str(ROOT / ".pre-commit-config.yaml")], capture_output=True, text=True
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+@pytest.fixture(scope="session")
+def own_checkout(tmp_path_factory) -> Path:
+    """This repository as it is on disk, specs and tests included, committed in a scratch git repository."""
+    copy = tmp_path_factory.mktemp("own-checkout") / "interop"
+    ignore = shutil.ignore_patterns(
+        ".venv*", ".git", ".hypothesis", ".pytest_cache", ".mypy_cache", ".ruff_cache", "*.egg-info", "__pycache__"
+    )
+    shutil.copytree(ROOT, copy, ignore=ignore)
+    _git(copy, "init", "-q")
+    _git(copy, "add", "-A")
+    return copy
+
+
+def _run_own(checkout: Path, home: Path, *hook_ids: str) -> subprocess.CompletedProcess:
+    env = dict(
+        os.environ,
+        PRE_COMMIT_HOME=str(home),
+        PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    )
+    return subprocess.run(
+        [PRE_COMMIT, "run", *hook_ids, "--all-files", "--color", "never"],
+        cwd=checkout,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+
+
+def test_own_config_passes_on_this_repository(own_checkout, pre_commit_home):
+    result = _run_own(own_checkout, pre_commit_home)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for name in ("ruff check", "ruff format", "mypy", "interop validate", "interop schema --check"):
+        assert any(line.startswith(name) and line.endswith("Passed") for line in result.stdout.splitlines()), name
+
+
+def test_own_validate_hook_points_at_a_broken_spec(own_checkout, pre_commit_home):
+    broken = own_checkout / "specs" / "vehicles" / "orion.yaml"
+    original = broken.read_text()
+    try:
+        broken.write_text(original.replace("role: either", "role: sideways", 1))
+        _git(own_checkout, "add", "-A")
+        result = _run_own(own_checkout, pre_commit_home, "interop-validate")
+    finally:
+        broken.write_text(original)
+        _git(own_checkout, "add", "-A")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "specs/vehicles/orion.yaml:" in result.stdout and "[SPEC013]" in result.stdout
