@@ -235,7 +235,7 @@ def _scenario_cast(catalog: Catalog, scenario: RescueScenario):
     for role, index, party in [("distressed", None, scenario.distressed)] + [
         ("responders", i, r) for i, r in enumerate(scenario.responders)
     ]:
-        at = (role,) if index is None else (role, index)
+        at: tuple[str | int, ...] = (role,) if index is None else (role, index)
         system = catalog.systems.get(party.system) if party.system else None
         if system is not None and party.vehicle in catalog.vehicles and party.vehicle not in _members(catalog, system):
             yield Finding(
@@ -247,7 +247,7 @@ def _scenario_cast(catalog: Catalog, scenario: RescueScenario):
     for index, responder in enumerate(scenario.responders):
         vehicle = catalog.vehicles.get(responder.vehicle)
         seats = vehicle.seats if vehicle is not None else None
-        if seats is None or seats.total is None or seats.addable is None:
+        if vehicle is None or seats is None or seats.total is None or seats.addable is None:
             continue  # the seating is not known: the carry rule says UNKNOWN
         aboard = responder.crew_aboard or 0
         added = getattr(responder, "seats_added", None) or 0  # seats added for this mission count too
@@ -266,7 +266,8 @@ def _scenario_cast(catalog: Catalog, scenario: RescueScenario):
 
 def _members(catalog: Catalog, system: TransportSystem) -> set[str]:
     """Vehicle ids of ``system``'s elements and of the systems it includes."""
-    members, pending, seen = set(), [system], set()
+    members: set[str] = set()
+    pending, seen = [system], set()
     while pending:
         current = pending.pop()
         if current.id in seen:

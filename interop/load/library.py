@@ -95,7 +95,7 @@ def load_specs(paths: list[Path], library: bool, limits: Limits = DEFAULT_LIMITS
     for path in resolved:
         document, source_map, problems = load_file(path, limits)
         findings.extend(problems)
-        if document is None:
+        if document is None or source_map is None:
             continue
         table = user.table(document.KIND)
         if document.id in table:
