@@ -38,7 +38,7 @@ SYSTEM = "kind: TransportSystem\nschema_version: 1\nid: s\nname: S\nsources: [{t
         (VEHICLE + "ports: [{id: nose, interface: 'a b', role: either}]\n", "SPEC016", "ports.0.interface: 'a b'"),
         (VEHICLE + "crew_equipment: {suits: [Sokol]}\n", "SPEC016", "crew_equipment.suits.0: 'Sokol'"),
         (SYSTEM + "era: soon\n", "SPEC012", "era: 'soon' does not match the expected form"),
-        (INTERFACE + "estimates: [{field: A-B, note: n}]\n", "SPEC012", "does not match the expected form"),
+        (INTERFACE + "estimates: [{field: A-B, note: guessed}]\n", "SPEC012", "does not match the expected form"),
     ],
 )
 def test_a_pattern_error_is_a_bad_id_only_in_a_field_marked_as_an_id(text, code, message):
