@@ -13,7 +13,7 @@ from interop.load.files import SpecTextError, discover, read_text
 from interop.load.limits import DEFAULT_LIMITS, Limits
 from interop.load.tree import SourceMap, TreeError, parse_tree
 from interop.model.base import Document, StrictModel
-from interop.model.documents import DockingInterface, PortRef, RescueScenario, TransportSystem, Vehicle
+from interop.model.documents import Docking, DockingInterface, PortRef, RescueScenario, TransportSystem, Vehicle
 from interop.model.finding import Finding, Position
 from interop.model.shape import shape_of
 
@@ -222,7 +222,7 @@ def _document_references(catalog: Catalog, document: Document):
 
 def _named_ports(document: Document):
     """(path, vehicle id, port id) of each port named by id next to the vehicle that holds it."""
-    for path, docking in iter_models(document, "Docking"):
+    for path, docking in iter_models(document, Docking):
         if docking.port is not None:
             yield path + ("port",), docking.vehicle, docking.port
     distressed = getattr(document, "distressed", None)
