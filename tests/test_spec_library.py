@@ -96,15 +96,36 @@ def test_every_spec_file_names_its_schema_for_editors():
         assert schema.is_file(), f"{path}: schema {schema} does not exist"
 
 
-def _is_hypothetical(scenario) -> bool:
-    # The model's `hypothetical` flag is being added (specs/README.md); until
-    # then a description beginning "Hypothetical:" marks the case.
-    return bool(getattr(scenario, "hypothetical", False)) or (scenario.description or "").startswith("Hypothetical:")
-
-
 def test_a_hypothetical_scenario_claims_no_recorded_outcome(loaded):
-    hypothetical = [s for s in loaded.catalog.scenarios.values() if _is_hypothetical(s)]
+    hypothetical = [s for s in loaded.catalog.scenarios.values() if s.hypothetical]
     assert hypothetical, "no scenario is marked hypothetical"
     for scenario in hypothetical:
         assert scenario.outcome is None, scenario.id
         assert all(r.expected is None for r in scenario.responders), scenario.id
+        assert not (scenario.description or "").startswith("Hypothetical:"), "the flag says it; the text need not"
+
+
+def test_a_real_event_states_the_recorded_outcome_for_every_responder(loaded):
+    real = [s for s in loaded.catalog.scenarios.values() if not s.hypothetical]
+    assert real
+    for scenario in real:
+        assert scenario.outcome, scenario.id
+        assert all(r.expected is not None for r in scenario.responders), scenario.id
+
+
+def test_interop_scenario_reproduces_every_recorded_outcome():
+    """`interop scenario` fails the build (exit 1 and a mismatch) when a verdict differs from `expected:`."""
+    import json
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "interop", "--no-config", "scenario", "--specs", str(SPECS), "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert "Traceback" not in done.stderr
+    reports = json.loads(done.stdout)
+    mismatches = {r["scenario"]: r["mismatches"] for r in reports if r["mismatches"]}
+    assert mismatches == {}

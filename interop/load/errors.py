@@ -176,6 +176,22 @@ def render_reference() -> str:
         "| --- | --- | --- |",
     ]
     lines += [f"| {e.code} | {e.title} | {e.meaning} |" for e in ERROR_CODES.values()]
+    from interop.load.config import CONFIG_CODES, MAX_CONFIG_BYTES, MAX_CONFIG_DEPTH
+
+    lines += [
+        "",
+        "## Configuration codes",
+        "",
+        "Problems in `interop.toml` or `[tool.interop]` (`interop/load/config.py`). All but CONF030 (an expired",
+        "waiver, which is reported and makes the run fail) stop the command with exit code 2. A configuration",
+        f"file is read only when it is a regular file of at most {MAX_CONFIG_BYTES:,} bytes, nested at most",
+        f"{MAX_CONFIG_DEPTH} levels; one found by walking up the folders is named on stderr, and one owned by",
+        "another user, or writable by anyone, is ignored with a warning.",
+        "",
+        "| code | meaning |",
+        "| --- | --- |",
+    ]
+    lines += [f"| {code} | {meaning} |" for code, meaning in sorted(CONFIG_CODES.items())]
     lines += [
         "",
         "## Limits",
