@@ -133,7 +133,11 @@ def test_junit_parses_with_junitparser(results, tmp_path):
     outcomes = [type(r) for case in cases for r in case.result]
     findings = [f for d in results["systems"].directions for row in d.rows if row.best for f in row.best.findings]
     assert outcomes.count(Failure) == sum(1 for f in findings if f.verdict is Verdict.FAIL and f.counts)
-    assert outcomes.count(Skipped) == sum(1 for f in findings if f.verdict is Verdict.UNKNOWN)
+    # Skipped: whatever is not a clean pass nor a counted failure (UNKNOWN, CONDITIONAL, waived, advisory).
+    assert outcomes.count(Skipped) == sum(
+        1 for f in findings if f.verdict in (Verdict.UNKNOWN, Verdict.CONDITIONAL) or not f.counts
+    )
+    assert sum(1 for f in findings if f.verdict is Verdict.CONDITIONAL) > 0
 
 
 def test_github_annotations_are_escaped_workflow_commands():

@@ -39,6 +39,8 @@ class ReportOptions:
     fail_on: str = "error"
     width: int = 80
     colour: bool = False
+    include_passes: bool = False
+    """SARIF and GitHub annotations list PASS findings too (they list what a reviewer acts on by default)."""
 
 
 class Unsupported(LookupError):

@@ -2,26 +2,38 @@
 
 Each is fed the same result objects as every other reporter and shows the
 findings that decide them (interop.engine.results.relevant_findings).
-Which findings become SARIF results: FAIL (kind "fail", level from the
-severity), UNKNOWN (kind "open") and CONDITIONAL (kind "review"); passes are
-counted in the run's properties, not listed.
+
+SARIF results and GitHub annotations are what a reviewer acts on: FAIL
+(SARIF kind "fail", level from the severity), UNKNOWN (kind "open") and
+CONDITIONAL (kind "review"); passes are counted in the run's properties and
+listed only with ReportOptions.include_passes. The same finding reached by
+several rescues (one vehicle's missing radios, in every pair and place it is
+in) is one result at its position, naming the rescues. GitHub annotations
+keep within GitHub's per-step limits and say how many more there are.
+
+JUnit lists every finding as a test case named by code and rescue (never by
+the message, so names are stable across runs); what is not a clean pass
+(UNKNOWN, CONDITIONAL, waived or advisory) is a skipped case whose message
+starts with its verdict, the one mark every test viewer shows.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from interop import __version__
 from interop.engine.results import relevant_findings
 from interop.model.finding import Finding, Severity, Verdict
 from interop.report import escape as escaping
-from interop.report.base import Reporter, one_after_another
+from interop.report.base import Reporter
 
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-_SARIF_KIND = {Verdict.FAIL: "fail", Verdict.UNKNOWN: "open", Verdict.CONDITIONAL: "review"}
+_SARIF_KIND = {Verdict.FAIL: "fail", Verdict.UNKNOWN: "open", Verdict.CONDITIONAL: "review", Verdict.PASS: "pass"}
 
 
 def _relative(path: str) -> str:
@@ -69,26 +81,80 @@ def _rule_catalogue(codes: set[str]) -> list[dict]:
     return described
 
 
-def _listed(result) -> list[tuple[str, Finding]]:
-    return [(g, f) for g, f in relevant_findings(result) if f.verdict is not Verdict.PASS]
+@dataclass
+class Listed:
+    """One finding as a reviewer sees it: every rescue that reached it at the same place, saying the same."""
+
+    finding: Finding
+    subjects: list[str] = field(default_factory=list)
+
+    @property
+    def tier(self) -> int:
+        return importance(self.finding)
+
+    def fingerprint(self) -> str:
+        """Stable across runs and line moves: the code, the value pointed at, what is said."""
+        basis = "\x1f".join(
+            (self.finding.code, self.finding.locator or str(self.finding.position or ""), _message(self.finding))
+        )
+        return hashlib.sha256(basis.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+    def text(self) -> str:
+        """The finding's message, and the rescues it was found in."""
+        if not self.subjects or self.subjects == [""]:
+            return _message(self.finding)
+        shown = "; ".join(self.subjects[:_SUBJECTS_SHOWN])
+        more = len(self.subjects) - _SUBJECTS_SHOWN
+        if more > 0:
+            shown += f"; and {more} more"
+        return f"{_message(self.finding)} In: {shown}."
 
 
-def _sarif(result, strict: bool) -> str:
-    listed = _listed(result)
-    rules = _rule_catalogue({f.code for _g, f in listed})
+_SUBJECTS_SHOWN = 5  # rescues named in one message; SARIF's properties list them all
+
+
+def importance(finding: Finding) -> int:
+    """0 first: a counted FAIL of severity error, then warning, UNKNOWN, CONDITIONAL, the rest (waived, advisory, PASS)."""
+    if not finding.counts:
+        return 5
+    if finding.verdict is Verdict.FAIL:
+        return 0 if finding.severity is Severity.ERROR else 1
+    return {Verdict.UNKNOWN: 2, Verdict.CONDITIONAL: 3}.get(finding.verdict, 5)
+
+
+def listed(pairs, include_passes: bool = False) -> list[Listed]:
+    """The findings to list, identical ones merged, the most important first."""
+    merged: dict[tuple, Listed] = {}
+    for group, finding in pairs:
+        if finding.verdict is Verdict.PASS and not include_passes:
+            continue
+        key = (finding.code, finding.position, _message(finding), finding.verdict, finding.severity, finding.waived)
+        entry = merged.get(key)
+        if entry is None:
+            entry = merged[key] = Listed(finding)
+        subject = finding.subject or group
+        if subject not in entry.subjects:
+            entry.subjects.append(subject)
+    return sorted(merged.values(), key=lambda e: (e.tier, e.finding.sort_key()))
+
+
+def _sarif(pairs: list[tuple[str, Finding]], options) -> str:
+    entries = listed(pairs, options.include_passes)
+    rules = _rule_catalogue({e.finding.code for e in entries})
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     results = []
-    for group, finding in listed:
+    for item in entries:
+        finding = item.finding
         entry = {
             "ruleId": finding.code,
             "ruleIndex": index[finding.code],
             "kind": _SARIF_KIND[finding.verdict],
             "level": _SARIF_LEVEL[finding.severity] if finding.verdict is Verdict.FAIL else "none",
-            "message": {"text": _message(finding)},
-            "partialFingerprints": {"interopFinding/v1": finding.fingerprint()},
+            "message": {"text": item.text()},
+            "partialFingerprints": {"interopFinding/v2": item.fingerprint()},
             "properties": {
                 "verdict": finding.verdict.value,
-                "subject": finding.subject or group,
+                "subjects": item.subjects,
                 "remedy": finding.remedy or None,
                 "conditions": finding.conditions,
                 "missing": finding.missing,
@@ -100,8 +166,8 @@ def _sarif(result, strict: bool) -> str:
         if finding.waived:
             entry["suppressions"] = [{"kind": "external", "justification": finding.waived}]
         results.append(entry)
-    passes = sum(1 for _g, f in relevant_findings(result) if f.verdict is Verdict.PASS)
-    return sarif_log(rules, results, {"passedFindings": passes, "strict": strict})
+    passes = sum(1 for _g, f in pairs if f.verdict is Verdict.PASS)
+    return sarif_log(rules, results, {"passedFindings": passes, "strict": options.strict})
 
 
 def sarif_location(position) -> dict:
@@ -145,30 +211,58 @@ def _message(finding: Finding) -> str:
     return text
 
 
-def _junit(result) -> str:
+def _case_names(group: str, findings: list[Finding]) -> list[str]:
+    """Test case names: code and rescue; the value pointed at, then a count, only where they would repeat."""
+    names = [f"{f.code} {f.subject or group}" for f in findings]
+    repeated = Counter(names)
+    names = [
+        f"{name} [{f.locator or f.position or ''}]" if repeated[name] > 1 else name
+        for name, f in zip(names, findings, strict=True)
+    ]
+    seen: Counter = Counter()
+    unique = []
+    for name in names:
+        seen[name] += 1
+        unique.append(name if seen[name] == 1 else f"{name} #{seen[name]}")
+    return unique
+
+
+def _skipped_reason(finding: Finding) -> str | None:
+    """Why a finding is not a clean pass, starting with its verdict; None for a clean pass or a counted FAIL."""
+    if finding.waived:
+        return f"waived {finding.verdict.value}: {finding.message} ({finding.waived})"
+    if finding.verdict is Verdict.UNKNOWN:
+        return "unknown: " + (", ".join(finding.missing) or finding.message)
+    if finding.verdict is Verdict.CONDITIONAL:
+        return "conditional: " + ("; ".join(finding.conditions) or finding.message)
+    if finding.verdict is Verdict.FAIL and not finding.counts:
+        return f"advisory fail: {finding.message}"
+    return None
+
+
+def _junit(pairs: list[tuple[str, Finding]]) -> str:
     """One testsuite per pair (or file), one testcase per finding."""
     from xml.sax.saxutils import escape, quoteattr
 
     groups: dict[str, list[Finding]] = {}
-    for group, finding in relevant_findings(result):
+    for group, finding in pairs:
         groups.setdefault(group, []).append(finding)
     suites = []
     for group, findings in groups.items():
         cases, failures, skipped = [], 0, 0
-        for finding in findings:
-            name = quoteattr(f"{finding.code} {finding.message[:120]}")
+        for finding, name in zip(findings, _case_names(group, findings), strict=True):
             where = f" ({finding.position})" if finding.position else ""
-            body = ""
+            reason = _skipped_reason(finding)
             if finding.verdict is Verdict.FAIL and finding.counts:
                 failures += 1
-                body = f"<failure message={quoteattr(finding.message)} type={quoteattr(finding.code)}>{escape(finding.message + where + chr(10) + 'remedy: ' + finding.remedy)}</failure>"
-            elif finding.verdict is Verdict.UNKNOWN:
+                text = finding.message + where + ("\nremedy: " + finding.remedy if finding.remedy else "")
+                body = f"<failure message={quoteattr(finding.message)} type={quoteattr(finding.code)}>{escape(text)}</failure>"
+            elif reason is not None:
                 skipped += 1
-                body = f"<skipped message={quoteattr('unknown: ' + ', '.join(finding.missing))}/>"
-            elif finding.conditions or finding.waived:
-                extra = "; ".join(finding.conditions) or f"waived: {finding.waived}"
-                body = f"<system-out>{escape(extra)}</system-out>"
-            cases.append(f"    <testcase classname={quoteattr(group)} name={name}>{body}</testcase>")
+                body = f"<skipped message={quoteattr(reason)}/><system-out>{escape(_message(finding) + where)}</system-out>"
+            else:
+                body = ""
+            cases.append(f"    <testcase classname={quoteattr(group)} name={quoteattr(name)}>{body}</testcase>")
         suites.append(JunitSuite(group, cases, failures, skipped))
     return junit_document(suites)
 
@@ -221,52 +315,105 @@ def github_command(command: str, position, title: str, message: str) -> str:
     return f"::{command} {','.join(properties)}::{_escape_data(message)}"
 
 
+GITHUB_PER_STEP = 10
+"""Annotations GitHub shows per step for each of error, warning and notice
+(and 50 per job over all steps; actions/toolkit, docs/problem-matchers.md).
+The rest are dropped silently, so a report says how many it left out."""
+
+
+@dataclass
+class Annotation:
+    """One workflow command to emit, with what its summary counts it as."""
+
+    command: str  # "error", "warning" or "notice"
+    line: str
+    counted_as: str  # "FAIL", "UNKNOWN", ... : how the summary names what was left out
+
+
+def within_limits(annotations: list[Annotation], see: str) -> list[str]:
+    """The first ``GITHUB_PER_STEP`` annotations of each level, and a notice saying how many more there are.
+
+    ``annotations`` come most important first. The notice takes one of the
+    notices' places, so the step never goes over GitHub's limits.
+    """
+    used: Counter = Counter()
+    kept: list[Annotation] = []
+    left: list[Annotation] = []
+    for annotation in annotations:
+        if used[annotation.command] < GITHUB_PER_STEP:
+            used[annotation.command] += 1
+            kept.append(annotation)
+        else:
+            left.append(annotation)
+    if not left:
+        return [a.line for a in kept]
+    if used["notice"] == GITHUB_PER_STEP:
+        last = max(i for i, a in enumerate(kept) if a.command == "notice")
+        left.insert(0, kept.pop(last))
+    counts = Counter(a.counted_as for a in left)
+    named = ", ".join(
+        f"{n} {label}" for label, n in sorted(counts.items(), key=lambda item: _SUMMARY_ORDER.get(item[0], 9))
+    )
+    summary = (
+        f"{len(left)} more not shown as annotations ({named}): GitHub shows {GITHUB_PER_STEP} errors, "
+        f"{GITHUB_PER_STEP} warnings and {GITHUB_PER_STEP} notices per step. {see}"
+    )
+    title = f"interop: {len(left)} more"
+    return [a.line for a in kept] + [github_command("notice", None, title, summary)]
+
+
+_SUMMARY_ORDER = {"FAIL": 0, "UNKNOWN": 1, "CONDITIONAL": 2}
+_SEE_ALL = "See every finding with --format sarif (upload it to code scanning) or --format text."
+
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
-def _github(result, strict: bool) -> str:
-    """GitHub Actions workflow commands: one annotation per non-passing finding."""
-    lines = []
-    for _group, finding in _listed(result):
+def _github(pairs: list[tuple[str, Finding]], options) -> str:
+    """GitHub Actions workflow commands: one annotation per listed finding, within GitHub's limits."""
+    unknown_level = "warning" if options.strict or options.fail_on == "unknown" else "notice"
+    annotations = []
+    for item in listed(pairs, options.include_passes):
+        finding = item.finding
         if finding.verdict is Verdict.FAIL and finding.counts:
             command = _COMMAND[finding.severity]
-        elif finding.verdict is Verdict.UNKNOWN:
-            command = "warning" if strict else "notice"
+        elif finding.verdict is Verdict.UNKNOWN and finding.counts:
+            command = unknown_level
         else:
             command = "notice"
-        lines.append(
-            github_command(command, finding.position, f"{finding.code} {finding.verdict.value}", _message(finding))
-        )
+        label = "waived" if finding.waived else finding.verdict.value.upper() if finding.counts else "advisory"
+        title = f"{finding.code} {finding.verdict.value}"
+        annotations.append(Annotation(command, github_command(command, finding.position, title, item.text()), label))
+    lines = within_limits(annotations, _SEE_ALL)
     return "\n".join(lines) + ("\n" if lines else "")
 
 
 class _FindingsReporter(Reporter):
     """A CI format: every result kind is its findings, laid out by ``_render``."""
 
-    def _findings(self, result) -> str:
+    def _render(self, pairs: list[tuple[str, Finding]]) -> str:
         raise NotImplementedError
 
     def _systems(self, result) -> str:
-        return self._findings(result)
+        return self._render(relevant_findings(result))
 
     def _vehicles(self, result) -> str:
-        return self._findings(result)
+        return self._render(relevant_findings(result))
 
     def _scenario(self, result) -> str:
-        return self._findings(result)
+        return self._render(relevant_findings(result))
 
     def _matrix(self, result) -> str:
-        return self._findings(result)
+        return self._render(relevant_findings(result))
 
     def _validation(self, findings, files) -> str:
-        return self._findings(list(findings))
+        return self._render(relevant_findings(list(findings)))
 
 
 class SarifReporter(_FindingsReporter):
     format = "sarif"
 
-    def _findings(self, result) -> str:
-        return _sarif(result, self.options.strict)
+    def _render(self, pairs) -> str:
+        return _sarif(pairs, self.options)
 
     def _diff(self, result) -> str:
         from interop.report.diff_machine import diff_sarif
@@ -278,8 +425,8 @@ class JunitReporter(_FindingsReporter):
     format = "junit"
     escape = staticmethod(escaping.controls)
 
-    def _findings(self, result) -> str:
-        return _junit(result)
+    def _render(self, pairs) -> str:
+        return _junit(pairs)
 
     def _diff(self, result) -> str:
         from interop.report.diff_machine import diff_junit
@@ -291,11 +438,12 @@ class GithubReporter(_FindingsReporter):
     format = "github"
     escape = staticmethod(escaping.github)
 
-    def _findings(self, result) -> str:
-        return _github(result, self.options.strict)
+    def _render(self, pairs) -> str:
+        return _github(pairs, self.options)
 
     def _scenarios(self, results) -> str:
-        return one_after_another(self, results)
+        # One step's annotations share GitHub's limits: one budget for every scenario.
+        return self._render([pair for result in results for pair in relevant_findings(result)])
 
     def _diff(self, result) -> str:
         from interop.report.diff_machine import diff_github
