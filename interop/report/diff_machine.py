@@ -18,13 +18,24 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 
 from interop.engine.diff import DiffResult, Trend, VerdictChange
 from interop.load.edits import FieldChange
 from interop.model.finding import Position
 from interop.report.diff_report import change_headline
-from interop.report.machine import JunitSuite, github_command, junit_document, sarif_location, sarif_log
+from interop.report.machine import (
+    Annotation as GithubAnnotation,
+)
+from interop.report.machine import (
+    JunitSuite,
+    github_command,
+    junit_document,
+    sarif_location,
+    sarif_log,
+    within_limits,
+)
 
 # code -> (short description, what it means, SARIF level)
 DIFF_CODES = {
@@ -62,6 +73,8 @@ class Annotation:
     subject: str
     position: Position | None = None
     related: list[Position] = field(default_factory=list)
+    case: str = ""
+    """The JUnit test case name after the code, when the subject holds a message (names stay stable)."""
 
     def fingerprint(self) -> str:
         return hashlib.sha256(f"{self.code}\x1f{self.subject}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
@@ -123,11 +136,19 @@ def annotations(result: DiffResult) -> list[Annotation]:
                 f"{breaking.kind}: {breaking.message}",
                 breaking.message,
                 breaking.position,
+                case=f"{breaking.kind} {breaking.position or breaking.message}",
             )
         )
     for problem in result.problems:
         found.append(
-            Annotation(problem.code, "error", problem.message, f"{problem.code} {problem.message}", problem.position)
+            Annotation(
+                problem.code,
+                "error",
+                problem.message,
+                f"{problem.code} {problem.message}",
+                problem.position,
+                case=problem.subject or problem.locator or str(problem.position or problem.message),
+            )
         )
     return found
 
@@ -200,26 +221,47 @@ def diff_junit(result: DiffResult) -> str:
 
     notes = annotations(result)
     cases, failures = [], 0
+    named: Counter = Counter()
     for note in notes:
+        name = f"{note.code} {note.case or note.subject}"
+        named[name] += 1
+        if named[name] > 1:
+            name += f" #{named[name]}"
         where = f" ({note.position})" if note.position else ""
         if note.level == "error":
             failures += 1
             body = f"<failure message={quoteattr(note.message)} type={quoteattr(note.code)}>{escape(note.message + where)}</failure>"
         else:
             body = f"<system-out>{escape(note.message + where)}</system-out>"
-        cases.append(
-            f"    <testcase classname={quoteattr('interop diff')} name={quoteattr(f'{note.code} {note.subject}'[:200])}>{body}</testcase>"
-        )
+        cases.append(f"    <testcase classname={quoteattr('interop diff')} name={quoteattr(name)}>{body}</testcase>")
     return junit_document([JunitSuite(f"interop diff {result.base} {result.head}", cases, failures)])
 
 
 # ------------------------------------------------------------------ GitHub
 
 
+_LEVEL_ORDER = {"error": 0, "warning": 1, "note": 2}
+_SUMMARY_LABEL = {"DIFF001": "worse", "DIFF002": "better", "DIFF003": "changed", "DIFF004": "breaking"}
+_SEE_ALL = "See every change with --format sarif (upload it to code scanning) or --format text."
+
+
 def diff_github(result: DiffResult) -> str:
-    """GitHub Actions workflow commands: one annotation per change, on the edited line."""
-    lines = []
-    for note in annotations(result):
-        title = f"{note.code} {DIFF_CODES.get(note.code, (note.code,))[0]}"
-        lines.append(github_command(_GITHUB[note.level], note.position, title, note.message))
+    """GitHub Actions workflow commands: one annotation per change, on the edited line, within GitHub's limits."""
+    notes = sorted(annotations(result), key=lambda n: _LEVEL_ORDER[n.level])  # stable: the diff's order within a level
+    lines = within_limits(
+        [
+            GithubAnnotation(
+                _GITHUB[note.level],
+                github_command(
+                    _GITHUB[note.level],
+                    note.position,
+                    f"{note.code} {DIFF_CODES.get(note.code, (note.code,))[0]}",
+                    note.message,
+                ),
+                _SUMMARY_LABEL.get(note.code, "problem"),
+            )
+            for note in notes
+        ],
+        _SEE_ALL,
+    )
     return "\n".join(lines) + ("\n" if lines else "")

@@ -83,10 +83,16 @@ def _rule_catalogue(codes: set[str]) -> list[dict]:
 
 @dataclass
 class Listed:
-    """One finding as a reviewer sees it: every rescue that reached it at the same place, saying the same."""
+    """One finding as a reviewer sees it: every rescue that reached it at the same place, saying the same.
+
+    Rescues that differ only in which other values are missing (one
+    vehicle's unpublished radios, paired with each partner) are one listing;
+    ``missing`` gathers what they wait for.
+    """
 
     finding: Finding
     subjects: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
 
     @property
     def tier(self) -> int:
@@ -94,20 +100,21 @@ class Listed:
 
     def fingerprint(self) -> str:
         """Stable across runs and line moves: the code, the value pointed at, what is said."""
-        basis = "\x1f".join(
-            (self.finding.code, self.finding.locator or str(self.finding.position or ""), _message(self.finding))
-        )
+        where = self.finding.locator or str(self.finding.position or "")
+        basis = "\x1f".join((self.finding.code, where, self.finding.verdict.value, self.finding.message))
         return hashlib.sha256(basis.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
     def text(self) -> str:
         """The finding's message, and the rescues it was found in."""
-        if not self.subjects or self.subjects == [""]:
-            return _message(self.finding)
-        shown = "; ".join(self.subjects[:_SUBJECTS_SHOWN])
-        more = len(self.subjects) - _SUBJECTS_SHOWN
-        if more > 0:
-            shown += f"; and {more} more"
-        return f"{_message(self.finding)} In: {shown}."
+        said = _message(self.finding, self.missing)
+        subjects = [s for s in self.subjects if s]
+        if not subjects:
+            return said
+        shown = "; ".join(subjects[:_SUBJECTS_SHOWN])
+        if len(subjects) > _SUBJECTS_SHOWN:
+            shown += f"; and {len(subjects) - _SUBJECTS_SHOWN} more"
+        rescues = "In" if len(subjects) == 1 else f"In {len(subjects)} rescues"
+        return f"{said} {rescues}: {shown}."
 
 
 _SUBJECTS_SHOWN = 5  # rescues named in one message; SARIF's properties list them all
@@ -128,13 +135,23 @@ def listed(pairs, include_passes: bool = False) -> list[Listed]:
     for group, finding in pairs:
         if finding.verdict is Verdict.PASS and not include_passes:
             continue
-        key = (finding.code, finding.position, _message(finding), finding.verdict, finding.severity, finding.waived)
+        key = (
+            finding.code,
+            finding.position,
+            finding.verdict,
+            finding.severity,
+            finding.message,
+            finding.remedy,
+            tuple(finding.conditions),
+            finding.waived,
+        )
         entry = merged.get(key)
         if entry is None:
             entry = merged[key] = Listed(finding)
         subject = finding.subject or group
         if subject not in entry.subjects:
             entry.subjects.append(subject)
+        entry.missing += [m for m in finding.missing if m not in entry.missing]
     return sorted(merged.values(), key=lambda e: (e.tier, e.finding.sort_key()))
 
 
@@ -157,7 +174,7 @@ def _sarif(pairs: list[tuple[str, Finding]], options) -> str:
                 "subjects": item.subjects,
                 "remedy": finding.remedy or None,
                 "conditions": finding.conditions,
-                "missing": finding.missing,
+                "missing": item.missing,
                 "waived": finding.waived,
             },
         }
@@ -200,12 +217,13 @@ def sarif_log(rules: list[dict], results: list[dict], properties: dict) -> str:
     return json.dumps(sarif, indent=2) + "\n"
 
 
-def _message(finding: Finding) -> str:
+def _message(finding: Finding, missing: list[str] | None = None) -> str:
+    missing = finding.missing if missing is None else missing
     text = f"{finding.verdict.value.upper()}: {finding.message}"
     if finding.remedy:
-        text += f" Remedy: {finding.remedy}"
-    if finding.missing:
-        text += f" Missing: {', '.join(finding.missing)}."
+        text += f" Remedy: {finding.remedy}" + ("" if finding.remedy.endswith((".", "!", "?")) else ".")
+    if missing:
+        text += f" Missing: {', '.join(missing)}."
     if finding.conditions:
         text += f" If: {'; '.join(finding.conditions)}."
     return text
