@@ -248,6 +248,11 @@ FAIL_ON_OPTION = typer.Option(
     "--fail-on",
     help="Exit 1 at this level: error (a failing finding of severity error), warning (error or warning), unknown (also any UNKNOWN). Default: the configuration's fail_on, else error.",
 )
+INCLUDE_PASSES_OPTION = typer.Option(
+    False,
+    "--include-passes",
+    help="SARIF and GitHub formats: list PASS findings too (by default they list what to act on).",
+)
 
 
 def _fail_level(ctx: typer.Context, flag: str | None) -> str:
@@ -284,6 +289,7 @@ def check(
     output: Path | None = OUTPUT_OPTION,
     strict: bool | None = STRICT_OPTION,
     fail_on: str | None = FAIL_ON_OPTION,
+    include_passes: bool = INCLUDE_PASSES_OPTION,
 ) -> None:
     """Mutual-rescue report between two systems, or one vehicle rescuing another's crew."""
     vehicle_mode = rescuer is not None or distressed is not None
@@ -319,7 +325,7 @@ def check(
             result = engine.check_systems(catalog, system_a, system_b, options)
     except engine.UnknownId as exc:
         raise _fail_usage(str(exc)) from None
-    report = _reporter(format, kind, output, strict=options.strict, fail_on=level)
+    report = _reporter(format, kind, output, strict=options.strict, fail_on=level, include_passes=include_passes)
     emit(getattr(report, kind)(result), output, inputs=_invocation(ctx).read)
     raise typer.Exit(_exit_code(ctx, _failed(result, level)))
 
@@ -334,6 +340,7 @@ def scenario(
     output: Path | None = OUTPUT_OPTION,
     strict: bool | None = STRICT_OPTION,
     fail_on: str | None = FAIL_ON_OPTION,
+    include_passes: bool = INCLUDE_PASSES_OPTION,
 ) -> None:
     """Run declared rescue scenarios; exit 1 if one has no good enough responder or misses its expectation."""
     _check_format(format, "scenario")
@@ -352,7 +359,7 @@ def scenario(
     except engine.UnknownId as exc:
         raise _fail_usage(str(exc)) from None
     failed = any([_failed(result, level) for result in results])
-    report = _reporter(format, "scenario", output, strict=options.strict, fail_on=level)
+    report = _reporter(format, "scenario", output, strict=options.strict, fail_on=level, include_passes=include_passes)
     if len(results) == 1:
         text = report.scenario(results[0])
     else:  # several, or none in the catalog
@@ -371,6 +378,7 @@ def matrix(
     output: Path | None = OUTPUT_OPTION,
     strict: bool | None = STRICT_OPTION,
     fail_on: str | None = FAIL_ON_OPTION,
+    include_passes: bool = INCLUDE_PASSES_OPTION,
 ) -> None:
     """Every ordered pair of systems as a grid of direction verdicts."""
     _check_format(format, "matrix")
@@ -385,7 +393,7 @@ def matrix(
         result = engine.check_matrix(catalog, systems or configured or None, options)
     except engine.UnknownId as exc:
         raise _fail_usage(str(exc)) from None
-    report = _reporter(format, "matrix", output, strict=options.strict, fail_on=level)
+    report = _reporter(format, "matrix", output, strict=options.strict, fail_on=level, include_passes=include_passes)
     emit(report.matrix(result), output, inputs=_invocation(ctx).read)
     raise typer.Exit(_exit_code(ctx, _failed(result, level)))
 
