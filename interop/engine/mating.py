@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from interop.engine.world import World
 from interop.model.documents import Vehicle
 from interop.model.vocabulary import Regime
+from interop.rules.base import Anchor
 from interop.rules.context import (
     Hold,
     Link,
@@ -34,6 +35,7 @@ from interop.rules.context import (
     MatingPlan,
     NearMiss,
     PortEnd,
+    missing_name,
 )
 from interop.rules.port_compatibility import check_mate
 
@@ -207,14 +209,14 @@ def plan_mating(
     if stack_plan is not None:
         return stack_plan
     if rescuer.ports is None or (docked_to is None and distressed.ports is None):
-        missing = [
-            f"{v.id}.ports" for v in (rescuer, distressed) if v.ports is None and (v is rescuer or not docked_to)
+        missing: list[Anchor | str] = [
+            Anchor(v, ("ports",)) for v in (rescuer, distressed) if v.ports is None and (v is rescuer or not docked_to)
         ]
         return MatingPlan(MatingMode.UNKNOWN, missing=missing)
 
     stationed, carried = world.adapters_for(rescuer, place)
     carried_ids = {a.id for a in carried}
-    unknown_missing: list[str] = []
+    unknown_missing: list[Anchor | str] = []
     for with_held in (False, True):
         starts = _starts(world, rescuer, with_held)
         targets = _targets(world, target_stack, anchor_id, with_held)
@@ -233,7 +235,7 @@ def plan_mating(
         if not world.holds:
             break  # nothing held: the second pass would search the same again
     if unknown_missing:
-        return MatingPlan(MatingMode.UNKNOWN, missing=sorted(set(unknown_missing)))
+        return MatingPlan(MatingMode.UNKNOWN, missing=sorted(set(unknown_missing), key=missing_name))
     # No path with what is there: would an adapter elsewhere in the catalog make one?
     # That is the smallest spec change to suggest as a remedy.
     suggestion, _ = _search(starts, targets, world.spare_adapters(), mate, rescuer.id, with_held)
@@ -369,7 +371,7 @@ def _search(
     layers = by_adapters.get((adapter_ids, with_held))
     if layers is None:
         layers = by_adapters[(adapter_ids, with_held)] = [_Layer(starts)]
-    unknown_missing: list[str] = []
+    unknown_missing: list[Anchor | str] = []
     for depth in range(MAX_ADAPTERS + 1):
         layer = layers[depth]
         best = None

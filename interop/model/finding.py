@@ -83,6 +83,9 @@ class Finding:
     remedy: str = ""
     conditions: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    wanted: list[tuple[str, str, tuple] | None] = field(default_factory=list)
+    """For each of ``missing``: (kind, id, path) of the spec value it names, or None
+    when it is no one value of a document (an interface the catalog lacks)."""
     evidence: list[Position] = field(default_factory=list)
     locator: str = ""
     """Kind, id and path of the value the finding is about; stable across edits

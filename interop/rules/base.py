@@ -96,6 +96,8 @@ class Outcome:
     conditions: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     remedy: str = ""
+    wanted: dict[str, tuple[str, str, tuple]] = field(default_factory=dict)
+    """Name of a missing value -> (kind, id, path) of the spec value it would be, where an anchor says so."""
 
 
 def passed(message: str, anchor: Anchor | None = None, evidence=()) -> Outcome:
@@ -120,10 +122,12 @@ def unknown(
     Each is named by ``Anchor.describe``. ``described`` takes names already
     made that way upstream (the mating plan's ``missing``).
     """
-    missing = list(dict.fromkeys([*(a.describe() for a in missing), *described]))
-    if not missing:
+    anchors = list(missing)
+    names = list(dict.fromkeys([*(a.describe() for a in anchors), *described]))
+    if not names:
         raise ValueError("every UNKNOWN names what is missing")
-    return Outcome(Verdict.UNKNOWN, message, anchor, list(evidence), missing=missing)
+    wanted = {a.describe(): (a.document.KIND, a.document.id, tuple(a.path)) for a in anchors}
+    return Outcome(Verdict.UNKNOWN, message, anchor, list(evidence), missing=names, wanted=wanted)
 
 
 @dataclass(frozen=True)

@@ -59,11 +59,17 @@ class MateCause(str, enum.Enum):
     DOCKED = "docked"  # already docked: a visitor at its station port
 
 
+def missing_name(missing: Anchor | str) -> str:
+    """How a missing value is named in reports: ``<id>.<path>``, or an absent interface's id."""
+    return missing.describe() if isinstance(missing, Anchor) else missing
+
+
 @dataclass(frozen=True)
 class MateCheck:
     status: MateStatus
     reason: str
-    missing: tuple[str, ...] = ()
+    missing: tuple[Anchor | str, ...] = ()
+    """What nobody has published: spec values as anchors; an interface the catalog lacks by its id."""
     cause: MateCause = MateCause.COMPATIBLE
 
 
@@ -157,7 +163,7 @@ class MatingPlan:
     adapters: list[Vehicle] = field(default_factory=list)
     carried_adapters: list[Vehicle] = field(default_factory=list)
     near_misses: list[NearMiss] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)
+    missing: list[Anchor | str] = field(default_factory=list)
     suggested_adapters: list[Vehicle] = field(default_factory=list)
     """When there is no path: catalog adapters that would make one if stationed at the place."""
     holds: list[tuple[PortEnd, Hold]] = field(default_factory=list)

@@ -52,7 +52,7 @@ def check_mate(
             return MateCheck(
                 MateStatus.UNKNOWN,
                 f"what {' and '.join(i.id for i in unlisted)} mates with is not known",
-                tuple(Anchor(i, ("mates_with",)).describe() for i in unlisted),
+                tuple(Anchor(i, ("mates_with",)) for i in unlisted),
                 MateCause.PARTNERS_UNKNOWN,
             )
         return MateCheck(
@@ -89,7 +89,7 @@ def _gendered(port_a, interface_a, port_b, interface_b) -> MateCheck:
         return MateCheck(
             MateStatus.UNKNOWN,
             f"gendered mechanism with an unknown gender: declare it on {' and '.join(i.id for i in unknown)} or on the port",
-            tuple(Anchor(i, ("gender",)).describe() for i in unknown),
+            tuple(Anchor(i, ("gender",)) for i in unknown),
             MateCause.GENDER_UNKNOWN,
         )
     if {gender_a, gender_b} != {Gender.PROBE, Gender.DROGUE}:

@@ -27,7 +27,10 @@ def mechanisms_mate(ctx: RescueContext):
         return
     if plan.mode is MatingMode.UNKNOWN:
         yield unknown(
-            "whether the mechanisms mate is not known", (), Anchor(ctx.rescuer, ("ports",)), described=plan.missing
+            "whether the mechanisms mate is not known",
+            [m for m in plan.missing if isinstance(m, Anchor)],
+            Anchor(ctx.rescuer, ("ports",)),
+            described=[m for m in plan.missing if not isinstance(m, Anchor)],
         )
         return
     if plan.mode in (MatingMode.NONE, MatingMode.EVA):
