@@ -29,6 +29,10 @@ class EngineOptions:
     rule_options: dict[str, dict] = field(default_factory=dict)
     waivers: tuple = ()
     """Active ``interop.engine.waivers.Waiver``s; matching findings are marked, not dropped."""
+    assumed: Mapping[str, bool] = field(default_factory=dict)
+    """Missing values taken as published, by name: an UNKNOWN finding waiting only for
+    these counts as passing when all are True, as failing otherwise. Plans use it
+    to show the verdicts each outcome of a published value would give; no value is made up."""
 
 
 class Evaluator:
@@ -233,14 +237,22 @@ class Evaluator:
 
     def _stamp(self, rule: Rule, outcome: Outcome, subject: str) -> Finding:
         severity = self.options.severities.get(rule.code, rule.severity)
-        verdict, remedy = outcome.verdict, outcome.remedy
+        verdict, remedy, message = outcome.verdict, outcome.remedy, outcome.message
+        assumed = self.options.assumed
+        if verdict is Verdict.UNKNOWN and assumed and all(name in assumed for name in outcome.missing):
+            favourable = all(assumed[name] for name in outcome.missing)
+            verdict = Verdict.PASS if favourable else Verdict.FAIL
+            outcome_word = "passes" if favourable else "fails"
+            message = f"{message}; assumed: once {', '.join(outcome.missing)} is published, the rule {outcome_word}"
+            if not favourable:
+                remedy = "the published value does not satisfy the rule: see the rule's remedy once it is known"
         if self.options.strict and verdict is Verdict.UNKNOWN:
             verdict = Verdict.FAIL
             remedy = "publish " + ", ".join(outcome.missing)
         position, locator = self._place(outcome.anchor)
         finding = Finding(
             code=rule.code,
-            message=outcome.message,
+            message=message,
             position=position,
             severity=severity,
             verdict=verdict,
@@ -248,6 +260,7 @@ class Evaluator:
             remedy=remedy,
             conditions=list(outcome.conditions),
             missing=list(outcome.missing),
+            wanted=[outcome.wanted.get(name) for name in outcome.missing],
             evidence=[p for p in (self._place(a)[0] for a in outcome.evidence) if p is not None],
             locator=locator,
         )
