@@ -28,7 +28,7 @@ REPORTERS: dict[str, str] = {
 # interactive terminal asking for text).
 FORMATS = ("text", "json", "markdown", "html", "sarif", "junit", "github")
 
-KINDS = ("systems", "vehicles", "scenario", "scenarios", "matrix", "validation", "diff")
+KINDS = ("systems", "vehicles", "scenario", "scenarios", "matrix", "validation", "diff", "plan", "gaps", "map")
 
 
 @dataclass(frozen=True)

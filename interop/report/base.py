@@ -51,6 +51,15 @@ class Reporter:
     def diff(self, result) -> str:
         return self._report("diff", result)
 
+    def plan(self, result) -> str:
+        return self._report("plan", result)
+
+    def gaps(self, result) -> str:
+        return self._report("gaps", result)
+
+    def map(self, result) -> str:
+        return self._report("map", result)
+
     def _report(self, kind: str, *arguments) -> str:
         if not self.supports(kind):
             raise Unsupported(f"the {self.format} format does not report {kind} results")

@@ -40,3 +40,18 @@ class JsonReporter(Reporter):
         from interop.report.diff_report import diff_record
 
         return _dump(diff_record(result), default=str)
+
+    def _plan(self, result) -> str:
+        from interop.report.planning import plan_record
+
+        return _dump(plan_record(result))
+
+    def _gaps(self, result) -> str:
+        from interop.report.planning import gaps_record
+
+        return _dump(gaps_record(result))
+
+    def _map(self, result) -> str:
+        from interop.report.mechanisms import map_record
+
+        return _dump(map_record(result))

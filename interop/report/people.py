@@ -403,6 +403,21 @@ class MarkdownReporter(Reporter):
 
         return diff_markdown(result)
 
+    def _plan(self, result) -> str:
+        from interop.report.planning import render_plan_markdown
+
+        return render_plan_markdown(result)
+
+    def _gaps(self, result) -> str:
+        from interop.report.planning import render_gaps_markdown
+
+        return render_gaps_markdown(result)
+
+    def _map(self, result) -> str:
+        from interop.report.mechanisms import render_markdown
+
+        return render_markdown(result)
+
 
 class HtmlReporter(Reporter):
     """One self-contained page per run: no scripts, no links out."""
@@ -424,3 +439,18 @@ class HtmlReporter(Reporter):
 
     def _validation(self, findings, files) -> str:
         return _html_validation(findings, files)
+
+    def _plan(self, result) -> str:
+        from interop.report.planning import render_plan_html
+
+        return render_plan_html(result)
+
+    def _gaps(self, result) -> str:
+        from interop.report.planning import render_gaps_html
+
+        return render_gaps_html(result)
+
+    def _map(self, result) -> str:
+        from interop.report.mechanisms import render_html
+
+        return render_html(result)

@@ -37,7 +37,7 @@ SCHEMA = {
     "required": ["report_version", "kind"],
     "properties": {
         "report_version": {"const": 1},
-        "kind": {"enum": ["systems", "vehicles", "scenario", "matrix", "validation"]},
+        "kind": {"enum": ["systems", "vehicles", "scenario", "matrix", "validation", "plan", "gaps", "map"]},
     },
     "allOf": [
         {"if": {"properties": {"kind": {"const": "systems"}}}, "then": {"$ref": "#/$defs/systems"}},
@@ -48,6 +48,9 @@ SCHEMA = {
         {"if": {"properties": {"kind": {"const": "scenario"}}}, "then": {"$ref": "#/$defs/scenario"}},
         {"if": {"properties": {"kind": {"const": "matrix"}}}, "then": {"$ref": "#/$defs/matrix"}},
         {"if": {"properties": {"kind": {"const": "validation"}}}, "then": {"$ref": "#/$defs/validation"}},
+        {"if": {"properties": {"kind": {"const": "plan"}}}, "then": {"$ref": "#/$defs/plan"}},
+        {"if": {"properties": {"kind": {"const": "gaps"}}}, "then": {"$ref": "#/$defs/gaps"}},
+        {"if": {"properties": {"kind": {"const": "map"}}}, "then": {"$ref": "#/$defs/map"}},
     ],
     "$defs": {
         "finding": {
@@ -150,6 +153,96 @@ SCHEMA = {
                 "files": {"type": "integer", "minimum": 0},
                 "valid": {"type": "boolean"},
                 "findings": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
+            },
+        },
+        "plan": {
+            "required": ["asked", "goal", "reached", "reached_if_values_disappoint", "changes", "rows", "out_of_reach"],
+            "properties": {
+                "reached": {"type": "boolean"},
+                "reached_if_values_disappoint": {"type": "boolean"},
+                "changes": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["kind", "action", "document", "summary", "position", "unlocks"],
+                        "properties": {
+                            "kind": {"enum": ["hardware", "qualification", "procedure", "data"]},
+                            "action": {"type": "string"},
+                            "summary": {"type": "string"},
+                            "position": _POSITION,
+                            "unlocks": _STRINGS,
+                        },
+                    },
+                },
+                "rows": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["subject", "before", "after", "after_if_values_disappoint"],
+                        "properties": {
+                            "before": _VERDICT,
+                            "after": _VERDICT,
+                            "after_if_values_disappoint": _VERDICT,
+                        },
+                    },
+                },
+                "out_of_reach": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["subject", "reasons"],
+                        "properties": {"reasons": _STRINGS},
+                    },
+                },
+            },
+        },
+        "gaps": {
+            "required": ["asked", "verdicts", "unknown", "documents", "undecided"],
+            "properties": {
+                "verdicts": {"type": "integer", "minimum": 0},
+                "unknown": {"type": "integer", "minimum": 0},
+                "documents": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["kind", "id", "publisher", "decides", "fields"],
+                        "properties": {
+                            "publisher": _STRINGS,
+                            "decides": _STRINGS,
+                            "fields": {
+                                "type": "array",
+                                "items": {
+                                    "type": "object",
+                                    "required": ["name", "position", "rules", "decides_alone", "decides_with_others"],
+                                    "properties": {
+                                        "position": _POSITION,
+                                        "rules": _STRINGS,
+                                        "decides_alone": _STRINGS,
+                                        "decides_with_others": _STRINGS,
+                                    },
+                                },
+                            },
+                        },
+                    },
+                },
+            },
+        },
+        "map": {
+            "required": ["interfaces", "matings", "adapters", "partners"],
+            "properties": {
+                "matings": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["a", "b", "status"],
+                        "properties": {"status": {"enum": ["mates", "slow", "unknown"]}},
+                    },
+                },
+                "adapters": {"type": "array", "items": {"type": "object", "required": ["id", "ports", "joins"]}},
+                "partners": {
+                    "type": "array",
+                    "items": {"type": "object", "required": ["vehicle", "adapters", "status"]},
+                },
             },
         },
         "matrix": {

@@ -175,3 +175,18 @@ class TextReporter(Reporter):
         from interop.report.diff_report import diff_text
 
         return diff_text(result)
+
+    def _plan(self, result) -> str:
+        from interop.report.planning import render_plan_text
+
+        return render_plan_text(result)
+
+    def _gaps(self, result) -> str:
+        from interop.report.planning import render_gaps_text
+
+        return render_gaps_text(result)
+
+    def _map(self, result) -> str:
+        from interop.report.mechanisms import render_text
+
+        return render_text(result)
