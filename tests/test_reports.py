@@ -346,6 +346,9 @@ def test_the_table_names_one_class_per_format_and_each_says_what_it_reports():
     assert {kind: formats_for(kind) for kind in KINDS if len(formats_for(kind)) < len(FORMATS)} == {
         "scenarios": ["github", "json", "markdown", "text"],
         "diff": ["github", "json", "junit", "markdown", "sarif", "text"],
+        "plan": ["html", "json", "markdown", "text"],
+        "gaps": ["html", "json", "markdown", "text"],
+        "map": ["html", "json", "markdown", "text"],
     }
 
 
