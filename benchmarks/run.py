@@ -2,7 +2,7 @@
 """Performance benchmarks for interop, measured against the tools users would otherwise use.
 
     python3 benchmarks/run.py                 # everything, the figures in docs/performance.md
-    python3 benchmarks/run.py --only engine   # one part: validation, cold-start or engine
+    python3 benchmarks/run.py --only engine   # one part: validation, cold-start, engine or planner
     python3 benchmarks/run.py --profile       # also profile the largest matrix and one cold start (pyinstrument)
 
 It runs under .venv (made as tasks.py makes it) and measures the tools as
@@ -46,6 +46,7 @@ TARGETS = {
     "cold_start_vs_check_jsonschema": 0.5,  # <= half of check-jsonschema
     "engine_per_pair_growth": 1.5,  # largest size's time per pair <= 1.5x the smallest's
     "engine_largest_seconds": 10.0,  # 200 vehicles a side, whole command
+    "planner_bundled_seconds": 2.0,  # interop plan us-artemis ru-lunar and interop gaps on the bundled specs
 }
 
 FLOOR_SCRIPT = """
@@ -357,6 +358,48 @@ def machine() -> dict:
     return {"cpus": os.cpu_count(), "cpu_model": cpu, "python": version, "platform": platform.platform()}
 
 
+def bench_planner(work: Path, runs: int = 3, size: int = 200) -> dict:
+    """interop plan and gaps on the bundled specs (median of ``runs``), and plan on a synthetic catalog once."""
+    specs = str(ROOT / "specs")
+    bundled = interleaved(
+        {
+            "plan": [
+                tool("interop"),
+                "--no-config",
+                "plan",
+                "us-artemis",
+                "ru-lunar",
+                "--specs",
+                specs,
+                "--no-library",
+            ],
+            "gaps": [tool("interop"), "--no-config", "gaps", "--specs", specs, "--no-library"],
+        },
+        runs,
+        work,
+        ok=(0, 1),
+    )
+    catalog = work / f"planner-{size}"
+    systems = _generator().write_engine_catalog(catalog, size)
+    large = measure(
+        [tool("interop"), "--no-config", "plan", *systems[:2], "--specs", str(catalog), "--no-library", "-f", "json"],
+        work,
+        ok=(0, 1),
+    )
+    plan = json.loads(large["stdout"])
+    return {
+        "bundled": {name: _figures(result) for name, result in bundled.items()},
+        "synthetic": {
+            "size": size,
+            "seconds": round(large["seconds"], 2),
+            "peak_rss_mib": large["peak_rss_mib"],
+            "reached": plan["reached"],
+            "changes": len(plan["changes"]),
+            "rows": len(plan["rows"]),
+        },
+    }
+
+
 def verdicts(results: dict) -> list[dict]:
     """Each target, the figure measured, and whether it was met."""
     checks = []
@@ -401,6 +444,12 @@ def verdicts(results: dict) -> list[dict]:
             TARGETS["engine_largest_seconds"],
             e["largest_command_s"] <= TARGETS["engine_largest_seconds"],
         )
+    if "planner" in results:
+        p = results["planner"]
+        for name in ("plan", "gaps"):
+            seconds = p["bundled"][name]["seconds"]
+            limit = TARGETS["planner_bundled_seconds"]
+            add(f"interop {name} on the bundled specs (s)", seconds, limit, seconds <= limit)
     return checks
 
 
@@ -514,6 +563,24 @@ def render_table(results: dict) -> str:
                 for r in e["sizes"]
             ],
         )
+    if "planner" in results:
+        p = results["planner"]
+        s = p["synthetic"]
+        lines.append("planner: plan and gaps on the bundled specs; plan on a synthetic catalog")
+        table(
+            ["command", "wall s", "peak MiB"],
+            [
+                [f"interop {name} (bundled)", f"{r['seconds']:.3f}", r["peak_rss_mib"]]
+                for name, r in p["bundled"].items()
+            ]
+            + [
+                [
+                    f"interop plan, {s['size']} a side ({s['rows']} rows, {s['changes']} changes)",
+                    f"{s['seconds']:.1f}",
+                    s["peak_rss_mib"],
+                ]
+            ],
+        )
     lines.append("targets:")
     table(
         ["target", "measured", "limit", "met"],
@@ -583,7 +650,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--only",
-        choices=["validation", "cold-start", "engine"],
+        choices=["validation", "cold-start", "engine", "planner"],
         action="append",
         help="run only these parts (repeatable)",
     )
@@ -602,7 +669,7 @@ def main(argv=None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the generated catalogs (their folder is printed)")
     args = parser.parse_args(argv)
     ensure_environment()
-    parts = args.only or ["validation", "cold-start", "engine"]
+    parts = args.only or ["validation", "cold-start", "engine", "planner"]
     sizes = tuple(int(s) for s in args.sizes.split(","))
 
     work = Path(tempfile.mkdtemp(prefix="interop-bench-"))
@@ -622,6 +689,9 @@ def main(argv=None) -> int:
         if "engine" in parts:
             print(f"engine: sizes {sizes} ...", file=sys.stderr)
             results["engine"] = bench_engine(work, sizes)
+        if "planner" in parts:
+            print("planner: plan and gaps ...", file=sys.stderr)
+            results["planner"] = bench_planner(work)
         if args.profile:
             RESULTS.mkdir(parents=True, exist_ok=True)
             if "engine" in parts:

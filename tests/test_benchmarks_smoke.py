@@ -71,13 +71,15 @@ def test_benchmark_functions_run_on_tiny_sizes(run, tmp_path):
     results["validation"] = run.bench_validation(tmp_path, files=5, runs=1)
     results["cold_start"] = run.bench_cold_start(tmp_path, runs=1, importtime_top=5)
     results["engine"] = run.bench_engine(tmp_path, sizes=(6, 10))
+    results["planner"] = run.bench_planner(tmp_path, runs=1, size=4)
     results["targets"] = run.verdicts(results)
 
     assert results["validation"]["files"] == 5
     assert results["cold_start"]["importtime_top"], "import times parsed"
     assert [row["size"] for row in results["engine"]["sizes"]] == [6, 10]
     assert all(row["evaluations"] > 0 for row in results["engine"]["sizes"])
-    assert len(results["targets"]) == 5
+    assert results["planner"]["synthetic"]["rows"] > 0
+    assert len(results["targets"]) == 7
     table = run.render_table(results)
-    for heading in ("validation:", "cold start:", "engine:", "targets:"):
+    for heading in ("validation:", "cold start:", "engine:", "planner:", "targets:"):
         assert heading in table
