@@ -45,11 +45,32 @@ CrewCount = Annotated[int, Field(strict=True, ge=1, le=1000), BeforeValidator(in
 """A crew of at least one person."""
 
 
+# field unit -> (how a description names it, a unit string of another spelling the field accepts)
+UNIT_WORDS: dict[str, tuple[str, str]] = {
+    "mm": ("mm", "31.5 in"),
+    "m": ("m", "2 ft"),
+    "kpa": ("kPa", "14.7 psi"),
+    "mps": ("m/s", "1.2 km/s"),
+    "days": ("days", "3 weeks"),
+    "hours": ("hours", "2 days"),
+    "kg": ("kg", "2000 lb"),
+    "fraction": ("a fraction of 1 (0.3 is 30 %)", "30 %"),
+    "v": ("V", "0.12 kV"),
+    "w": ("W", "5 kW"),
+    "deg": ("degrees", "0.1 rad"),
+}
+
+
 @dataclass(frozen=True)
 class Unit:
     """Marks a float field as a quantity in the named unit."""
 
     name: str
+
+    def describe(self) -> str:
+        """The sentence a schema adds to the field's description: its unit, and that unit strings are read."""
+        words, example = UNIT_WORDS[self.name]
+        return f'Unit: {words}; also accepts a string with a unit such as "{example}".'
 
 
 @dataclass(frozen=True)
@@ -106,6 +127,9 @@ SlugRef = Annotated[str, StringConstraints(strict=True, pattern=SLUG_PATTERN, ma
 
 
 class StrictModel(BaseModel):
+    """Base of every model: unknown fields are errors. The docstring under a
+    field is its description in the exported JSON Schemas (interop/model/schema.py)."""
+
     model_config = ConfigDict(
         extra="forbid",
         frozen=False,
@@ -123,10 +147,15 @@ class Source(StrictModel):
     """Where a fact was read. At least a title; an address or document number."""
 
     title: Text
+    """The title of the page, standard, report or book."""
     url: Annotated[str, StringConstraints(strict=True, max_length=2000)] | None = None
+    """Its address, when it has one."""
     document: Text | None = None
+    """Its document number (a standard's or a report's), when it has one."""
     accessed: Text | None = None
+    """The date it was read (2026-11-24), for a page that may change."""
     note: Text | None = None
+    """What was read there: the pages, the table, how far it supports the facts."""
 
 
 class Estimate(StrictModel):
@@ -137,8 +166,11 @@ class Estimate(StrictModel):
     """
 
     field: Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")]
+    """The dotted path of a value this document sets (atmosphere.pressure_kpa, ports.0.role)."""
     note: Text
+    """Why the value is not firm, and on what basis it was chosen."""
     basis: Literal["estimate", "disputed", "assumption"] = "estimate"
+    """estimate: from a weak or approximate source; disputed: sources disagree; assumption: a modelling choice."""
 
 
 class Document(StrictModel):
@@ -147,12 +179,19 @@ class Document(StrictModel):
     KIND: ClassVar[str] = ""
 
     schema_version: Literal[1]
+    """The version of the spec format; 1."""
     id: Slug
+    """The document's id, unique among documents of its kind: lowercase letters, digits and single hyphens."""
     name: Text
+    """The name people use for it."""
     description: Text | None = None
+    """What it is, in a sentence or two."""
     sources: Annotated[list[Source], Field(min_length=1)]
+    """Where this document's facts were read: at least one source."""
     estimates: list[Estimate] = []
+    """Every value in this document that is estimated, disputed or assumed."""
     notes: list[Text] = []
+    """Facts worth keeping that no field holds."""
 
     def estimate_for(self, dotted: str) -> Estimate | None:
         for estimate in self.estimates:
