@@ -33,9 +33,8 @@ class DescribedSchema(GenerateJsonSchema):
     """pydantic's JSON Schema, with each field's docstring as its property's description.
 
     The docstrings are read here, from the models' source, rather than by
-    pydantic's ``use_attribute_docstrings``: that reads every model's source
-    when the class is created, on the start-up path of every validation
-    (docs/performance.md, round 7).
+    pydantic's ``use_attribute_docstrings``: that parses every model's source
+    when its class is created, on the start-up path of every validation.
     """
 
     def model_schema(self, schema):
