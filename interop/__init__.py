@@ -3,7 +3,7 @@
 The library API (the command line is one user of it)::
 
     import interop
-    result = interop.load_catalog(["specs"])          # LoadResult: catalog + findings
+    result = interop.load_catalog("specs")            # LoadResult: catalog + findings
     report = interop.check_systems(result.catalog, "us-artemis", "ru-lunar")
     report.verdict                                    # SystemVerdict.MUTUAL, ...
 

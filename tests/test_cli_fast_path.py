@@ -68,6 +68,16 @@ HANDLED = [
     ["--no-config", "validate", "{tmp}/bad.yaml"],
     ["--config", "{tmp}/nowhere.toml", "validate", "-f", "json", "{tmp}/bad.yaml"],
     ["--config={tmp}/nowhere.toml", "--no-config", "validate", "{tmp}/bad.yaml"],
+    ["--version"],
+    ["--no-config", "--version"],
+    ["validate", "-q", "{tmp}/bad.yaml"],
+    ["validate", "--quiet", "{ROOT}/specs/interfaces"],
+    ["-q", "validate", "{tmp}/bad.yaml"],
+    ["--verbose", "validate", "{tmp}/bad.yaml"],
+    ["validate", "-v", "{ROOT}/specs/interfaces"],
+    ["--color", "never", "validate", "{tmp}/bad.yaml"],
+    ["--color=always", "-q", "validate", "-f", "json", "{tmp}/bad.yaml"],
+    ["validate", "--stdin-filename", "x.yaml", "{tmp}/bad.yaml"],
 ]
 
 DECLINED = [
@@ -84,6 +94,14 @@ DECLINED = [
     ["--config", "validate", "{tmp}/bad.yaml"],
     ["--no-config", "--help"],
     ["check", "us-artemis", "ru-lunar"],
+    ["--color", "blue", "validate", "{tmp}/bad.yaml"],
+    ["--color", "validate", "{tmp}/bad.yaml"],
+    ["-q", "-v", "validate", "{tmp}/bad.yaml"],
+    ["validate", "-q", "--verbose", "{tmp}/bad.yaml"],
+    ["validate", "--quiet=yes", "{tmp}/bad.yaml"],
+    ["-qv", "validate", "{tmp}/bad.yaml"],
+    ["--version", "validate", "{tmp}/bad.yaml"],
+    ["--version", "--bogus"],
 ]
 
 
@@ -128,6 +146,39 @@ def test_option_table_matches_the_typer_command():
         assert declared[name] == (keyword, kind == "paths"), name
 
 
+STDIN_CASES = [
+    (["validate", "-"], BAD),
+    (["validate", "-", "--stdin-filename", "specs/vehicles/x.yaml"], BAD),
+    (["-q", "validate", "--stdin-filename=mine.yaml", "-"], "kind: Vehicle\n"),
+    (["validate", "-f", "json", "-"], "kind: [\n"),
+    (["validate", "-", "-"], BAD),
+    (["validate", "--max-file-bytes", "10", "-"], BAD),
+]
+
+ENTRIES = {
+    "fast": "from interop.cli import main; main(sys.argv[1:])",
+    "typer": "from interop.cli.commands import app; app(args=sys.argv[1:], prog_name='interop')",
+}
+
+
+@pytest.mark.parametrize(("argv", "text"), STDIN_CASES, ids=lambda v: " ".join(v) if isinstance(v, list) else "")
+def test_standard_input_is_read_the_same_either_way(argv, text, tmp_path):
+    assert parse_argv(argv) is not None
+    answers = []
+    for entry in ENTRIES.values():
+        result = subprocess.run(
+            [sys.executable, "-c", "import sys; " + entry, *argv],
+            input=text,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=tmp_path,
+        )
+        answers.append((result.returncode, result.stdout, result.stderr))
+    assert answers[0] == answers[1]
+    assert "Traceback" not in answers[0][2]
+
+
 def test_fast_path_does_not_import_typer():
     probe = (
         "import sys\nfrom interop.cli import main\n"
@@ -138,3 +189,15 @@ def test_fast_path_does_not_import_typer():
         [sys.executable, "-c", probe, str(ROOT / "specs")], capture_output=True, text=True, timeout=60
     )
     assert result.stdout.strip().splitlines()[-1] == "0 False False", result.stderr
+
+
+def test_version_answers_without_typer():
+    probe = (
+        "import sys\nfrom interop.cli import main\n"
+        "try:\n    main(['--version'])\nexcept SystemExit as exc:\n    code = exc.code\n"
+        "print(code, 'typer' in sys.modules, 'pydantic' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    import interop
+
+    assert result.stdout.splitlines() == [f"interop {interop.__version__}", "0 False False"], result.stderr

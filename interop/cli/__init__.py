@@ -3,7 +3,7 @@
 The commands live in :mod:`interop.cli.commands` (a typer app). ``interop
 validate`` runs in editors' save hooks and pre-commit on every commit, so its
 usual forms skip typer altogether: :func:`interop.cli.validation.parse_argv`
-recognises them and anything it does not recognise (help, an unknown or
+recognises them (and ``interop --version``) and anything it does not recognise (help, an unknown or
 malformed option, global options) goes to typer, which then answers exactly as
 it always does. tests/test_cli_fast_path.py holds the two paths to the same
 output and exit code.
@@ -23,11 +23,16 @@ def main(argv: list[str] | None = None) -> None:
         from interop.cli.validation import parse_argv, run_validate
 
         parsed = parse_argv(arguments)
+        if parsed is not None and parsed.get("version"):
+            from interop.cli.validation import version_line
+
+            sys.stdout.write(version_line())
+            sys.exit(0)
         if parsed is not None:
             sys.exit(run_validate(**parsed))
         from interop.cli.commands import app
 
-        app(args=arguments)
+        app(args=arguments, prog_name="interop")
     except KeyboardInterrupt:
         sys.stderr.write("interop: interrupted\n")
         sys.exit(130)

@@ -12,10 +12,50 @@ from pathlib import Path
 
 import typer
 
-from interop.cli.validation import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, emit
+from interop.cli.validation import COLOUR_CHOICES, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, emit, version_line
+
+
+def _metavar_only(param):
+    """Help shows a parameter's metavar (PATH, SYSTEM), never a Python type (<list[Path]>, <bool>).
+
+    typer prints the annotation's type beside every argument and flag, even
+    one that has a metavar, and has no setting to stop it: the commands'
+    classes below give each parameter this in place of typer's.
+    """
+    is_flag = getattr(param, "is_flag", False) or getattr(param, "count", False)
+
+    def display_type(ctx=None):
+        if is_flag:
+            return None
+        return param.metavar if param.param_type_name == "option" else None
+
+    return display_type
+
+
+def _with_metavars_only(params: list) -> list:
+    for param in params:
+        if "display_type_rich" not in vars(param):
+            param.display_type_rich = _metavar_only(param)
+    return params
+
+
+class Command(typer.core.TyperCommand):
+    """A typer command whose help shows metavars only (:func:`_metavar_only`)."""
+
+    def get_params(self, ctx):
+        return _with_metavars_only(super().get_params(ctx))
+
+
+class Group(typer.core.TyperGroup):
+    """The typer group, its help showing metavars only (:func:`_metavar_only`)."""
+
+    def get_params(self, ctx):
+        return _with_metavars_only(super().get_params(ctx))
+
 
 app = typer.Typer(
-    add_completion=False,
+    cls=Group,
+    add_completion=True,
     no_args_is_help=True,
     help=(
         "Check whether the crewed space transport systems of different nations "
@@ -56,6 +96,57 @@ class Invocation:
     """The configuration's own findings (an expired waiver): they fail the run."""
     read: list[Path] = field(default_factory=list)
     """Files and folders the command read (specs, configuration): --output never replaces one."""
+    colour: str = "auto"
+    quiet: bool = False
+    verbose: bool = False
+
+    def choose_colour(self, choice: str | None) -> str:
+        """The command's --color, else the global one; a value outside the choices is a usage error."""
+        if choice is not None:
+            if choice not in COLOUR_CHOICES:
+                raise _fail_usage(f"--color takes one of {', '.join(COLOUR_CHOICES)}, not {choice!r}")
+            self.colour = choice
+        return self.colour
+
+    def verbosity(self, quiet: bool, verbose: bool) -> tuple[bool, bool]:
+        """The command's -q/-v joined with the global ones; both together are a usage error."""
+        quiet, verbose = quiet or self.quiet, verbose or self.verbose
+        if quiet and verbose:
+            raise _fail_usage("give --quiet or --verbose, not both")
+        self.quiet, self.verbose = quiet, verbose
+        return quiet, verbose
+
+
+def _completing(choices):
+    """Shell completion of a fixed set of values (formats, colour choices, fail levels)."""
+
+    def complete(incomplete: str) -> list[str]:
+        return [choice for choice in choices() if choice.startswith(incomplete)]
+
+    return complete
+
+
+def _formats() -> tuple[str, ...]:
+    from interop.report import FORMATS
+
+    return FORMATS
+
+
+def _fail_levels() -> tuple[str, ...]:
+    from interop.engine.results import FAIL_LEVELS
+
+    return tuple(FAIL_LEVELS)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        sys.stdout.write(version_line())
+        raise typer.Exit(EXIT_OK)
+
+
+COLOR_HELP = "Colour text reports: auto (an interactive terminal, unless NO_COLOR is set; FORCE_COLOR forces it), always or never."
+QUIET_HELP = "Findings only: no summary lines, no notes on standard error (which configuration is used, which bundled documents are replaced)."
+VERBOSE_HELP = "Also name each spec file read (on standard error) and, in text reports, every row of a system check and the advisory checks that passed."
 
 
 @app.callback()
@@ -64,11 +155,25 @@ def _global_options(
     config: Path | None = typer.Option(
         None,
         "--config",
+        metavar="FILE",
         help="Project configuration file (default: the nearest interop.toml, or pyproject.toml with \\[tool.interop], from the working folder up to the repository root).",
     ),
     no_config: bool = typer.Option(False, "--no-config", help="Ignore any project configuration."),
+    color: str = typer.Option(
+        "auto",
+        "--color",
+        metavar="auto|always|never",
+        help=COLOR_HELP,
+        autocompletion=_completing(lambda: COLOUR_CHOICES),
+    ),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help=VERBOSE_HELP),
+    version: bool = typer.Option(
+        False, "--version", callback=_show_version, is_eager=True, help="Print the version and exit."
+    ),
 ) -> None:
-    ctx.obj = Invocation(config_path=config, ignore_config=no_config)
+    ctx.obj = Invocation(config_path=config, ignore_config=no_config, quiet=quiet, verbose=verbose)
+    ctx.obj.choose_colour(color)
 
 
 def _invocation(ctx: typer.Context) -> Invocation:
@@ -96,7 +201,7 @@ def _project_config(ctx: typer.Context):
             for ignored, why in search.ignored:
                 sys.stderr.write(f"interop: ignoring configuration {ignored}: {why}\n")
             path = search.path
-            if path is not None:
+            if path is not None and not run.quiet:
                 sys.stderr.write(f"interop: using configuration {path}\n")
         result = load_project_config(path) if path is not None else None
         if result is not None:
@@ -114,43 +219,99 @@ def _exit_code(ctx: typer.Context, failed: bool) -> int:
     return EXIT_PROBLEMS if failed or _invocation(ctx).problems else EXIT_OK
 
 
-@app.command()
+QUIET_OPTION = typer.Option(False, "--quiet", "-q", help=QUIET_HELP)
+COLOR_OPTION = typer.Option(
+    None, "--color", metavar="auto|always|never", help=COLOR_HELP, autocompletion=_completing(lambda: COLOUR_CHOICES)
+)
+VERBOSE_OPTION = typer.Option(False, "--verbose", "-v", help=VERBOSE_HELP)
+
+
+def _validate_formats() -> str:
+    from interop.report import FORMATS
+
+    return ", ".join(FORMATS)
+
+
+@app.command(cls=Command)
 def validate(
     ctx: typer.Context,
     paths: list[Path] = typer.Argument(
-        None, help="Spec files and folders, searched recursively (default: the configuration's specs, else specs)."
+        None,
+        metavar="PATH",
+        help="Spec files and folders, searched recursively; - reads one spec from standard input (default: the configuration's specs, else specs).",
+        show_default=False,
     ),
-    format: str = typer.Option("text", "--format", "-f", help="text or json."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write the report to FILE (atomically)."),
+    format: str = typer.Option(
+        "text",
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help=f"Report format: {_validate_formats()}.",
+        autocompletion=_completing(_formats),
+    ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", metavar="FILE", help="Write the report to FILE (atomically)."
+    ),
     catalog: list[Path] = typer.Option(
         [],
         "--catalog",
         "-c",
+        metavar="PATH",
         help="Spec folder that references may point into; only PATHS are reported (for editors and pre-commit).",
+        show_default=False,
     ),
     max_file_bytes: int | None = typer.Option(
-        None, "--max-file-bytes", min=1, help="Refuse larger files (default 2 MiB)."
+        None, "--max-file-bytes", min=1, metavar="N", help="Refuse larger files (default 2 MiB)."
     ),
     max_nodes: int | None = typer.Option(
-        None, "--max-nodes", min=1, help="Values per document, aliases expanded (default 50,000)."
+        None, "--max-nodes", min=1, metavar="N", help="Values per document, aliases expanded (default 50,000)."
     ),
-    max_depth: int | None = typer.Option(None, "--max-depth", min=1, help="Nesting depth per document (default 64)."),
+    max_depth: int | None = typer.Option(
+        None, "--max-depth", min=1, metavar="N", help="Nesting depth per document (default 64)."
+    ),
+    stdin_filename: str | None = typer.Option(
+        None,
+        "--stdin-filename",
+        metavar="NAME",
+        help="The file name positions give for the spec read from - (default <stdin>); references resolve as for a file of that name.",
+    ),
+    color: str | None = COLOR_OPTION,
+    quiet: bool = QUIET_OPTION,
+    verbose: bool = VERBOSE_OPTION,
 ) -> None:
     """Check spec files: syntax, schema, units and cross-references."""
     from interop.cli.validation import run_validate
 
+    quiet, verbose = _invocation(ctx).verbosity(quiet, verbose)
+    _invocation(ctx).choose_colour(color)
     if not paths:
         from interop.load.library import DEFAULT_SPECS, default_spec_paths
 
         config = _project_config(ctx)
         paths = default_spec_paths(config.specs if config else None) or [DEFAULT_SPECS]
-    raise typer.Exit(run_validate(paths, format, output, catalog, max_file_bytes, max_nodes, max_depth))
+    raise typer.Exit(
+        run_validate(
+            paths,
+            format,
+            output,
+            catalog,
+            max_file_bytes,
+            max_nodes,
+            max_depth,
+            stdin_filename,
+            quiet,
+            verbose,
+            _invocation(ctx).colour,
+        )
+    )
 
 
-@app.command()
+@app.command(cls=Command)
 def schema(
     check: bool = typer.Option(False, "--check", help="Exit 1 if the committed schemas differ from the models."),
-    directory: Path | None = typer.Option(None, "--dir", help="Where the schemas live (default: inside the package)."),
+    directory: Path | None = typer.Option(
+        None, "--dir", metavar="DIR", help="Where the schemas live (default: inside the package)."
+    ),
 ) -> None:
     """Export the JSON Schemas of the spec kinds, or check them for drift."""
     from interop.model import schema as schemas
@@ -173,18 +334,21 @@ def _load_specs(ctx: typer.Context, specs: list[Path], library: bool | None = No
     from interop.load import Unreadable
     from interop.load.library import default_spec_paths, load_specs, wants_library
 
+    run = _invocation(ctx)
     config = _project_config(ctx)
     specs = specs or default_spec_paths(config.specs if config else None)
-    _invocation(ctx).read.extend(specs)
+    run.read.extend(specs)
+    with_library = wants_library(specs, library, getattr(config.settings, "library", None) if config else None)
     try:
-        loaded = load_specs(
-            specs, wants_library(specs, library, getattr(config.settings, "library", None) if config else None)
-        )
+        loaded = load_specs(specs, with_library)
+        if run.verbose:
+            _name_files_read(specs, with_library)
     except Unreadable as exc:
         _tell(exc.finding)
         raise typer.Exit(EXIT_USAGE) from None
-    for replacement in loaded.replaced:
-        sys.stderr.write(replacement.note() + "\n")
+    if not run.quiet:
+        for replacement in loaded.replaced:
+            sys.stderr.write(replacement.note() + "\n")
     result = loaded.result
     if result.findings:
         for finding in result.findings:
@@ -194,6 +358,16 @@ def _load_specs(ctx: typer.Context, specs: list[Path], library: bool | None = No
         )
         raise typer.Exit(EXIT_PROBLEMS)
     return result.catalog
+
+
+def _name_files_read(specs: list[Path], with_library: bool) -> None:
+    from interop.load.files import discover
+    from interop.load.library import bundled_specs
+
+    for path in discover(specs)[0]:
+        sys.stderr.write(f"interop: read {path}\n")
+    if with_library:
+        sys.stderr.write(f"interop: read the bundled spec library ({bundled_specs()})\n")
 
 
 def _engine_options(ctx: typer.Context, strict: bool | None):
@@ -215,20 +389,39 @@ def _check_format(format: str, kind: str, noun: str | None = None) -> None:
         raise _fail_usage(str(exc)) from None
 
 
-def _reporter(format: str, kind: str, output: Path | None, **options):
-    """The reporter for this run; an interactive terminal asking for text gets the coloured one."""
+def _reporter(ctx: typer.Context, format: str, kind: str, output: Path | None, **options):
+    """The reporter for this run: text asking for colour (--color) gets the coloured one,
+    as wide as the terminal when it goes to one."""
     from interop.report import ReportOptions, reporter, reporter_class, wants_terminal_colours
 
-    colour = format == "text" and output is None and wants_terminal_colours(sys.stdout)
+    run = _invocation(ctx)
+    to_terminal = output is None and bool(getattr(sys.stdout, "isatty", lambda: False)())
+    colour = format == "text" and (
+        run.colour == "always" or (output is None and wants_terminal_colours(sys.stdout, run.colour))
+    )
     if colour and reporter_class("terminal").supports(kind):
         format = "terminal"
-    return reporter(format, ReportOptions(colour=colour, **options))
+    return reporter(
+        format,
+        ReportOptions(colour=colour, width=_width(to_terminal), quiet=run.quiet, verbose=run.verbose, **options),
+    )
+
+
+def _width(to_terminal: bool) -> int:
+    """The terminal's width (COLUMNS first, as shutil reads it), else 80; never below 40."""
+    if not to_terminal:
+        return 80
+    import shutil
+
+    return max(40, shutil.get_terminal_size((80, 24)).columns)
 
 
 SPECS_OPTION = typer.Option(
     [],
     "--specs",
     "-s",
+    metavar="PATH",
+    show_default=False,
     help="Spec folders or files (repeatable; default: the configuration's specs, else ./specs, else the bundled library).",
 )
 LIBRARY_OPTION = typer.Option(
@@ -237,15 +430,22 @@ LIBRARY_OPTION = typer.Option(
     help="Check the specs over the bundled spec library (a document of the same kind and id replaces the bundled one). Default: the configuration's library, else only when there are no specs.",
 )
 FORMAT_OPTION = typer.Option(
-    "text", "--format", "-f", help="Report format: text, json, markdown, html, sarif, junit or github."
+    "text",
+    "--format",
+    "-f",
+    metavar="FORMAT",
+    autocompletion=_completing(_formats),
+    help="Report format: text, json, markdown, html, sarif, junit or github.",
 )
-OUTPUT_OPTION = typer.Option(None, "--output", "-o", help="Write the report to FILE (atomically).")
+OUTPUT_OPTION = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the report to FILE (atomically).")
 STRICT_OPTION = typer.Option(
     None, "--strict/--no-strict", help="Count UNKNOWN as failure (default: the configuration's strict, else no)."
 )
 FAIL_ON_OPTION = typer.Option(
     None,
     "--fail-on",
+    metavar="error|warning|unknown",
+    autocompletion=_completing(_fail_levels),
     help="Exit 1 at this level: error (a failing finding of severity error), warning (error or warning), unknown (also any UNKNOWN). Default: the configuration's fail_on, else error.",
 )
 INCLUDE_PASSES_OPTION = typer.Option(
@@ -253,6 +453,24 @@ INCLUDE_PASSES_OPTION = typer.Option(
     "--include-passes",
     help="SARIF and GitHub formats: list PASS findings too (by default they list what to act on).",
 )
+
+
+def _unknown(exc, command: str) -> typer.Exit:
+    """An id the catalog lacks; when it is a document of another kind, which option takes that kind."""
+    ident = exc.ident
+    if exc.found == "transport system" and exc.wanted == "vehicle":
+        return _fail_usage(
+            f"{ident} is a transport system: give two systems as arguments (interop check {ident} OTHER)"
+        )
+    if exc.found == "vehicle" and exc.wanted == "transport system":
+        if command == "check":
+            return _fail_usage(
+                f"{ident} is a vehicle: use --rescuer/--distressed (interop check --rescuer {ident} --distressed OTHER)"
+            )
+        return _fail_usage(
+            f"{ident} is a vehicle: interop {command} takes transport systems; for vehicles use interop check --rescuer/--distressed"
+        )
+    return _fail_usage(str(exc))
 
 
 def _fail_level(ctx: typer.Context, flag: str | None) -> str:
@@ -272,16 +490,22 @@ def _failed(result, level: str) -> bool:
     return fail_level_reached(result, level)
 
 
-@app.command()
+@app.command(cls=Command)
 def check(
     ctx: typer.Context,
-    system_a: str | None = typer.Argument(None, help="First transport system id."),
-    system_b: str | None = typer.Argument(None, help="Second transport system id."),
-    rescuer: str | None = typer.Option(None, "--rescuer", help="Rescuing vehicle id (instead of two systems)."),
-    distressed: str | None = typer.Option(None, "--distressed", help="Vehicle whose crew is in distress."),
-    at: str | None = typer.Option(None, "--at", help="Place (regime): leo, nrho, llo, lunar-surface, ..."),
+    system_a: str | None = typer.Argument(None, metavar="SYSTEM_A", help="First transport system id."),
+    system_b: str | None = typer.Argument(None, metavar="SYSTEM_B", help="Second transport system id."),
+    rescuer: str | None = typer.Option(
+        None, "--rescuer", metavar="VEHICLE", help="Rescuing vehicle id (instead of two systems)."
+    ),
+    distressed: str | None = typer.Option(
+        None, "--distressed", metavar="VEHICLE", help="Vehicle whose crew is in distress."
+    ),
+    at: str | None = typer.Option(
+        None, "--at", metavar="PLACE", help="Place (regime): leo, nrho, llo, lunar-surface, ..."
+    ),
     crew: int | None = typer.Option(
-        None, "--crew", min=1, help="Crew to rescue (default: the vehicle's nominal crew)."
+        None, "--crew", min=1, metavar="N", help="Crew to rescue (default: the vehicle's nominal crew)."
     ),
     specs: list[Path] = SPECS_OPTION,
     library: bool | None = LIBRARY_OPTION,
@@ -290,8 +514,13 @@ def check(
     strict: bool | None = STRICT_OPTION,
     fail_on: str | None = FAIL_ON_OPTION,
     include_passes: bool = INCLUDE_PASSES_OPTION,
+    color: str | None = COLOR_OPTION,
+    quiet: bool = QUIET_OPTION,
+    verbose: bool = VERBOSE_OPTION,
 ) -> None:
     """Mutual-rescue report between two systems, or one vehicle rescuing another's crew."""
+    _invocation(ctx).verbosity(quiet, verbose)
+    _invocation(ctx).choose_colour(color)
     vehicle_mode = rescuer is not None or distressed is not None
     if vehicle_mode and (system_a or system_b):
         raise _fail_usage("give either two systems or --rescuer and --distressed, not both")
@@ -324,16 +553,18 @@ def check(
         else:
             result = engine.check_systems(catalog, system_a, system_b, options)
     except engine.UnknownId as exc:
-        raise _fail_usage(str(exc)) from None
-    report = _reporter(format, kind, output, strict=options.strict, fail_on=level, include_passes=include_passes)
+        raise _unknown(exc, "check") from None
+    report = _reporter(ctx, format, kind, output, strict=options.strict, fail_on=level, include_passes=include_passes)
     emit(getattr(report, kind)(result), output, inputs=_invocation(ctx).read)
     raise typer.Exit(_exit_code(ctx, _failed(result, level)))
 
 
-@app.command()
+@app.command(cls=Command)
 def scenario(
     ctx: typer.Context,
-    scenario_ids: list[str] = typer.Argument(None, help="Scenario ids (default: every scenario in the catalog)."),
+    scenario_ids: list[str] = typer.Argument(
+        None, metavar="SCENARIO", show_default=False, help="Scenario ids (default: every scenario in the catalog)."
+    ),
     specs: list[Path] = SPECS_OPTION,
     library: bool | None = LIBRARY_OPTION,
     format: str = FORMAT_OPTION,
@@ -341,8 +572,13 @@ def scenario(
     strict: bool | None = STRICT_OPTION,
     fail_on: str | None = FAIL_ON_OPTION,
     include_passes: bool = INCLUDE_PASSES_OPTION,
+    color: str | None = COLOR_OPTION,
+    quiet: bool = QUIET_OPTION,
+    verbose: bool = VERBOSE_OPTION,
 ) -> None:
     """Run declared rescue scenarios; exit 1 if one has no good enough responder or misses its expectation."""
+    _invocation(ctx).verbosity(quiet, verbose)
+    _invocation(ctx).choose_colour(color)
     _check_format(format, "scenario")
     catalog = _load_specs(ctx, specs, library)
     from interop import engine
@@ -357,9 +593,11 @@ def scenario(
         for scenario_id in ids:
             results.append(engine.run_scenario(catalog, scenario_id, options))
     except engine.UnknownId as exc:
-        raise _fail_usage(str(exc)) from None
+        raise _unknown(exc, "scenario") from None
     failed = any([_failed(result, level) for result in results])
-    report = _reporter(format, "scenario", output, strict=options.strict, fail_on=level, include_passes=include_passes)
+    report = _reporter(
+        ctx, format, "scenario", output, strict=options.strict, fail_on=level, include_passes=include_passes
+    )
     if len(results) == 1:
         text = report.scenario(results[0])
     else:  # several, or none in the catalog
@@ -368,10 +606,12 @@ def scenario(
     raise typer.Exit(_exit_code(ctx, failed))
 
 
-@app.command()
+@app.command(cls=Command)
 def matrix(
     ctx: typer.Context,
-    systems: list[str] = typer.Argument(None, help="Transport system ids (default: all)."),
+    systems: list[str] = typer.Argument(
+        None, metavar="SYSTEM", show_default=False, help="Transport system ids (default: all)."
+    ),
     specs: list[Path] = SPECS_OPTION,
     library: bool | None = LIBRARY_OPTION,
     format: str = FORMAT_OPTION,
@@ -379,8 +619,13 @@ def matrix(
     strict: bool | None = STRICT_OPTION,
     fail_on: str | None = FAIL_ON_OPTION,
     include_passes: bool = INCLUDE_PASSES_OPTION,
+    color: str | None = COLOR_OPTION,
+    quiet: bool = QUIET_OPTION,
+    verbose: bool = VERBOSE_OPTION,
 ) -> None:
     """Every ordered pair of systems as a grid of direction verdicts."""
+    _invocation(ctx).verbosity(quiet, verbose)
+    _invocation(ctx).choose_colour(color)
     _check_format(format, "matrix")
     catalog = _load_specs(ctx, specs, library)
     from interop import engine
@@ -392,38 +637,51 @@ def matrix(
         configured = config.settings.systems if config else None
         result = engine.check_matrix(catalog, systems or configured or None, options)
     except engine.UnknownId as exc:
-        raise _fail_usage(str(exc)) from None
-    report = _reporter(format, "matrix", output, strict=options.strict, fail_on=level, include_passes=include_passes)
+        raise _unknown(exc, "matrix") from None
+    report = _reporter(
+        ctx, format, "matrix", output, strict=options.strict, fail_on=level, include_passes=include_passes
+    )
     emit(report.matrix(result), output, inputs=_invocation(ctx).read)
     raise typer.Exit(_exit_code(ctx, _failed(result, level)))
 
 
-@app.command()
+@app.command(cls=Command)
 def diff(
     ctx: typer.Context,
     base: str = typer.Argument(
-        ..., help="BASE: a spec folder, or a git revision of this repository (origin/main, HEAD~1)."
+        ..., metavar="BASE", help="BASE: a spec folder, or a git revision of this repository (origin/main, HEAD~1)."
     ),
-    head: str = typer.Argument(..., help="HEAD: a spec folder, or a git revision (HEAD)."),
+    head: str = typer.Argument(..., metavar="HEAD", help="HEAD: a spec folder, or a git revision (HEAD)."),
     paths: list[Path] = typer.Argument(
         None,
+        metavar="PATH",
+        show_default=False,
         help="After '--': spec paths, in the repository for revisions or inside each folder (default: the configuration's specs, else specs).",
     ),
     systems: list[str] = typer.Option(
         [],
         "--system",
+        metavar="SYSTEM",
+        show_default=False,
         help="Compare pairs of these systems only (repeatable; default: the configuration's systems, else every system in both).",
     ),
     format: str = typer.Option(
         "text",
         "--format",
         "-f",
+        metavar="FORMAT",
+        autocompletion=_completing(_formats),
         help="Report format: text, json, markdown, sarif, junit or github (annotations on the edited lines).",
     ),
     output: Path | None = OUTPUT_OPTION,
     strict: bool | None = STRICT_OPTION,
+    color: str | None = COLOR_OPTION,
+    quiet: bool = QUIET_OPTION,
+    verbose: bool = VERBOSE_OPTION,
 ) -> None:
     """Verdict changes between two spec trees, with the edits behind them; exit 1 when a verdict got worse."""
+    _invocation(ctx).verbosity(quiet, verbose)
+    _invocation(ctx).choose_colour(color)
     if not base.strip() or not head.strip():
         raise _fail_usage("BASE and HEAD must not be empty: name a spec folder or a git revision")
     _check_format(format, "diff")
@@ -444,23 +702,35 @@ def diff(
         _tell(exc.finding)
         raise typer.Exit(EXIT_USAGE) from None
     result.problems += _invocation(ctx).problems
-    report = _reporter(format, "diff", output, strict=options.strict)
+    report = _reporter(ctx, format, "diff", output, strict=options.strict)
     emit(report.diff(result), output, inputs=_invocation(ctx).read)
     raise typer.Exit(EXIT_PROBLEMS if result.failed else EXIT_OK)
 
 
-PLAN_FORMAT_OPTION = typer.Option("text", "--format", "-f", help="Report format: text, json, markdown or html.")
+PLAN_FORMAT_OPTION = typer.Option(
+    "text",
+    "--format",
+    "-f",
+    metavar="FORMAT",
+    autocompletion=_completing(_formats),
+    help="Report format: text, json, markdown or html.",
+)
 
 
-@app.command()
+@app.command(cls=Command)
 def plan(
     ctx: typer.Context,
-    system_a: str | None = typer.Argument(None, help="First transport system id."),
-    system_b: str | None = typer.Argument(None, help="Second transport system id."),
+    system_a: str | None = typer.Argument(None, metavar="SYSTEM_A", help="First transport system id."),
+    system_b: str | None = typer.Argument(None, metavar="SYSTEM_B", help="Second transport system id."),
     direction: str | None = typer.Option(
-        None, "--direction", help="One direction only, RESCUER_SYSTEM:DISTRESSED_SYSTEM (instead of two systems)."
+        None,
+        "--direction",
+        metavar="RESCUER_SYSTEM:DISTRESSED_SYSTEM",
+        help="One direction only, RESCUER_SYSTEM:DISTRESSED_SYSTEM (instead of two systems).",
     ),
-    scenario_id: str | None = typer.Option(None, "--scenario", help="Plan for a declared rescue scenario."),
+    scenario_id: str | None = typer.Option(
+        None, "--scenario", metavar="ID", help="Plan for a declared rescue scenario."
+    ),
     specs: list[Path] = SPECS_OPTION,
     library: bool | None = LIBRARY_OPTION,
     format: str = PLAN_FORMAT_OPTION,
@@ -491,18 +761,27 @@ def plan(
         else:
             result = plan_systems(catalog, system_a, system_b, one_way=direction is not None, options=options)
     except engine.UnknownId as exc:
-        raise _fail_usage(str(exc)) from None
-    report = _reporter(format, "plan", output, strict=options.strict)
+        raise _unknown(exc, "plan") from None
+    report = _reporter(ctx, format, "plan", output, strict=options.strict)
     emit(report.plan(result), output, inputs=_invocation(ctx).read)
     raise typer.Exit(_exit_code(ctx, not result.reached))
 
 
-@app.command()
+@app.command(cls=Command)
 def gaps(
     ctx: typer.Context,
-    systems: list[str] = typer.Argument(None, help="Transport system ids (default: the configuration's, else all)."),
+    systems: list[str] = typer.Argument(
+        None,
+        metavar="SYSTEM",
+        show_default=False,
+        help="Transport system ids (default: the configuration's, else all).",
+    ),
     scenario_ids: list[str] = typer.Option(
-        [], "--scenario", help="Rank the unknowns of these scenarios instead (repeatable; 'all' for every one)."
+        [],
+        "--scenario",
+        metavar="ID",
+        show_default=False,
+        help="Rank the unknowns of these scenarios instead (repeatable; 'all' for every one).",
     ),
     specs: list[Path] = SPECS_OPTION,
     library: bool | None = LIBRARY_OPTION,
@@ -527,16 +806,18 @@ def gaps(
             configured = config.settings.systems if config else None
             result = find_gaps(catalog, systems or configured or None, options=options)
     except engine.UnknownId as exc:
-        raise _fail_usage(str(exc)) from None
-    report = _reporter(format, "gaps", output)
+        raise _unknown(exc, "gaps") from None
+    report = _reporter(ctx, format, "gaps", output)
     emit(report.gaps(result), output, inputs=_invocation(ctx).read)
     raise typer.Exit(_exit_code(ctx, False))
 
 
-@app.command("map")
+@app.command("map", cls=Command)
 def mechanism_map(
     ctx: typer.Context,
-    vehicle: str | None = typer.Option(None, "--vehicle", help="Also list this vehicle's reachable partners."),
+    vehicle: str | None = typer.Option(
+        None, "--vehicle", metavar="VEHICLE", help="Also list this vehicle's reachable partners."
+    ),
     specs: list[Path] = SPECS_OPTION,
     library: bool | None = LIBRARY_OPTION,
     format: str = PLAN_FORMAT_OPTION,
@@ -550,18 +831,18 @@ def mechanism_map(
 
     try:
         if vehicle is not None:
-            engine.systems._require(catalog.vehicles, "vehicle", vehicle)
+            engine.systems._require(catalog.vehicles, "vehicle", vehicle, catalog)
         result = build_map(catalog, vehicle)
     except engine.UnknownId as exc:
-        raise _fail_usage(str(exc)) from None
-    report = _reporter(format, "map", output)
+        raise _unknown(exc, "map") from None
+    report = _reporter(ctx, format, "map", output)
     emit(report.map(result), output, inputs=_invocation(ctx).read)
     raise typer.Exit(_exit_code(ctx, False))
 
 
-@app.command("init")
+@app.command("init", cls=Command)
 def init_project(
-    folder: Path = typer.Argument(Path("."), help="The repository to set up (default: here)."),
+    folder: Path = typer.Argument(Path("."), metavar="FOLDER", help="The repository to set up (default: here)."),
 ) -> None:
     """Set up a repository: interop.toml, specs/ folders per kind, schemas/ for editors; nothing is overwritten."""
     from interop.load.scaffold import init_project as initialise
@@ -573,13 +854,13 @@ def init_project(
         sys.stdout.write("nothing to write: the configuration, spec folders and schemas are there\n")
 
 
-@app.command("new")
+@app.command("new", cls=Command)
 def new_spec(
     kind: str = typer.Argument(..., metavar="KIND", help="interface, vehicle, system or scenario."),
     spec_id: str = typer.Argument(..., metavar="ID", help="The new document's id (a lowercase slug)."),
-    specs: Path = typer.Option(Path("specs"), "--specs", "-s", help="Spec folder to write into."),
+    specs: Path = typer.Option(Path("specs"), "--specs", "-s", metavar="DIR", help="Spec folder to write into."),
     schema_dir: Path | None = typer.Option(
-        None, "--schema-dir", help="Schemas for the $schema comment (default: the installed package's)."
+        None, "--schema-dir", metavar="DIR", help="Schemas for the $schema comment (default: the installed package's)."
     ),
 ) -> None:
     """Write a new spec file (required fields filled, optional ones commented); never overwrites."""
@@ -592,9 +873,11 @@ def new_spec(
     sys.stdout.write(f"wrote {path}\n")
 
 
-@app.command("rules")
+@app.command("rules", cls=Command)
 def list_rules(
-    format: str = typer.Option("text", "--format", "-f", help="text or markdown (the docs/rules.md reference)."),
+    format: str = typer.Option(
+        "text", "--format", "-f", metavar="FORMAT", help="text or markdown (the docs/rules.md reference)."
+    ),
 ) -> None:
     """List the rule catalogue."""
     from interop.rules import reference
@@ -607,12 +890,16 @@ def list_rules(
         raise _fail_usage(f"unknown format {format!r} for rules: text or markdown")
 
 
-@app.command()
-def explain(code: str = typer.Argument(..., help="Rule code, e.g. DOCK002.")) -> None:
-    """Print one rule's documentation."""
-    from interop.rules import reference
+@app.command(cls=Command)
+def explain(
+    code: str = typer.Argument(
+        ..., metavar="CODE", help="A code the tool prints: a rule (DOCK002), SPEC001, CONF011, DIFF001."
+    ),
+) -> None:
+    """Explain a code the tool prints: a rule, a spec problem (SPEC), a configuration problem (CONF) or a diff change (DIFF)."""
+    from interop.cli.codes import explanation, suggestion
 
-    text = reference.render_rule(code.upper())
+    text = explanation(code)
     if text is None:
-        raise _fail_usage(f"no rule {code!r}; 'interop rules' lists them")
+        raise _fail_usage(suggestion(code))
     sys.stdout.write(text)

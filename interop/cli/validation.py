@@ -6,11 +6,14 @@ call it. :func:`parse_argv` reads the command line only when it is one of the
 plain forms below and returns None for everything else, so typer stays the one
 place that explains a malformed command line or prints help:
 
-    interop [--config FILE | --no-config] validate [OPTIONS] PATH... [-- PATH...]
+    interop [GLOBAL OPTIONS] validate [OPTIONS] PATH... [-- PATH...]
+    interop [GLOBAL OPTIONS] --version
 
-with the options ``--format/-f``, ``--output/-o``, ``--catalog/-c`` (repeatable),
-``--max-file-bytes``, ``--max-nodes`` and ``--max-depth``, each as ``--name
-VALUE`` or ``--name=VALUE``. Without ``--catalog``, validate reads only the
+with the global options ``--config FILE``, ``--no-config``, ``--color WHEN``,
+``-q/--quiet`` and ``-v/--verbose``, and the options ``--format/-f``,
+``--output/-o``, ``--catalog/-c`` (repeatable), ``--max-file-bytes``,
+``--max-nodes``, ``--max-depth``, ``--stdin-filename`` (each as ``--name
+VALUE`` or ``--name=VALUE``), ``-q/--quiet`` and ``-v/--verbose``. Without ``--catalog``, validate reads only the
 ``specs`` and ``library`` settings of the configuration nearest the working
 folder (interop.load.library.validation_context); the global
 ``--config``/``--no-config`` change nothing here. Typer's import and parameter
@@ -27,9 +30,11 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 # must fit a C ssize_t.
 MAX_LIMIT = sys.maxsize - 1
 _COUNT_DIGITS = 100
+STDIN = "-"
+COLOUR_CHOICES = ("auto", "always", "never")  # interop.report.COLOUR_CHOICES, without importing it
 
 # option -> (keyword of run_validate, kind); kind "path", "paths" (repeatable),
-# "text" or "count" (a whole number >= 1).
+# "text", "flag" or "count" (a whole number >= 1).
 OPTIONS: dict[str, tuple[str, str]] = {
     "--format": ("format", "text"),
     "-f": ("format", "text"),
@@ -40,19 +45,51 @@ OPTIONS: dict[str, tuple[str, str]] = {
     "--max-file-bytes": ("max_file_bytes", "count"),
     "--max-nodes": ("max_nodes", "count"),
     "--max-depth": ("max_depth", "count"),
+    "--stdin-filename": ("stdin_filename", "text"),
+    "--color": ("color", "text"),
+    "--quiet": ("quiet", "flag"),
+    "-q": ("quiet", "flag"),
+    "--verbose": ("verbose", "flag"),
+    "-v": ("verbose", "flag"),
+}
+
+# The options before the command (interop.cli.commands._global_options) that
+# the fast path reads: option -> (keyword, kind) as above.
+GLOBAL_OPTIONS: dict[str, tuple[str, str]] = {
+    "--config": ("config", "path"),
+    "--no-config": ("no_config", "flag"),
+    "--color": ("color", "text"),
+    "--quiet": ("quiet", "flag"),
+    "-q": ("quiet", "flag"),
+    "--verbose": ("verbose", "flag"),
+    "-v": ("verbose", "flag"),
 }
 
 
+def version_line() -> str:
+    from interop import __version__
+
+    return f"interop {__version__}\n"
+
+
 def parse_argv(argv: list[str]) -> dict | None:
-    """Keyword arguments for :func:`run_validate`, or None to let typer parse ``argv``."""
-    argv = _without_global_options(argv)
+    """Keyword arguments for :func:`run_validate`, or None to let typer parse ``argv``.
+
+    ``interop --version`` gives ``{"version": True}``.
+    """
+    split = _global_options(argv)
+    if split is None:
+        return None
+    chosen, argv = split
+    if argv == ["--version"]:
+        return {"version": True}
     if not argv or argv[0] != "validate":
         return None
     parsed: dict = {"paths": [], "format": "text", "output": None, "catalog": []}
     rest = iter(argv[1:])
     only_paths = False
     for token in rest:
-        if only_paths or token == "-" or not token.startswith("-"):
+        if only_paths or token == STDIN or not token.startswith("-"):
             parsed["paths"].append(Path(token))
             continue
         if token == "--":
@@ -61,12 +98,17 @@ def parse_argv(argv: list[str]) -> dict | None:
         name, equals, value = token.partition("=")
         if name not in OPTIONS or (equals and not name.startswith("--")):
             return None  # help, an unknown option, or bundled short options: typer's job
+        keyword, kind = OPTIONS[name]
+        if kind == "flag":
+            if equals:
+                return None  # a flag takes no value: typer says so
+            parsed[keyword] = True
+            continue
         if not equals:
             following = next(rest, None)
             if following is None or (following.startswith("-") and following != "-"):
                 return None  # a missing value: typer says so
             value = following
-        keyword, kind = OPTIONS[name]
         if kind == "count":
             # ASCII digits only ("²".isdigit() is true), and few enough for int():
             # anything else is typer's to explain; a count past the platform's
@@ -80,21 +122,44 @@ def parse_argv(argv: list[str]) -> dict | None:
             parsed[keyword] = Path(value)
         else:
             parsed[keyword] = value
-    return parsed if parsed["paths"] else None
+    if not parsed["paths"]:
+        return None
+    parsed["color"] = parsed.get("color") or chosen.get("color", "auto")
+    parsed["quiet"] = parsed.get("quiet", False) or chosen.get("quiet", False)
+    parsed["verbose"] = parsed.get("verbose", False) or chosen.get("verbose", False)
+    if parsed["quiet"] and parsed["verbose"]:
+        return None  # typer explains the clash
+    return parsed
 
 
-def _without_global_options(argv: list[str]) -> list[str]:
-    """``argv`` after any leading ``--no-config``, ``--config FILE`` or ``--config=FILE``."""
+def _global_options(argv: list[str]) -> tuple[dict, list[str]] | None:
+    """The leading global options the fast path knows, and the rest of ``argv``;
+    None for a global option it would have to explain (typer's job)."""
+    chosen: dict = {}
     index = 0
     while index < len(argv):
         token = argv[index]
-        if token == "--no-config" or (token.startswith("--config=") and len(token) > len("--config=")):
+        name, equals, value = token.partition("=")
+        if name not in GLOBAL_OPTIONS or (equals and not name.startswith("--")):
+            break
+        keyword, kind = GLOBAL_OPTIONS[name]
+        if kind == "flag":
+            if equals:
+                return None
+            chosen[keyword] = True
             index += 1
-        elif token == "--config" and index + 1 < len(argv) and not argv[index + 1].startswith("-"):
+            continue
+        if not equals:
+            if index + 1 >= len(argv) or argv[index + 1].startswith("-"):
+                return None
+            value = argv[index + 1]
             index += 2
         else:
-            break
-    return argv[index:]
+            index += 1
+        if not value or (keyword == "color" and value not in COLOUR_CHOICES):
+            return None
+        chosen[keyword] = value
+    return chosen, argv[index:]
 
 
 def emit(text: str, output: Path | None, inputs=()) -> None:
@@ -125,13 +190,29 @@ def run_validate(
     max_file_bytes: int | None = None,
     max_nodes: int | None = None,
     max_depth: int | None = None,
+    stdin_filename: str | None = None,
+    quiet: bool = False,
+    verbose: bool = False,
+    color: str = "auto",
 ) -> int:
-    """Validate ``paths`` (references may point into ``catalog``); report; return the exit code."""
+    """Validate ``paths`` (references may point into ``catalog``); report; return the exit code.
+
+    A path ``-`` is the spec on standard input, named ``stdin_filename`` in
+    positions (default ``<stdin>``). ``quiet`` leaves out the text report's
+    summary line; ``verbose`` names on standard error each file read.
+    ``color`` is checked only: a validation report has no colours.
+    """
     from dataclasses import replace
 
     from interop.load import DEFAULT_LIMITS, Unreadable
-    from interop.report import renderer_for
+    from interop.report import ReportOptions, renderer_for
 
+    if quiet and verbose:
+        sys.stderr.write("interop: give --quiet or --verbose, not both\n")
+        return EXIT_USAGE
+    if color not in COLOUR_CHOICES:
+        sys.stderr.write(f"interop: --color takes one of {', '.join(COLOUR_CHOICES)}, not {color!r}\n")
+        return EXIT_USAGE
     chosen = {"max_file_bytes": max_file_bytes, "max_nodes": max_nodes, "max_depth": max_depth}
     for keyword, value in chosen.items():
         if value is not None and value > MAX_LIMIT:
@@ -139,18 +220,46 @@ def run_validate(
             sys.stderr.write(f"interop: {option} must be at most {MAX_LIMIT} on this platform\n")
             return EXIT_USAGE
     limits = replace(DEFAULT_LIMITS, **{k: v for k, v in chosen.items() if v is not None})
+    reading_stdin = [str(path) for path in paths].count(STDIN)
+    if reading_stdin > 1:
+        sys.stderr.write("interop: standard input (-) can be named once\n")
+        return EXIT_USAGE
+    if stdin_filename is not None and not reading_stdin:
+        sys.stderr.write("interop: --stdin-filename names standard input: give - among the paths\n")
+        return EXIT_USAGE
+    if stdin_filename is not None and not stdin_filename.strip():
+        sys.stderr.write("interop: --stdin-filename must not be empty\n")
+        return EXIT_USAGE
     try:
-        render = renderer_for("validation", format)
+        render = renderer_for("validation", format, ReportOptions(quiet=quiet, verbose=verbose))
     except LookupError as exc:
         sys.stderr.write(f"interop: {exc}\n")
         return EXIT_USAGE
     try:
+        if reading_stdin:
+            paths = _with_stdin(paths, stdin_filename, limits)
         result = _load_for_validation(paths, limits, catalog)
     except Unreadable as exc:
         sys.stderr.write(exc.finding.format() + "\n")
         return EXIT_USAGE
+    if verbose:
+        _name_files_read(paths, limits)
     emit(render(result.findings, result.files), output, inputs=[*paths, *(catalog or [])])
     return EXIT_PROBLEMS if result.findings else EXIT_OK
+
+
+def _with_stdin(paths: list[Path], name: str | None, limits) -> list:
+    from interop.load.files import STDIN_NAME, read_stream
+
+    text = read_stream(sys.stdin.buffer, name or STDIN_NAME, limits)
+    return [text if str(path) == STDIN else path for path in paths]
+
+
+def _name_files_read(paths: list, limits) -> None:
+    from interop.load.files import discover
+
+    for path in discover(paths, limits)[0]:
+        sys.stderr.write(f"interop: read {path}\n")
 
 
 def _load_for_validation(paths: list[Path], limits, catalog: list[Path] | None):

@@ -27,22 +27,63 @@ _REGIME_ORDER = {regime: index for index, regime in enumerate(Regime)}
 
 
 class UnknownId(LookupError):
-    """A system, vehicle or scenario id that is not in the catalog."""
+    """A system, vehicle or scenario id that is not in the catalog.
+
+    ``wanted`` is the kind of document asked for ("vehicle"); ``found`` the
+    kind the catalog holds under that id instead, if any, so that a caller can
+    say which option takes it.
+    """
+
+    def __init__(self, message: str, ident: str = "", wanted: str = "", found: str | None = None):
+        super().__init__(message)
+        self.ident, self.wanted, self.found = ident, wanted, found
 
 
-def _require(table: dict, kind: str, ident: str):
+# The nouns _require names kinds by, and the catalog table of each.
+_TABLES = {
+    "transport system": "systems",
+    "vehicle": "vehicles",
+    "rescue scenario": "scenarios",
+    "docking interface": "interfaces",
+}
+
+
+def _require(table: dict, kind: str, ident: str, catalog: Catalog | None = None):
+    if not isinstance(ident, str):
+        raise TypeError(f"a {kind} is named by its id, a str, not {type(ident).__name__}")
     if ident not in table:
         import difflib
         from pathlib import PurePath
 
+        found = None
+        if catalog is not None:
+            found = next(
+                (noun for noun, name in _TABLES.items() if noun != kind and ident in getattr(catalog, name)), None
+            )
         stem = PurePath(ident).stem
         close = difflib.get_close_matches(ident, list(table), n=1, cutoff=0.6)
-        if stem != ident and stem in table:
+        if found is not None:
+            hint = f" ({ident} is a {found}, not a {kind})"
+        elif stem != ident and stem in table:
             hint = f" (give its id, not its file: {stem})"
         else:
             hint = f" (did you mean {close[0]}?)" if close else ""
-        raise UnknownId(f"no {kind} {ident!r} in the catalog{hint}")
+        raise UnknownId(f"no {kind} {ident!r} in the catalog{hint}", ident, kind, found)
     return table[ident]
+
+
+def as_place(place: Regime | str) -> Regime:
+    """A place given as a :class:`Regime` or its name (``"llo"``)."""
+    if isinstance(place, Regime):
+        return place
+    if isinstance(place, str):
+        try:
+            return Regime(place)
+        except ValueError:
+            raise ValueError(
+                f"unknown place {place!r}: one of {', '.join(r.value for r in Regime)} (a str or an interop Regime)"
+            ) from None
+    raise TypeError(f"a place is a Regime or its name (a str such as 'llo'), not {type(place).__name__}")
 
 
 def crews_of(catalog: Catalog, system_id: str) -> list[tuple[Vehicle, list[Regime] | None, int | None]]:
@@ -157,8 +198,8 @@ def _collector_paused():
 
 def check_systems(catalog: Catalog, system_a: str, system_b: str, options: EngineOptions | None = None) -> SystemResult:
     """Can A rescue every crew of B, and B every crew of A?"""
-    _require(catalog.systems, "transport system", system_a)
-    _require(catalog.systems, "transport system", system_b)
+    _require(catalog.systems, "transport system", system_a, catalog)
+    _require(catalog.systems, "transport system", system_b, catalog)
     options = options or EngineOptions()
     evaluator = Evaluator(catalog, World.build(catalog, [system_a, system_b]), options)
     with _collector_paused():
@@ -175,7 +216,7 @@ def check_matrix(
     """Every ordered pair of systems (all of them when none are named)."""
     ids = list(system_ids) if system_ids else sorted(catalog.systems)
     for system_id in ids:
-        _require(catalog.systems, "transport system", system_id)
+        _require(catalog.systems, "transport system", system_id, catalog)
     options = options or EngineOptions()
     evaluator = Evaluator(catalog, World.build(catalog, ids), options)
     cells = {}
@@ -204,8 +245,8 @@ def _systems_holding(catalog: Catalog, *vehicle_ids: str) -> list[str]:
 
 def places_for(catalog: Catalog, rescuer_id: str, distressed_id: str) -> list[Regime]:
     """Places where the distressed vehicle operates, and the rescuer too if known."""
-    rescuer = _require(catalog.vehicles, "vehicle", rescuer_id)
-    distressed = _require(catalog.vehicles, "vehicle", distressed_id)
+    rescuer = _require(catalog.vehicles, "vehicle", rescuer_id, catalog)
+    distressed = _require(catalog.vehicles, "vehicle", distressed_id, catalog)
     theirs = set(distressed.regimes or ())
     ours = set(rescuer.regimes or ())
     common = theirs & ours if ours else theirs
@@ -216,13 +257,14 @@ def check_vehicles(
     catalog: Catalog,
     rescuer_id: str,
     distressed_id: str,
-    place: Regime,
+    place: Regime | str,
     crew: int | None = None,
     options: EngineOptions | None = None,
 ):
-    """One vehicle rescuing another's crew at one place, stage by stage."""
-    rescuer = _require(catalog.vehicles, "vehicle", rescuer_id)
-    distressed = _require(catalog.vehicles, "vehicle", distressed_id)
+    """One vehicle rescuing another's crew at one place (a Regime or its name, ``"llo"``), stage by stage."""
+    place = as_place(place)
+    rescuer = _require(catalog.vehicles, "vehicle", rescuer_id, catalog)
+    distressed = _require(catalog.vehicles, "vehicle", distressed_id, catalog)
     if crew is None:
         seats = distressed.seats
         crew = seats.nominal_crew if seats and seats.nominal_crew else (seats.total if seats and seats.total else 1)
@@ -232,7 +274,7 @@ def check_vehicles(
 
 def run_scenario(catalog: Catalog, scenario_id: str, options: EngineOptions | None = None) -> ScenarioResult:
     """Every responder of a declared scenario."""
-    scenario = _require(catalog.scenarios, "rescue scenario", scenario_id)
+    scenario = _require(catalog.scenarios, "rescue scenario", scenario_id, catalog)
     distressed = catalog.vehicles[scenario.distressed.vehicle]
     systems = [s for s in [scenario.distressed.system] + [r.system for r in scenario.responders] if s]
     vehicles = [scenario.distressed.vehicle] + [r.vehicle for r in scenario.responders]

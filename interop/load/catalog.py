@@ -93,8 +93,12 @@ def load_catalog(paths, limits: Limits = DEFAULT_LIMITS, context=()) -> LoadResu
     ``context`` names further spec folders or files that references may point
     into (the rest of the catalog when only a few files are being checked, as
     in an editor or a pre-commit hook); problems in them are not reported.
-    Raises ``Unreadable`` when a named path does not exist or cannot be read.
+    ``paths`` and ``context`` are each one path (a ``str`` or ``os.PathLike``)
+    or an iterable of them.
+    Raises ``Unreadable`` when a named path does not exist or cannot be read,
+    ``TypeError`` for anything else than paths.
     """
+    paths, context = as_paths(paths, "paths"), as_paths(context, "context")
     resolved, findings = discover(paths, limits)
     files = list(resolved)
     catalog = Catalog()
@@ -114,6 +118,22 @@ def load_catalog(paths, limits: Limits = DEFAULT_LIMITS, context=()) -> LoadResu
         return LoadResult(catalog, reported, len(files))
     _load_into(catalog, files, limits, findings)
     return LoadResult(catalog, findings, len(files))
+
+
+def as_paths(value, name: str = "paths") -> list:
+    """One path or an iterable of paths, as a list; a clear ``TypeError`` otherwise."""
+    import os
+
+    if isinstance(value, (str, os.PathLike)):
+        return [value]
+    accepted = f"{name} must be a path (str or pathlib.Path) or a list of them"
+    if isinstance(value, (bytes, bytearray)) or not hasattr(value, "__iter__"):
+        raise TypeError(f"{accepted}, not {type(value).__name__}")
+    items = list(value)
+    for item in items:
+        if not isinstance(item, (str, os.PathLike)):
+            raise TypeError(f"{accepted}; got a value of type {type(item).__name__} among them")
+    return items
 
 
 def _load_into(

@@ -5,13 +5,54 @@ from __future__ import annotations
 import os
 import re
 import stat
+from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from interop.load import errors
 from interop.load.limits import DEFAULT_LIMITS, Limits
 from interop.model.finding import Finding, Position
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+STDIN_NAME = "<stdin>"
+
+
+@dataclass(frozen=True)
+class SpecText:
+    """A spec that is not a file: text handed over on standard input (``interop validate -``).
+
+    It goes through the same checks as a file (size limit, NUL bytes, UTF-8)
+    and stands wherever a path does; ``name`` is the file name its positions
+    carry (``--stdin-filename``), and a file of that name is not read as well.
+    """
+
+    name: str
+    data: bytes
+
+    def __str__(self) -> str:
+        return self.name
+
+    def __fspath__(self) -> str:
+        return self.name
+
+
+def read_stream(stream, name: str = STDIN_NAME, limits: Limits = DEFAULT_LIMITS) -> SpecText:
+    """At most one byte past ``limits.max_file_bytes`` of a binary ``stream``, as a :class:`SpecText`."""
+    chunks, total, most = [], 0, limits.max_file_bytes + 1
+    try:
+        while total < most:
+            chunk = stream.read(min(most - total, 1 << 16))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    except OSError as exc:
+        raise Unreadable(
+            Finding(errors.UNREADABLE, f"cannot read standard input: {exc.strerror or exc}", Position(name))
+        ) from None
+    return SpecText(name, b"".join(chunks))
 
 
 class Unreadable(Exception):
@@ -27,8 +68,14 @@ def discover(paths, limits: Limits = DEFAULT_LIMITS) -> tuple[dict[Path, Path], 
     path; folder links never loop."""
     found: dict[Path, Path] = {}
     problems: list[Finding] = []
-    seen: set[Path] = set()
+    paths = list(paths)
+    # A text stands for the file of its name, wherever that file would be found.
+    texts = {raw: Path(raw.name).resolve() for raw in paths if isinstance(raw, SpecText)}
+    seen: set[Path] = set(texts.values())
     for raw in paths:
+        if isinstance(raw, SpecText):
+            found[cast(Path, raw)] = texts.pop(raw, Path(raw.name).resolve())
+            continue
         path = Path(raw)
         if not _shows_as_text(str(path)):
             raise Unreadable(
@@ -113,9 +160,11 @@ def _badly_named(path: Path, what: str) -> Finding:
     )
 
 
-def read_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
+def read_text(path: Path | SpecText, limits: Limits = DEFAULT_LIMITS) -> str:
     """The file's text, or raise a Finding-carrying error (never a traceback)."""
     name = str(path)
+    if isinstance(path, SpecText):
+        return spec_text(path.data, name, limits)
     try:
         # O_NONBLOCK: a FIFO or device named *.yaml must never hang the tool;
         # only regular files are read at all.
@@ -135,6 +184,11 @@ def read_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
         raise Unreadable(
             Finding(errors.UNREADABLE, f"cannot read file: {exc.strerror or exc}", Position(name))
         ) from None
+    return spec_text(data, name, limits)
+
+
+def spec_text(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> str:
+    """``data`` as spec text, after the checks every spec passes; ``name`` is where positions point."""
     if len(data) > limits.max_file_bytes:
         raise SpecTextError(
             Finding(

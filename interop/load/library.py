@@ -214,7 +214,7 @@ def project_settings(start: Path | None = None) -> tuple[list[Path], bool | None
 def _nearest_specs(path: Path) -> Path | None:
     start = path.absolute()
     for folder in [start, *start.parents] if start.is_dir() else start.parents:
-        if folder.name == DEFAULT_SPECS.name:
+        if folder.name == DEFAULT_SPECS.name and folder.is_dir():
             return _shortest(folder)
         if (folder / DEFAULT_SPECS).is_dir():
             return _shortest(folder / DEFAULT_SPECS)

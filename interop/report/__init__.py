@@ -41,6 +41,10 @@ class ReportOptions:
     colour: bool = False
     include_passes: bool = False
     """SARIF and GitHub annotations list PASS findings too (they list what a reviewer acts on by default)."""
+    quiet: bool = False
+    """Findings only: no summary lines (``-q``)."""
+    verbose: bool = False
+    """Also what passed (``-v``)."""
 
 
 class Unsupported(LookupError):
@@ -74,11 +78,30 @@ def check_supported(format: str, kind: str, noun: str | None = None) -> None:
         )
 
 
-def wants_terminal_colours(stream) -> bool:
-    """Rich tables only for an interactive terminal; never when NO_COLOR is set."""
+COLOUR_CHOICES = ("auto", "always", "never")
+
+
+def wants_terminal_colours(stream, choice: str = "auto", environ=None) -> bool:
+    """Whether a report to ``stream`` is coloured, by ``--color auto|always|never``.
+
+    ``never`` and ``always`` win over the environment. ``auto`` colours an
+    interactive terminal unless ``NO_COLOR`` is set (https://no-color.org),
+    and colours any stream when ``FORCE_COLOR`` is set
+    (https://force-color.org); both count only when not empty, and
+    ``NO_COLOR`` wins when both are set.
+    """
     import os
 
-    return bool(getattr(stream, "isatty", lambda: False)()) and "NO_COLOR" not in os.environ
+    if choice == "never":
+        return False
+    if choice == "always":
+        return True
+    environ = os.environ if environ is None else environ
+    if environ.get("NO_COLOR"):
+        return False
+    if environ.get("FORCE_COLOR"):
+        return True
+    return bool(getattr(stream, "isatty", lambda: False)())
 
 
 def renderer_for(kind: str, format: str, options: ReportOptions | None = None):

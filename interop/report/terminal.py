@@ -37,6 +37,7 @@ def _console(options):
         width=options.width,
         force_terminal=True,
         color_system="standard" if options.colour else None,
+        no_color=not options.colour,  # --color always wins over NO_COLOR, which rich reads itself
         highlight=False,
     )
 

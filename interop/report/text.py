@@ -1,4 +1,7 @@
-"""Plain-text reports for a terminal or a log, at most 80 columns wide.
+"""Plain-text reports for a terminal or a log, as wide as ``ReportOptions.width``.
+
+Lines wrap between words only: an id, a path or a ``file:line:col`` is never
+broken (at a hyphen or anywhere else), even when it is wider than the line.
 
 ``interop validate`` prints through this module too, so it imports no engine.
 """
@@ -25,8 +28,9 @@ if TYPE_CHECKING:
 _MARK = {Verdict.PASS: "PASS", Verdict.CONDITIONAL: "COND", Verdict.UNKNOWN: "UNKN", Verdict.FAIL: "FAIL"}
 
 
-def _table(headers: list[str], rows: list[list[str]], limits: list[int]) -> list[str]:
-    cells = [[_clip(c, limits[i]) for i, c in enumerate(row)] for row in rows]
+def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
+    # Cells are ids and verdicts: whole, even when a column grows wide.
+    cells = rows
     widths = [max([len(headers[i])] + [len(r[i]) for r in cells]) for i in range(len(headers))]
 
     def line(values):
@@ -35,18 +39,19 @@ def _table(headers: list[str], rows: list[list[str]], limits: list[int]) -> list
     return [line(headers), line(["-" * w for w in widths])] + [line(r) for r in cells]
 
 
-def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "~"
-
-
 class TextReporter(Reporter):
     format = "text"
     escape = staticmethod(escaping.plain)
 
     def _wrap(self, text: str, indent: str) -> list[str]:
-        return textwrap.wrap(text, self.options.width, initial_indent=indent, subsequent_indent=indent + "  ") or [
-            indent
-        ]
+        return textwrap.wrap(
+            text,
+            self.options.width,
+            initial_indent=indent,
+            subsequent_indent=indent + "  ",
+            break_on_hyphens=False,
+            break_long_words=False,
+        ) or [indent]
 
     def _reasons(self, result: RescueResult, indent: str = "    ") -> list[str]:
         lines = []
@@ -77,13 +82,13 @@ class TextReporter(Reporter):
             ]
             for row in direction.rows
         ]
-        lines += _table(["crew of", "at", "crew", "best rescuer", "verdict"], rows, [22, 16, 4, 20, 11])
-        for row in records.explained_rows(direction):
+        lines += _table(["crew of", "at", "crew", "best rescuer", "verdict"], rows)
+        for row in direction.rows if self.options.verbose else records.explained_rows(direction):
             lines.append("")
-            head = f"  {row.distressed} at {row.place}: {row.verdict.value.upper()}"
+            head = f"{row.distressed} at {row.place}: {row.verdict.value.upper()}"
             if row.best:
                 head += f" (best: {row.best.rescuer}, mating {row.best.mating_mode})"
-            lines.append(_clip(head, self.options.width))
+            lines += self._wrap(head, "  ")
             if row.note:
                 lines += self._wrap(row.note, "    ")
             if row.best:
@@ -117,7 +122,7 @@ class TextReporter(Reporter):
         for stage in result.stages:
             lines.append(f"{stage.stage:<9} {stage.verdict.value.upper()}")
             for finding in stage.findings:
-                if not records.worth_listing(finding):
+                if not (self.options.verbose or records.worth_listing(finding)):
                     continue
                 lines += self._wrap(f"[{_MARK[finding.verdict]}] {finding.code} {finding.message}", "  ")
                 if finding.waived:
@@ -139,7 +144,7 @@ class TextReporter(Reporter):
             "",
         ]
         rows = [[r.rescuer, r.mating_mode, r.verdict.value, r.expected or "-"] for r in result.results]
-        lines += _table(["responder", "mating", "verdict", "expected"], rows, [28, 10, 11, 11])
+        lines += _table(["responder", "mating", "verdict", "expected"], rows)
         for r in result.results:
             lines += ["", f"  {r.rescuer}: {r.verdict.value.upper()}"] + self._reasons(r)
         for r in result.mismatches:
@@ -148,11 +153,10 @@ class TextReporter(Reporter):
 
     def _matrix(self, result: MatrixResult) -> str:
         ids = result.systems
-        short = {s: _clip(s, 12) for s in ids}
         lines = ["Rescue matrix (row rescues column's crews)", ""]
-        headers = ["rescuer \\ crews of"] + [short[s] for s in ids]
-        rows = [[short[a]] + ["-" if a == b else result.cells[(a, b)].coverage.value for b in ids] for a in ids]
-        lines += _table(headers, rows, [18] + [12] * len(ids))
+        headers = ["rescuer \\ crews of"] + list(ids)
+        rows = [[a] + ["-" if a == b else result.cells[(a, b)].coverage.value for b in ids] for a in ids]
+        lines += _table(headers, rows)
         lines.append("")
         for (a, b), pair in result.pairs.items():
             lines.append(f"{a} <-> {b}: {pair.verdict.value}")
@@ -160,6 +164,8 @@ class TextReporter(Reporter):
 
     def _validation(self, findings: list[Finding], files: int) -> str:
         lines = [finding.format() for finding in findings]
+        if self.options.quiet:
+            return "".join(line + "\n" for line in lines)
         if findings:
             noun = "problem" if len(findings) == 1 else "problems"
             affected = len({f.position.path for f in findings if f.position})
