@@ -622,6 +622,11 @@ def matrix(
     color: str | None = COLOR_OPTION,
     quiet: bool = QUIET_OPTION,
     verbose: bool = VERBOSE_OPTION,
+    all_eras: bool = typer.Option(
+        False,
+        "--all-eras",
+        help="Also compare systems whose eras do not overlap (by default such pairs are listed as not compared).",
+    ),
 ) -> None:
     """Every ordered pair of systems as a grid of direction verdicts."""
     _invocation(ctx).verbosity(quiet, verbose)
@@ -635,7 +640,7 @@ def matrix(
     try:
         config = _project_config(ctx)
         configured = config.settings.systems if config else None
-        result = engine.check_matrix(catalog, systems or configured or None, options)
+        result = engine.check_matrix(catalog, systems or configured or None, options, all_eras=all_eras)
     except engine.UnknownId as exc:
         raise _unknown(exc, "matrix") from None
     report = _reporter(

@@ -166,8 +166,9 @@ def diff_catalogs(
                 result.notes.append(f"system {system_id} is not in {side}; pairs with it are not compared")
     ids = [s for s in wanted if s in base.systems and s in head.systems]
     if len(ids) >= 2:
-        old_matrix = check_matrix(base, ids, options)
-        new_matrix = check_matrix(head, ids, options)
+        # Every era: BASE and HEAD must hold the same pairs even when an edit moves an era.
+        old_matrix = check_matrix(base, ids, options, all_eras=True)
+        new_matrix = check_matrix(head, ids, options, all_eras=True)
         for key, old_pair in old_matrix.pairs.items():
             pair = _pair_diff(old_pair, new_matrix.pairs[key], explain)
             if pair is not None:

@@ -24,6 +24,19 @@ class Coverage(str, enum.Enum):
 
 
 @dataclass
+class Wanted:
+    """A value nobody published that a verdict waits for, and who would publish it."""
+
+    name: str
+    """As findings name it (``Finding.missing``)."""
+    kind: str = ""
+    """The kind of document the value belongs in; empty when it is no one document's."""
+    document: str = ""
+    publishers: list[str] = field(default_factory=list)
+    """The vehicle's operators or the system's nations; empty when the document names none."""
+
+
+@dataclass
 class StageResult:
     stage: str
     verdict: Verdict
@@ -62,6 +75,8 @@ class RescueResult:
     adapters: list[str] = field(default_factory=list)
     scenario: str | None = None
     expected: str | None = None
+    wanted: list[Wanted] = field(default_factory=list)
+    """Each of :attr:`missing` with the document it belongs in (filled where the catalog is known)."""
 
     @property
     def findings(self) -> list[Finding]:
@@ -89,6 +104,17 @@ class RescueResult:
                     seen.append(item)
         return seen
 
+    @property
+    def progress(self) -> int:
+        """How many stages, in order, pass before the first FAIL or UNKNOWN one."""
+        for index, stage in enumerate(self.stages):
+            if stage.verdict in (Verdict.FAIL, Verdict.UNKNOWN):
+                return index
+        return len(self.stages)
+
+    def stage(self, name: str) -> StageResult | None:
+        return next((s for s in self.stages if s.stage == name), None)
+
 
 @dataclass
 class Row:
@@ -101,6 +127,8 @@ class Row:
     best: RescueResult | None
     candidates: int
     note: str = ""
+    wanted: list[Wanted] = field(default_factory=list)
+    """What the row waits for when it has no rescue to explain it (the note's missing value)."""
 
 
 @dataclass
@@ -109,6 +137,11 @@ class DirectionResult:
     distressed_system: str
     coverage: Coverage
     rows: list[Row]
+
+    @property
+    def rows_covered(self) -> int:
+        """Rows whose best rescue passes or is conditional."""
+        return sum(1 for r in self.rows if r.verdict in (Verdict.PASS, Verdict.CONDITIONAL))
 
     def deciding_rows(self) -> list[Row]:
         if self.coverage is Coverage.NO:
@@ -148,6 +181,8 @@ class MatrixResult:
     systems: list[str]
     cells: dict[tuple[str, str], DirectionResult]
     pairs: dict[tuple[str, str], SystemResult]
+    other_eras: list[tuple[str, str]] = field(default_factory=list)
+    """Pairs not compared because their systems' eras do not overlap (``all_eras`` compares them)."""
 
 
 def relevant_findings(result) -> list[tuple[str, Finding]]:

@@ -15,10 +15,11 @@ from interop.engine.results import (
     ScenarioResult,
     SystemResult,
     SystemVerdict,
+    Wanted,
 )
 from interop.engine.world import RESCUER_TYPES, World, system_vehicles
 from interop.load.catalog import Catalog
-from interop.model.documents import Vehicle
+from interop.model.documents import TransportSystem, Vehicle
 from interop.model.finding import Verdict
 from interop.model.vocabulary import Regime, VehicleType
 
@@ -109,8 +110,57 @@ def rescuers_of(catalog: Catalog, system_id: str) -> list[Vehicle]:
 
 
 def _rank(result) -> tuple:
-    blocking = sum(1 for f in result.findings if f.verdict in (Verdict.FAIL, Verdict.UNKNOWN) and f.counts)
-    return (result.verdict.rank, blocking, len(result.conditions), result.rescuer)
+    """Lower is better: the best verdict, then the furthest through the stages, then the fewest failures.
+
+    The verdict comes first so that a row's verdict is the best any rescuer
+    gets (one that might make it beats one that cannot). Among rescuers with
+    that verdict, one stopped at reach is not the best while another gets to
+    the mating or further: its findings would explain the row the least.
+    """
+    failures = unknowns = 0
+    for finding in result.findings:
+        if finding.counts:
+            if finding.verdict is Verdict.FAIL:
+                failures += 1
+            elif finding.verdict is Verdict.UNKNOWN:
+                unknowns += 1
+    return (result.verdict.rank, -result.progress, failures, unknowns, len(result.conditions), result.rescuer)
+
+
+def _publishers(document) -> list[str]:
+    if isinstance(document, Vehicle):
+        return list(document.operators or ())
+    if isinstance(document, TransportSystem):
+        return list(document.nations or ())
+    return []
+
+
+def wanted_of(catalog: Catalog, names) -> list[Wanted]:
+    """Each missing name with the document it belongs in and who would publish that document.
+
+    A missing name is ``<document id>.<dotted path>`` (interop.rules.base.Anchor.describe);
+    ids are slugs, so the part before the first dot is the id, looked up among
+    vehicles, then systems, then interfaces.
+    """
+    found = []
+    for name in names:
+        ident = name.partition(".")[0]
+        for kind, table in (
+            ("Vehicle", catalog.vehicles),
+            ("TransportSystem", catalog.systems),
+            ("DockingInterface", catalog.interfaces),
+        ):
+            if ident in table:
+                found.append(Wanted(name, kind, ident, _publishers(table[ident])))
+                break
+        else:
+            found.append(Wanted(name))
+    return found
+
+
+def _explained(catalog: Catalog, result: RescueResult) -> RescueResult:
+    result.wanted = wanted_of(catalog, result.missing)
+    return result
 
 
 def evaluate_direction(
@@ -138,7 +188,18 @@ def evaluate_direction(
     for vehicle, places, crew in crews:
         if places is None or crew is None:
             missing = f"{vehicle.id}.regimes" if places is None else f"{vehicle.id}.seats.nominal_crew"
-            rows.append(Row(vehicle.id, "?", crew, Verdict.UNKNOWN, None, len(rescuers), f"not known: {missing}"))
+            rows.append(
+                Row(
+                    vehicle.id,
+                    "?",
+                    crew,
+                    Verdict.UNKNOWN,
+                    None,
+                    len(rescuers),
+                    f"not known: {missing}",
+                    [Wanted(missing, "Vehicle", vehicle.id, _publishers(vehicle))],
+                )
+            )
             continue
         candidates = sum(1 for r in rescuers if r.id != vehicle.id)
         for place in places:
@@ -156,7 +217,7 @@ def evaluate_direction(
                     )
                 )
                 continue
-            rows.append(Row(vehicle.id, place.value, crew, held[1].verdict, held[1], candidates))
+            rows.append(Row(vehicle.id, place.value, crew, held[1].verdict, _explained(catalog, held[1]), candidates))
     return DirectionResult(rescuer_system, distressed_system, _coverage(rows), rows)
 
 
@@ -210,29 +271,57 @@ def check_systems(catalog: Catalog, system_a: str, system_b: str, options: Engin
     )
 
 
+def era_span(era: str | None) -> tuple[int, float] | None:
+    """The years of a system's era ("1975", "1998-", "2030-2040"), open-ended to the future; None when not known."""
+    if not era:
+        return None
+    first, dash, last = era.partition("-")
+    return (int(first), float(last) if last else (float("inf") if dash else float(first)))
+
+
+def eras_overlap(catalog: Catalog, a: str, b: str) -> bool:
+    """Whether two systems fly in years in common; an era nobody gave is taken to overlap any."""
+    span_a, span_b = era_span(catalog.systems[a].era), era_span(catalog.systems[b].era)
+    if span_a is None or span_b is None:
+        return True
+    return span_a[0] <= span_b[1] and span_b[0] <= span_a[1]
+
+
 def check_matrix(
-    catalog: Catalog, system_ids: list[str] | None = None, options: EngineOptions | None = None
+    catalog: Catalog,
+    system_ids: list[str] | None = None,
+    options: EngineOptions | None = None,
+    *,
+    all_eras: bool = False,
 ) -> MatrixResult:
-    """Every ordered pair of systems (all of them when none are named)."""
+    """Every ordered pair of systems (all of them when none are named).
+
+    Pairs of systems whose eras do not overlap are left out, and listed as
+    such, unless ``all_eras``: a 1975 system rescuing a 2030 one is not a question.
+    """
     ids = list(system_ids) if system_ids else sorted(catalog.systems)
     for system_id in ids:
         _require(catalog.systems, "transport system", system_id, catalog)
     options = options or EngineOptions()
+    compared, other_eras = [], []
+    for i, a in enumerate(ids):
+        for b in ids[i + 1 :]:
+            (compared if all_eras or eras_overlap(catalog, a, b) else other_eras).append((a, b))
     evaluator = Evaluator(catalog, World.build(catalog, ids), options)
+    asked = {pair for a, b in compared for pair in ((a, b), (b, a))}
     cells = {}
     with _collector_paused():
         for a in ids:
             for b in ids:
-                if a != b:
+                if (a, b) in asked:
                     cells[(a, b)] = evaluate_direction(evaluator, catalog, a, b)
     pairs = {}
-    for i, a in enumerate(ids):
-        for b in ids[i + 1 :]:
-            forward, backward = cells[(a, b)], cells[(b, a)]
-            pairs[(a, b)] = SystemResult(
-                a, b, combine(forward.coverage, backward.coverage), [forward, backward], options.strict
-            )
-    return MatrixResult(ids, cells, pairs)
+    for a, b in compared:
+        forward, backward = cells[(a, b)], cells[(b, a)]
+        pairs[(a, b)] = SystemResult(
+            a, b, combine(forward.coverage, backward.coverage), [forward, backward], options.strict
+        )
+    return MatrixResult(ids, cells, pairs, other_eras)
 
 
 def _systems_holding(catalog: Catalog, *vehicle_ids: str) -> list[str]:
@@ -269,7 +358,7 @@ def check_vehicles(
         seats = distressed.seats
         crew = seats.nominal_crew if seats and seats.nominal_crew else (seats.total if seats and seats.total else 1)
     world = World.build(catalog, _systems_holding(catalog, rescuer_id, distressed_id))
-    return Evaluator(catalog, world, options).evaluate(rescuer, distressed, place, crew)
+    return _explained(catalog, Evaluator(catalog, world, options).evaluate(rescuer, distressed, place, crew))
 
 
 def run_scenario(catalog: Catalog, scenario_id: str, options: EngineOptions | None = None) -> ScenarioResult:
@@ -281,13 +370,16 @@ def run_scenario(catalog: Catalog, scenario_id: str, options: EngineOptions | No
     world = World.build(catalog, systems or _systems_holding(catalog, *vehicles), scenario)
     evaluator = Evaluator(catalog, world, options)
     results = [
-        evaluator.evaluate(
-            catalog.vehicles[r.vehicle],
-            distressed,
-            scenario.distressed.at,
-            scenario.distressed.crew,
-            scenario=scenario,
-            responder_index=i,
+        _explained(
+            catalog,
+            evaluator.evaluate(
+                catalog.vehicles[r.vehicle],
+                distressed,
+                scenario.distressed.at,
+                scenario.distressed.crew,
+                scenario=scenario,
+                responder_index=i,
+            ),
         )
         for i, r in enumerate(scenario.responders)
     ]
