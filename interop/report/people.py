@@ -56,6 +56,22 @@ def _md_deciding(result: RescueResult) -> list[str]:
     return lines
 
 
+def _md_publisher(publisher: records.Publisher) -> str:
+    values = ", ".join(f"`{name}`" for name in publisher.names)
+    if not publisher.document:
+        return f"{values} (no one document of the catalog holds it)"
+    who = ", ".join(publisher.publishers) if publisher.publishers else "nobody named in the catalog"
+    return f"{publisher.document}, published by **{who}**: {values}"
+
+
+def _md_legend(kind: str) -> list[str]:
+    return (
+        ["", "<details><summary>What the verdicts mean</summary>", ""]
+        + [f"- **{word}**: {meaning}" for word, meaning in records.legend(kind)]
+        + ["", "</details>"]
+    )
+
+
 def mermaid(result: RescueResult) -> list[str]:
     """The mating path as a Mermaid flowchart (vehicles as nodes, joints as edges)."""
     if not result.path:
@@ -80,7 +96,7 @@ def _node(vehicle: str) -> str:
 
 def _md_direction(direction: DirectionResult) -> list[str]:
     lines = [
-        f"### {direction.rescuer_system} rescuing crews of {direction.distressed_system}: {_ICON[direction.coverage.value]} {direction.coverage.value}",
+        f"### {direction.rescuer_system} rescuing crews of {direction.distressed_system}: {_ICON[direction.coverage.value]} {direction.coverage.value} ({records.coverage_count(direction)})",
         "",
         "| crew of | at | crew | best rescuer | verdict |",
         "| --- | --- | --- | --- | --- |",
@@ -91,10 +107,17 @@ def _md_direction(direction: DirectionResult) -> list[str]:
         )
     for row in records.explained_rows(direction):
         lines += ["", f"<details><summary>{row.distressed} at {row.place}: {row.verdict.value}</summary>", ""]
+        if row.best and records.mating_unknowns(row.best):
+            lines.append(
+                f"- mating unknown: waits for {', '.join(f'`{m}`' for m in records.mating_unknowns(row.best))}"
+            )
         if row.note:
             lines.append(f"- {row.note}")
         if row.best:
-            lines += _md_deciding(row.best) + [""] + mermaid(row.best)
+            lines += _md_deciding(row.best)
+        lines += [f"- to publish: {_md_publisher(p)}" for p in records.row_publishers(row)]
+        if row.best:
+            lines += [""] + mermaid(row.best)
         lines += ["", "</details>"]
     return lines + [""]
 
@@ -107,6 +130,7 @@ def _markdown_system(result: SystemResult) -> str:
     lines += [f"- {d.rescuer_system} → {d.distressed_system}: {d.coverage.value}" for d in result.directions] + [""]
     for direction in result.directions:
         lines += _md_direction(direction)
+    lines += _md_legend("systems")
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -155,15 +179,24 @@ def _markdown_matrix(result: MatrixResult) -> str:
         "| --- |" + " --- |" * len(ids),
     ]
     for a in ids:
-        cells = [
-            "—" if a == b else f"{_ICON[result.cells[(a, b)].coverage.value]} {result.cells[(a, b)].coverage.value}"
-            for b in ids
-        ]
-        lines.append(f"| **{a}** | " + " | ".join(cells) + " |")
+        lines.append(f"| **{a}** | " + " | ".join(_md_cell(result, a, b) for b in ids) + " |")
     lines += ["", "| pair | verdict |", "| --- | --- |"] + [
         f"| {a} ↔ {b} | {_ICON[p.verdict.value]} {p.verdict.value} |" for (a, b), p in result.pairs.items()
     ]
+    if result.other_eras:
+        lines += ["", "Not compared: different eras (`--all-eras` compares them): "]
+        lines[-1] += ", ".join(f"{a} ↔ {b}" for a, b in result.other_eras)
+    lines += _md_legend("matrix")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _md_cell(result: MatrixResult, a: str, b: str) -> str:
+    if a == b:
+        return "—"
+    cell = result.cells.get((a, b))
+    if cell is None:
+        return "other era"
+    return f"{_ICON[cell.coverage.value]} {cell.coverage.value} · {records.coverage_count(cell)}"
 
 
 def _markdown_validation(findings: list[Finding], files: int) -> str:
@@ -191,6 +224,7 @@ th,td{border:1px solid #d0d7de;padding:.3rem .6rem;text-align:left;vertical-alig
 .grid td.cell{text-align:center}.grid td.cell a{display:block;text-decoration:none;color:inherit}
 .finding{margin:.25rem 0 .25rem 1rem}.remedy,.missing,.cond{margin-left:2.2rem;color:#404852}
 code{background:#f6f8fa;padding:0 .2rem;border-radius:3px}svg{display:block;margin:.5rem 0}
+.legend{display:grid;grid-template-columns:max-content auto;gap:.2rem .8rem}.legend dd{margin:0}
 """
 
 
@@ -266,7 +300,7 @@ def _anchor(*parts: str) -> str:
 def _html_direction(direction: DirectionResult) -> list[str]:
     key = _anchor(direction.rescuer_system, direction.distressed_system)
     out = [
-        f'<h2 id="{_e(key)}">{_e(direction.rescuer_system)} rescuing crews of {_e(direction.distressed_system)}: {_badge(direction.coverage.value)}</h2>',
+        f'<h2 id="{_e(key)}">{_e(direction.rescuer_system)} rescuing crews of {_e(direction.distressed_system)}: {_badge(direction.coverage.value)} {_e(records.coverage_count(direction))}</h2>',
         "<table><tr><th>crew of</th><th>at</th><th>crew</th><th>best rescuer</th><th>verdict</th></tr>",
     ]
     for row in direction.rows:
@@ -289,9 +323,22 @@ def _html_row(key: str, row: Row) -> list[str]:
         out.append(f"<p>{_e(row.note)}</p>")
     if row.best:
         out.append(f"<p>best rescuer <b>{_e(row.best.rescuer)}</b>, mating {_e(row.best.mating_mode)}</p>")
+        unknowns = records.mating_unknowns(row.best)
+        if unknowns:
+            out.append(f'<p class="missing">mating unknown: waits for {_e(", ".join(unknowns))}</p>')
         out.append(svg_path(row.best))
         out += _html_findings(row.best)
+    for publisher in records.row_publishers(row):
+        out.append(f'<div class="missing">to publish: {_e(publisher.describe())}</div>')
     return out
+
+
+def _html_legend(kind: str) -> str:
+    items = "".join(
+        f"<dt>{_badge(word) if word in _ICON else f'<b>{_e(word)}</b>'}</dt><dd>{_e(meaning)}</dd>"
+        for word, meaning in records.legend(kind)
+    )
+    return f'<h2 id="legend">What the verdicts mean</h2><dl class="legend">{items}</dl>'
 
 
 def _html_system(result: SystemResult) -> str:
@@ -303,6 +350,7 @@ def _html_system(result: SystemResult) -> str:
     ]
     for direction in result.directions:
         body += _html_direction(direction)
+    body.append(_html_legend("systems"))
     return _page(f"interop: {result.system_a} and {result.system_b}", body)
 
 
@@ -313,11 +361,16 @@ def _html_grid(ids: list[str], cells: dict) -> str:
     for a in ids:
         tds = []
         for b in ids:
-            if a == b or (a, b) not in cells:
+            if a == b:
                 tds.append('<td class="cell">—</td>')
+            elif (a, b) not in cells:
+                tds.append('<td class="cell">other era</td>')
             else:
                 coverage = cells[(a, b)].coverage.value
-                tds.append(f'<td class="cell {_e(coverage)}"><a href="#{_e(_anchor(a, b))}">{_e(coverage)}</a></td>')
+                count = records.coverage_count(cells[(a, b)])
+                tds.append(
+                    f'<td class="cell {_e(coverage)}"><a href="#{_e(_anchor(a, b))}">{_e(coverage)}<br>{_e(count)}</a></td>'
+                )
         rows.append(f"<tr><th>{_e(a)}</th>{''.join(tds)}</tr>")
     return "".join(rows) + "</table>"
 
@@ -335,8 +388,15 @@ def _html_matrix(result: MatrixResult) -> str:
         )
         + "</table>"
     )
+    if result.other_eras:
+        body.append(
+            "<p>Not compared: different eras (<code>--all-eras</code> compares them): "
+            + ", ".join(f"{_e(a)} ↔ {_e(b)}" for a, b in result.other_eras)
+            + "</p>"
+        )
     for cell in result.cells.values():
         body += _html_direction(cell)
+    body.append(_html_legend("matrix"))
     return _page("interop rescue matrix", body)
 
 

@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # validate's reports need no engine
         Row,
         ScenarioResult,
         SystemResult,
+        Wanted,
     )
 
 REPORT_VERSION = 1
@@ -45,6 +46,91 @@ def explanation(result: RescueResult) -> Explanation:
     return Explanation(
         result.deciding(), list(result.conditions) if conditional else [], [f for f in result.findings if f.waived]
     )
+
+
+@dataclass(frozen=True)
+class Publisher:
+    """Who would publish some of the values an UNKNOWN waits for."""
+
+    document: str
+    """``<kind> <id>`` of the document the values belong in; empty when they are no one document's."""
+    publishers: list[str]
+    """The vehicle's operators or the system's nations; empty when the document names none."""
+    names: list[str]
+    """The missing values, as findings name them."""
+
+    def describe(self) -> str:
+        """One line: the values, then who would publish them."""
+        values = ", ".join(self.names)
+        if not self.document:
+            return f"{values} (no one document of the catalog holds it)"
+        who = ", ".join(self.publishers) if self.publishers else "nobody named in the catalog"
+        return f"{self.document}, published by {who}: {values}"
+
+
+_KIND_WORD = {"Vehicle": "vehicle", "TransportSystem": "system", "DockingInterface": "interface"}
+
+
+def publishers(wanted: list[Wanted]) -> list[Publisher]:
+    """The missing values grouped by the document, and so the operators or nations, that would publish them."""
+    groups: dict[tuple[str, str], Publisher] = {}
+    for item in wanted:
+        document = f"{_KIND_WORD.get(item.kind, item.kind)} {item.document}" if item.document else ""
+        key = (item.kind, item.document)
+        if key not in groups:
+            groups[key] = Publisher(document, list(item.publishers), [])
+        groups[key].names.append(item.name)
+    return list(groups.values())
+
+
+def row_publishers(row: Row) -> list[Publisher]:
+    """Who would publish what an UNKNOWN row waits for; empty for any other verdict."""
+    if row.verdict is not Verdict.UNKNOWN:
+        return []
+    return publishers(row.best.wanted if row.best else row.wanted)
+
+
+def mating_unknowns(result: RescueResult) -> list[str]:
+    """What the mate stage waits for, when the mating is unknown."""
+    stage = result.stage("mate")
+    if result.mating_mode != "unknown" or stage is None:
+        return []
+    return list(dict.fromkeys(name for f in stage.findings if f.counts for name in f.missing))
+
+
+def coverage_count(direction: DirectionResult) -> str:
+    """``2/7 crews``: rows that pass or are conditional, over all rows."""
+    noun = "crew" if len(direction.rows) == 1 else "crews"
+    return f"{direction.rows_covered}/{len(direction.rows)} {noun}"
+
+
+LEGEND_SYSTEMS = [
+    ("mutual", "each system can rescue every crew of the other"),
+    ("one-way", "one system can rescue every crew of the other, not the reverse"),
+    ("none", "neither system can rescue every crew of the other"),
+    ("undetermined", "no direction fails, but an unpublished value decides at least one"),
+]
+LEGEND_DIRECTIONS = [
+    ("yes", "the rescuing system can rescue every crew of the other: each has a rescuer that passes or is conditional"),
+    ("no", "at least one crew has no rescuer that can make it"),
+]
+LEGEND_COUNT = [("n/m crews", "crews (one vehicle's crew at one place) covered, over all crews")]
+LEGEND_VERDICTS = [
+    ("pass", "every check of the rescue passes"),
+    ("conditional", "it passes if the conditions listed hold"),
+    (
+        "unknown",
+        "a value it needs is not published (listed as missing); for a direction: nothing fails, "
+        "but at least one crew waits for such a value",
+    ),
+    ("fail", "a check fails; the remedy says what would fix it"),
+]
+
+
+def legend(kind: str) -> list[tuple[str, str]]:
+    """Each verdict word a report of ``kind`` uses, once, with what it means."""
+    count = LEGEND_COUNT if kind == "matrix" else []
+    return LEGEND_SYSTEMS + LEGEND_DIRECTIONS + count + LEGEND_VERDICTS
 
 
 def explained_rows(direction: DirectionResult) -> list[Row]:
@@ -117,10 +203,20 @@ def rescue_record(result: RescueResult) -> dict:
             for stage in result.stages
         ],
     }
+    record["wanted"] = [wanted_record(w) for w in result.wanted]
     if result.scenario:
         record["scenario"] = result.scenario
         record["expected"] = result.expected
     return record
+
+
+def wanted_record(wanted: Wanted) -> dict:
+    return {
+        "name": wanted.name,
+        "kind": wanted.kind or None,
+        "document": wanted.document or None,
+        "publishers": list(wanted.publishers),
+    }
 
 
 def row_record(row: Row) -> dict:
@@ -132,6 +228,7 @@ def row_record(row: Row) -> dict:
         "rescuer": row.best.rescuer if row.best else None,
         "candidates": row.candidates,
         "note": row.note or None,
+        "wanted": [wanted_record(w) for w in (row.best.wanted if row.best else row.wanted)],
         "rescue": rescue_record(row.best) if row.best else None,
     }
 
@@ -141,6 +238,8 @@ def direction_record(direction: DirectionResult) -> dict:
         "rescuer_system": direction.rescuer_system,
         "distressed_system": direction.distressed_system,
         "coverage": direction.coverage.value,
+        "covered": direction.rows_covered,
+        "crews": len(direction.rows),
         "rows": [row_record(r) for r in direction.rows],
     }
 
@@ -198,11 +297,14 @@ def matrix_record(result: MatrixResult, strict: bool = False) -> dict:
                 "rescuer_system": a,
                 "distressed_system": b,
                 "coverage": cell.coverage.value,
+                "covered": cell.rows_covered,
+                "crews": len(cell.rows),
                 "direction": direction_record(cell),
             }
             for (a, b), cell in result.cells.items()
         ],
         "pairs": [{"systems": [a, b], "verdict": pair.verdict.value} for (a, b), pair in result.pairs.items()],
+        "not_compared": [{"systems": [a, b], "reason": "different eras"} for a, b in result.other_eras],
     }
 
 

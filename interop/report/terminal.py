@@ -66,7 +66,10 @@ def _direction_table(direction: DirectionResult):
     from rich.table import Table
 
     table = Table(
-        title=_title(f"{direction.rescuer_system} rescuing crews of {direction.distressed_system}"),
+        title=_title(
+            f"{direction.rescuer_system} rescuing crews of {direction.distressed_system}"
+            f" ({records.coverage_count(direction)})"
+        ),
         title_justify="left",
     )
     for column in ("crew of", "at", "crew", "best rescuer", "verdict"):
@@ -104,11 +107,34 @@ def _system(result: SystemResult, options: ReportOptions) -> str:
         console.print(_direction_table(direction))
         for row in [] if records.covered(direction) else records.explained_rows(direction):
             console.print(_text(f"{row.distressed} at {row.place}: "), _verdict(row.verdict.value), highlight=False)
+            if row.best and records.mating_unknowns(row.best):
+                console.print(
+                    _text(f"  mating unknown: waits for {', '.join(records.mating_unknowns(row.best))}"),
+                    highlight=False,
+                )
             if row.note:
                 console.print(_text(f"  {row.note}"), highlight=False)
             if row.best:
                 _reasons(console, row.best)
+            for publisher in records.row_publishers(row):
+                console.print(_text(f"  to publish: {publisher.describe()}"), style="cyan", highlight=False)
+    _legend(console, "systems")
     return _export(console)
+
+
+def _legend(console, kind: str) -> None:
+    console.print(_text("Verdicts"), highlight=False)
+    for word, meaning in records.legend(kind):
+        console.print(_text("  ", _verdict(word), f"  {meaning}"), highlight=False)
+
+
+def _cell(result: MatrixResult, a: str, b: str):
+    if a == b:
+        return _text("-")
+    cell = result.cells.get((a, b))
+    if cell is None:
+        return _text("other era")
+    return _text(_verdict(cell.coverage.value), f" {cell.rows_covered}/{len(cell.rows)}")
 
 
 def _vehicles(result: RescueResult, options: ReportOptions) -> str:
@@ -169,11 +195,16 @@ def _matrix(result: MatrixResult, options: ReportOptions) -> str:
     for a in result.systems:
         table.add_row(
             _text(a[:14]),
-            *[_text("-") if a == b else _verdict(result.cells[(a, b)].coverage.value) for b in result.systems],
+            *[_cell(result, a, b) for b in result.systems],
         )
     console.print(table)
     for (a, b), pair in result.pairs.items():
         console.print(_text(f"{a} <-> {b}: "), _verdict(pair.verdict.value))
+    if result.other_eras:
+        console.print(_text("Not compared: different eras (--all-eras compares them)"), highlight=False)
+        for a, b in result.other_eras:
+            console.print(_text(f"  {a} <-> {b}"), highlight=False)
+    _legend(console, "matrix")
     return _export(console)
 
 

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
         DirectionResult,
         MatrixResult,
         RescueResult,
+        Row,
         ScenarioResult,
         SystemResult,
     )
@@ -69,8 +70,30 @@ class TextReporter(Reporter):
             lines += self._wrap(f"waived: {finding.code} {finding.message} ({finding.waived})", indent)
         return lines
 
+    def _legend(self, kind: str) -> list[str]:
+        entries = records.legend(kind)
+        width = max(len(word) for word, _ in entries)
+        lines = ["Verdicts"]
+        for word, meaning in entries:
+            lines += textwrap.wrap(
+                f"{word.ljust(width)}  {meaning}",
+                self.options.width,
+                initial_indent="  ",
+                subsequent_indent=" " * (width + 4),
+            )
+        return lines
+
+    def _publishers(self, row: Row, indent: str = "    ") -> list[str]:
+        lines = []
+        for publisher in records.row_publishers(row):
+            lines += self._wrap(f"to publish: {publisher.describe()}", indent)
+        return lines
+
     def _direction_lines(self, direction: DirectionResult) -> list[str]:
-        title = f"{direction.rescuer_system} rescuing crews of {direction.distressed_system}: {direction.coverage.value.upper()}"
+        title = (
+            f"{direction.rescuer_system} rescuing crews of {direction.distressed_system}: "
+            f"{direction.coverage.value.upper()} ({records.coverage_count(direction)})"
+        )
         lines = [title, "=" * min(len(title), self.options.width)]
         rows = [
             [
@@ -89,10 +112,13 @@ class TextReporter(Reporter):
             if row.best:
                 head += f" (best: {row.best.rescuer}, mating {row.best.mating_mode})"
             lines += self._wrap(head, "  ")
+            if row.best and records.mating_unknowns(row.best):
+                lines += self._wrap(f"mating unknown: waits for {', '.join(records.mating_unknowns(row.best))}", "    ")
             if row.note:
                 lines += self._wrap(row.note, "    ")
             if row.best:
                 lines += self._reasons(row.best)
+            lines += self._publishers(row)
         return lines
 
     def _systems(self, result: SystemResult) -> str:
@@ -105,6 +131,7 @@ class TextReporter(Reporter):
         ]
         for direction in result.directions:
             lines += self._direction_lines(direction) + [""]
+        lines += self._legend("systems")
         return "\n".join(lines).rstrip() + "\n"
 
     def _vehicles(self, result: RescueResult) -> str:
@@ -155,12 +182,25 @@ class TextReporter(Reporter):
         ids = result.systems
         lines = ["Rescue matrix (row rescues column's crews)", ""]
         headers = ["rescuer \\ crews of"] + list(ids)
-        rows = [[a] + ["-" if a == b else result.cells[(a, b)].coverage.value for b in ids] for a in ids]
+        rows = [[a] + [self._cell(result, a, b) for b in ids] for a in ids]
         lines += _table(headers, rows)
         lines.append("")
         for (a, b), pair in result.pairs.items():
             lines.append(f"{a} <-> {b}: {pair.verdict.value}")
+        if result.other_eras:
+            lines += ["", "Not compared: different eras (--all-eras compares them)"]
+            lines += [f"  {a} <-> {b}" for a, b in result.other_eras]
+        lines += [""] + self._legend("matrix")
         return "\n".join(lines).rstrip() + "\n"
+
+    @staticmethod
+    def _cell(result: MatrixResult, a: str, b: str) -> str:
+        if a == b:
+            return "-"
+        cell = result.cells.get((a, b))
+        if cell is None:
+            return "other era"
+        return f"{cell.coverage.value} {cell.rows_covered}/{len(cell.rows)}"
 
     def _validation(self, findings: list[Finding], files: int) -> str:
         lines = [finding.format() for finding in findings]
