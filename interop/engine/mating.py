@@ -58,6 +58,8 @@ class MateCache:
         # adapter ids -> exposed port signature -> the steps through one
         # adapter a port with that signature can take. Shared by all rescuers.
         self._steps: dict[tuple, dict[tuple, list[_Step]]] = {}
+        # (systems, place) -> the adapters those systems could bring there.
+        self.within_reach: dict[tuple, list[Vehicle]] = {}
 
     def release(self, rescuer_id: str) -> None:
         self.frontiers.pop(rescuer_id, None)
@@ -236,13 +238,42 @@ def plan_mating(
             break  # nothing held: the second pass would search the same again
     if unknown_missing:
         return MatingPlan(MatingMode.UNKNOWN, missing=sorted(set(unknown_missing), key=missing_name))
-    # No path with what is there: would an adapter elsewhere in the catalog make one?
-    # That is the smallest spec change to suggest as a remedy.
-    suggestion, _ = _search(starts, targets, world.spare_adapters(), mate, rescuer.id, with_held)
-    suggested = [world.vehicle(v) for v in suggestion[2]] if suggestion else []
+    # No path with what is there: would an adapter the two vehicles' systems
+    # could bring to the place make one? Only those are named in the remedy:
+    # a chain of other programs' historical adapters is no answer.
+    suggested = []
+    available = carried + stationed
+    reach = [a for a in _adapters_within_reach(world, mate, rescuer, distressed, place) if a not in available]
+    if reach:
+        pool = sorted(available + reach, key=lambda a: a.id)
+        suggestion, _ = _search(starts, targets, pool, mate, rescuer.id, with_held)
+        suggested = [world.vehicle(v) for v in suggestion[2]] if suggestion else []
     near_misses = _near_misses(starts, targets, mate)
     mode = MatingMode.EVA if _eva_possible(rescuer, [world.vehicle(v) for v in target_stack]) else MatingMode.NONE
     return MatingPlan(mode, near_misses=near_misses, suggested_adapters=suggested)
+
+
+def _adapters_within_reach(
+    world: World, mate: MateCache, rescuer: Vehicle, distressed: Vehicle, place: Regime
+) -> list[Vehicle]:
+    """Adapters of the two vehicles' systems that are or could be at ``place``: stationed there, or carried."""
+    systems = frozenset(p.system.id for v in (rescuer.id, distressed.id) for p in world.placements.get(v, ()))
+    key = (systems, place)
+    if key not in mate.within_reach:
+        mate.within_reach[key] = _within_reach(world, systems, place)
+    return mate.within_reach[key]
+
+
+def _within_reach(world: World, systems: frozenset[str], place: Regime) -> list[Vehicle]:
+    found = []
+    for adapter in world.spare_adapters():
+        for placement in world.placements.get(adapter.id, ()):
+            places = placement.places
+            carried = placement.element.carried_by is not None
+            if placement.system.id in systems and (carried or (places is not None and place in places)):
+                found.append(adapter)
+                break
+    return found
 
 
 def _already_in_stack(world: World, rescuer: Vehicle, anchor_id: str, target_stack: list[str], docking: Hold | None):

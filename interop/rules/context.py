@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from interop.model.documents import DockingInterface, Port, RescueScenario, Responder, Vehicle
-from interop.model.vocabulary import Band, RadioPurpose, Regime
+from interop.model.vocabulary import Band, PortRole, RadioPurpose, Regime
 from interop.rules.base import Anchor
 
 
@@ -358,16 +358,60 @@ class RescueContext:
         return {radio.band for radio in vehicle.radios if radio.purposes is None or purpose in radio.purposes}
 
     def no_path_remedy(self) -> str:
-        """What would give the rescuer a docking path to the distressed vehicle."""
+        """What would give the rescuer a docking path to the distressed vehicle.
+
+        The adapter is described by its two ports (interface and role), worked
+        out from the vehicles' ports; catalog adapters are named only when
+        the engine found them within reach of the place in one of the two
+        vehicles' systems (interop.engine.mating).
+        """
+        adapter = self.adapter_needed()
+        bring = f"stationed at {self.place.value} or carried by {self.rescuer.id}"
         suggested = self.plan.suggested_adapters
         if suggested:
             names = " and ".join(a.id for a in suggested)
             return (
-                f"station {names} at {self.place.value} (or have {self.rescuer.id} carry it): "
-                f"with it the catalog already has a docking path from {self.rescuer.id} to {self.distressed.id}"
+                f"bring {names} to {self.place.value} (stationed there or carried by {self.rescuer.id}): "
+                f"in these systems already, with it the catalog has a docking path from {self.rescuer.id} "
+                f"to {self.distressed.id}; otherwise {adapter}, {bring}"
             )
         return (
-            f"station an adapter at {self.place.value} (or have {self.rescuer.id} carry one) with a port that mates "
-            f"{self.rescuer.id}'s mechanism and one that mates {self.distressed.id}'s, as the 1975 docking module joined "
-            f"Apollo's probe to Soyuz's APAS-75; or give both vehicles a common standard such as IDSS, one side active and one passive"
+            f"{adapter}, {bring}, as the 1975 docking module joined Apollo's probe to Soyuz's APAS-75; "
+            f"or give both vehicles a common standard such as IDSS, one side active and one passive"
         )
+
+    def adapter_needed(self) -> str:
+        """``an adapter with ports X (role) for <rescuer> and Y (role) for <what it approaches>``."""
+        near = _port_for(self.rescuer, self.interfaces) or f"one that mates {self.rescuer.id}'s mechanism"
+        far = next(
+            (found for v in self.approached() if (found := _port_for(v, self.interfaces))),
+            f"one that mates {self.approached_station().id}'s mechanism",
+        )
+        return f"an adapter with ports {near} and {far}"
+
+
+_COMPLEMENT = {
+    PortRole.ACTIVE: (PortRole.PASSIVE, PortRole.EITHER),
+    PortRole.PASSIVE: (PortRole.ACTIVE, PortRole.EITHER),
+    PortRole.EITHER: (PortRole.PASSIVE, PortRole.ACTIVE, PortRole.EITHER),
+}
+
+
+def _port_for(vehicle: Vehicle, interfaces: Mapping[str, DockingInterface]) -> str | None:
+    """``X (role) for <vehicle>``: the first adapter port, in the vehicle's port order, that mates one of its ports."""
+    from interop.rules.port_compatibility import check_mate  # it imports this module
+
+    for port in vehicle.ports or ():
+        own = interfaces.get(port.interface)
+        if own is None:
+            continue
+        listing = sorted(i.id for i in interfaces.values() if own.id in (i.mates_with or ()))
+        for candidate_id in dict.fromkeys([own.id, *sorted(own.mates_with or ()), *listing]):
+            candidate = interfaces.get(candidate_id)
+            if candidate is None:
+                continue
+            for role in _COMPLEMENT[port.role]:
+                trial = Port.model_construct(id="adapter", interface=candidate_id, role=role, gender=None)
+                if check_mate(port, own, trial, candidate).status in (MateStatus.MATES, MateStatus.SLOW):
+                    return f"{candidate_id} ({role.value}) for {vehicle.id}"
+    return None
