@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from interop.engine import check_systems, check_vehicles
 from interop.load import load_catalog
 from interop.model.finding import Verdict
@@ -226,3 +228,104 @@ def test_seats_added_for_the_mission_count_when_the_loader_checks_a_responder_ca
     assert too_many.code == "SPEC025" and "seats at most 6" in too_many.message
     scenario.write_text(base.replace("transit_hours: 10,", "crew_aboard: 2, seats_added: 1, transit_hours: 10,"))
     assert load_catalog([folder]).findings == []
+
+
+def test_the_best_rescuer_gets_furthest_through_the_stages(tmp_path):
+    """Both fail; the one that cannot reach the place is not the best while the other gets to mate and on.
+
+    The one stopped at reach is fully specified (one failure); the other
+    leaves much unpublished and cannot return: counting failures alone
+    would pick the first.
+    """
+    import yaml
+
+    complete = yaml.safe_load((Path(__file__).parent / "rules" / "base" / "vehicles" / "rescuer.yaml").read_text())
+    known = {k: v for k, v in complete.items() if k not in {"kind", "schema_version", "id", "name", "sources"}}
+    known.update(regimes=["nrho"], return_transit_days={"nrho": 5}, vehicle_type="crew-vehicle")
+    moon_ship = {**vehicle("aaa-moon-ship", known.pop("ports")), **known}
+    common = dict(seats={"total": 4, "nominal_crew": 2})
+    catalog = _catalog(
+        tmp_path,
+        interface("idss"),
+        moon_ship,
+        vehicle("leo-ship", [port("p", "idss", "active")], regimes=["leo"], earth_return=False, **common),
+        vehicle("capsule", [port("p", "idss", "passive")], regimes=["leo"], earth_return=True, **common),
+        system("rescuers", [element("aaa-moon-ship", stationed_at=["nrho"]), element("leo-ship")]),
+        system("crews", [element("capsule")]),
+    )
+    moon = check_vehicles(catalog, "aaa-moon-ship", "capsule", Regime.LEO, crew=2)
+    leo = check_vehicles(catalog, "leo-ship", "capsule", Regime.LEO, crew=2)
+    assert moon.verdict is leo.verdict is Verdict.FAIL
+    assert moon.progress == 0 < leo.progress
+    blocking = [
+        sum(1 for f in r.findings if f.counts and f.verdict in (Verdict.FAIL, Verdict.UNKNOWN)) for r in (moon, leo)
+    ]
+    assert blocking[0] < blocking[1]
+    [row] = check_systems(catalog, "rescuers", "crews").directions[0].rows
+    assert row.best.rescuer == "leo-ship"
+
+
+def test_a_better_verdict_still_beats_getting_further(tmp_path):
+    """A rescuer that might make it (UNKNOWN) is the best over one that gets further but fails."""
+    common = dict(regimes=["leo"], seats={"total": 4, "nominal_crew": 2})
+    catalog = _catalog(
+        tmp_path,
+        interface("idss"),
+        vehicle("maybe-ship", [port("p", "idss", "active")], earth_return=True, **common),
+        vehicle("aaa-no-return", [port("p", "idss", "active")], earth_return=False, **common),
+        vehicle("capsule", [port("p", "idss", "passive")], earth_return=True, **common),
+        system("rescuers", [element("maybe-ship"), element("aaa-no-return")]),
+        system("crews", [element("capsule")]),
+    )
+    [row] = check_systems(catalog, "rescuers", "crews").directions[0].rows
+    assert row.verdict is Verdict.UNKNOWN
+    assert row.best.rescuer == "maybe-ship"
+
+
+def test_an_unknown_rescue_names_each_missing_value_with_its_publishers(tmp_path):
+    catalog = _catalog(
+        tmp_path,
+        interface("idss"),
+        vehicle("a", [port("p", "idss", "active")], regimes=["leo"], operators=["Agency A"]),
+        vehicle("b", [port("p", "idss", "passive")], regimes=["leo"]),
+    )
+    result = check_vehicles(catalog, "a", "b", Regime.LEO, crew=1)
+    by_name = {w.name: w for w in result.wanted}
+    assert [w.name for w in result.wanted] == result.missing
+    assert (by_name["a.atmosphere.pressure_kpa"].document, by_name["a.atmosphere.pressure_kpa"].publishers) == (
+        "a",
+        ["Agency A"],
+    )
+    assert by_name["b.atmosphere.pressure_kpa"].kind == "Vehicle"
+    assert by_name["b.atmosphere.pressure_kpa"].publishers == []  # b names no operators: none is made up
+
+
+def test_eras_are_spans_of_years_open_to_the_future():
+    from interop.engine.systems import era_span
+
+    assert era_span("1975") == (1975, 1975)
+    assert era_span("1998-") == (1998, float("inf"))
+    assert era_span("2030-2040") == (2030, 2040)
+    assert era_span(None) is None
+
+
+def test_the_matrix_leaves_out_pairs_of_other_eras_unless_asked(tmp_path):
+    from interop.engine import check_matrix
+
+    common = dict(regimes=["leo"], earth_return=True, seats={"total": 4, "nominal_crew": 2})
+    catalog = _catalog(
+        tmp_path,
+        interface("idss"),
+        *[vehicle(f"ship-{name}", [port("p", "idss", "active")], **common) for name in ("old", "new", "later", "open")],
+        system("old", [element("ship-old")], era="1975"),
+        system("new", [element("ship-new")], era="2020-"),
+        system("later", [element("ship-later")], era="2030-2040"),
+        system("open", [element("ship-open")]),  # no era given: overlaps any
+    )
+    matrix = check_matrix(catalog)
+    assert matrix.other_eras == [("later", "old"), ("new", "old")]
+    assert ("old", "new") not in matrix.cells and ("new", "old") not in matrix.cells
+    assert set(matrix.pairs) == {("later", "new"), ("later", "open"), ("new", "open"), ("old", "open")}
+    everything = check_matrix(catalog, all_eras=True)
+    assert everything.other_eras == []
+    assert len(everything.cells) == 12 and len(everything.pairs) == 6

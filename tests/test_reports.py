@@ -393,3 +393,154 @@ def test_validation_findings_have_the_shape_of_every_other_report(results):
     from interop.report.records import finding_record
 
     assert set(finding) == set(finding_record(results["validation"][0][0]))
+
+
+# ------------------------------------------------------- reports a planner can read
+
+
+@pytest.fixture(scope="module")
+def planner(tmp_path_factory):
+    """West and East overlap in era, Old does not; East has a vehicle whose ports nobody published."""
+    folder = tmp_path_factory.mktemp("planner")
+    common = dict(regimes=["leo"], earth_return=True, seats={"total": 4, "nominal_crew": 2})
+    portless = vehicle("mystery", [], operators=["East Agency"], **common)
+    del portless["ports"]
+    write(
+        folder,
+        interface("idss", passage_diameter_mm=800),
+        vehicle("capsule-a", [port("nose", "idss", "active")], operators=["West Agency"], **common),
+        vehicle("capsule-b", [port("nose", "idss", "passive")], operators=["East Agency"], **common),
+        vehicle("old-ship", [port("nose", "idss", "active")], **common),
+        portless,
+        system("west", [element("capsule-a")], era="2020-", nations=["Westland"]),
+        system("east", [element("capsule-b"), element("mystery")], era="2021-", nations=["Eastland"]),
+        system("old", [element("old-ship")], era="1975"),
+    )
+    loaded = load_catalog([folder])
+    assert loaded.findings == []
+    catalog = loaded.catalog
+    return {
+        "folder": folder,
+        "systems": check_systems(catalog, "west", "east"),
+        "matrix": check_matrix(catalog),
+        "all-eras": check_matrix(catalog, all_eras=True),
+    }
+
+
+def test_text_and_markdown_say_who_would_publish_what_an_unknown_row_waits_for(planner):
+    def published(text, prefix, name):
+        return any(line.strip().startswith(prefix) and name in line for line in text.splitlines())
+
+    text = _render(planner, "systems", "text", width=400)
+    assert published(
+        text, "to publish: vehicle capsule-b, published by East Agency:", "capsule-b.atmosphere.pressure_kpa"
+    )
+    assert published(
+        text, "to publish: vehicle capsule-a, published by West Agency:", "capsule-a.atmosphere.pressure_kpa"
+    )
+    assert not published(text, "to publish: vehicle capsule-a", "capsule-b.")  # each value under its own publisher
+    markdown = _render(planner, "systems", "markdown")
+    assert published(
+        markdown,
+        "- to publish: vehicle capsule-b, published by **East Agency**:",
+        "`capsule-b.atmosphere.pressure_kpa`",
+    )
+    page = _render(planner, "systems", "html")
+    assert published(
+        page, '<div class="missing">to publish: vehicle capsule-b, published by East Agency:', "capsule-b.radios"
+    )
+    report = json.loads(_render(planner, "systems", "json"))
+    row = next(r for r in report["directions"][0]["rows"] if r["distressed"] == "capsule-b")
+    wanted = {w["name"]: w for w in row["wanted"]}
+    assert wanted["capsule-b.atmosphere.pressure_kpa"] == {
+        "name": "capsule-b.atmosphere.pressure_kpa",
+        "kind": "Vehicle",
+        "document": "capsule-b",
+        "publishers": ["East Agency"],
+    }
+
+
+def test_mating_unknown_says_what_is_unknown(planner):
+    [row] = [r for r in planner["systems"].directions[0].rows if r.distressed == "mystery"]
+    assert row.best.mating_mode == "unknown"
+    assert "mating unknown: waits for mystery.ports" in _render(planner, "systems", "text")
+    assert "mating unknown: waits for `mystery.ports`" in _render(planner, "systems", "markdown")
+    assert "mating unknown: waits for mystery.ports" in _render(planner, "systems", "html")
+
+
+def test_a_direction_and_a_matrix_cell_say_how_many_crews_are_covered(planner):
+    matrix = planner["matrix"]
+    text = _render(planner, "matrix", "text")
+    markdown = _render(planner, "matrix", "markdown")
+    page = _render(planner, "matrix", "html")
+    report = json.loads(_render(planner, "matrix", "json"))
+    cells = {(c["rescuer_system"], c["distressed_system"]): c for c in report["cells"]}
+    for key, cell in matrix.cells.items():
+        covered = sum(1 for r in cell.rows if r.verdict in (Verdict.PASS, Verdict.CONDITIONAL))
+        assert (cells[key]["covered"], cells[key]["crews"]) == (covered, len(cell.rows))
+        assert f"{cell.coverage.value} {covered}/{len(cell.rows)}" in text
+        crews = f"{covered}/{len(cell.rows)} crew{'s' if len(cell.rows) != 1 else ''}"
+        assert f"{cell.coverage.value} · {crews}" in markdown
+        assert f"{cell.coverage.value}<br>{crews}" in page
+    assert "rescuing crews of east: UNKNOWN (0/2 crews)" in _render(planner, "systems", "text")
+
+
+def test_the_matrix_lists_the_pairs_of_other_eras_as_not_compared(planner):
+    assert planner["matrix"].other_eras == [("east", "old"), ("old", "west")]
+    text = _render(planner, "matrix", "text")
+    assert "Not compared: different eras" in text and "  east <-> old" in text and "  old <-> west" in text
+    assert "east ↔ old, old ↔ west" in _render(planner, "matrix", "markdown")
+    assert "east ↔ old, old ↔ west" in _render(planner, "matrix", "html")
+    report = json.loads(_render(planner, "matrix", "json"))
+    assert report["not_compared"] == [
+        {"systems": ["east", "old"], "reason": "different eras"},
+        {"systems": ["old", "west"], "reason": "different eras"},
+    ]
+    from interop.report.report_schema import SCHEMA
+
+    jsonschema.Draft202012Validator(SCHEMA).validate(report)
+    assert "Not compared" not in _render({"matrix": planner["all-eras"]}, "matrix", "text")
+
+
+def test_matrix_all_eras_through_the_cli(planner):
+    def run(*extra):
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "interop",
+                "--no-config",
+                "matrix",
+                "-s",
+                str(planner["folder"]),
+                "-f",
+                "json",
+                *extra,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode in (0, 1), result.stderr
+        return json.loads(result.stdout)
+
+    assert len(run()["not_compared"]) == 2
+    everything = run("--all-eras")
+    assert everything["not_compared"] == [] and len(everything["cells"]) == 6
+
+
+@pytest.mark.parametrize("kind", ["systems", "matrix"])
+def test_each_verdict_word_is_explained_once(planner, kind):
+    from interop.report import records
+
+    words = [word for word, _ in records.legend(kind)]
+    assert len(words) == len(set(words))
+    assert {"mutual", "one-way", "none", "undetermined", "pass", "conditional", "unknown", "fail"} <= set(words)
+    text = _render(planner, kind, "text", width=200)
+    legend = text[text.index("\nVerdicts\n") :]
+    markdown = _render(planner, kind, "markdown")
+    page = _render(planner, kind, "html")
+    for word in words:
+        assert len(re.findall(rf"^  {re.escape(word)} ", legend, re.M)) == 1, word
+        assert markdown.count(f"- **{word}**:") == 1, word
+        assert len(re.findall(rf"<dt>(<span [^>]*>|<b>){re.escape(word)}<", page)) == 1, word

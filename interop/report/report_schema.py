@@ -28,6 +28,20 @@ _POSITION = {
     ]
 }
 _STRINGS = {"type": "array", "items": {"type": "string"}}
+_WANTED = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["name", "kind", "document", "publishers"],
+        "properties": {
+            "name": {"type": "string"},
+            "kind": {"enum": ["Vehicle", "TransportSystem", "DockingInterface", "RescueScenario", None]},
+            "document": {"type": ["string", "null"]},
+            "publishers": _STRINGS,
+        },
+    },
+}
+_COUNT = {"type": "integer", "minimum": 0}
 
 SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -104,6 +118,7 @@ SCHEMA = {
                 },
                 "conditions": _STRINGS,
                 "missing": _STRINGS,
+                "wanted": _WANTED,
                 "stages": {
                     "type": "array",
                     "items": {
@@ -120,9 +135,11 @@ SCHEMA = {
         },
         "direction": {
             "type": "object",
-            "required": ["rescuer_system", "distressed_system", "coverage", "rows"],
+            "required": ["rescuer_system", "distressed_system", "coverage", "covered", "crews", "rows"],
             "properties": {
                 "coverage": {"enum": ["yes", "no", "unknown"]},
+                "covered": _COUNT,
+                "crews": _COUNT,
                 "rows": {
                     "type": "array",
                     "items": {
@@ -130,6 +147,7 @@ SCHEMA = {
                         "required": ["distressed", "place", "verdict", "rescuer", "rescue"],
                         "properties": {
                             "verdict": _VERDICT,
+                            "wanted": _WANTED,
                             "rescue": {"anyOf": [{"type": "null"}, {"$ref": "#/$defs/rescue"}]},
                         },
                     },
@@ -246,16 +264,27 @@ SCHEMA = {
             },
         },
         "matrix": {
-            "required": ["systems", "cells", "pairs"],
+            "required": ["systems", "cells", "pairs", "not_compared"],
             "properties": {
                 "cells": {
                     "type": "array",
                     "items": {
                         "type": "object",
-                        "required": ["coverage", "direction"],
-                        "properties": {"direction": {"$ref": "#/$defs/direction"}},
+                        "required": ["coverage", "covered", "crews", "direction"],
+                        "properties": {"covered": _COUNT, "crews": _COUNT, "direction": {"$ref": "#/$defs/direction"}},
                     },
-                }
+                },
+                "not_compared": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["systems", "reason"],
+                        "properties": {
+                            "systems": {"type": "array", "minItems": 2, "maxItems": 2, "items": {"type": "string"}},
+                            "reason": {"enum": ["different eras"]},
+                        },
+                    },
+                },
             },
         },
     },

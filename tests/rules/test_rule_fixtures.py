@@ -19,6 +19,10 @@ def test_rule_case(case, tmp_path):
         finding = row["finding"]
         if "message" in expected:
             assert expected["message"] in finding.message
+        if "remedy" in expected:
+            assert expected["remedy"] in finding.remedy
+        if "not_in_remedy" in expected:
+            assert expected["not_in_remedy"] not in finding.remedy
         if finding.verdict is Verdict.FAIL:
             assert finding.remedy, f"{case.id}: a FAIL without a remedy"
         if finding.verdict is Verdict.UNKNOWN:
