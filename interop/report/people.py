@@ -60,8 +60,9 @@ def _md_publisher(publisher: records.Publisher) -> str:
     values = ", ".join(f"`{name}`" for name in publisher.names)
     if not publisher.document:
         return f"{values} (no one document of the catalog holds it)"
-    who = ", ".join(publisher.publishers) if publisher.publishers else "nobody named in the catalog"
-    return f"{publisher.document}, published by **{who}**: {values}"
+    if not publisher.publishers:
+        return f"{publisher.document} (no publisher named in the catalog): {values}"
+    return f"{publisher.document}, published by **{', '.join(publisher.publishers)}**: {values}"
 
 
 def _md_legend(kind: str) -> list[str]:

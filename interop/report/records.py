@@ -64,8 +64,9 @@ class Publisher:
         values = ", ".join(self.names)
         if not self.document:
             return f"{values} (no one document of the catalog holds it)"
-        who = ", ".join(self.publishers) if self.publishers else "nobody named in the catalog"
-        return f"{self.document}, published by {who}: {values}"
+        if not self.publishers:
+            return f"{self.document} (no publisher named in the catalog): {values}"
+        return f"{self.document}, published by {', '.join(self.publishers)}: {values}"
 
 
 _KIND_WORD = {"Vehicle": "vehicle", "TransportSystem": "system", "DockingInterface": "interface"}
@@ -105,14 +106,14 @@ def coverage_count(direction: DirectionResult) -> str:
 
 
 LEGEND_SYSTEMS = [
-    ("mutual", "each system can rescue every crew of the other"),
-    ("one-way", "one system can rescue every crew of the other, not the reverse"),
-    ("none", "neither system can rescue every crew of the other"),
-    ("undetermined", "no direction fails, but an unpublished value decides at least one"),
+    ("mutual", "each system can rescue every crew of the other: both directions yes"),
+    ("one-way", "one direction yes, the other no"),
+    ("none", "both directions no"),
+    ("undetermined", "at least one direction unknown: values nobody has published decide it"),
 ]
 LEGEND_DIRECTIONS = [
-    ("yes", "the rescuing system can rescue every crew of the other: each has a rescuer that passes or is conditional"),
-    ("no", "at least one crew has no rescuer that can make it"),
+    ("yes", "a direction: every crew of the distressed system has a rescuer that passes or is conditional"),
+    ("no", "a direction: at least one crew has no rescuer that can make it"),
 ]
 LEGEND_COUNT = [("n/m crews", "crews (one vehicle's crew at one place) covered, over all crews")]
 LEGEND_VERDICTS = [
@@ -120,8 +121,8 @@ LEGEND_VERDICTS = [
     ("conditional", "it passes if the conditions listed hold"),
     (
         "unknown",
-        "a value it needs is not published (listed as missing); for a direction: nothing fails, "
-        "but at least one crew waits for such a value",
+        "a value it needs is not published (listed as missing); a direction: no crew fails, "
+        "but at least one waits for such a value",
     ),
     ("fail", "a check fails; the remedy says what would fix it"),
 ]
