@@ -105,7 +105,22 @@ def _expected(world: World, rescuer, distressed, place):
         return mode, [_label(link) for link in links], list(used), [], []
     if missing:
         return MatingMode.UNKNOWN, [], [], [], sorted(set(missing))
-    suggestion, _ = _exhaustive(world, starts, targets, world.spare_adapters())
+    # Suggested only from the adapters the two vehicles' systems could bring:
+    # stationed at the place, or carried by one of their vehicles.
+    systems = {p.system.id for v in (rescuer.id, distressed.id) for p in world.placements.get(v, ())}
+    reach = [
+        adapter
+        for adapter in world.spare_adapters()
+        if adapter not in carried + stationed
+        and any(
+            p.system.id in systems and (p.element.carried_by is not None or place in (p.element.stationed_at or ()))
+            for p in world.placements.get(adapter.id, ())
+        )
+    ]
+    if not reach:
+        return None, [], [], [], []
+    pool = sorted(carried + stationed + reach, key=lambda adapter: adapter.id)
+    suggestion, _ = _exhaustive(world, starts, targets, pool)
     return None, [], [], list(suggestion[0]) if suggestion else [], []
 
 
@@ -146,8 +161,10 @@ def test_the_search_finds_what_an_exhaustive_search_finds_on_generated_catalogs(
     loaded = load_catalog([tmp_path])
     assert loaded.findings == []
     compared = _compare_every_pair(loaded.catalog, systems)
-    # Every branch of the search was compared: direct, through adapters, suggested adapters.
-    assert compared["direct"] and compared["adapters"] and compared["suggested"], compared
+    # Direct and adapter paths were compared. These catalogs station every
+    # adapter, so none is a suggestion (one stationed at the place is searched,
+    # one stationed elsewhere is out of reach): the small catalogs below carry some.
+    assert compared["direct"] and compared["adapters"], compared
 
 
 def test_the_search_finds_what_an_exhaustive_search_finds_on_the_bundled_specs():
@@ -175,8 +192,9 @@ def adapter_catalogs(draw):
     adapters = {}
     for number in range(draw(st.integers(min_value=1, max_value=5))):
         specs = draw(st.lists(port_specs, min_size=2, max_size=3))
-        # Adapters stationed elsewhere are only candidates for a suggestion.
-        place = draw(st.sampled_from(["leo", "nrho"]))
+        # An adapter the distressed vehicle carries is only a candidate for a
+        # suggestion; one stationed elsewhere is not even that.
+        place = draw(st.sampled_from(["leo", "nrho", "carried"]))
         adapters[f"adapter-{number}"] = (
             [(f"x{i}", interface, role) for i, (interface, role) in enumerate(specs)],
             place,
@@ -186,7 +204,8 @@ def adapter_catalogs(draw):
 
 
 def _add_adapters(catalog, adapters: dict[str, tuple[list[tuple], str]]) -> None:
-    """Adapters by id, each with its ports (id, interface, role) and where the home system stations it."""
+    """Adapters by id, each with its ports (id, interface, role) and where the home system stations it
+    (``carried``: the distressed vehicle carries it)."""
     elements = []
     for ident, (ports, place) in adapters.items():
         catalog.vehicles[ident] = Vehicle(
@@ -200,7 +219,10 @@ def _add_adapters(catalog, adapters: dict[str, tuple[list[tuple], str]]) -> None
             crewed=False,
             ports=[Port(id=i, interface=f, role=r) for i, f, r in ports],
         )
-        elements.append({"vehicle": ident, "role": "adapter", "stationed_at": [place]})
+        if place == "carried":
+            elements.append({"vehicle": ident, "role": "adapter", "carried_by": "distressed"})
+        else:
+            elements.append({"vehicle": ident, "role": "adapter", "stationed_at": [place]})
     home = catalog.systems["home"].model_dump(mode="json", exclude_none=True)
     catalog.systems["home"] = TransportSystem.model_validate({**home, "elements": home["elements"] + elements})
 
@@ -224,6 +246,17 @@ def _plan(catalog):
     world = World.build(catalog, ["home"])
     rescuer, distressed = catalog.vehicles["rescuer"], catalog.vehicles["distressed"]
     return plan_mating(world, MateCache(world), rescuer, distressed, Regime.LEO)
+
+
+def test_only_adapters_the_two_systems_could_bring_are_suggested():
+    ports = [("x0", "idss", "passive"), ("x1", "apas", "active")]
+    catalog = _copy(_base())
+    _extra_interfaces(catalog)
+    catalog.vehicles["rescuer"].ports = [Port(id="p", interface="idss", role="active")]
+    catalog.vehicles["distressed"].ports = [Port(id="nose", interface="apas", role="passive")]
+    _add_adapters(catalog, {"a-elsewhere": (ports, "nrho"), "brought": (ports, "carried")})
+    assert [a.id for a in _plan(catalog).suggested_adapters] == ["brought"]
+    assert _compare_every_pair(catalog, ["home"])["suggested"]
 
 
 def test_a_berthed_link_on_the_way_loses_to_docked_links_of_the_same_length():
