@@ -123,9 +123,11 @@ def _system(result: SystemResult, options: ReportOptions) -> str:
 
 
 def _legend(console, kind: str) -> None:
+    entries = records.legend(kind)
+    width = max(len(word) for word, _ in entries)
     console.print(_text("Verdicts"), highlight=False)
-    for word, meaning in records.legend(kind):
-        console.print(_text("  ", _verdict(word), f"  {meaning}"), highlight=False)
+    for word, meaning in entries:
+        console.print(_text("  ", _verdict(word), " " * (width - len(word) + 2), meaning), highlight=False)
 
 
 def _cell(result: MatrixResult, a: str, b: str):
