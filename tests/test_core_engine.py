@@ -300,6 +300,18 @@ def test_an_unknown_rescue_names_each_missing_value_with_its_publishers(tmp_path
     assert by_name["b.atmosphere.pressure_kpa"].publishers == []  # b names no operators: none is made up
 
 
+def test_a_mating_that_waits_for_ports_names_the_vehicle_that_would_publish_them(tmp_path):
+    portless = vehicle("c", [], regimes=["leo"], operators=["Agency C"])
+    del portless["ports"]
+    catalog = _catalog(
+        tmp_path, interface("idss"), vehicle("a", [port("p", "idss", "active")], regimes=["leo"]), portless
+    )
+    result = check_vehicles(catalog, "a", "c", Regime.LEO, crew=1)
+    assert result.mating_mode == "unknown"
+    [ports] = [w for w in result.wanted if w.name == "c.ports"]
+    assert (ports.kind, ports.document, ports.publishers) == ("Vehicle", "c", ["Agency C"])
+
+
 def test_eras_are_spans_of_years_open_to_the_future():
     from interop.engine.systems import era_span
 

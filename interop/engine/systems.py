@@ -135,31 +135,39 @@ def _publishers(document) -> list[str]:
     return []
 
 
-def wanted_of(catalog: Catalog, names) -> list[Wanted]:
-    """Each missing name with the document it belongs in and who would publish that document.
+def _wanted(catalog: Catalog, name: str, where: tuple | None) -> Wanted:
+    """The missing value ``name``, the document it belongs in and who would publish it.
 
-    A missing name is ``<document id>.<dotted path>`` (interop.rules.base.Anchor.describe);
-    ids are slugs, so the part before the first dot is the id, looked up among
-    vehicles, then systems, then interfaces.
+    ``where`` is the finding's (kind, id, path) for the name. A name made
+    upstream without one (the mating plan's ``<vehicle>.ports``) is
+    ``<document id>.<dotted path>`` (interop.rules.base.Anchor.describe), and
+    ids are slugs: the part before the first dot is looked up among vehicles,
+    systems, then interfaces. An interface the catalog lacks is named by its
+    id alone and belongs in no document.
     """
-    found = []
-    for name in names:
-        ident = name.partition(".")[0]
-        for kind, table in (
-            ("Vehicle", catalog.vehicles),
-            ("TransportSystem", catalog.systems),
-            ("DockingInterface", catalog.interfaces),
-        ):
-            if ident in table:
-                found.append(Wanted(name, kind, ident, _publishers(table[ident])))
-                break
-        else:
-            found.append(Wanted(name))
-    return found
+    if where is not None:
+        kind, ident, _path = where
+        document = catalog.table(kind).get(ident)
+        return Wanted(name, kind, ident, _publishers(document))
+    ident = name.partition(".")[0]
+    for kind, table in (
+        ("Vehicle", catalog.vehicles),
+        ("TransportSystem", catalog.systems),
+        ("DockingInterface", catalog.interfaces),
+    ):
+        if ident in table and ident != name:
+            return Wanted(name, kind, ident, _publishers(table[ident]))
+    return Wanted(name)
 
 
 def _explained(catalog: Catalog, result: RescueResult) -> RescueResult:
-    result.wanted = wanted_of(catalog, result.missing)
+    """``result`` with each value it waits for named with its document and publishers."""
+    seen: dict[str, Wanted] = {}
+    for finding in result.findings:
+        for name, where in zip(finding.missing, finding.wanted or [None] * len(finding.missing), strict=True):
+            if name not in seen or (where is not None and not seen[name].kind):
+                seen[name] = _wanted(catalog, name, where)
+    result.wanted = list(seen.values())
     return result
 
 
