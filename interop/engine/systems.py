@@ -311,7 +311,8 @@ def check_matrix(
     for system_id in ids:
         _require(catalog.systems, "transport system", system_id, catalog)
     options = options or EngineOptions()
-    compared, other_eras = [], []
+    compared: list[tuple[str, str]] = []
+    other_eras: list[tuple[str, str]] = []
     for i, a in enumerate(ids):
         for b in ids[i + 1 :]:
             (compared if all_eras or eras_overlap(catalog, a, b) else other_eras).append((a, b))
