@@ -275,7 +275,10 @@ def validate_to(project: Path, output, *extra, **options):
 
 
 def only_line(result) -> str:
-    lines = result.stderr.strip().splitlines()
+    """The one line of stderr besides the note naming the configuration in use."""
+    lines = [
+        line for line in result.stderr.strip().splitlines() if not line.startswith("interop: using configuration ")
+    ]
     assert len(lines) == 1, result.stderr
     return lines[0]
 

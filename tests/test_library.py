@@ -135,7 +135,7 @@ def test_the_configurations_specs_are_the_catalog(tmp_path, monkeypatch):
     shutil.copytree(ROOT / "specs", repo / "rescue")
     (repo / "pyproject.toml").write_text('[tool.interop]\nspecs = ["rescue"]\n')
     monkeypatch.chdir(repo)  # the configuration is found from the working folder, as for every command
-    assert validation_context([Path("rescue/systems/iss.yaml")]) == ([Path("rescue")], False)
+    assert validation_context([Path("rescue/systems/iss.yaml")], Path("pyproject.toml")) == ([Path("rescue")], False)
     result = interop("validate", "rescue/systems/iss.yaml", cwd=repo)
     assert result.returncode == 0, result.stdout
 

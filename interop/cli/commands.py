@@ -12,7 +12,17 @@ from pathlib import Path
 
 import typer
 
-from interop.cli.validation import COLOUR_CHOICES, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, emit, version_line
+from interop.cli.validation import (
+    COLOUR_CHOICES,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    announce_configuration,
+    emit,
+    say,
+    tell,
+    version_line,
+)
 
 
 def _metavar_only(param):
@@ -69,16 +79,8 @@ app = typer.Typer(
 
 
 def _fail_usage(message: str) -> typer.Exit:
-    sys.stderr.write(f"interop: {message}\n")
+    say(f"interop: {message}")
     return typer.Exit(EXIT_USAGE)
-
-
-def _tell(finding) -> None:
-    """A finding on standard error, its text escaped as in a text report (file names are free text)."""
-    from interop.report import records
-    from interop.report.escape import plain
-
-    sys.stderr.write(records.cleaned(finding, plain).format() + "\n")
 
 
 @dataclass
@@ -190,24 +192,18 @@ def _project_config(ctx: typer.Context):
         return None
     if not run.loaded:
         from interop.engine.project import load_project_config
-        from interop.load.config import search_config
 
         run.loaded = True
         path = run.config_path
         if path is None:
             # A configuration nobody named decides verdicts: say which one, and
             # pass over one that someone else could have put there.
-            search = search_config()
-            for ignored, why in search.ignored:
-                sys.stderr.write(f"interop: ignoring configuration {ignored}: {why}\n")
-            path = search.path
-            if path is not None and not run.quiet:
-                sys.stderr.write(f"interop: using configuration {path}\n")
+            path = announce_configuration(run.quiet)
         result = load_project_config(path) if path is not None else None
         if result is not None:
             run.read.append(Path(path))
             for finding in result.findings:
-                sys.stderr.write(finding.format() + "\n")
+                tell(finding)
             if result.fatal:
                 raise _fail_usage("the project configuration cannot be used; fix it, or pass --no-config")
             run.config, run.problems = result.config, result.findings
@@ -282,12 +278,18 @@ def validate(
     """Check spec files: syntax, schema, units and cross-references."""
     from interop.cli.validation import run_validate
 
-    quiet, verbose = _invocation(ctx).verbosity(quiet, verbose)
-    _invocation(ctx).choose_colour(color)
+    run = _invocation(ctx)
+    quiet, verbose = run.verbosity(quiet, verbose)
+    run.choose_colour(color)
+    # The configuration decides which catalog references resolve against: the
+    # one named with --config, else the trusted one found (named on stderr once).
+    configuration, searched = run.config_path, False
     if not paths:
         from interop.load.library import DEFAULT_SPECS, default_spec_paths
 
         config = _project_config(ctx)
+        searched = True
+        configuration = Path(config.file) if config is not None and config.file else None
         paths = default_spec_paths(config.specs if config else None) or [DEFAULT_SPECS]
     raise typer.Exit(
         run_validate(
@@ -301,7 +303,9 @@ def validate(
             stdin_filename,
             quiet,
             verbose,
-            _invocation(ctx).colour,
+            run.colour,
+            config=configuration,
+            no_config=run.ignore_config or (searched and configuration is None),
         )
     )
 
@@ -322,7 +326,7 @@ def schema(
     if check:
         drifted = schemas.schema_drift(target)
         for path in drifted:
-            sys.stderr.write(f"{path}: differs from the models; run 'interop schema' to regenerate\n")
+            say(f"{path}: differs from the models; run 'interop schema' to regenerate")
         raise typer.Exit(EXIT_PROBLEMS if drifted else EXIT_OK)
     for path in schemas.write_schemas(target):
         sys.stdout.write(f"wrote {path}\n")
@@ -344,18 +348,16 @@ def _load_specs(ctx: typer.Context, specs: list[Path], library: bool | None = No
         if run.verbose:
             _name_files_read(specs, with_library)
     except Unreadable as exc:
-        _tell(exc.finding)
+        tell(exc.finding)
         raise typer.Exit(EXIT_USAGE) from None
     if not run.quiet:
         for replacement in loaded.replaced:
-            sys.stderr.write(replacement.note() + "\n")
+            say(replacement.note())
     result = loaded.result
     if result.findings:
         for finding in result.findings:
-            _tell(finding)
-        sys.stderr.write(
-            f"interop: the specs have {len(result.findings)} problem(s); run 'interop validate' and fix them first\n"
-        )
+            tell(finding)
+        say(f"interop: the specs have {len(result.findings)} problem(s); run 'interop validate' and fix them first")
         raise typer.Exit(EXIT_PROBLEMS)
     return result.catalog
 
@@ -365,9 +367,9 @@ def _name_files_read(specs: list[Path], with_library: bool) -> None:
     from interop.load.library import bundled_specs
 
     for path in discover(specs)[0]:
-        sys.stderr.write(f"interop: read {path}\n")
+        say(f"interop: read {path}")
     if with_library:
-        sys.stderr.write(f"interop: read the bundled spec library ({bundled_specs()})\n")
+        say(f"interop: read the bundled spec library ({bundled_specs()})")
 
 
 def _engine_options(ctx: typer.Context, strict: bool | None):
@@ -704,7 +706,7 @@ def diff(
             base, head, paths or (), systems=systems or (config.settings.systems if config else None), options=options
         )
     except Unreadable as exc:
-        _tell(exc.finding)
+        tell(exc.finding)
         raise typer.Exit(EXIT_USAGE) from None
     result.problems += _invocation(ctx).problems
     report = _reporter(ctx, format, "diff", output, strict=options.strict)

@@ -25,6 +25,35 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+
+def say(line: str) -> None:
+    """One line on standard error, escaped as a text report is: paths and ids
+    in it are free text (a file name can hold escape sequences or a newline)."""
+    from interop.report.escape import plain
+
+    sys.stderr.write(plain(line) + "\n")
+
+
+def tell(finding) -> None:
+    """A finding on standard error, its text escaped as in a text report."""
+    from interop.report import records
+    from interop.report.escape import plain
+
+    sys.stderr.write(records.cleaned(finding, plain).format() + "\n")
+
+
+def announce_configuration(quiet: bool = False):
+    """The trusted configuration found by walking up, named on stderr (the ignored ones too), or None."""
+    from interop.load.config import search_config
+
+    search = search_config()
+    for ignored, why in search.ignored:
+        say(f"interop: ignoring configuration {ignored}: {why}")
+    if search.path is not None and not quiet:
+        say(f"interop: using configuration {search.path}")
+    return search.path
+
+
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 # The largest limit the platform can honour: a read of max_file_bytes + 1 bytes
 # must fit a C ssize_t.
@@ -124,6 +153,10 @@ def parse_argv(argv: list[str]) -> dict | None:
             parsed[keyword] = value
     if not parsed["paths"]:
         return None
+    if "config" in chosen:
+        parsed["config"] = chosen["config"]
+    if chosen.get("no_config"):
+        parsed["no_config"] = True
     parsed["color"] = parsed.get("color") or chosen.get("color", "auto")
     parsed["quiet"] = parsed.get("quiet", False) or chosen.get("quiet", False)
     parsed["verbose"] = parsed.get("verbose", False) or chosen.get("verbose", False)
@@ -178,7 +211,7 @@ def emit(text: str, output: Path | None, inputs=()) -> None:
     try:
         write_atomically(output, text, inputs=inputs)
     except CannotWrite as exc:
-        sys.stderr.write(f"interop: {exc}\n")
+        say(f"interop: {exc}")
         raise SystemExit(EXIT_USAGE) from None
 
 
@@ -194,6 +227,8 @@ def run_validate(
     quiet: bool = False,
     verbose: bool = False,
     color: str = "auto",
+    config: Path | None = None,
+    no_config: bool = False,
 ) -> int:
     """Validate ``paths`` (references may point into ``catalog``); report; return the exit code.
 
@@ -208,39 +243,40 @@ def run_validate(
     from interop.report import ReportOptions, renderer_for
 
     if quiet and verbose:
-        sys.stderr.write("interop: give --quiet or --verbose, not both\n")
+        say("interop: give --quiet or --verbose, not both")
         return EXIT_USAGE
     if color not in COLOUR_CHOICES:
-        sys.stderr.write(f"interop: --color takes one of {', '.join(COLOUR_CHOICES)}, not {color!r}\n")
+        say(f"interop: --color takes one of {', '.join(COLOUR_CHOICES)}, not {color!r}")
         return EXIT_USAGE
     chosen = {"max_file_bytes": max_file_bytes, "max_nodes": max_nodes, "max_depth": max_depth}
     for keyword, value in chosen.items():
         if value is not None and value > MAX_LIMIT:
             option = "--" + keyword.replace("_", "-")
-            sys.stderr.write(f"interop: {option} must be at most {MAX_LIMIT} on this platform\n")
+            say(f"interop: {option} must be at most {MAX_LIMIT} on this platform")
             return EXIT_USAGE
     limits = replace(DEFAULT_LIMITS, **{k: v for k, v in chosen.items() if v is not None})
     reading_stdin = [str(path) for path in paths].count(STDIN)
     if reading_stdin > 1:
-        sys.stderr.write("interop: standard input (-) can be named once\n")
+        say("interop: standard input (-) can be named once")
         return EXIT_USAGE
     if stdin_filename is not None and not reading_stdin:
-        sys.stderr.write("interop: --stdin-filename names standard input: give - among the paths\n")
+        say("interop: --stdin-filename names standard input: give - among the paths")
         return EXIT_USAGE
     if stdin_filename is not None and not stdin_filename.strip():
-        sys.stderr.write("interop: --stdin-filename must not be empty\n")
+        say("interop: --stdin-filename must not be empty")
         return EXIT_USAGE
     try:
         render = renderer_for("validation", format, ReportOptions(quiet=quiet, verbose=verbose))
     except LookupError as exc:
-        sys.stderr.write(f"interop: {exc}\n")
+        say(f"interop: {exc}")
         return EXIT_USAGE
     try:
         if reading_stdin:
             paths = _with_stdin(paths, stdin_filename, limits)
-        result = _load_for_validation(paths, limits, catalog)
+        configuration = None if no_config or catalog else (config or announce_configuration(quiet))
+        result = _load_for_validation(paths, limits, catalog, configuration)
     except Unreadable as exc:
-        sys.stderr.write(exc.finding.format() + "\n")
+        tell(exc.finding)
         return EXIT_USAGE
     if verbose:
         _name_files_read(paths, limits)
@@ -259,14 +295,15 @@ def _name_files_read(paths: list, limits) -> None:
     from interop.load.files import discover
 
     for path in discover(paths, limits)[0]:
-        sys.stderr.write(f"interop: read {path}\n")
+        say(f"interop: read {path}")
 
 
-def _load_for_validation(paths: list[Path], limits, catalog: list[Path] | None):
+def _load_for_validation(paths: list[Path], limits, catalog: list[Path] | None, configuration: Path | None = None):
     """Load ``paths`` with references into ``catalog``; without one, into the
-    project's catalog and the bundled library (interop.load.library)."""
+    project's catalog (``configuration``'s spec paths, else the nearest specs/)
+    and the bundled library (interop.load.library)."""
     from interop.load import library, load_catalog
 
     if catalog:
         return load_catalog(paths, limits, context=catalog)
-    return library.load_for_validation(paths, limits)
+    return library.load_for_validation(paths, limits, configuration)

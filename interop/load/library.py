@@ -21,8 +21,7 @@ from interop.load.limits import DEFAULT_LIMITS, Limits
 from interop.model.finding import Finding, Position
 
 DEFAULT_SPECS = Path("specs")
-# interop.load.config's file names; importing them from there would import pydantic.
-CONFIG_FILE, PYPROJECT_FILE = "interop.toml", "pyproject.toml"
+PYPROJECT_FILE = "pyproject.toml"
 
 
 def bundled_specs() -> Path:
@@ -122,7 +121,7 @@ def load_specs(paths: list[Path], library: bool, limits: Limits = DEFAULT_LIMITS
     return LibraryLoad(LoadResult(merged, findings, len(resolved)), replaced)
 
 
-def validation_context(paths: list[Path]) -> tuple[list[Path], bool]:
+def validation_context(paths: list[Path], config: Path | None = None) -> tuple[list[Path], bool]:
     """The project catalog that references of the files being validated may
     point into, when no ``--catalog`` is named, and whether the bundled
     library lies under it.
@@ -132,7 +131,7 @@ def validation_context(paths: list[Path]) -> tuple[list[Path], bool]:
     repository root. The library joins when the configuration says
     ``library = true``, or when no project catalog is found.
     """
-    configured, library = project_settings()
+    configured, library = project_settings(config)
     if configured:
         return configured, bool(library)
     found: list[Path] = []
@@ -143,14 +142,14 @@ def validation_context(paths: list[Path]) -> tuple[list[Path], bool]:
     return found, library if library is not None else not found
 
 
-def load_for_validation(paths: list[Path], limits: Limits = DEFAULT_LIMITS) -> LoadResult:
+def load_for_validation(paths: list[Path], limits: Limits = DEFAULT_LIMITS, config: Path | None = None) -> LoadResult:
     """Validate ``paths`` alone, references resolved as :func:`validation_context` says.
 
     Only the named files are reported. The bundled library is read only when
     a reference is left unresolved by the project's own documents, and those
     replace bundled ones of the same kind and id.
     """
-    context, library = validation_context(paths)
+    context, library = validation_context(paths, config)
     result = load_catalog(paths, limits, context=context)
     if not library or not any(finding.code == errors.UNRESOLVED for finding in result.findings):
         return result
@@ -173,42 +172,35 @@ def load_for_validation(paths: list[Path], limits: Limits = DEFAULT_LIMITS) -> L
     return LoadResult(merged, findings, result.files)
 
 
-def project_settings(start: Path | None = None) -> tuple[list[Path], bool | None]:
-    """``specs`` and ``library`` of the nearest project configuration, read without validating it.
+def project_settings(config: Path | None) -> tuple[list[Path], bool | None]:
+    """``specs`` and ``library`` of the configuration file ``config`` (None: no configuration).
 
-    interop.load.config finds and validates configurations with pydantic,
-    which ``interop validate`` does without on its usual path; this reads
-    only these two settings, by the same search (interop.toml over
-    pyproject.toml with [tool.interop], up to the repository root). A
-    setting that is not what it should be counts as unset here: the commands
-    that validate the configuration report it.
+    Which file that is, and whether it can be trusted, is decided by the caller
+    (interop.load.config.search_config, which passes over a file someone else
+    could have written). Only these two settings are read here, without
+    validating the rest: a setting that is not what it should be counts as
+    unset, and the commands that validate the configuration report it.
     """
     import tomllib
 
-    folder = (start or Path.cwd()).absolute()
-    for candidate in [folder, *folder.parents]:
-        for name in (CONFIG_FILE, PYPROJECT_FILE):
-            path = candidate / name
-            if not path.is_file():
-                continue
-            try:
-                data = tomllib.loads(path.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-                return [], None
-            table = data.get("tool", {}).get("interop") if name == PYPROJECT_FILE else data
-            if not isinstance(table, dict):
-                continue
-            specs = table.get("specs")
-            library = table.get("library")
-            paths = (
-                [_shortest(candidate / entry) for entry in specs]
-                if isinstance(specs, list) and all(isinstance(entry, str) for entry in specs)
-                else []
-            )
-            return paths, library if isinstance(library, bool) else None
-        if (candidate / ".git").exists():
-            return [], None
-    return [], None
+    if config is None:
+        return [], None
+    path = Path(config)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return [], None
+    table = data.get("tool", {}).get("interop") if path.name == PYPROJECT_FILE else data
+    if not isinstance(table, dict):
+        return [], None
+    specs, library = table.get("specs"), table.get("library")
+    folder = path.absolute().parent
+    paths = (
+        [_shortest(folder / entry) for entry in specs]
+        if isinstance(specs, list) and all(isinstance(entry, str) for entry in specs)
+        else []
+    )
+    return paths, library if isinstance(library, bool) else None
 
 
 def _nearest_specs(path: Path) -> Path | None:
