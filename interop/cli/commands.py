@@ -790,6 +790,9 @@ def gaps(
         show_default=False,
         help="Rank the unknowns of these scenarios instead (repeatable; 'all' for every one).",
     ),
+    all_eras: bool = typer.Option(
+        False, "--all-eras", help="Also ask about pairs of systems whose eras do not overlap (as interop matrix)."
+    ),
     specs: list[Path] = SPECS_OPTION,
     library: bool | None = LIBRARY_OPTION,
     format: str = PLAN_FORMAT_OPTION,
@@ -811,7 +814,7 @@ def gaps(
         else:
             config = _project_config(ctx)
             configured = config.settings.systems if config else None
-            result = find_gaps(catalog, systems or configured or None, options=options)
+            result = find_gaps(catalog, systems or configured or None, options=options, all_eras=all_eras)
     except engine.UnknownId as exc:
         raise _unknown(exc, "gaps") from None
     report = _reporter(ctx, format, "gaps", output)

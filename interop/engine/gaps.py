@@ -63,6 +63,8 @@ class GapsResult:
     documents: list[DocumentGaps]
     undecided: list[str] = field(default_factory=list)
     """UNKNOWN verdicts whose missing values are spread over several documents."""
+    other_eras: list[tuple[str, str]] = field(default_factory=list)
+    """Pairs of systems not asked about because their eras do not overlap (as ``interop matrix``)."""
 
 
 def _unknowns(result: RescueResult) -> list[tuple[str, str, str, tuple, str]]:
@@ -82,17 +84,21 @@ def find_gaps(
     systems: list[str] | None = None,
     scenarios: list[str] | None = None,
     options: EngineOptions | None = None,
+    *,
+    all_eras: bool = False,
 ) -> GapsResult:
     """Rank the missing values behind the UNKNOWN verdicts between ``systems`` (or of ``scenarios``)."""
     verdicts: list[tuple[str, Verdict, RescueResult | None]] = []
+    other_eras: list[tuple[str, str]] = []
     if scenarios is not None:
         asked = list(scenarios) or sorted(catalog.scenarios)
         for scenario_id in asked:
             for responder in run_scenario(catalog, scenario_id, options).results:
                 verdicts.append((f"scenario {scenario_id}: {responder.rescuer}", responder.verdict, responder))
     else:
-        matrix = check_matrix(catalog, systems, options)
+        matrix = check_matrix(catalog, systems, options, all_eras=all_eras)
         asked = list(matrix.systems)
+        other_eras = list(matrix.other_eras)
         for (a, _b), direction in matrix.cells.items():
             for row in direction.rows:
                 verdicts.append((f"{row.distressed} @ {row.place}, rescued by {a}", row.verdict, row.best))
@@ -137,7 +143,7 @@ def find_gaps(
         key=lambda d: (-len(d.decides), -sum(len(w.alone) + len(w.together) for w in d.fields), d.kind, d.document),
     )
     unknown = sum(1 for _s, v, _b in verdicts if v is Verdict.UNKNOWN)
-    return GapsResult(asked, len(verdicts), unknown, ranked, ordered, sorted(undecided))
+    return GapsResult(asked, len(verdicts), unknown, ranked, ordered, sorted(undecided), other_eras)
 
 
 def _publisher(catalog: Catalog, kind: str, ident: str) -> list[str]:

@@ -78,6 +78,7 @@ def gaps_record(result: GapsResult) -> dict:
             for d in result.documents
         ],
         "undecided": result.undecided,
+        "not_compared": [list(pair) for pair in result.other_eras],
     }
 
 
@@ -144,6 +145,9 @@ def render_gaps_text(result: GapsResult) -> str:
         lines.append("")
     if result.undecided:
         lines.append(f"{len(result.undecided)} verdict(s) wait for values from more than one document.")
+    if result.other_eras:
+        pairs = ", ".join(f"{a} <-> {b}" for a, b in result.other_eras)
+        lines.append(f"Not asked (different eras; --all-eras asks them): {pairs}")
     return "\n".join(lines).rstrip() + "\n"
 
 
