@@ -112,7 +112,7 @@ def find_gaps(
             wanted = fields.get(name)
             if wanted is None:
                 document = catalog.table(kind).get(ident) if kind else None
-                position = catalog.position(document, *path) if document is not None else None
+                position = catalog.locate(document, *path) if document is not None else None
                 wanted = fields[name] = Wanted(name, kind, ident, path, position)
             if rule not in wanted.rules:
                 wanted.rules.append(rule)

@@ -866,7 +866,7 @@ def plan_scenario(
 
 def _position_of(catalog: Catalog, change: Change) -> Position | None:
     document = catalog.table(change.document[0]).get(change.document[1]) if change.document[0] else None
-    return catalog.position(document, *change.path) if document is not None else None
+    return catalog.locate(document, *change.path) if document is not None else None
 
 
 __all__ = ["Bounds", "Change", "ChangeKind", "PlanResult", "apply_changes", "plan_scenario", "plan_systems"]

@@ -227,12 +227,7 @@ class Evaluator:
         key = (document.KIND, document.id, anchor.path)
         found = self._anchors.get(key)
         if found is None:
-            position = self.catalog.position(document, *anchor.path)
-            if position == self.catalog.position(document):
-                # The document itself, or a value missing with all its parents:
-                # its id line names it, where the mapping's start is `kind:`.
-                position = self.catalog.position(document, "id")
-            found = self._anchors[key] = (position, _locator(anchor))
+            found = self._anchors[key] = (self.catalog.locate(document, *anchor.path), _locator(anchor))
         return found
 
     def _stamp(self, rule: Rule, outcome: Outcome, subject: str) -> Finding:

@@ -57,6 +57,15 @@ class Catalog:
             return Position(f"<{document.KIND} {document.id}>")
         return source_map.value(tuple(path))
 
+    def locate(self, document: Document, *path) -> Position:
+        """Where a report points for ``path``: its position, or, for the document
+        itself or a value missing with all its parents, the document's ``id:``
+        line (the mapping's own start is the ``kind:`` line, which names nothing)."""
+        position = self.position(document, *path)
+        if position == self.position(document):
+            return self.position(document, "id")
+        return position
+
     def file_of(self, document: Document) -> str:
         source_map = self.source_map(document)
         return source_map.file if source_map else ""

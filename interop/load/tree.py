@@ -27,7 +27,7 @@ class _PurePythonParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Pa
         yaml.parser.Parser.__init__(self)
 
 
-try:  # libyaml's parser when present (about 4x faster); the pure-Python one otherwise
+try:  # libyaml's parser when present (much faster: docs/performance.md); the pure-Python one otherwise
     # ``yaml`` itself does not export CParser: importing it from there always
     # fell back to the pure-Python parser (docs/performance.md).
     from yaml.cyaml import CParser as _Parser
