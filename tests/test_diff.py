@@ -356,7 +356,7 @@ def test_breaking_changes_and_problems_become_annotations(tmp_path):
     from interop.engine.diff import DiffResult
     from interop.load.edits import BreakingChange
     from interop.model.finding import Finding, Position
-    from interop.report.diff_machine import annotations
+    from interop.report.diff_machine import diff_annotations
 
     result = DiffResult(
         "a",
@@ -364,7 +364,7 @@ def test_breaking_changes_and_problems_become_annotations(tmp_path):
         breaking=[BreakingChange("removed", "vehicle pma removed", Position("specs/pma.yaml", 1, 1))],
         problems=[Finding("CONF030", "waiver expired", Position("interop.toml", 4, 11))],
     )
-    notes = annotations(result)
+    notes = diff_annotations(result)
     assert [(n.code, n.level, str(n.position)) for n in notes] == [
         ("DIFF004", "warning", "specs/pma.yaml:1:1"),
         ("CONF030", "error", "interop.toml:4:11"),

@@ -142,8 +142,13 @@ def plain_value(text: str) -> object:
 def _same(old: _Reading, core: _Reading) -> bool:
     if old.kind != core.kind:
         return False
-    if old.kind == "float" and math.isnan(old.value) and math.isnan(core.value):
-        return True
+    if (
+        isinstance(old.value, float)
+        and isinstance(core.value, float)
+        and math.isnan(old.value)
+        and math.isnan(core.value)
+    ):
+        return True  # NaN is unequal to itself
     return old.value == core.value
 
 
@@ -202,7 +207,7 @@ def _misread(text: str, old: _Reading, core: _Reading) -> Refusal:
 
 
 def _shown(reading: _Reading) -> str:
-    if reading.kind == "str":
+    if isinstance(reading.value, str):  # only the "str" kind is read as text
         return f"the text {_yaml_text(reading.value)}"
     if reading.value is None:
         return "a number" if reading.kind in ("int", "float") else "null"
@@ -213,7 +218,7 @@ def _as_written(reading: _Reading) -> str:
     value = reading.value
     if reading.kind == "bool":
         return "true" if value else "false"
-    if reading.kind == "float":
+    if isinstance(value, float):  # the "float" kind, unless only described (None)
         if math.isnan(value):
             return ".nan"
         if math.isinf(value):
@@ -252,8 +257,8 @@ def tagged_value(text: str, tag: str) -> object:
     core = core_reading(text)
     if isinstance(core, Refusal):
         return core
-    if name == "float" and core.kind == "int" and _CORE_FLOAT.fullmatch(text):  # !!float 1, not !!float 0x10
-        core = _Reading("float", float(core.value))
+    if name == "float" and isinstance(core.value, int) and core.kind == "int" and _CORE_FLOAT.fullmatch(text):
+        core = _Reading("float", float(core.value))  # !!float 1, not !!float 0x10
     if core.kind != name:
         return _bad_tag(text, name)
     if name == "int" and _OCTAL_TO_YAML11.fullmatch(text):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import yaml
 
@@ -213,12 +214,17 @@ def _parse_events(text: str, file: str, limits: Limits, _parser_class=None):
     anchors: dict[str, tuple[object, int]] = {}  # anchor -> (value, node count)
     # The open containers below the innermost: (container, path, is_map, anchor, start count).
     stack: list[tuple] = []
-    container = None  # the innermost open container, None before the root
+    # The innermost open container (None before the root): a dict when is_map,
+    # else a list. Typed Any because only the flag says which, and this loop
+    # tests the flag, not isinstance, for speed.
+    container: Any = None
     path: Path = ()
     is_map = False
     anchor = None
     start_count = 0
-    pending = None  # in a mapping: the key read, waiting for its value
+    # In a mapping: the key's path, read and waiting for its value. Typed Any
+    # for the same reason: is_map and the event order say when it is set.
+    pending: Any = None
     root = _NOTHING = object()
     documents = 0
     count = 0
@@ -366,7 +372,7 @@ def _parse_events(text: str, file: str, limits: Limits, _parser_class=None):
                     raise _fail(
                         file, errors.TOO_COMPLEX, f"more than {max_nodes} values in one document", event.start_mark
                     )
-                opened = {} if opens_map else []
+                opened: dict[str, object] | list[object] = {} if opens_map else []
                 mark = event.start_mark
                 if container is None:
                     root = opened

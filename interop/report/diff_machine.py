@@ -119,7 +119,7 @@ def _change_annotation(change: VerdictChange, context: str) -> Annotation:
     )
 
 
-def annotations(result: DiffResult) -> list[Annotation]:
+def diff_annotations(result: DiffResult) -> list[Annotation]:
     """What a diff says, one annotation per changed row, breaking change and problem."""
     found = []
     for pair in result.pairs:
@@ -181,7 +181,7 @@ def _rules(codes: set[str]) -> list[dict]:
 
 
 def diff_sarif(result: DiffResult) -> str:
-    notes = annotations(result)
+    notes = diff_annotations(result)
     rules = _rules({n.code for n in notes})
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     results = []
@@ -219,7 +219,7 @@ def diff_junit(result: DiffResult) -> str:
     """One testsuite for the diff; one testcase per annotation, failing for errors."""
     from xml.sax.saxutils import escape, quoteattr
 
-    notes = annotations(result)
+    notes = diff_annotations(result)
     cases, failures = [], 0
     named: Counter = Counter()
     for note in notes:
@@ -247,7 +247,9 @@ _SEE_ALL = "See every change with --format sarif (upload it to code scanning) or
 
 def diff_github(result: DiffResult) -> str:
     """GitHub Actions workflow commands: one annotation per change, on the edited line, within GitHub's limits."""
-    notes = sorted(annotations(result), key=lambda n: _LEVEL_ORDER[n.level])  # stable: the diff's order within a level
+    notes = sorted(
+        diff_annotations(result), key=lambda n: _LEVEL_ORDER[n.level]
+    )  # stable: the diff's order within a level
     lines = within_limits(
         [
             GithubAnnotation(

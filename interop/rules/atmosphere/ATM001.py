@@ -47,6 +47,7 @@ def pressures_equalise(ctx: RescueContext):
             return
         yield unknown("cabin pressure not known", missing, anchor)
         return
+    assert ours is not None and theirs is not None, "both pressures are known"
     anchor = Anchor(ctx.rescuer, ("atmosphere", "pressure_kpa"))
     evidence = [Anchor(cabin, ("atmosphere", "pressure_kpa"))]
     tolerance = ctx.options["max_difference_kpa"]

@@ -43,6 +43,7 @@ def oxygen_fraction(ctx: RescueContext):
             return
         yield unknown("cabin oxygen fraction not known", missing, anchor)
         return
+    assert ours is not None, "the rescuer's oxygen fraction is known"
     anchor = Anchor(cabin, ("atmosphere", "o2_fraction"))
     limit = ours.max_o2_fraction
     if limit is None:

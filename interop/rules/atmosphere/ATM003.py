@@ -39,16 +39,16 @@ def decompression(ctx: RescueContext):
             Anchor(ctx.rescuer, ("atmosphere", "pressure_kpa")),
         )
         return
-    missing = [
-        Anchor(vehicle, ("atmosphere", field))
-        for vehicle, field, value in (
-            (ctx.rescuer, "pressure_kpa", p_r),
-            (cabin, "pressure_kpa", p_d),
-            (cabin, "o2_fraction", f_d),
-        )
-        if value is None
-    ]
-    if missing:
+    if p_r is None or p_d is None or f_d is None:
+        missing = [
+            Anchor(vehicle, ("atmosphere", field))
+            for vehicle, field, value in (
+                (ctx.rescuer, "pressure_kpa", p_r),
+                (cabin, "pressure_kpa", p_d),
+                (cabin, "o2_fraction", f_d),
+            )
+            if value is None
+        ]
         if ctx.cabins_alike():
             yield passed(
                 f"{ctx.design_note()}: {ctx.rescuer.id}'s cabin holds the crew's own air", Anchor(ctx.rescuer, ())

@@ -28,8 +28,8 @@ def common_proximity_band(ctx: RescueContext):
     ours = ctx.radio_bands(ctx.rescuer, RadioPurpose.PROXIMITY)
     theirs = ctx.approached_bands(RadioPurpose.PROXIMITY)
     station = ctx.approached_station()
-    missing = [Anchor(v, ("radios",)) for v, b in ((ctx.rescuer, ours), (station, theirs)) if b is None]
-    if missing:
+    if ours is None or theirs is None:
+        missing = [Anchor(v, ("radios",)) for v, b in ((ctx.rescuer, ours), (station, theirs)) if b is None]
         anchor = first_missing(
             [(b is None, Anchor(v, ("radios",))) for v, b in ((ctx.rescuer, ours), (station, theirs))],
             Anchor(ctx.rescuer, ()),

@@ -29,12 +29,13 @@ def consumables(ctx: RescueContext):
         derived = f" (derived: {support.endurance_days:g} days x {seats.nominal_crew} crew)"
     missing: list[Anchor] = []
     if days is None:
+        assert days_anchor is not None, "return_days_home anchors a figure nobody published"
         missing.append(days_anchor)
     if aboard is None:
         missing.append(Anchor(ctx.rescuer, ("seats", "min_crew")))
     if crew_days is None:
         missing.append(Anchor(ctx.rescuer, ("life_support", "crew_days")))
-    if missing:
+    if days is None or aboard is None or crew_days is None:
         yield unknown(
             "consumables for the trip home cannot be counted",
             missing,

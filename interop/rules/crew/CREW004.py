@@ -43,6 +43,7 @@ def suits_fit(ctx: RescueContext):
             Anchor(ctx.rescuer, ("crew_equipment",)) if ours else Anchor(ctx.rescuer, ()),
         )
         return
+    assert ours is not None, "the suits it takes are known"
     anchor = Anchor(ctx.rescuer, ("crew_equipment", "suits"))
     if not needed:
         yield passed(f"{ctx.rescuer.id} needs no suit connection", anchor)

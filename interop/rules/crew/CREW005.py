@@ -46,6 +46,7 @@ def seat_liners(ctx: RescueContext):
             Anchor(ctx.rescuer, ("crew_equipment",)) if equipment else Anchor(ctx.rescuer, ()),
         )
         return
+    assert equipment is not None, "its seat-liner policy is known"
     anchor = Anchor(ctx.rescuer, ("crew_equipment", "seat_liners"))
     if policy is not SeatLiners.CUSTOM_PER_CREW:
         yield passed(f"{ctx.rescuer.id}'s seats are {policy.value}", anchor)

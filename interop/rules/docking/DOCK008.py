@@ -32,9 +32,9 @@ def capture_envelopes(ctx: RescueContext):
                 link.near.anchor("interface"),
             )
             continue
-        lows = [c.closing_speed_min_mps for c in (a.capture, b.capture)]
-        highs = [c.closing_speed_max_mps for c in (a.capture, b.capture)]
-        if None in lows or None in highs:
+        a_low, a_high = a.capture.closing_speed_min_mps, a.capture.closing_speed_max_mps
+        b_low, b_high = b.capture.closing_speed_min_mps, b.capture.closing_speed_max_mps
+        if a_low is None or a_high is None or b_low is None or b_high is None:
             yield unknown(
                 f"closing-speed windows of {a.id} and {b.id} not both known",
                 [
@@ -46,7 +46,7 @@ def capture_envelopes(ctx: RescueContext):
                 link.near.anchor("interface"),
             )
             continue
-        low, high = max(lows), min(highs)
+        low, high = max(a_low, b_low), min(a_high, b_high)
         if low <= high:
             yield passed(
                 f"{a.id} and {b.id} both capture between {low:.2f} and {high:.2f} m/s",

@@ -42,7 +42,7 @@ def sensor_tracks_target(ctx: RescueContext):
         missing.append(Anchor(rescuer, ("rendezvous", "sensors")))
     if targets is None:
         missing.append(Anchor(ctx.approached_station(), ("rendezvous", "targets")))
-    if missing:
+    if sensors is None or targets is None:
         anchor = first_missing(
             [
                 (sensors is None, Anchor(rescuer, ("rendezvous",))),

@@ -23,15 +23,13 @@ def endurance_home(ctx: RescueContext):
     days, days_anchor = ctx.return_days_home()
     support = ctx.rescuer.life_support
     endurance = support.endurance_days if support else None
-    missing = [
-        where
-        for where, value in (
-            (days_anchor, days),
-            (Anchor(ctx.rescuer, ("life_support", "endurance_days")), endurance),
-        )
-        if value is None
-    ]
-    if missing:
+    missing: list[Anchor] = []
+    if days is None:
+        assert days_anchor is not None, "return_days_home anchors a figure nobody published"
+        missing.append(days_anchor)
+    if endurance is None:
+        missing.append(Anchor(ctx.rescuer, ("life_support", "endurance_days")))
+    if days is None or endurance is None:
         yield unknown(
             "endurance for the trip home cannot be judged",
             missing,
