@@ -328,8 +328,8 @@ def schema(
         for path in drifted:
             say(f"{path}: differs from the models; run 'interop schema' to regenerate")
         raise typer.Exit(EXIT_PROBLEMS if drifted else EXIT_OK)
-    for path in schemas.write_schemas(target):
-        sys.stdout.write(f"wrote {path}\n")
+    for written in schemas.write_schemas(target):
+        sys.stdout.write(f"wrote {written}\n")
     raise typer.Exit(EXIT_OK)
 
 
@@ -540,6 +540,7 @@ def check(
     level = _fail_level(ctx, fail_on)
     try:
         if vehicle_mode:
+            assert rescuer and distressed  # both given: checked above
             if at is None:
                 places = engine.places_for(catalog, rescuer, distressed)
                 if len(places) != 1:
@@ -553,6 +554,7 @@ def check(
                     raise _fail_usage(f"unknown place {at!r}: one of {', '.join(r.value for r in Regime)}") from None
             result = engine.check_vehicles(catalog, rescuer, distressed, place, crew, options)
         else:
+            assert system_a and system_b  # both given: checked above
             result = engine.check_systems(catalog, system_a, system_b, options)
     except engine.UnknownId as exc:
         raise _unknown(exc, "check") from None
@@ -766,6 +768,7 @@ def plan(
         if scenario_id is not None:
             result = plan_scenario(catalog, scenario_id, options=options)
         else:
+            assert system_a and system_b  # two systems, or a direction A:B: checked above
             result = plan_systems(catalog, system_a, system_b, one_way=direction is not None, options=options)
     except engine.UnknownId as exc:
         raise _unknown(exc, "plan") from None

@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from interop.report.base import Reporter
 
 # format -> "module:Class": the one table (check-jsonschema's REPORTER_BY_NAME).
 REPORTERS: dict[str, str] = {
@@ -51,7 +55,7 @@ class Unsupported(LookupError):
     """A format asked for a result kind it does not report."""
 
 
-def reporter_class(format: str) -> type:
+def reporter_class(format: str) -> type[Reporter]:
     target = REPORTERS.get(format)
     if target is None:
         raise Unsupported(f"unknown format {format!r}: choose one of {', '.join(FORMATS)}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from interop.report import ReportOptions, Unsupported
 from interop.report.escape import printable
@@ -69,6 +70,6 @@ class Reporter:
         return printable(getattr(self, f"_{kind}")(*arguments))
 
 
-def one_after_another(reporter: Reporter, results: list) -> str:
-    """Several scenarios as their reports one after another (formats that allow it)."""
-    return "".join(reporter._scenario(result) for result in results)
+def one_after_another(layout: Callable[[Any], str], results: list) -> str:
+    """Several scenarios as ``layout`` (a format's own scenario layout) gives each, one after another."""
+    return "".join(layout(result) for result in results)

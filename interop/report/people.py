@@ -451,7 +451,7 @@ class MarkdownReporter(Reporter):
         return _markdown_scenario(result)
 
     def _scenarios(self, results) -> str:
-        return one_after_another(self, results)
+        return one_after_another(self._scenario, results)
 
     def _matrix(self, result) -> str:
         return _markdown_matrix(result)

@@ -226,7 +226,7 @@ class TerminalReporter(Reporter):
         return _scenario(result, self.options)
 
     def _scenarios(self, results) -> str:
-        return one_after_another(self, results)
+        return one_after_another(self._scenario, results)
 
     def _matrix(self, result) -> str:
         return _matrix(result, self.options)

@@ -215,7 +215,7 @@ class TextReporter(Reporter):
         return "\n".join(lines) + "\n"
 
     def _scenarios(self, results) -> str:
-        return one_after_another(self, results)
+        return one_after_another(self._scenario, results)
 
     def _diff(self, result) -> str:
         from interop.report.diff_report import diff_text

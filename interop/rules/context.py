@@ -28,7 +28,9 @@ class PortEnd:
 
     @property
     def port(self) -> Port:
-        return self.vehicle.ports[self.index]
+        ports = self.vehicle.ports
+        assert ports is not None, "a PortEnd is made only for a port the vehicle declares"
+        return ports[self.index]
 
     def anchor(self, *path) -> Anchor:
         return Anchor(self.vehicle, ("ports", self.index, *path))
