@@ -160,18 +160,10 @@ def _load_into(
         if document is None or source_map is None:
             _note_broken(catalog, path, limits)
             continue
-        table = catalog.table(document.KIND)
-        if document.id in table:
-            first = catalog.position(table[document.id], "id")
-            findings.append(
-                Finding(
-                    errors.DUPLICATE_ID,
-                    f"duplicate {document.KIND} id {document.id!r} (first defined at {first})",
-                    source_map.value(("id",)),
-                )
-            )
+        duplicate = add_unique(catalog, document, source_map)
+        if duplicate is not None:
+            findings.append(duplicate)
             continue
-        catalog.add(document, source_map)
         own.add(source_map.file)
     references = check_references(catalog)
     if context is not None:
@@ -189,6 +181,20 @@ def _note_broken(catalog: Catalog, path: Path, limits: Limits) -> None:
         return
     if isinstance(data, dict) and isinstance(data.get("kind"), str) and isinstance(data.get("id"), str):
         catalog.broken.setdefault((data["kind"], data["id"]), str(path))
+
+
+def add_unique(catalog: Catalog, document: Document, source_map: SourceMap) -> Finding | None:
+    """Add ``document`` to ``catalog``, or the SPEC021 finding when its kind and id are taken."""
+    table = catalog.table(document.KIND)
+    if document.id in table:
+        first = catalog.position(table[document.id], "id")
+        return Finding(
+            errors.DUPLICATE_ID,
+            f"duplicate {document.KIND} id {document.id!r} (first defined at {first})",
+            source_map.value(("id",)),
+        )
+    catalog.add(document, source_map)
+    return None
 
 
 # ------------------------------------------------------------ cross-references

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from interop.load import errors
-from interop.load.catalog import Catalog, LoadResult, check_references, load_catalog, load_file
+from interop.load.catalog import Catalog, LoadResult, add_unique, check_references, load_catalog, load_file
 from interop.load.files import Unreadable, discover
 from interop.load.limits import DEFAULT_LIMITS, Limits
 from interop.model.finding import Finding, Position
@@ -96,18 +96,9 @@ def load_specs(paths: list[Path], library: bool, limits: Limits = DEFAULT_LIMITS
         findings.extend(problems)
         if document is None or source_map is None:
             continue
-        table = user.table(document.KIND)
-        if document.id in table:
-            first = user.position(table[document.id], "id")
-            findings.append(
-                Finding(
-                    errors.DUPLICATE_ID,
-                    f"duplicate {document.KIND} id {document.id!r} (first defined at {first})",
-                    source_map.value(("id",)),
-                )
-            )
-            continue
-        user.add(document, source_map)
+        duplicate = add_unique(user, document, source_map)
+        if duplicate is not None:
+            findings.append(duplicate)
     merged, replaced = Catalog(), []
     for key, source_map in bundled.sources.items():
         if key not in user.sources:
