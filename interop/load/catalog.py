@@ -16,6 +16,7 @@ from interop.model.base import Document, StrictModel
 from interop.model.documents import Docking, DockingInterface, PortRef, RescueScenario, TransportSystem, Vehicle
 from interop.model.finding import Finding, Position
 from interop.model.shape import shape_of
+from interop.model.transfers import TransferTable
 
 PartT = TypeVar("PartT", bound=StrictModel)
 
@@ -32,6 +33,8 @@ class Catalog:
     broken: dict[tuple[str, str], str] = field(default_factory=dict)
     """(kind, id) -> file of the documents that exist but did not validate, so
     that a reference to one says so instead of "no such id"."""
+    transfers: dict[str, TransferTable] = field(default_factory=dict)
+    """The transfer tables (interop.model.transfers): delta-v and days between places."""
 
     def table(self, kind: str) -> dict[str, Document]:
         # Each table holds one kind; Any because dict[str, Vehicle] is not a dict[str, Document].
@@ -40,6 +43,7 @@ class Catalog:
             "Vehicle": self.vehicles,
             "TransportSystem": self.systems,
             "RescueScenario": self.scenarios,
+            "TransferTable": self.transfers,
         }
         return tables[kind]
 
@@ -202,7 +206,7 @@ def add_unique(catalog: Catalog, document: Document, source_map: SourceMap) -> F
 
 def check_references(catalog: Catalog) -> list[Finding]:
     findings: list[Finding] = []
-    for kind in ("DockingInterface", "Vehicle", "TransportSystem", "RescueScenario"):
+    for kind in ("DockingInterface", "Vehicle", "TransportSystem", "RescueScenario", "TransferTable"):
         for document in catalog.table(kind).values():
             findings.extend(_document_references(catalog, document))
             findings.extend(_estimate_paths(catalog, document))

@@ -20,12 +20,14 @@ FOLDERS = {
     "Vehicle": "vehicles",
     "TransportSystem": "systems",
     "RescueScenario": "scenarios",
+    "TransferTable": "transfers",
 }
 KIND_NAMES = {
     "interface": "DockingInterface",
     "vehicle": "Vehicle",
     "system": "TransportSystem",
     "scenario": "RescueScenario",
+    "transfers": "TransferTable",
     **{kind.lower(): kind for kind in FOLDERS},
 }
 PLACEHOLDER_ID = "change-me"
@@ -39,7 +41,7 @@ class ScaffoldError(Exception):
 def kind_named(name: str) -> str:
     kind = KIND_NAMES.get(name.lower())
     if kind is None:
-        raise ScaffoldError(f"unknown kind {name!r}: one of {', '.join(list(KIND_NAMES)[:4])}")
+        raise ScaffoldError(f"unknown kind {name!r}: one of {', '.join(list(KIND_NAMES)[:5])}")
     return kind
 
 

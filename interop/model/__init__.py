@@ -17,6 +17,7 @@ _EXPORTS = {
     "RescueScenario": "interop.model.documents",
     "TransportSystem": "interop.model.documents",
     "Vehicle": "interop.model.documents",
+    "TransferTable": "interop.model.transfers",
     "Finding": "interop.model.finding",
     "Position": "interop.model.finding",
     "Severity": "interop.model.finding",

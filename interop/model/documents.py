@@ -1,4 +1,4 @@
-"""The four spec kinds and their parts."""
+"""The spec kinds and their parts (the transfer table is in interop.model.transfers)."""
 
 from typing import Annotated, ClassVar, Literal
 
@@ -16,6 +16,7 @@ from interop.model.base import (
     Text,
     quantity_metadata,
 )
+from interop.model.transfers import TransferTable
 from interop.model.vocabulary import (
     Band,
     ElementRole,
@@ -434,5 +435,5 @@ class RescueScenario(Document):
 
 
 DOCUMENT_KINDS: dict[str, type[Document]] = {
-    model.KIND: model for model in (DockingInterface, Vehicle, TransportSystem, RescueScenario)
+    model.KIND: model for model in (DockingInterface, Vehicle, TransportSystem, RescueScenario, TransferTable)
 }

@@ -95,3 +95,17 @@ class ElementRole(str, enum.Enum):
     STATION = "station"
     ADAPTER = "adapter"
     CARGO = "cargo"
+
+
+class Waypoint(str, enum.Enum):
+    """One end of a transfer: the ground before launch, or a regime."""
+
+    EARTH = "earth"
+    LEO = "leo"
+    HEO = "heo"
+    CISLUNAR_TRANSIT = "cislunar-transit"
+    NRHO = "nrho"
+    DRO = "dro"
+    ELLIPTICAL_LUNAR_ORBIT = "elliptical-lunar-orbit"
+    LLO = "llo"
+    LUNAR_SURFACE = "lunar-surface"
