@@ -171,6 +171,7 @@ class _Edited:
             dict(catalog.systems),
             dict(catalog.scenarios),
             dict(catalog.sources),
+            transfers=catalog.transfers,
         )
         self._copied: set[tuple[str, str]] = set()
 
