@@ -1,6 +1,7 @@
 """The command line: parse options, call the library, map to exit codes.
 
-The commands live in :mod:`interop.cli.commands` (a typer app). ``interop
+The commands live in :mod:`interop.cli.commands` (a typer app, one module per
+family of commands; their shared options in :mod:`interop.cli.options`). ``interop
 validate`` runs in editors' save hooks and pre-commit on every commit, so its
 usual forms skip typer altogether: :func:`interop.cli.validation.parse_argv`
 recognises them (and ``interop --version``) and anything it does not recognise (help, an unknown or

@@ -1,7 +1,7 @@
 """`interop validate`, runnable without typer.
 
 :func:`run_validate` is the command's body; the typer command in
-:mod:`interop.cli.commands` and the fast path in :func:`interop.cli.main` both
+:mod:`interop.cli.commands.validate` and the fast path in :func:`interop.cli.main` both
 call it. :func:`parse_argv` reads the command line only when it is one of the
 plain forms below and returns None for everything else, so typer stays the one
 place that explains a malformed command line or prints help:

@@ -1,0 +1,41 @@
+"""`interop init` and `new`: set up a repository, write a new spec file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from interop.cli.invocation import _fail_usage
+
+
+def init_project(
+    folder: Path = typer.Argument(Path("."), metavar="FOLDER", help="The repository to set up (default: here)."),
+) -> None:
+    """Set up a repository: interop.toml, specs/ folders per kind, schemas/ for editors; nothing is overwritten."""
+    from interop.load.scaffold import init_project as initialise
+
+    written = initialise(folder)
+    for path in written:
+        sys.stdout.write(f"wrote {path}\n")
+    if not written:
+        sys.stdout.write("nothing to write: the configuration, spec folders and schemas are there\n")
+
+
+def new_spec(
+    kind: str = typer.Argument(..., metavar="KIND", help="interface, vehicle, system or scenario."),
+    spec_id: str = typer.Argument(..., metavar="ID", help="The new document's id (a lowercase slug)."),
+    specs: Path = typer.Option(Path("specs"), "--specs", "-s", metavar="DIR", help="Spec folder to write into."),
+    schema_dir: Path | None = typer.Option(
+        None, "--schema-dir", metavar="DIR", help="Schemas for the $schema comment (default: the installed package's)."
+    ),
+) -> None:
+    """Write a new spec file (required fields filled, optional ones commented); never overwrites."""
+    from interop.load.scaffold import ScaffoldError, kind_named, write_scaffold
+
+    try:
+        path = write_scaffold(kind_named(kind), spec_id, specs, schema_dir)
+    except ScaffoldError as exc:
+        raise _fail_usage(str(exc)) from None
+    sys.stdout.write(f"wrote {path}\n")
