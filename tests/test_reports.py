@@ -452,12 +452,24 @@ def test_text_and_markdown_say_who_would_publish_what_an_unknown_row_waits_for(p
     report = json.loads(_render(planner, "systems", "json"))
     row = next(r for r in report["directions"][0]["rows"] if r["distressed"] == "capsule-b")
     wanted = {w["name"]: w for w in row["wanted"]}
-    assert wanted["capsule-b.atmosphere.pressure_kpa"] == {
+    pressure = wanted["capsule-b.atmosphere.pressure_kpa"]
+    assert {k: pressure[k] for k in ("name", "kind", "document", "publishers")} == {
         "name": "capsule-b.atmosphere.pressure_kpa",
         "kind": "Vehicle",
         "document": "capsule-b",
         "publishers": ["East Agency"],
     }
+    # Both pressures unknown: one joint condition, published by both agencies.
+    [condition] = pressure["conditions"]
+    assert condition["rule"] == "ATM001"
+    assert condition["op"] == "within" and condition["value"] == 10.0 and condition["unit"] == "kPa"
+    assert [f["name"] for f in condition["fields"]] == [
+        "capsule-a.atmosphere.pressure_kpa",
+        "capsule-b.atmosphere.pressure_kpa",
+    ]
+    assert condition["publishers"] == ["West Agency", "East Agency"]
+    assert pressure["condition"] == condition["text"]
+    assert wanted["capsule-a.atmosphere.pressure_kpa"]["conditions"] == [condition]
 
 
 def test_mating_unknown_says_what_is_unknown(planner):
@@ -544,3 +556,26 @@ def test_each_verdict_word_is_explained_once(planner, kind):
         assert len(re.findall(rf"^  {re.escape(word)} ", legend, re.M)) == 1, word
         assert markdown.count(f"- **{word}**:") == 1, word
         assert len(re.findall(rf"<dt>(<span [^>]*>|<b>){re.escape(word)}<", page)) == 1, word
+
+
+def test_every_format_states_what_an_unknown_value_must_be(planner):
+    """check prints the condition each unknown value must meet, in every format."""
+    expected = "capsule-a.atmosphere.pressure_kpa and capsule-b.atmosphere.pressure_kpa within 10 kPa of each other"
+    for fmt in ("text", "markdown", "html", "sarif", "junit", "github"):
+        rendered = _render(planner, "systems", fmt, width=400) if fmt == "text" else _render(planner, "systems", fmt)
+        assert expected in rendered, fmt
+    report = json.loads(_render(planner, "systems", "json"))
+    findings = [
+        f
+        for d in report["directions"]
+        for r in d["rows"]
+        if r["rescue"]
+        for s in r["rescue"]["stages"]
+        for f in s["findings"]
+        if f["code"] == "ATM001" and f["verdict"] == "unknown"
+    ]
+    assert findings
+    for finding in findings:
+        [requirement] = finding["requirements"]
+        assert requirement["op"] == "within" and "within 10 kPa of each other" in requirement["text"]
+        assert sorted(f["name"] for f in requirement["fields"]) == sorted(finding["missing"])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
@@ -256,6 +256,7 @@ class Evaluator:
             conditions=list(outcome.conditions),
             missing=list(outcome.missing),
             wanted=[outcome.wanted.get(name) for name in outcome.missing],
+            requirements=[replace(c, rule=rule.code) for c in outcome.requirements],
             evidence=[p for p in (self._place(a)[0] for a in outcome.evidence) if p is not None],
             locator=locator,
         )

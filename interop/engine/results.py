@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-from interop.model.finding import FAIL_LEVELS, Finding, Severity, Verdict
+from interop.model.finding import FAIL_LEVELS, Condition, Finding, Severity, Verdict
 
 
 class SystemVerdict(str, enum.Enum):
@@ -34,6 +34,13 @@ class Wanted:
     document: str = ""
     publishers: list[str] = field(default_factory=list)
     """The vehicle's operators or the system's nations; empty when the document names none."""
+    conditions: list[Condition] = field(default_factory=list)
+    """What the value must be (with the other values of each record) for the rules waiting on it to pass."""
+
+    @property
+    def condition(self) -> str:
+        """The conditions in words, one sentence per rule that waits on the value."""
+        return "; ".join(dict.fromkeys(c.text for c in self.conditions))
 
 
 @dataclass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
+from dataclasses import replace
 
 from interop.engine.rescue import EngineOptions, Evaluator
 from interop.engine.results import (
@@ -20,7 +21,7 @@ from interop.engine.results import (
 from interop.engine.world import RESCUER_TYPES, World, system_vehicles
 from interop.load.catalog import Catalog
 from interop.model.documents import TransportSystem, Vehicle
-from interop.model.finding import Verdict
+from interop.model.finding import Condition, Verdict
 from interop.model.vocabulary import Regime, VehicleType
 
 DISTRESSED_TYPES = RESCUER_TYPES | {VehicleType.STATION}
@@ -167,8 +168,26 @@ def _explained(catalog: Catalog, result: RescueResult) -> RescueResult:
         for name, where in zip(finding.missing, finding.wanted or [None] * len(finding.missing), strict=True):
             if name not in seen or (where is not None and not seen[name].kind):
                 seen[name] = _wanted(catalog, name, where)
+    for finding in result.findings:
+        finding.requirements = [_published_by(catalog, c, seen) for c in finding.requirements]
+        for condition in finding.requirements:
+            for name in condition.names:
+                wanted = seen.get(name)
+                if wanted is not None and condition not in wanted.conditions:
+                    wanted.conditions.append(condition)
     result.wanted = list(seen.values())
     return result
+
+
+def _published_by(catalog: Catalog, condition: Condition, seen: dict[str, Wanted]) -> Condition:
+    """``condition`` with who would publish its fields: the publishers of each field's document, in order."""
+    names: list[str] = []
+    for item in condition.fields:
+        wanted = seen.get(item.name) or _wanted(
+            catalog, item.name, (item.kind, item.document, ()) if item.kind else None
+        )
+        names.extend(wanted.publishers)
+    return replace(condition, publishers=tuple(dict.fromkeys(names)))
 
 
 def evaluate_direction(

@@ -70,6 +70,97 @@ class Position:
         return self.path
 
 
+class ConditionOp(str, enum.Enum):
+    """What a Condition says about its fields (numbers in its ``unit``). An id, never rewritten by a report."""
+
+    AT_LEAST = ">="
+    AT_MOST = "<="
+    BETWEEN = "between"
+    WITHIN = "within"
+    IS = "is"
+    INCLUDES = "includes"
+    INCLUDES_ANY = "includes-any"
+    SHARE = "share"
+    DIFFER = "differ"
+    MATES = "mates"
+
+
+CONDITION_OPS = {
+    ConditionOp.AT_LEAST: "each field at least ``value``",
+    ConditionOp.AT_MOST: "each field at most ``value``",
+    ConditionOp.BETWEEN: "each field within ``value`` = [low, high]",
+    ConditionOp.WITHIN: "the fields differ from one another by at most ``value``",
+    ConditionOp.IS: "each field equal to ``value`` (a flag, a word)",
+    ConditionOp.INCLUDES: "each field, a list, holds ``value``",
+    ConditionOp.INCLUDES_ANY: "each field, a list, holds at least one of ``value``",
+    ConditionOp.SHARE: "the fields, lists, hold at least one item in common",
+    ConditionOp.DIFFER: "the fields take different ones of ``value`` (one probe, one drogue)",
+    ConditionOp.MATES: "the field (a mechanism) is published and mates with ``value`` (a mechanism's id)",
+}
+"""What each op means, for the docs."""
+
+
+@dataclass(frozen=True)
+class ConditionField:
+    """One value a condition is about: the document it belongs in and its name in reports."""
+
+    kind: str
+    """The kind of document (Vehicle, DockingInterface...); empty when it is no one document's."""
+    document: str
+    name: str
+    """As findings name it in ``missing``: ``<document id>.<dotted path>``, or an absent interface's id."""
+
+    def record(self) -> dict:
+        return {"kind": self.kind or None, "document": self.document or None, "name": self.name}
+
+
+@dataclass(frozen=True)
+class Condition:
+    """What unpublished values must be for a rule that waits on them to pass.
+
+    Worked out by the rule from its own logic and options, never from a
+    message: ``fields`` ``op`` ``value`` (in ``unit``), or else one of the
+    ``alternatives`` (other ways the rule passes, in words). ``text`` is the
+    whole sentence, alternatives included. The engine stamps ``rule`` and
+    fills ``publishers`` (who would publish the fields); a rule leaves them
+    empty. Several fields in one condition are stated jointly: all of them
+    together decide the rule.
+    """
+
+    text: str
+    fields: tuple[ConditionField, ...]
+    op: ConditionOp
+    value: float | int | str | bool | tuple | None = None
+    unit: str | None = None
+    alternatives: tuple[str, ...] = ()
+    rule: str = ""
+    publishers: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.op, ConditionOp):
+            object.__setattr__(self, "op", ConditionOp(self.op))
+        if not self.fields:
+            raise ValueError("a condition names the values it is about")
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
+    def record(self) -> dict:
+        """The JSON shape every report uses."""
+        value = list(self.value) if isinstance(self.value, tuple) else self.value
+        return {
+            "rule": self.rule,
+            "text": self.text,
+            "fields": [f.record() for f in self.fields],
+            "op": self.op.value,
+            "value": value,
+            "unit": self.unit,
+            "alternatives": list(self.alternatives),
+            "publishers": list(self.publishers),
+        }
+
+
 @dataclass
 class Finding:
     """A problem or a result, anchored to the spec value that caused it."""
@@ -86,6 +177,8 @@ class Finding:
     wanted: list[tuple[str, str, tuple] | None] = field(default_factory=list)
     """For each of ``missing``: (kind, id, path) of the spec value it names, or None
     when it is no one value of a document (an interface the catalog lacks)."""
+    requirements: list[Condition] = field(default_factory=list)
+    """For an UNKNOWN: what the values it waits for must be for the rule to pass."""
     evidence: list[Position] = field(default_factory=list)
     locator: str = ""
     """Kind, id and path of the value the finding is about; stable across edits

@@ -87,12 +87,14 @@ class Listed:
 
     Rescues that differ only in which other values are missing (one
     vehicle's unpublished radios, paired with each partner) are one listing;
-    ``missing`` gathers what they wait for.
+    ``missing`` gathers what they wait for, ``requirements`` what those
+    values must be for the rule to pass.
     """
 
     finding: Finding
     subjects: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    requirements: list[str] = field(default_factory=list)
 
     @property
     def tier(self) -> int:
@@ -106,7 +108,7 @@ class Listed:
 
     def text(self) -> str:
         """The finding's message, and the rescues it was found in."""
-        said = _message(self.finding, self.missing)
+        said = _message(self.finding, self.missing, self.requirements)
         subjects = [s for s in self.subjects if s]
         if not subjects:
             return said
@@ -152,6 +154,7 @@ def listed(pairs, include_passes: bool = False) -> list[Listed]:
         if subject not in entry.subjects:
             entry.subjects.append(subject)
         entry.missing += [m for m in finding.missing if m not in entry.missing]
+        entry.requirements += [c.text for c in finding.requirements if c.text not in entry.requirements]
     return sorted(merged.values(), key=lambda e: (e.tier, e.finding.sort_key()))
 
 
@@ -175,6 +178,7 @@ def _sarif(pairs: list[tuple[str, Finding]], options) -> str:
                 "remedy": finding.remedy or None,
                 "conditions": finding.conditions,
                 "missing": item.missing,
+                "requirements": item.requirements,
                 "waived": finding.waived,
             },
         }
@@ -217,13 +221,17 @@ def sarif_log(rules: list[dict], results: list[dict], properties: dict) -> str:
     return json.dumps(sarif, indent=2) + "\n"
 
 
-def _message(finding: Finding, missing: list[str] | None = None) -> str:
+def _message(finding: Finding, missing: list[str] | None = None, requirements: list[str] | None = None) -> str:
     missing = finding.missing if missing is None else missing
+    if requirements is None:
+        requirements = list(dict.fromkeys(c.text for c in finding.requirements))
     text = f"{finding.verdict.value.upper()}: {finding.message}"
     if finding.remedy:
         text += f" Remedy: {finding.remedy}" + ("" if finding.remedy.endswith((".", "!", "?")) else ".")
     if missing:
         text += f" Missing: {', '.join(missing)}."
+    if requirements:
+        text += f" Would pass if: {'; '.join(requirements)}."
     if finding.conditions:
         text += f" If: {'; '.join(finding.conditions)}."
     return text
@@ -250,7 +258,9 @@ def _skipped_reason(finding: Finding) -> str | None:
     if finding.waived:
         return f"waived {finding.verdict.value}: {finding.message} ({finding.waived})"
     if finding.verdict is Verdict.UNKNOWN:
-        return "unknown: " + (", ".join(finding.missing) or finding.message)
+        said = "unknown: " + (", ".join(finding.missing) or finding.message)
+        texts = list(dict.fromkeys(c.text for c in finding.requirements))
+        return said + (f"; would pass if {'; '.join(texts)}" if texts else "")
     if finding.verdict is Verdict.CONDITIONAL:
         return "conditional: " + ("; ".join(finding.conditions) or finding.message)
     if finding.verdict is Verdict.FAIL and not finding.counts:

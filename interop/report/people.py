@@ -50,6 +50,7 @@ def _md_deciding(result: RescueResult) -> list[str]:
             lines.append(f"  - remedy: {finding.remedy}")
         if finding.missing:
             lines.append(f"  - missing: {', '.join(f'`{m}`' for m in finding.missing)}")
+        lines += [f"  - would pass if {text}" for text in records.requirement_texts([finding])]
         if finding.waived:
             lines.append(f"  - waived: {finding.waived}")
     lines += [f"- if {c}" for c in why.conditions]
@@ -112,6 +113,7 @@ def _md_direction(direction: DirectionResult) -> list[str]:
             lines.append(
                 f"- mating unknown: waits for {', '.join(f'`{m}`' for m in records.mating_unknowns(row.best))}"
             )
+            lines += [f"  - would mate if {text}" for text in records.mating_requirements(row.best)]
         if row.note:
             lines.append(f"- {row.note}")
         if row.best:
@@ -287,6 +289,8 @@ def _html_findings(result: RescueResult, everything: bool = False) -> list[str]:
             out.append(f'<div class="remedy">remedy: {_e(finding.remedy)}</div>')
         if finding.missing:
             out.append(f'<div class="missing">missing: {_e(", ".join(finding.missing))}</div>')
+        for text in records.requirement_texts([finding]):
+            out.append(f'<div class="cond">would pass if {_e(text)}</div>')
         for condition in finding.conditions:
             out.append(f'<div class="cond">if {_e(condition)}</div>')
         if finding.waived:
@@ -327,6 +331,8 @@ def _html_row(key: str, row: Row) -> list[str]:
         unknowns = records.mating_unknowns(row.best)
         if unknowns:
             out.append(f'<p class="missing">mating unknown: waits for {_e(", ".join(unknowns))}</p>')
+            for text in records.mating_requirements(row.best):
+                out.append(f'<p class="cond">would mate if {_e(text)}</p>')
         out.append(svg_path(row.best))
         out += _html_findings(row.best)
     for publisher in records.row_publishers(row):

@@ -99,6 +99,19 @@ def mating_unknowns(result: RescueResult) -> list[str]:
     return list(dict.fromkeys(name for f in stage.findings if f.counts for name in f.missing))
 
 
+def mating_requirements(result: RescueResult) -> list[str]:
+    """What the values the mating waits for must be for it to mate, in words."""
+    stage = result.stage("mate")
+    if result.mating_mode != "unknown" or stage is None:
+        return []
+    return requirement_texts(f for f in stage.findings if f.counts)
+
+
+def requirement_texts(findings) -> list[str]:
+    """The conditions under which the values ``findings`` wait for would make their rules pass, in words."""
+    return list(dict.fromkeys(c.text for f in findings for c in f.requirements))
+
+
 def coverage_count(direction: DirectionResult) -> str:
     """``2/7 crews``: rows that pass or are conditional, over all rows."""
     noun = "crew" if len(direction.rows) == 1 else "crews"
@@ -166,6 +179,7 @@ def finding_record(finding: Finding) -> dict:
         "remedy": finding.remedy or None,
         "conditions": list(finding.conditions),
         "missing": list(finding.missing),
+        "requirements": [c.record() for c in finding.requirements],
         "fingerprint": finding.fingerprint(),
         "waived": finding.waived,
     }
@@ -217,6 +231,8 @@ def wanted_record(wanted: Wanted) -> dict:
         "kind": wanted.kind or None,
         "document": wanted.document or None,
         "publishers": list(wanted.publishers),
+        "condition": wanted.condition or None,
+        "conditions": [c.record() for c in wanted.conditions],
     }
 
 

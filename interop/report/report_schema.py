@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from interop.model.finding import ConditionOp
+
 SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "report.schema.json"
 
 _VERDICT = {"enum": ["pass", "conditional", "unknown", "fail"]}
@@ -28,16 +30,47 @@ _POSITION = {
     ]
 }
 _STRINGS = {"type": "array", "items": {"type": "string"}}
+_KIND = {"enum": ["Vehicle", "TransportSystem", "DockingInterface", "RescueScenario", None]}
+_SCALAR = {"type": ["number", "string", "boolean", "null"]}
+_CONDITIONS = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["rule", "text", "fields", "op", "value", "unit", "alternatives", "publishers"],
+        "additionalProperties": False,
+        "properties": {
+            "rule": {"type": "string"},
+            "text": {"type": "string"},
+            "fields": {
+                "type": "array",
+                "minItems": 1,
+                "items": {
+                    "type": "object",
+                    "required": ["kind", "document", "name"],
+                    "additionalProperties": False,
+                    "properties": {"kind": _KIND, "document": {"type": ["string", "null"]}, "name": {"type": "string"}},
+                },
+            },
+            "op": {"enum": [op.value for op in ConditionOp]},
+            "value": {"anyOf": [_SCALAR, {"type": "array", "items": _SCALAR}]},
+            "unit": {"type": ["string", "null"]},
+            "alternatives": _STRINGS,
+            "publishers": _STRINGS,
+        },
+    },
+}
 _WANTED = {
     "type": "array",
     "items": {
         "type": "object",
-        "required": ["name", "kind", "document", "publishers"],
+        "required": ["name", "kind", "document", "publishers", "condition", "conditions"],
         "properties": {
             "name": {"type": "string"},
-            "kind": {"enum": ["Vehicle", "TransportSystem", "DockingInterface", "RescueScenario", None]},
+            "kind": _KIND,
             "document": {"type": ["string", "null"]},
             "publishers": _STRINGS,
+            "condition": {"type": ["string", "null"]},
+            "conditions": _CONDITIONS,
         },
     },
 }
@@ -78,6 +111,7 @@ SCHEMA = {
                 "remedy",
                 "conditions",
                 "missing",
+                "requirements",
                 "fingerprint",
             ],
             "properties": {
@@ -91,6 +125,7 @@ SCHEMA = {
                 "remedy": {"type": ["string", "null"]},
                 "conditions": _STRINGS,
                 "missing": _STRINGS,
+                "requirements": _CONDITIONS,
                 "fingerprint": {"type": "string", "pattern": "^[0-9a-f]{16}$"},
                 "waived": {"type": ["string", "null"]},
             },

@@ -94,6 +94,8 @@ def _reasons(console, result: RescueResult) -> None:
             console.print(_text(f"    remedy: {finding.remedy}"), style="cyan", highlight=False)
         if finding.missing:
             console.print(_text(f"    missing: {', '.join(finding.missing)}"), style="bright_black", highlight=False)
+        for text in records.requirement_texts([finding]):
+            console.print(_text(f"    would pass if {text}"), style="bright_black", highlight=False)
 
 
 def _export(console) -> str:
@@ -112,6 +114,8 @@ def _system(result: SystemResult, options: ReportOptions) -> str:
                     _text(f"  mating unknown: waits for {', '.join(records.mating_unknowns(row.best))}"),
                     highlight=False,
                 )
+                for text in records.mating_requirements(row.best):
+                    console.print(_text(f"    would mate if {text}"), highlight=False)
             if row.note:
                 console.print(_text(f"  {row.note}"), highlight=False)
             if row.best:

@@ -64,6 +64,8 @@ class TextReporter(Reporter):
                 lines += self._wrap(f"remedy: {finding.remedy}", indent + "  ")
             if finding.missing:
                 lines += self._wrap(f"missing: {', '.join(finding.missing)}", indent + "  ")
+            for text in records.requirement_texts([finding]):
+                lines += self._wrap(f"would pass if {text}", indent + "  ")
         for condition in why.conditions:
             lines += self._wrap(f"if {condition}", indent)
         for finding in why.waived:
@@ -114,6 +116,8 @@ class TextReporter(Reporter):
             lines += self._wrap(head, "  ")
             if row.best and records.mating_unknowns(row.best):
                 lines += self._wrap(f"mating unknown: waits for {', '.join(records.mating_unknowns(row.best))}", "    ")
+                for text in records.mating_requirements(row.best):
+                    lines += self._wrap(f"would mate if {text}", "      ")
             if row.note:
                 lines += self._wrap(row.note, "    ")
             if row.best:
@@ -160,6 +164,8 @@ class TextReporter(Reporter):
                     lines += self._wrap(f"remedy: {finding.remedy}", "         ")
                 if finding.missing:
                     lines += self._wrap(f"missing: {', '.join(finding.missing)}", "         ")
+                for text in records.requirement_texts([finding]):
+                    lines += self._wrap(f"would pass if {text}", "         ")
                 for condition in finding.conditions:
                     lines += self._wrap(f"if {condition}", "         ")
         return "\n".join(lines).rstrip() + "\n"

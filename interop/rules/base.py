@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from interop.model.base import Document
-from interop.model.finding import Severity, Verdict
+from interop.model.finding import Condition, ConditionField, ConditionOp, Severity, Verdict
 
 
 class Domain(str, enum.Enum):
@@ -98,6 +98,8 @@ class Outcome:
     remedy: str = ""
     wanted: dict[str, tuple[str, str, tuple]] = field(default_factory=dict)
     """Name of a missing value -> (kind, id, path) of the spec value it would be, where an anchor says so."""
+    requirements: list[Condition] = field(default_factory=list)
+    """For an UNKNOWN: what the missing values must be for the rule to pass."""
 
 
 def passed(message: str, anchor: Anchor | None = None, evidence=()) -> Outcome:
@@ -115,19 +117,93 @@ def failed(message: str, remedy: str, anchor: Anchor | None = None, evidence=())
 
 
 def unknown(
-    message: str, missing: Iterable[Anchor], anchor: Anchor | None = None, evidence=(), *, described: Iterable[str] = ()
+    message: str,
+    missing: Iterable[Anchor],
+    anchor: Anchor | None = None,
+    evidence=(),
+    *,
+    described: Iterable[str] = (),
+    requires: Iterable[Condition] = (),
 ) -> Outcome:
     """An UNKNOWN waiting for ``missing``: the anchors of the values nobody published.
 
     Each is named by ``Anchor.describe``. ``described`` takes names already
-    made that way upstream (the mating plan's ``missing``).
+    made that way upstream (the mating plan's ``missing``). ``requires``: what
+    those values must be for the rule to pass (see :func:`condition`).
     """
     anchors = list(missing)
     names = list(dict.fromkeys([*(a.describe() for a in anchors), *described]))
     if not names:
         raise ValueError("every UNKNOWN names what is missing")
     wanted = {a.describe(): (a.document.KIND, a.document.id, tuple(a.path)) for a in anchors}
-    return Outcome(Verdict.UNKNOWN, message, anchor, list(evidence), missing=names, wanted=wanted)
+    return Outcome(
+        Verdict.UNKNOWN, message, anchor, list(evidence), missing=names, wanted=wanted, requirements=list(requires)
+    )
+
+
+def field_of(anchor: Anchor) -> ConditionField:
+    """The value at ``anchor`` as a condition names it."""
+    return ConditionField(anchor.document.KIND, anchor.document.id, anchor.describe())
+
+
+def condition(
+    fields: Iterable[Anchor | ConditionField],
+    op: str | ConditionOp,
+    value=None,
+    unit: str | None = None,
+    *,
+    clause: str = "",
+    alternatives: Iterable[str] = (),
+) -> Condition:
+    """What ``fields`` must be for the rule to pass: ``op`` ``value`` (in ``unit``), or one of ``alternatives``.
+
+    ``clause`` words the main condition when the default wording (from ``op``)
+    says less than the rule knows ("within 10 kPa of orion's 101 kPa"); the
+    text is the clause followed by ", or <alternative>" for each alternative.
+    A list value is kept as a tuple (the record is frozen).
+    """
+    named = tuple(f if isinstance(f, ConditionField) else field_of(f) for f in fields)
+    if isinstance(value, (list, set, frozenset)):
+        value = tuple(value)
+    others = tuple(alternatives)
+    main = clause or _clause([f.name for f in named], op, value, unit)
+    text = main + "".join(f", or {a}" for a in others)
+    return Condition(text, named, ConditionOp(op), value, unit, others)
+
+
+def _amount(value, unit: str | None) -> str:
+    number = f"{value:g}" if isinstance(value, float) else str(value)
+    return f"{number} {unit}" if unit else number
+
+
+def _clause(names: list[str], op: str | ConditionOp, value, unit: str | None) -> str:
+    op = ConditionOp(op).value
+    subject = " and ".join(names)
+    both = "" if len(names) == 1 else (" on both" if len(names) == 2 else " on each")
+    if op in (">=", "<="):
+        return f"{subject} {op} {_amount(value, unit)}{both}"
+    if op == "between":
+        low, high = value
+        return f"{subject} between {_amount(low, None)} and {_amount(high, unit)}{both}"
+    if op == "within":
+        return f"{subject} within {_amount(value, unit)} of each other"
+    if op == "is":
+        word = str(value).lower() if isinstance(value, bool) else str(value)
+        return f"{subject} {'are' if len(names) > 1 else 'is'} {word}"
+    if op == "includes":
+        return f"{subject} must include {value}"
+    if op == "includes-any":
+        items = list(value) if isinstance(value, tuple) else [value]
+        return (
+            f"{subject} must include {items[0]}"
+            if len(items) == 1
+            else f"{subject} must include one of {', '.join(map(str, items))}"
+        )
+    if op == "share":
+        return f"{subject} must have one in common"
+    if op == "differ":
+        return f"{subject} must differ: one {' and one '.join(map(str, value))}"
+    return f"{subject} mates with {value}"
 
 
 @dataclass(frozen=True)

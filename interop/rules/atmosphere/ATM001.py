@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from interop.rules.base import Anchor, Domain, Stage, conditional, failed, first_missing, passed, rule, unknown
+from interop.rules.base import (
+    Anchor,
+    Domain,
+    Stage,
+    condition,
+    conditional,
+    failed,
+    first_missing,
+    passed,
+    rule,
+    unknown,
+)
 from interop.rules.context import MatingMode, RescueContext
 
 
@@ -45,7 +56,7 @@ def pressures_equalise(ctx: RescueContext):
                 f"{ctx.design_note()}: {ctx.rescuer.id}'s cabin holds the crew's own air", Anchor(ctx.rescuer, ())
             )
             return
-        yield unknown("cabin pressure not known", missing, anchor)
+        yield unknown("cabin pressure not known", missing, anchor, requires=[_needed(ctx, p_r, p_d, missing)])
         return
     assert ours is not None and theirs is not None, "both pressures are known"
     anchor = Anchor(ctx.rescuer, ("atmosphere", "pressure_kpa"))
@@ -79,4 +90,27 @@ def pressures_equalise(ctx: RescueContext):
         f"carry an airlock module on the path (as the 1975 docking module), or make {ctx.rescuer.id}'s cabin adjustable to {p_d:.1f} kPa",
         anchor,
         evidence,
+    )
+
+
+def _needed(ctx: RescueContext, p_r: float | None, p_d: float | None, missing: list[Anchor]):
+    """Within the tolerance of the known pressure (or of each other), or a cabin set to the other's, or an airlock."""
+    tolerance = ctx.options["max_difference_kpa"]
+    alternatives = [
+        f"{v.id}'s cabin adjustable to within {tolerance:g} kPa of the other's pressure"
+        for v in (ctx.rescuer, ctx.crew_cabin)
+    ]
+    airlocks = ctx.airlocks()
+    alternatives.append(f"an airlock on the path ({airlocks[0].id}'s)" if airlocks else "an airlock on the path")
+    known = p_r if p_r is not None else p_d
+    if known is None:
+        return condition(missing, "within", tolerance, "kPa", alternatives=alternatives)
+    owner = ctx.rescuer if p_r is not None else ctx.crew_cabin
+    return condition(
+        missing,
+        "between",
+        (known - tolerance, known + tolerance),
+        "kPa",
+        clause=f"{missing[0].describe()} within {tolerance:g} kPa of {owner.id}'s {known:g} kPa",
+        alternatives=alternatives,
     )

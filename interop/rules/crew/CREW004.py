@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from interop.rules.base import Anchor, Domain, Stage, conditional, failed, passed, rule, unknown
+from interop.rules.base import Anchor, Domain, Stage, condition, conditional, failed, passed, rule, unknown
 from interop.rules.context import RescueContext
 
 
@@ -37,10 +37,20 @@ def suits_fit(ctx: RescueContext):
             for v, s in ((ctx.rescuer, needed), (ctx.distressed, worn))
             if s is None
         ]
+        spares = ctx.mission("spare_suits")
+        spares_where = "flown up for this mission" if spares is not None else f"aboard {ctx.rescuer.id}"
+        alternatives = [f"{ctx.crew} spare suits {spares_where}"]
+        if needed is None and worn is None:
+            needs = condition(missing, "share", alternatives=alternatives)
+        elif needed is None:
+            needs = condition(missing, "includes-any", worn, alternatives=alternatives)
+        else:
+            needs = condition(missing, "includes-any", needed, alternatives=alternatives)
         yield unknown(
             "suit compatibility not known",
             missing,
             Anchor(ctx.rescuer, ("crew_equipment",)) if ours else Anchor(ctx.rescuer, ()),
+            requires=[needs],
         )
         return
     assert ours is not None, "the suits it takes are known"
@@ -62,10 +72,12 @@ def suits_fit(ctx: RescueContext):
     else:
         anchor = ctx.responder_anchor("spare_suits") or anchor
     if spares is None:
+        spare = Anchor(ctx.rescuer, ("crew_equipment", "spare_suits"))
         yield unknown(
             f"{ctx.rescuer.id} takes {', '.join(needed)} suits, the crew wears {', '.join(worn) or 'none'}; spare suits not known",
-            [Anchor(ctx.rescuer, ("crew_equipment", "spare_suits"))],
+            [spare],
             anchor,
+            requires=[condition([spare], ">=", ctx.crew, "suits")],
         )
     elif spares >= ctx.crew:
         yield conditional(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from interop.rules.base import Anchor, Domain, Stage, failed, passed, rule, unknown
+from interop.rules.base import Anchor, Domain, Stage, condition, failed, passed, rule, unknown
 from interop.rules.context import RescueContext
 
 
@@ -23,8 +23,9 @@ def operates_at_place(ctx: RescueContext):
     if rescuer.regimes is None:
         yield unknown(
             f"{rescuer.id}: the regimes it can operate in are not known",
-            [Anchor(rescuer, ("regimes",))],
+            [anchor],
             Anchor(rescuer, ()),
+            requires=[condition([anchor], "includes", ctx.place.value)],
         )
     elif ctx.place in rescuer.regimes:
         yield passed(f"{rescuer.id} operates in {ctx.place.value}", anchor)

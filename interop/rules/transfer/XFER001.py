@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from interop.rules.base import Anchor, Domain, Stage, failed, passed, rule, unknown
+from interop.rules.base import Anchor, Domain, Stage, condition, failed, passed, rule, unknown
 from interop.rules.context import MatingMode, RescueContext
 
 APOLLO_TUNNEL_MM = 760.0
@@ -65,10 +65,12 @@ def narrowest_passage(ctx: RescueContext):
             )
             return
     if missing:
+        waiting = sorted(set(missing), key=Anchor.describe)
         yield unknown(
             "passage width not known for every mechanism on the path",
-            sorted(set(missing), key=Anchor.describe),
+            waiting,
             missing_anchor,
+            requires=[condition(waiting, ">=", minimum, "mm")],
         )
     elif known:
         yield passed(f"narrowest passage {width:.0f} mm ({what}), at least {minimum:.0f} mm", anchor, evidence)
