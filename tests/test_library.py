@@ -195,8 +195,8 @@ def test_unknown_seating_is_no_finding(tmp_path):
     file.write_text(
         yaml.safe_dump(
             scenario(
-                distressed={"vehicle": "soyuz-ms", "system": "iss", "at": "leo", "crew": 3},
-                responders=[{"vehicle": "crew-dragon", "system": "iss", "crew_aboard": 4}],
+                distressed={"vehicle": "soyuz-ms", "system": "ru-iss", "at": "leo", "crew": 3},
+                responders=[{"vehicle": "crew-dragon", "system": "us-iss", "crew_aboard": 4}],
             )
         )
     )

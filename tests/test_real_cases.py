@@ -62,23 +62,35 @@ def test_the_shuttle_docks_to_mirs_apas_89(catalog):
 
 
 def test_crew_dragon_docks_to_the_iss_through_an_ida(catalog):
+    """us-iss keeps a Dragon docked at an IDA: it is in Harmony's stack already, through the IDA and its PMA."""
     result = check_vehicles(catalog, "crew-dragon", "harmony", Regime.LEO, crew=3)
-    assert result.mating_mode == "direct"
+    assert result.mating_mode == "stack"
     first = result.path[0]
     assert first.near == "crew-dragon/nose"
     assert first.far in {"ida-2/idss", "ida-3/idss"}
-    assert [s.permanent for s in result.path] == [False, True, True]
+    assert first.note == "crew-dragon is docked here already"
+    assert [s.far.split("/")[0] for s in result.path[1:]] == [
+        "pma-3" if first.far == "ida-3/idss" else "pma-2",
+        "harmony",
+    ]
     [passage] = _finding(result, "XFER001")
     assert passage.verdict is Verdict.PASS
 
 
 def test_soyuz_cannot_dock_directly_to_crew_dragon(catalog):
+    soyuz, soyuz_interface = _port(catalog, "soyuz-ms", "probe")
+    dragon, dragon_interface = _port(catalog, "crew-dragon", "nose")
+    check = check_mate(soyuz, soyuz_interface, dragon, dragon_interface)
+    assert check.status is MateStatus.NO
+    assert "ssvp-probe and idss are not declared to mate" in check.reason
+
+
+def test_soyuz_reaches_a_dragon_crew_through_the_iss_where_both_are_docked(catalog):
+    """us-iss and ru-iss each keep their vehicle docked at the station: the crews meet inside it."""
     result = check_vehicles(catalog, "soyuz-ms", "crew-dragon", Regime.LEO, crew=1)
-    assert result.mating_mode in {"none", "eva"}
-    [mechanisms] = _finding(result, "DOCK001")
-    assert mechanisms.verdict is Verdict.FAIL
-    assert "ssvp-probe and idss are not declared to mate" in mechanisms.message
-    assert mechanisms.remedy
+    assert result.mating_mode == "stack"
+    assert result.path[0].note == "soyuz-ms is docked here already"
+    assert [f.verdict for f in _finding(result, "DOCK001")] == [Verdict.PASS]
 
 
 def test_crew_dragon_cannot_dock_to_starliner_both_active_only(catalog):

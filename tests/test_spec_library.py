@@ -63,6 +63,12 @@ def test_required_interfaces_exist(loaded, required):
         "cn-lunar",
         "in-human-spaceflight",
         "iss",
+        "us-iss",
+        "ru-iss",
+        "us",
+        "russia",
+        "china",
+        "india",
         "astp-1975",
         "shuttle-mir",
     ],
@@ -129,3 +135,65 @@ def test_interop_scenario_reproduces_every_recorded_outcome():
     reports = json.loads(done.stdout)
     mismatches = {r["scenario"]: r["mismatches"] for r in reports if r["mismatches"]}
     assert mismatches == {}
+
+
+# The ISS by national segments (issue 26): the station alone in one system,
+# each crew vehicle only in its operator's, nations' fleets on top.
+NATIONAL_ISS = {"us-iss": {"crew-dragon", "starliner"}, "ru-iss": {"soyuz-ms", "progress-ms"}}
+FLEETS = {
+    "us": ["us-artemis", "us-iss"],
+    "russia": ["ru-lunar", "ru-iss"],
+    "china": ["cn-lunar", "cn-tiangong"],
+    "india": ["in-human-spaceflight"],
+}
+
+
+def test_the_iss_system_holds_the_station_and_no_visiting_vehicle(loaded):
+    catalog = loaded.catalog
+    iss = catalog.systems["iss"]
+    types = {catalog.vehicles[e.vehicle].vehicle_type.value for e in iss.elements}
+    assert types <= {"station", "station-module", "adapter"}, types
+    assert iss.connections and not iss.dockings
+
+
+@pytest.mark.parametrize("system_id", sorted(NATIONAL_ISS))
+def test_each_national_iss_system_includes_the_station_and_only_its_own_vehicles(loaded, system_id):
+    system = loaded.catalog.systems[system_id]
+    assert system.includes == ["iss"]
+    assert {e.vehicle for e in system.elements} == NATIONAL_ISS[system_id]
+
+
+def test_each_crew_vehicle_is_an_element_of_one_system_per_layer(loaded):
+    """A crew vehicle is placed once among the systems that include nothing but the station."""
+    catalog = loaded.catalog
+    placed: dict[str, list[str]] = {}
+    for system in catalog.systems.values():
+        for element in system.elements:
+            if catalog.vehicles[element.vehicle].vehicle_type.value == "crew-vehicle":
+                placed.setdefault(element.vehicle, []).append(system.id)
+    for vehicle in ("crew-dragon", "starliner", "soyuz-ms"):
+        assert len(placed[vehicle]) == 1, (vehicle, placed[vehicle])
+
+
+@pytest.mark.parametrize("fleet", sorted(FLEETS))
+def test_a_nations_fleet_includes_its_systems(loaded, fleet):
+    system = loaded.catalog.systems[fleet]
+    assert system.includes == FLEETS[fleet]
+    assert system.elements == []
+
+
+def test_the_integrated_crew_agreement_is_on_both_sides_with_its_extensions(loaded):
+    systems = loaded.catalog.systems
+    for system_id in ("us-iss", "ru-iss"):
+        (agreement,) = [a for a in systems[system_id].agreements if "integrated crew" in a.name]
+        assert agreement.signed == "2022-07-14"
+        assert {"NASA", "Roscosmos"} <= set(agreement.partners)
+        assert {"crew-dragon", "soyuz-ms"} <= set(agreement.vehicles)
+        assert [e.until for e in agreement.extensions] == ["2025", "2027"]
+
+
+def test_the_2021_iss_is_not_compared_with_shuttle_mir(loaded):
+    from interop.engine.systems import eras_overlap
+
+    assert not eras_overlap(loaded.catalog, "iss", "shuttle-mir")
+    assert eras_overlap(loaded.catalog, "us-iss", "ru-iss")

@@ -18,6 +18,7 @@ from interop.model.base import (
 )
 from interop.model.transfers import TransferTable
 from interop.model.vocabulary import (
+    AgreementTerm,
     Band,
     ElementRole,
     Gender,
@@ -331,6 +332,38 @@ class Docking(StrictModel):
     """Which visit this is, and since when."""
 
 
+class AgreementExtension(StrictModel):
+    """A later amendment or extension of an agreement."""
+
+    signed: Text
+    """When it was signed or announced (2025-04, 2023-12)."""
+    until: Text | None = None
+    """The year it runs to, when stated."""
+    note: Text | None = None
+    """What it changed, in words."""
+
+
+class Agreement(StrictModel):
+    """An agreement between partners about each other's crews (seats, training, suits, liners)."""
+
+    name: Text
+    """What the agreement is called (the 2022 NASA-Roscosmos integrated-crew agreement)."""
+    partners: Annotated[list[Text], Field(min_length=2)]
+    """The agencies that signed it."""
+    signed: Text
+    """When it was signed (2022-07-14)."""
+    until: Text | None = None
+    """The year it runs to, as last extended, when stated."""
+    covers: list[AgreementTerm] = []
+    """What it provides: seats, crew-training, suits, seat-liners, rescue."""
+    vehicles: list[VehicleRef] = []
+    """The ids of the vehicles partners' crew members fly under it."""
+    extensions: list[AgreementExtension] = []
+    """Later amendments and extensions, oldest first."""
+    note: Text | None = None
+    """What it provides, in words, as the record gives it."""
+
+
 class TransportSystem(Document):
     """One nation's or partnership's set of elements."""
 
@@ -350,6 +383,8 @@ class TransportSystem(Document):
     """Ids of other transport systems whose elements belong to it too."""
     era: Annotated[str, Field(pattern=r"^\d{4}(-\d{4})?$|^\d{4}-$")] | None = None
     """The years this system describes: one year (1975), a span (1995-1998) or an open span (2028-)."""
+    agreements: list[Agreement] = []
+    """The partners' agreements about each other's crews that this system's crews fly under."""
 
 
 # -------------------------------------------------------------- scenarios

@@ -109,3 +109,13 @@ class Waypoint(str, enum.Enum):
     ELLIPTICAL_LUNAR_ORBIT = "elliptical-lunar-orbit"
     LLO = "llo"
     LUNAR_SURFACE = "lunar-surface"
+
+
+class AgreementTerm(str, enum.Enum):
+    """What a crew agreement between partners provides."""
+
+    SEATS = "seats"  # partners' crew members fly on each other's vehicles
+    CREW_TRAINING = "crew-training"  # they are trained to fly the other's vehicle
+    SUITS = "suits"  # suits of the vehicle they fly
+    SEAT_LINERS = "seat-liners"  # seat liners moulded for the vehicle they fly
+    RESCUE = "rescue"  # each keeps the other's crew a way home
