@@ -99,9 +99,15 @@ def find_gaps(
         matrix = check_matrix(catalog, systems, options, all_eras=all_eras)
         asked = list(matrix.systems)
         other_eras = list(matrix.other_eras)
+        seen: set[str] = set()
         for (a, _b), direction in matrix.cells.items():
             for row in direction.rows:
-                verdicts.append((f"{row.distressed} @ {row.place}, rescued by {a}", row.verdict, row.best))
+                # A fleet includes its nation's systems: one crew, rescued by
+                # one system, is the same row in every cell it appears in.
+                subject = f"{row.distressed} @ {row.place}, rescued by {a}"
+                if subject not in seen:
+                    seen.add(subject)
+                    verdicts.append((subject, row.verdict, row.best))
     fields: dict[str, Wanted] = {}
     per_verdict: dict[str, list[Wanted]] = {}
     for subject, verdict, best in verdicts:
