@@ -75,6 +75,7 @@ OPTIONS: dict[str, tuple[str, str]] = {
     "--max-nodes": ("max_nodes", "count"),
     "--max-depth": ("max_depth", "count"),
     "--stdin-filename": ("stdin_filename", "text"),
+    "--no-cache": ("no_cache", "flag"),
     "--color": ("color", "text"),
     "--quiet": ("quiet", "flag"),
     "-q": ("quiet", "flag"),
@@ -229,6 +230,7 @@ def run_validate(
     color: str = "auto",
     config: Path | None = None,
     no_config: bool = False,
+    no_cache: bool = False,
 ) -> int:
     """Validate ``paths`` (references may point into ``catalog``); report; return the exit code.
 
@@ -236,6 +238,8 @@ def run_validate(
     positions (default ``<stdin>``). ``quiet`` leaves out the text report's
     summary line; ``verbose`` names on standard error each file read.
     ``color`` is checked only: a validation report has no colours.
+    An answer is kept in the validation cache (interop.load.cache) and served
+    from it while no input changes; ``no_cache`` neither reads nor writes it.
     """
     from dataclasses import replace
 
@@ -274,14 +278,42 @@ def run_validate(
         if reading_stdin:
             paths = _with_stdin(paths, stdin_filename, limits)
         configuration = None if no_config or catalog else (config or announce_configuration(quiet))
-        result = _load_for_validation(paths, limits, catalog, configuration)
+        findings, files = _validated(paths, limits, catalog, configuration, no_cache, verbose)
     except Unreadable as exc:
         tell(exc.finding)
         return EXIT_USAGE
     if verbose:
         _name_files_read(paths, limits)
-    emit(render(result.findings, result.files), output, inputs=[*paths, *(catalog or [])])
-    return EXIT_PROBLEMS if result.findings else EXIT_OK
+    emit(render(findings, files), output, inputs=[*paths, *(catalog or [])])
+    return EXIT_PROBLEMS if findings else EXIT_OK
+
+
+def _validated(
+    paths: list, limits, catalog: list[Path] | None, configuration: Path | None, no_cache: bool, verbose: bool
+):
+    """The findings and file count of validating ``paths``: from the cache when it holds them, else loaded and kept."""
+    from interop.load.cache import ValidationCache, validation_key
+
+    cache = None if no_cache else ValidationCache.open()
+    key = None
+    if cache is not None:
+        if catalog:
+            context, library_folder = list(catalog), None
+        else:
+            from interop.load.library import bundled_specs, validation_context
+
+            context, library = validation_context(paths, configuration)
+            library_folder = bundled_specs() if library else None
+        key = validation_key(paths, limits, context, library_folder, configuration)
+        answer = cache.get(key) if key is not None else None
+        if answer is not None:
+            if verbose:
+                say(f"interop: answer from the validation cache in {cache.folder}")
+            return answer
+    result = _load_for_validation(paths, limits, catalog, configuration)
+    if cache is not None and key is not None:
+        cache.put(key, result.findings, result.files)
+    return result.findings, result.files
 
 
 def _with_stdin(paths: list[Path], name: str | None, limits) -> list:

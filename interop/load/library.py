@@ -149,8 +149,10 @@ def load_for_validation(paths: list[Path], limits: Limits = DEFAULT_LIMITS, conf
     def reported(catalog: Catalog) -> list[Finding]:
         return [f for f in check_references(catalog) if f.position is not None and f.position.path in own]
 
-    first_pass = reported(result.catalog)
-    findings = [f for f in result.findings if f not in first_pass]
+    # A set of identities, not a list of findings: `in` on a list compares
+    # findings field by field, once per finding of each list.
+    first_pass = {_identity(f) for f in reported(result.catalog)}
+    findings = [f for f in result.findings if _identity(f) not in first_pass]
     bundled = load_catalog([bundled_specs()], limits).catalog
     merged = Catalog(broken=dict(result.catalog.broken))
     for key, source_map in bundled.sources.items():
@@ -161,6 +163,10 @@ def load_for_validation(paths: list[Path], limits: Limits = DEFAULT_LIMITS, conf
     findings += reported(merged)
     findings.sort(key=Finding.sort_key)
     return LoadResult(merged, findings, result.files)
+
+
+def _identity(finding: Finding) -> tuple:
+    return (finding.code, finding.message, finding.position, finding.subject, finding.locator)
 
 
 def project_settings(config: Path | None) -> tuple[list[Path], bool | None]:
