@@ -38,6 +38,7 @@ import re
 import secrets
 import stat
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from interop.model.finding import Finding, Position, Severity, Verdict
@@ -58,13 +59,13 @@ _MAX_ENTRY_BYTES = 64 * 1024 * 1024
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
-def cache_folder(environ: dict[str, str] | None = None) -> Path:
+def cache_folder(environ: Mapping[str, str] | None = None) -> Path:
     """Where the cache lives: ``INTEROP_CACHE_DIR``, else the user's cache folder."""
-    environ = os.environ if environ is None else environ
-    chosen = environ.get(VARIABLE)
+    variables: Mapping[str, str] = os.environ if environ is None else environ
+    chosen = variables.get(VARIABLE)
     if chosen:
         return Path(chosen)
-    base = environ.get("XDG_CACHE_HOME")
+    base = variables.get("XDG_CACHE_HOME")
     return (Path(base) if base else Path.home() / ".cache") / "interop"
 
 
