@@ -79,7 +79,7 @@ def test_benchmark_functions_run_on_tiny_sizes(run, tmp_path):
     assert [row["size"] for row in results["engine"]["sizes"]] == [6, 10]
     assert all(row["evaluations"] > 0 for row in results["engine"]["sizes"])
     assert results["planner"]["synthetic"]["rows"] > 0
-    assert len(results["targets"]) == 7
+    assert len(results["targets"]) == 9
     table = run.render_table(results)
     for heading in ("validation:", "cold start:", "engine:", "planner:", "targets:"):
         assert heading in table
