@@ -225,3 +225,26 @@ def test_cached_and_fresh_answers_agree_for_edited_specs(capsys, cache_dir, proj
     fresh = _validate(capsys, paths, catalog=catalog, no_cache=True)
     assert _validate(capsys, paths, catalog=catalog) == fresh
     assert _validate(capsys, paths, catalog=catalog) == fresh
+
+
+def test_a_file_resolved_against_its_project_and_the_library_is_cached_too(capsys, monkeypatch, cache_dir, project):
+    # No --catalog: references resolve against the nearest specs/ (none here) and the bundled library.
+    monkeypatch.chdir(project)
+    paths = [project / "vehicles" / "orion.yaml"]
+    fresh = _validate(capsys, paths, no_cache=True)
+    assert _validate(capsys, paths) == fresh
+    with monkeypatch.context() as patched:
+        _loader_must_not_run(patched)
+        assert _validate(capsys, paths) == fresh
+
+
+def test_a_changed_configuration_is_a_miss(capsys, cache_dir, project):
+    configuration = project / "interop.toml"
+    configuration.write_text("[interop]\n")
+    paths = [project / "vehicles" / "orion.yaml"]
+    first = _validate(capsys, paths, config=configuration)
+    configuration.write_text("[interop]\nspecs = ['nowhere']\n")
+    assert _validate(capsys, paths, config=configuration) == _validate(
+        capsys, paths, config=configuration, no_cache=True
+    )
+    assert len(_entries(cache_dir)) == 2, first

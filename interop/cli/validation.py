@@ -278,7 +278,7 @@ def run_validate(
         if reading_stdin:
             paths = _with_stdin(paths, stdin_filename, limits)
         configuration = None if no_config or catalog else (config or announce_configuration(quiet))
-        findings, files = _validated(paths, limits, catalog, configuration, no_cache, verbose)
+        findings, files = _validated(paths, limits, catalog, configuration, no_cache)
     except Unreadable as exc:
         tell(exc.finding)
         return EXIT_USAGE
@@ -288,9 +288,7 @@ def run_validate(
     return EXIT_PROBLEMS if findings else EXIT_OK
 
 
-def _validated(
-    paths: list, limits, catalog: list[Path] | None, configuration: Path | None, no_cache: bool, verbose: bool
-):
+def _validated(paths: list, limits, catalog: list[Path] | None, configuration: Path | None, no_cache: bool):
     """The findings and file count of validating ``paths``: from the cache when it holds them, else loaded and kept."""
     from interop.load.cache import ValidationCache, validation_key
 
@@ -307,8 +305,6 @@ def _validated(
         key = validation_key(paths, limits, context, library_folder, configuration)
         answer = cache.get(key) if key is not None else None
         if answer is not None:
-            if verbose:
-                say(f"interop: answer from the validation cache in {cache.folder}")
             return answer
     result = _load_for_validation(paths, limits, catalog, configuration)
     if cache is not None and key is not None:

@@ -62,6 +62,11 @@ def validate(
         metavar="NAME",
         help="The file name positions give for the spec read from - (default <stdin>); references resolve as for a file of that name.",
     ),
+    no_cache: bool = typer.Option(
+        False,
+        "--no-cache",
+        help="Neither read nor keep answers in the validation cache (INTEROP_CACHE_DIR, else ~/.cache/interop).",
+    ),
     color: str | None = COLOR_OPTION,
     quiet: bool = QUIET_OPTION,
     verbose: bool = VERBOSE_OPTION,
@@ -97,5 +102,6 @@ def validate(
             run.colour,
             config=configuration,
             no_config=run.ignore_config or (searched and configuration is None),
+            no_cache=no_cache,
         )
     )
