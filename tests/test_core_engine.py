@@ -241,7 +241,12 @@ def test_the_best_rescuer_gets_furthest_through_the_stages(tmp_path):
 
     complete = yaml.safe_load((Path(__file__).parent / "rules" / "base" / "vehicles" / "rescuer.yaml").read_text())
     known = {k: v for k, v in complete.items() if k not in {"kind", "schema_version", "id", "name", "sources"}}
-    known.update(regimes=["nrho"], return_transit_days={"nrho": 5}, vehicle_type="crew-vehicle")
+    known.update(
+        regimes=["nrho"],
+        return_transit_days={"nrho": 5, "leo": 1},
+        vehicle_type="crew-vehicle",
+        transit_days={"leo": 1},
+    )
     moon_ship = {**vehicle("aaa-moon-ship", known.pop("ports")), **known}
     common = dict(seats={"total": 4, "nominal_crew": 2})
     catalog = _catalog(
@@ -249,8 +254,15 @@ def test_the_best_rescuer_gets_furthest_through_the_stages(tmp_path):
         interface("idss"),
         moon_ship,
         vehicle("leo-ship", [port("p", "idss", "active")], regimes=["leo"], earth_return=False, **common),
-        vehicle("capsule", [port("p", "idss", "passive")], regimes=["leo"], earth_return=True, **common),
-        system("rescuers", [element("aaa-moon-ship", stationed_at=["nrho"]), element("leo-ship")]),
+        vehicle(
+            "capsule",
+            [port("p", "idss", "passive")],
+            regimes=["leo"],
+            earth_return=True,
+            life_support={"endurance_days": 10},
+            **common,
+        ),
+        system("rescuers", [element("aaa-moon-ship", stationed_at=[], launch_ready_days=1), element("leo-ship")]),
         system("crews", [element("capsule")]),
     )
     moon = check_vehicles(catalog, "aaa-moon-ship", "capsule", Regime.LEO, crew=2)

@@ -48,6 +48,7 @@ def engine_options(config: ProjectConfig | None, *, strict: bool | None = None) 
         disabled=frozenset(disabled),
         severities=dict(settings.severity),
         rule_options={code: dict(options) for code, options in settings.rules.items()},
+        time_reserve_days=settings.time_reserve_days or 0.0,
         waivers=tuple(
             Waiver(
                 reason=entry.settings.reason,

@@ -9,6 +9,7 @@ from typing import Any
 
 from interop.engine.mating import MateCache, plan_mating
 from interop.engine.results import PathStep, RescueResult, StageResult
+from interop.engine.timing import TransitLookup, direct_leg, no_transfer_table, timing_of
 from interop.engine.waivers import waiver_for
 from interop.engine.world import World
 from interop.load.catalog import Catalog
@@ -33,6 +34,10 @@ class EngineOptions:
     """Missing values taken as published, by name: an UNKNOWN finding waiting only for
     these counts as passing when all are True, as failing otherwise. Plans use it
     to show the verdicts each outcome of a published value would give; no value is made up."""
+    time_reserve_days: float = 0.0
+    """Days a rescue must have to spare, at arrival and at home, for its margin to count as met."""
+    max_legs: int = 3
+    """The most legs a rescue path may have (a crew moved from vehicle to vehicle)."""
 
 
 class Evaluator:
@@ -54,6 +59,8 @@ class Evaluator:
         # source map once per value rather than once per finding keeps stamping
         # findings from dominating a matrix (docs/performance.md, round 2).
         self._anchors: dict[tuple, tuple[Position | None, str]] = {}
+        self.transits: TransitLookup = no_transfer_table
+        """Days between places from the transfer table (interop.engine.timing)."""
 
     def plan(
         self,
@@ -154,6 +161,14 @@ class Evaluator:
             approach_targets=_approach_targets(distressed, station, plan),
             same_design=same_design(rescuer, distressed),
         )
+        leg = direct_leg(
+            self.world,
+            context,
+            set(stationed) if stationed is not None else None,
+            self.options.time_reserve_days,
+            self.transits,
+        )
+        context.timeline = leg
         subject = f"{rescuer.id} -> {distressed.id} @ {place.value}"
         by_stage: dict = {stage: [] for stage in STAGE_ORDER}
         for rule in self.rules:
@@ -166,6 +181,7 @@ class Evaluator:
             counted = [f.verdict for f in findings if f.counts]
             stages.append(StageResult(stage.value, Verdict.worst(counted), findings))
         plan = context.plan
+        timing, legs = timing_of([leg], [rescuer.id], self.options.time_reserve_days)
         return RescueResult(
             rescuer=rescuer.id,
             distressed=distressed.id,
@@ -192,6 +208,8 @@ class Evaluator:
             adapters=[a.id for a in plan.adapters],
             scenario=scenario.id if scenario else None,
             expected=responder.expected if responder else None,
+            legs=legs,
+            timing=timing,
         )
 
     def _cabin(self, plan: MatingPlan, station: Vehicle, distressed: Vehicle) -> Vehicle:

@@ -68,6 +68,59 @@ class PathStep:
 
 
 @dataclass
+class Leg:
+    """One move of the crew: aboard ``carrier`` from one vehicle and place to the next, in days from the call.
+
+    Times are the worst case (the late end of any range); the ``_best`` ones the early end.
+    None when a figure they need is not known.
+    """
+
+    carrier: str
+    from_vehicle: str
+    to_vehicle: str
+    from_place: str
+    to_place: str
+    depart_days: float | None
+    arrive_days: float | None
+    launch_days: float | None = None
+    """When the carrier left to fetch the crew (0: already there)."""
+    depart_days_best: float | None = None
+    arrive_days_best: float | None = None
+
+
+@dataclass
+class TimeFigure:
+    """One figure of a rescue's timeline, for reports: what it is, its days, where it comes from."""
+
+    name: str
+    """readiness, transit, supplies, onward or endurance (of the leg numbered ``leg``, from 1)."""
+    low: float | None
+    high: float | None
+    source: str
+    note: str
+    missing: str = ""
+    """The spec value that would hold it, when it is not known."""
+    leg: int = 1
+
+
+@dataclass
+class Timing:
+    """A rescue's time against the crew's supplies: the figures, the events and the margin."""
+
+    reserve_days: float
+    figures: list[TimeFigure]
+    events: list[tuple[str, float | None, float | None]]
+    """(what, earliest day, latest day) from the call: launch, arrival, supplies out, home..."""
+    margin_days: float | None
+    """The worst case: the smallest of the crew's supplies left at each arrival of a carrier, less the reserve."""
+    margin_days_best: float | None
+    ranged: bool = False
+    """True when a range is involved, so that the best case differs from the worst."""
+    return_margin_days: float | None = None
+    """The worst case of the carriers' endurance left when the crew gets off (home), less the reserve."""
+
+
+@dataclass
 class RescueResult:
     """One rescuer, one distressed crew, one place: stage by stage."""
 
@@ -84,6 +137,23 @@ class RescueResult:
     expected: str | None = None
     wanted: list[Wanted] = field(default_factory=list)
     """Each of :attr:`missing` with the document it belongs in (filled where the catalog is known)."""
+    legs: list[Leg] = field(default_factory=list)
+    """The path the crew takes home: one leg for a direct rescue."""
+    timing: Timing | None = None
+    rescues: list[RescueResult] = field(default_factory=list)
+    """When the crew is split among carriers: each share's rescue (its ``crew``, legs and margin)."""
+    steps: list[RescueResult] = field(default_factory=list)
+    """For a path of several legs: each leg's own rescue, in order (this result is their sum)."""
+    search_bound: str = ""
+    """Set when the path search stopped at its bound: what was counted."""
+
+    @property
+    def margin_days(self) -> float | None:
+        return self.timing.margin_days if self.timing else None
+
+    @property
+    def margin_days_best(self) -> float | None:
+        return self.timing.margin_days_best if self.timing else None
 
     @property
     def findings(self) -> list[Finding]:

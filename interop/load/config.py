@@ -37,7 +37,7 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import StringConstraints, ValidationError
+from pydantic import Field, StringConstraints, ValidationError
 
 from interop.load.documents import findings_from_validation_error, suggest
 from interop.load.files import SpecTextError, Unreadable, read_text
@@ -120,6 +120,8 @@ class Settings(StrictModel):
     rules: dict[RuleCode, dict[str, OptionValue]] = {}
     """Rule options by rule code (``[rules.XFER001] min_passage_mm = 600``)."""
     waivers: list[WaiverSettings] = []
+    time_reserve_days: Annotated[float, Field(ge=0, le=100_000, allow_inf_nan=False)] | None = None
+    """Days a rescue must arrive (and bring everyone home) before the supplies run out; 0 when unset."""
 
 
 @dataclass(frozen=True)

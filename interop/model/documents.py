@@ -267,6 +267,9 @@ class Vehicle(Document):
     """True when it can bring its crew back to Earth (it can re-enter). Unknown when absent."""
     return_transit_days: dict[Regime, Days] | None = None
     """How long it takes to bring its crew home to Earth from each place, by regime. Unknown for a place not listed."""
+    transit_days: dict[Regime, Days] | None = None
+    """How long it takes from its launch to arrive at each place, by regime, waits for a window included.
+    Overrides the transfer table for this vehicle. Unknown for a place not listed."""
     launch_vehicle: Text | None = None
     """The rocket it launches on."""
     mass_kg: Kilograms | None = None
@@ -292,7 +295,9 @@ class Element(StrictModel):
     stationed_at: list[Regime] | None = None
     """The regimes where the system keeps it. When absent, nowhere in particular; its crew is checked in its regimes."""
     standby: Flag = False
-    """True when it is kept ready to launch on demand."""
+    """True when it is kept ready to launch on demand; launch_ready_days says how ready."""
+    launch_ready_days: Days | None = None
+    """How long from the call until it can launch (or leave where it is kept). Unknown when absent."""
     carried_by: VehicleRef | None = None
     """The id of the vehicle that carries it along (an adapter brought by a crew vehicle)."""
 

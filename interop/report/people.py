@@ -54,6 +54,9 @@ def _md_deciding(result: RescueResult) -> list[str]:
         if finding.waived:
             lines.append(f"  - waived: {finding.waived}")
     lines += [f"- if {c}" for c in why.conditions]
+    timeline = records.time_line(result)
+    if timeline:
+        lines.append(f"- {timeline}")
     return lines
 
 
@@ -276,6 +279,55 @@ def svg_path(result: RescueResult) -> str:
     return "".join(parts)
 
 
+def svg_timeline(result: RescueResult) -> str:
+    """The rescue's timeline drawn inline: days from the call, each event a mark (a bar for a range).
+
+    Supplies running out are red; a carrier's own endurance running out is amber;
+    events with an unknown day are listed under the axis.
+    """
+    timing = result.timing
+    if timing is None:
+        return ""
+    known = [(what, low, high) for what, low, high in timing.events if low is not None and high is not None]
+    unknown = [what for what, low, high in timing.events if low is None or high is None]
+    span = max([high for _what, _low, high in known if high is not None] + [1.0])
+    left, width, row = 10, 620, 16
+    height = 40 + row * len(known) + (row if unknown else 0) + 10
+
+    def x(day: float) -> float:
+        return left + width * day / span
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{left * 2 + width + 200}" height="{height}" '
+        f'role="img" aria-label="timeline">',
+        f'<line x1="{left}" y1="25" x2="{left + width}" y2="25" stroke="#57606a"/>',
+        f'<text x="{left}" y="15" font-size="10">day 0 (call)</text>',
+        f'<text x="{left + width}" y="15" font-size="10" text-anchor="end">day {span:g}</text>',
+    ]
+    for index, (what, low, high) in enumerate(known):
+        assert low is not None and high is not None
+        y = 40 + index * row
+        colour = "#cf222e" if what.startswith("supplies") else ("#bf8700" if what.endswith("runs out") else "#0969da")
+        parts.append(
+            f'<rect x="{x(low):.1f}" y="{y - 8}" width="{max(x(high) - x(low), 3):.1f}" height="10" fill="{colour}"/>'
+        )
+        parts.append(
+            f'<text x="{x(high) + 6:.1f}" y="{y + 1}" font-size="11">{_e(what)}: day {_e(records.days_text(low, high))}</text>'
+        )
+    if unknown:
+        parts.append(
+            f'<text x="{left}" y="{40 + row * len(known) + 4}" font-size="11" fill="#8250df">'
+            f"not known: {_e(', '.join(unknown))}</text>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _html_time(result: RescueResult) -> list[str]:
+    line = records.time_line(result)
+    return [svg_timeline(result), f'<p class="time">{_e(line)}</p>'] if line else []
+
+
 def _html_findings(result: RescueResult, everything: bool = False) -> list[str]:
     out = []
     for finding in result.findings if everything else records.explanation(result).deciding:
@@ -334,6 +386,7 @@ def _html_row(key: str, row: Row) -> list[str]:
             for text in records.mating_requirements(row.best):
                 out.append(f'<p class="cond">would mate if {_e(text)}</p>')
         out.append(svg_path(row.best))
+        out += _html_time(row.best)
         out += _html_findings(row.best)
     for publisher in records.row_publishers(row):
         out.append(f'<div class="missing">to publish: {_e(publisher.describe())}</div>')
@@ -411,6 +464,7 @@ def _html_vehicles(result: RescueResult) -> str:
     body = [
         f"<h1>{_e(result.rescuer)} rescuing {_e(result.distressed)}'s crew ({result.crew}) at {_e(result.place)} {_badge(result.verdict.value)}</h1>",
         svg_path(result),
+        *_html_time(result),
         "<table><tr><th>stage</th><th>verdict</th></tr>"
         + "".join(f"<tr><td>{_e(s.stage)}</td><td>{_badge(s.verdict.value)}</td></tr>" for s in result.stages)
         + "</table>",
@@ -422,7 +476,9 @@ def _html_vehicles(result: RescueResult) -> str:
 def _html_scenario(result: ScenarioResult) -> str:
     body = [f"<h1>Scenario {_e(result.scenario)} {_badge(result.verdict.value)}</h1><p>{_e(result.name)}</p>"]
     for r in result.results:
-        body += [f"<h2>{_e(r.rescuer)}: {_badge(r.verdict.value)}</h2>", svg_path(r)] + _html_findings(r)
+        body += [f"<h2>{_e(r.rescuer)}: {_badge(r.verdict.value)}</h2>", svg_path(r), *_html_time(r)] + _html_findings(
+            r
+        )
     return _page(f"interop scenario {result.scenario}", body)
 
 

@@ -19,6 +19,7 @@ from interop.model.finding import Finding, Position, Severity, Verdict
 if TYPE_CHECKING:  # validate's reports need no engine
     from interop.engine.results import (
         DirectionResult,
+        Leg,
         MatrixResult,
         RescueResult,
         Row,
@@ -110,6 +111,33 @@ def mating_requirements(result: RescueResult) -> list[str]:
 def requirement_texts(findings) -> list[str]:
     """The conditions under which the values ``findings`` wait for would make their rules pass, in words."""
     return list(dict.fromkeys(c.text for f in findings for c in f.requirements))
+
+
+def days_text(low: float | None, high: float | None) -> str:
+    if low is None or high is None:
+        return "?"
+    return f"{low:g}" if low == high else f"{low:g}..{high:g}"
+
+
+def time_line(result: RescueResult) -> str:
+    """The rescue's timeline in one line: each event's day from the call, the margin and the reserve."""
+    timing = result.timing
+    if timing is None:
+        return ""
+    events = "; ".join(f"{what} day {days_text(low, high)}" for what, low, high in timing.events if what != "call")
+    if timing.margin_days is None:
+        lacking = sorted({f.missing for f in timing.figures if f.missing})
+        margin = "margin unknown (not known: " + ", ".join(lacking) + ")" if lacking else "margin unknown"
+    elif timing.ranged and timing.margin_days_best != timing.margin_days:
+        margin = f"margin {timing.margin_days:g} days (best case {timing.margin_days_best:g})"
+    else:
+        margin = f"margin {timing.margin_days:g} days"
+    path = ""
+    if len(result.legs) > 1:
+        path = " via " + ", ".join(f"{leg.carrier} {leg.from_place}->{leg.to_place}" for leg in result.legs) + ";"
+    back = timing.return_margin_days
+    home = f", {back:g} days of endurance left at the end" if back is not None else ""
+    return f"time:{path} call day 0; {events}; {margin}{home}, reserve {timing.reserve_days:g}"
 
 
 def coverage_count(direction: DirectionResult) -> str:
@@ -219,9 +247,62 @@ def rescue_record(result: RescueResult) -> dict:
         ],
     }
     record["wanted"] = [wanted_record(w) for w in result.wanted]
+    record.update(time_record(result))
     if result.scenario:
         record["scenario"] = result.scenario
         record["expected"] = result.expected
+    return record
+
+
+def leg_record(leg: Leg) -> dict:
+    return {
+        "carrier": leg.carrier,
+        "from_vehicle": leg.from_vehicle,
+        "to_vehicle": leg.to_vehicle,
+        "from_place": leg.from_place,
+        "to_place": leg.to_place,
+        "launch_days": leg.launch_days,
+        "depart_days": leg.depart_days,
+        "arrive_days": leg.arrive_days,
+        "depart_days_best": leg.depart_days_best,
+        "arrive_days_best": leg.arrive_days_best,
+    }
+
+
+def time_record(result: RescueResult) -> dict:
+    """The fields every rescue and row carries about time (docs/time.md)."""
+    timing = result.timing
+    record: dict = {
+        "margin_days": result.margin_days,
+        "margin_days_best": result.margin_days_best,
+        "return_margin_days": timing.return_margin_days if timing else None,
+        "time_reserve_days": timing.reserve_days if timing else 0.0,
+        "legs": [leg_record(leg) for leg in result.legs],
+        "timeline": [{"event": what, "earliest_days": low, "latest_days": high} for what, low, high in timing.events]
+        if timing
+        else [],
+        "time_figures": [
+            {
+                "leg": f.leg,
+                "name": f.name,
+                "low_days": f.low,
+                "high_days": f.high,
+                "source": f.source,
+                "note": f.note,
+                "missing": f.missing or None,
+            }
+            for f in timing.figures
+        ]
+        if timing
+        else [],
+    }
+    if result.rescues:
+        record["rescues"] = [
+            {"crew": share.crew, "rescuer": share.rescuer, "verdict": share.verdict.value, **time_record(share)}
+            for share in result.rescues
+        ]
+    if result.search_bound:
+        record["search_bound"] = result.search_bound
     return record
 
 
@@ -246,6 +327,9 @@ def row_record(row: Row) -> dict:
         "candidates": row.candidates,
         "note": row.note or None,
         "wanted": [wanted_record(w) for w in (row.best.wanted if row.best else row.wanted)],
+        "margin_days": row.best.margin_days if row.best else None,
+        "margin_days_best": row.best.margin_days_best if row.best else None,
+        "legs": [leg_record(leg) for leg in row.best.legs] if row.best else [],
         "rescue": rescue_record(row.best) if row.best else None,
     }
 

@@ -75,6 +75,66 @@ _WANTED = {
     },
 }
 _COUNT = {"type": "integer", "minimum": 0}
+_DAYS = {"type": ["number", "null"]}
+_LEGS = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["carrier", "from_vehicle", "to_vehicle", "from_place", "to_place", "depart_days", "arrive_days"],
+        "properties": {
+            "carrier": {"type": "string"},
+            "from_vehicle": {"type": "string"},
+            "to_vehicle": {"type": "string"},
+            "from_place": {"type": "string"},
+            "to_place": {"type": "string"},
+            "launch_days": _DAYS,
+            "depart_days": _DAYS,
+            "arrive_days": _DAYS,
+            "depart_days_best": _DAYS,
+            "arrive_days_best": _DAYS,
+        },
+    },
+}
+_TIME_FIELDS = {
+    "margin_days": _DAYS,
+    "margin_days_best": _DAYS,
+    "return_margin_days": _DAYS,
+    "time_reserve_days": {"type": "number", "minimum": 0},
+    "legs": _LEGS,
+    "timeline": {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "required": ["event", "earliest_days", "latest_days"],
+            "properties": {"event": {"type": "string"}, "earliest_days": _DAYS, "latest_days": _DAYS},
+        },
+    },
+    "time_figures": {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "required": ["leg", "name", "low_days", "high_days", "source", "missing"],
+            "properties": {
+                "leg": {"type": "integer", "minimum": 1},
+                "name": {"enum": ["readiness", "transit", "supplies", "onward", "endurance"]},
+                "low_days": _DAYS,
+                "high_days": _DAYS,
+                "source": {"type": "string"},
+                "note": {"type": "string"},
+                "missing": {"type": ["string", "null"]},
+            },
+        },
+    },
+    "search_bound": {"type": "string"},
+}
+_SHARES = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["crew", "rescuer", "verdict", "margin_days", "legs"],
+        "properties": {"crew": {"type": "integer", "minimum": 1}, "verdict": _VERDICT, **_TIME_FIELDS},
+    },
+}
 
 SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -132,8 +192,22 @@ SCHEMA = {
         },
         "rescue": {
             "type": "object",
-            "required": ["rescuer", "distressed", "place", "crew", "verdict", "mating", "stages"],
+            "required": [
+                "rescuer",
+                "distressed",
+                "place",
+                "crew",
+                "verdict",
+                "mating",
+                "stages",
+                "margin_days",
+                "margin_days_best",
+                "time_reserve_days",
+                "legs",
+            ],
             "properties": {
+                **_TIME_FIELDS,
+                "rescues": _SHARES,
                 "rescuer": {"type": "string"},
                 "distressed": {"type": "string"},
                 "place": {"type": "string"},
@@ -179,9 +253,21 @@ SCHEMA = {
                     "type": "array",
                     "items": {
                         "type": "object",
-                        "required": ["distressed", "place", "verdict", "rescuer", "rescue"],
+                        "required": [
+                            "distressed",
+                            "place",
+                            "verdict",
+                            "rescuer",
+                            "rescue",
+                            "margin_days",
+                            "margin_days_best",
+                            "legs",
+                        ],
                         "properties": {
                             "verdict": _VERDICT,
+                            "margin_days": _DAYS,
+                            "margin_days_best": _DAYS,
+                            "legs": _LEGS,
                             "wanted": _WANTED,
                             "rescue": {"anyOf": [{"type": "null"}, {"$ref": "#/$defs/rescue"}]},
                         },

@@ -70,6 +70,9 @@ class TextReporter(Reporter):
             lines += self._wrap(f"if {condition}", indent)
         for finding in why.waived:
             lines += self._wrap(f"waived: {finding.code} {finding.message} ({finding.waived})", indent)
+        timeline = records.time_line(result)
+        if timeline:
+            lines += self._wrap(timeline, indent)
         return lines
 
     def _legend(self, kind: str) -> list[str]:
@@ -150,6 +153,9 @@ class TextReporter(Reporter):
                 joint = "stack" if step.permanent else "docks"
                 lines += self._wrap(f"{step.near} {joint} {step.far} ({step.note})", "  ")
             lines.append("")
+        timeline = records.time_line(result)
+        if timeline:
+            lines += self._wrap(timeline, "") + [""]
         for stage in result.stages:
             lines.append(f"{stage.stage:<9} {stage.verdict.value.upper()}")
             for finding in stage.findings:

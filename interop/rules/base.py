@@ -33,6 +33,7 @@ class Domain(str, enum.Enum):
     CONSUMABLES = "consumables"
     RETURN = "return"
     POWER = "power"
+    TIME = "time"
 
 
 class Stage(str, enum.Enum):
@@ -48,7 +49,7 @@ class Stage(str, enum.Enum):
 
 STAGE_ORDER = list(Stage)
 
-CODE_PATTERN = re.compile(r"^(REACH|RDV|COMM|DOCK|XFER|ATM|CREW|CONS|RET|PWR)\d{3}$")
+CODE_PATTERN = re.compile(r"^(REACH|RDV|COMM|DOCK|XFER|ATM|CREW|CONS|RET|PWR|TIME)\d{3}$")
 
 
 @dataclass(frozen=True)

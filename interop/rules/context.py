@@ -17,6 +17,7 @@ from typing import Any
 from interop.model.documents import DockingInterface, Port, RescueScenario, Responder, Vehicle
 from interop.model.vocabulary import Band, PortRole, RadioPurpose, Regime
 from interop.rules.base import Anchor
+from interop.rules.timing import Figure, LegTime
 
 
 @dataclass(frozen=True)
@@ -229,6 +230,8 @@ class RescueContext:
     """What the rescuer approaches: the distressed vehicle, the station it is at, the modules on the path."""
     same_design: str | None = None
     """The design rescuer and distressed vehicle share, when they do (their common id or ``design``)."""
+    timeline: LegTime | None = None
+    """This leg's times, from the call: the rescuer's readiness and trip, the crew's supplies, the trip on."""
 
     @property
     def crew_cabin(self) -> Vehicle:
@@ -390,6 +393,22 @@ class RescueContext:
             f"one that mates {self.approached_station().id}'s mechanism",
         )
         return f"an adapter with ports {near} and {far}"
+
+
+def figure_anchors(figures: list[Figure]) -> list[Anchor]:
+    """The spec values that would hold the unknown ``figures``."""
+    return [f.anchor for f in figures if not f.known and f.anchor is not None]
+
+
+def figure_names(figures: list[Figure]) -> list[str]:
+    """The unknown ``figures`` no spec value can hold, by the name they are missing under."""
+    return [f.missing for f in figures if not f.known and f.anchor is None and f.missing]
+
+
+def describe_figures(figures: list[Figure]) -> str:
+    """``not known: <what>, <what>``."""
+    names = [f.note or (f.anchor.describe() if f.anchor else f.missing) for f in figures if not f.known]
+    return "not known: " + ", ".join(names)
 
 
 _COMPLEMENT = {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from interop.rules.base import Domain, Stage, failed, passed, rule, unknown
-from interop.rules.context import RescueContext
+from interop.rules.context import MatingMode, RescueContext
 
 
 @rule(
@@ -18,13 +18,18 @@ from interop.rules.context import RescueContext
 def arrives_in_time(ctx: RescueContext):
     """A rescue that arrives after the distressed crew's life support is
     exhausted is no rescue. Applies when the scenario states the hours left;
-    the responder's transit time must then be known and shorter."""
+    the responder's transit time must then be known and shorter, unless it is
+    already docked in the crew's station stack. TIME001 times every rescue
+    from the specs' readiness and transit figures; this rule holds a
+    scenario's stated hours to each other."""
     left = ctx.life_support_hours
     if left is None:
         return
     anchor = ctx.scenario_anchor("distressed", "life_support_hours")
     transit = ctx.transit_hours
-    if transit is None:
+    if transit is None and ctx.plan.mode is MatingMode.STACK:
+        yield passed(f"{ctx.stack_note()}: no transit, {left:.0f} h of life support to spare", anchor)
+    elif transit is None:
         not_stated = ctx.responder_anchor("transit_hours")
         yield unknown(
             f"{left:.0f} h of life support left; {ctx.rescuer.id}'s transit time is not stated",
