@@ -9,7 +9,7 @@ from typing import Any
 
 from interop.engine.mating import MateCache, plan_mating
 from interop.engine.results import PathStep, RescueResult, StageResult
-from interop.engine.timing import TransitLookup, direct_leg, no_transfer_table, timing_of
+from interop.engine.timing import TransitLookup, direct_leg, timing_of, transfer_table
 from interop.engine.waivers import waiver_for
 from interop.engine.world import World
 from interop.load.catalog import Catalog
@@ -59,7 +59,7 @@ class Evaluator:
         # source map once per value rather than once per finding keeps stamping
         # findings from dominating a matrix (docs/performance.md, round 2).
         self._anchors: dict[tuple, tuple[Position | None, str]] = {}
-        self.transits: TransitLookup = no_transfer_table
+        self.transits: TransitLookup = transfer_table(catalog.transfers.values())
         """Days between places from the transfer table (interop.engine.timing)."""
 
     def plan(

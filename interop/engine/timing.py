@@ -7,11 +7,12 @@ hold it. No default is made up.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from interop.engine.results import Leg, TimeFigure, Timing
 from interop.engine.world import World
 from interop.model.documents import RescueScenario, Vehicle
+from interop.model.transfers import TransferTable, find_route
 from interop.model.vocabulary import Regime
 from interop.rules.base import Anchor
 from interop.rules.context import MatingMode, RescueContext
@@ -26,6 +27,53 @@ TransitLookup = Callable[[Regime | None, Regime], Figure | None]
 
 def no_transfer_table(_origin: Regime | None, _place: Regime) -> Figure | None:
     return None
+
+
+def transfer_table(tables: Iterable[TransferTable]) -> TransitLookup:
+    """Days between places from the transfer tables: each transfer's days plus up to its wait for a window.
+
+    A route with a transfer whose days nobody published is unknown, naming that transfer.
+    """
+    tables = list(tables)
+    if not tables:
+        return no_transfer_table
+    found: dict[tuple[Regime | None, Regime], Figure | None] = {}
+
+    def look(origin: Regime | None, place: Regime) -> Figure | None:
+        key = (origin, place)
+        if key not in found:
+            found[key] = _route_days(tables, origin, place)
+        return found[key]
+
+    return look
+
+
+def _route_days(tables: list[TransferTable], origin: Regime | None, place: Regime) -> Figure | None:
+    start = origin.value if origin is not None else "earth"
+    route = find_route(tables, start, place.value)
+    if route is None or not route.legs:
+        return None
+    by_id = {table.id: table for table in tables}
+    total = ZERO
+    for leg in route.legs:
+        transfer = leg.transfer
+        anchor = Anchor(by_id[leg.table], ("transfers", leg.index, "days"))
+        if transfer.days is None:
+            return Figure(
+                None,
+                Source.NONE,
+                anchor,
+                note=f"the days of the transfer {transfer.origin.value} to {transfer.destination.value}",
+            )
+        wait = transfer.window_wait_days or 0.0
+        total = total + Span(transfer.days, transfer.days + wait)
+    first = route.legs[0]
+    return Figure(
+        total,
+        Source.TRANSFERS,
+        Anchor(by_id[first.table], ("transfers", first.index, "days")),
+        note=f"the transfer table, {start} to {place.value}",
+    )
 
 
 def endurance_for(vehicle: Vehicle, people: int) -> Figure:
