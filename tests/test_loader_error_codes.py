@@ -61,7 +61,52 @@ CASES = {
         12,
         "includes itself: loop -> loop",
     ),
+    "SPEC026": (
+        {
+            "ring.yaml": HEADER.format(id="ring") + "mates_with: [ring, cone]\n",
+            "cone.yaml": HEADER.format(id="cone").replace("androgynous", "gendered") + "gender: drogue\n",
+        },
+        "ring.yaml",
+        7,
+        20,
+        "ring is androgynous and cone is gendered; mechanisms of different styles never mate",
+    ),
 }
+
+GENDERED = HEADER.replace("androgynous", "gendered")
+
+
+def _catalog(tmp_path, files):
+    for name, content in files.items():
+        (tmp_path / name).write_text(content)
+    return load_catalog([tmp_path]).findings
+
+
+def test_a_partner_list_that_pairs_one_gender_with_itself_is_a_finding(tmp_path):
+    findings = _catalog(
+        tmp_path,
+        {
+            "probe.yaml": GENDERED.format(id="probe") + "gender: probe\nmates_with: [other-probe]\n",
+            "other.yaml": GENDERED.format(id="other-probe") + "gender: probe\n",
+        },
+    )
+    [finding] = [f for f in findings if f.code == "SPEC026"]
+    assert "both probe on every port of the catalog" in finding.message
+    assert (finding.position.line, finding.position.column) == (8, 14)
+
+
+def test_a_hybrid_listing_itself_is_fine_when_its_ports_take_both_genders(tmp_path):
+    vehicle = (
+        "kind: Vehicle\nschema_version: 1\nid: module\nname: M\nvehicle_type: station-module\ncrewed: false\nstatus: operational\n"
+        "sources: [{title: t}]\nports:\n"
+        "  - {id: fwd, interface: hybrid, role: active, gender: probe}\n"
+        "  - {id: aft, interface: hybrid, role: passive}\n"
+    )
+    hybrid = GENDERED.format(id="hybrid") + "gender: drogue\nmates_with: [hybrid]\n"
+    assert [f for f in _catalog(tmp_path, {"hybrid.yaml": hybrid, "module.yaml": vehicle}) if f.code == "SPEC026"] == []
+    (tmp_path / "module.yaml").unlink()
+    [finding] = [f for f in load_catalog([tmp_path]).findings if f.code == "SPEC026"]
+    assert "both drogue" in finding.message
 
 
 @pytest.mark.parametrize("code", sorted(CASES))

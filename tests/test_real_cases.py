@@ -10,8 +10,7 @@ from interop.engine import check_systems, check_vehicles
 from interop.load import load_catalog
 from interop.model.finding import Verdict
 from interop.model.vocabulary import MatingStyle, Regime
-from interop.rules.context import MateStatus
-from interop.rules.port_compatibility import check_mate
+from interop.rules.port_compatibility import MateCause, MateStatus, check_mate
 
 SPECS = Path(__file__).resolve().parent.parent / "specs"
 
@@ -82,7 +81,9 @@ def test_soyuz_cannot_dock_directly_to_crew_dragon(catalog):
     dragon, dragon_interface = _port(catalog, "crew-dragon", "nose")
     check = check_mate(soyuz, soyuz_interface, dragon, dragon_interface)
     assert check.status is MateStatus.NO
-    assert "ssvp-probe and idss are not declared to mate" in check.reason
+    # A gendered probe against an androgynous ring: the styles decide, not the partner lists.
+    assert check.cause is MateCause.STYLES
+    assert "ssvp-probe is gendered (probe and drogue) and idss is androgynous" in check.reason
 
 
 def test_soyuz_reaches_a_dragon_crew_through_the_iss_where_both_are_docked(catalog):

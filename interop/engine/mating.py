@@ -23,21 +23,11 @@ from dataclasses import dataclass
 
 from interop.engine.world import World
 from interop.model.documents import Vehicle
+from interop.model.finding import Condition
 from interop.model.vocabulary import Regime
-from interop.rules.base import Anchor
-from interop.rules.context import (
-    Hold,
-    Link,
-    MateCause,
-    MateCheck,
-    MateStatus,
-    MatingMode,
-    MatingPlan,
-    NearMiss,
-    PortEnd,
-    missing_name,
-)
-from interop.rules.port_compatibility import check_mate
+from interop.rules.base import Anchor, condition
+from interop.rules.context import Hold, Link, MatingMode, MatingPlan, NearMiss, PortEnd, missing_name
+from interop.rules.port_compatibility import MateCause, MateCheck, MateStatus, check_mate
 
 MAX_ADAPTERS = 3
 _STATUS_RANK = {MateStatus.MATES: 0, MateStatus.SLOW: 1, MateStatus.UNKNOWN: 2, MateStatus.NO: 3}
@@ -211,19 +201,23 @@ def plan_mating(
     if stack_plan is not None:
         return stack_plan
     if rescuer.ports is None or (docked_to is None and distressed.ports is None):
-        missing: list[Anchor | str] = [
+        unpublished = [
             Anchor(v, ("ports",)) for v in (rescuer, distressed) if v.ports is None and (v is rescuer or not docked_to)
         ]
-        return MatingPlan(MatingMode.UNKNOWN, missing=missing)
+        return MatingPlan(
+            MatingMode.UNKNOWN,
+            missing=list(unpublished),
+            requirements=_ports_wanted(world, rescuer, target_stack, unpublished),
+        )
 
     stationed, carried = world.adapters_for(rescuer, place)
     carried_ids = {a.id for a in carried}
-    unknown_missing: list[Anchor | str] = []
+    unknown_checks: list[MateCheck] = []
     for with_held in (False, True):
         starts = _starts(world, rescuer, with_held)
         targets = _targets(world, target_stack, anchor_id, with_held)
-        found, missing = _search(starts, targets, carried + stationed, mate, rescuer.id, with_held)
-        unknown_missing.extend(missing)
+        found, checks = _search(starts, targets, carried + stationed, mate, rescuer.id, with_held)
+        unknown_checks.extend(checks)
         if found is not None:
             depth, links, used = found
             used_adapters = [world.vehicle(v) for v in used]
@@ -236,8 +230,14 @@ def plan_mating(
             )
         if not world.holds:
             break  # nothing held: the second pass would search the same again
-    if unknown_missing:
-        return MatingPlan(MatingMode.UNKNOWN, missing=sorted(set(unknown_missing), key=missing_name))
+    if unknown_checks:
+        unknown_missing = {m for check in unknown_checks for m in check.missing}
+        requirements: dict[Condition, None] = {c: None for check in unknown_checks for c in check.requires}
+        return MatingPlan(
+            MatingMode.UNKNOWN,
+            missing=sorted(unknown_missing, key=missing_name),
+            requirements=sorted(requirements, key=lambda c: (c.names, c.text)),
+        )
     # No path with what is there: would an adapter the two vehicles' systems
     # could bring to the place make one? Only those are named in the remedy:
     # a chain of other programs' historical adapters is no answer.
@@ -251,6 +251,34 @@ def plan_mating(
     near_misses = _near_misses(starts, targets, mate)
     mode = MatingMode.EVA if _eva_possible(rescuer, [world.vehicle(v) for v in target_stack]) else MatingMode.NONE
     return MatingPlan(mode, near_misses=near_misses, suggested_adapters=suggested)
+
+
+def _ports_wanted(
+    world: World, rescuer: Vehicle, target_stack: list[str], unpublished: list[Anchor]
+) -> list[Condition]:
+    """What unpublished port lists must hold: a port that mates with one of the other side's mechanisms."""
+    if len(unpublished) > 1:
+        return [
+            condition(
+                unpublished,
+                "mates",
+                None,
+                clause=f"{' and '.join(a.describe() for a in unpublished)} must include two ports that mate",
+            )
+        ]
+    [field] = unpublished
+    sides = [rescuer] if field.document is not rescuer else [world.vehicle(v) for v in target_stack]
+    interfaces = sorted({p.interface for v in sides for p in v.ports or ()})
+    if not interfaces:
+        return [condition([field], "mates", None, clause=f"{field.describe()} must include a port that mates")]
+    return [
+        condition(
+            [field],
+            "mates",
+            tuple(interfaces),
+            clause=f"{field.describe()} must include a port that mates with one of {', '.join(interfaces)}",
+        )
+    ]
 
 
 def _adapters_within_reach(
@@ -402,7 +430,7 @@ def _search(
     layers = by_adapters.get((adapter_ids, with_held))
     if layers is None:
         layers = by_adapters[(adapter_ids, with_held)] = [_Layer(starts)]
-    unknown_missing: list[Anchor | str] = []
+    unknown_checks: list[MateCheck] = []
     for depth in range(MAX_ADAPTERS + 1):
         layer = layers[depth]
         best = None
@@ -415,7 +443,7 @@ def _search(
                     if target_id in state.used or target_id == state.exposed.vehicle.id:
                         continue
                     if check.status is MateStatus.UNKNOWN:
-                        unknown_missing.extend(check.missing)
+                        unknown_checks.append(check)
                         break
                     rank = max(worst, floor)
                     if chosen is None or rank < chosen[0]:
@@ -433,14 +461,14 @@ def _search(
                 if best is None or key < best[0]:
                     best = (key, state.links + [link] + inward, state.used)
         if best is not None:
-            return (depth, best[1], best[2]), unknown_missing
+            return (depth, best[1], best[2]), unknown_checks
         if depth == MAX_ADAPTERS:
             break
         if len(layers) == depth + 1:
             layers.append(_Layer(_expand(layer.states, adapter_ids, adapters, mate)))
         if not layers[depth + 1].states:
             break
-    return None, unknown_missing
+    return None, unknown_checks
 
 
 def _expand(

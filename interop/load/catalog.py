@@ -17,6 +17,7 @@ from interop.model.documents import Docking, DockingInterface, PortRef, RescueSc
 from interop.model.finding import Finding, Position
 from interop.model.shape import shape_of
 from interop.model.transfers import TransferTable
+from interop.model.vocabulary import Gender, MatingStyle, styles_mate
 
 PartT = TypeVar("PartT", bound=StrictModel)
 
@@ -212,6 +213,7 @@ def check_references(catalog: Catalog) -> list[Finding]:
             findings.extend(_estimate_paths(catalog, document))
     for vehicle in catalog.vehicles.values():
         findings.extend(_duplicate_ports(catalog, vehicle))
+    findings.extend(_partners_that_cannot_mate(catalog))
     for scenario in catalog.scenarios.values():
         findings.extend(_scenario_cast(catalog, scenario))
     findings.extend(_inclusion_cycles(catalog))
@@ -315,6 +317,53 @@ def _members(catalog: Catalog, system: TransportSystem) -> set[str]:
         members.update(element.vehicle for element in current.elements)
         pending.extend(catalog.systems[i] for i in current.includes if i in catalog.systems)
     return members
+
+
+def _partners_that_cannot_mate(catalog: Catalog):
+    """``mates_with`` entries that style or gender rule out (SPEC026), at the entry.
+
+    Styles: only alike styles mate (interop.model.vocabulary.styles_mate).
+    Genders: an interface's possible genders are its own and those its ports
+    declare (both when neither says); an entry contradicts when every pairing
+    of the two is of one gender.
+    """
+    genders = _possible_genders(catalog)
+    for interface in catalog.interfaces.values():
+        for index, partner_id in enumerate(interface.mates_with or ()):
+            partner = catalog.interfaces.get(partner_id)
+            if partner is None:
+                continue  # SPEC020 says so
+            where = catalog.position(interface, "mates_with", index)
+            if not styles_mate(interface.style, partner.style):
+                yield Finding(
+                    errors.PARTNER_CANNOT_MATE,
+                    f"mates_with: {interface.id} is {interface.style.value} and {partner_id} is "
+                    f"{partner.style.value}; mechanisms of different styles never mate",
+                    where,
+                )
+            elif interface.style is MatingStyle.GENDERED:
+                ours, theirs = genders[interface.id], genders[partner_id]
+                if all(g == h for g in ours for h in theirs):
+                    [gender] = ours
+                    yield Finding(
+                        errors.PARTNER_CANNOT_MATE,
+                        f"mates_with: {interface.id} and {partner_id} are both {gender.value} on every port "
+                        f"of the catalog; a probe needs a drogue",
+                        where,
+                    )
+
+
+def _possible_genders(catalog: Catalog) -> dict[str, set[Gender]]:
+    """Per gendered interface, the genders its ports can have: declared on a port, else the interface's."""
+    found: dict[str, set[Gender]] = {}
+    for interface in catalog.interfaces.values():
+        if interface.style is MatingStyle.GENDERED:
+            found[interface.id] = {interface.gender} if interface.gender else set(Gender)
+    for vehicle in catalog.vehicles.values():
+        for port in vehicle.ports or ():
+            if port.interface in found and port.gender is not None:
+                found[port.interface].add(port.gender)
+    return found
 
 
 def _duplicate_ports(catalog: Catalog, vehicle: Vehicle):

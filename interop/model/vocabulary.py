@@ -11,6 +11,17 @@ class MatingStyle(str, enum.Enum):
     BERTHING = "berthing"
 
 
+def styles_mate(a: MatingStyle, b: MatingStyle) -> bool:
+    """Whether mechanisms of these styles can ever mate: only alike styles do.
+
+    A gendered probe or drogue has nothing to catch on an androgynous ring,
+    nor an androgynous ring on a cone; a berthing mechanism is held in place
+    by an arm and never docks with a docking mechanism. One source for the
+    engine's mate check and the loader's check of ``mates_with`` lists.
+    """
+    return a is b
+
+
 class Gender(str, enum.Enum):
     PROBE = "probe"
     DROGUE = "drogue"

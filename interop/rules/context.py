@@ -15,8 +15,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from interop.model.documents import DockingInterface, Port, RescueScenario, Responder, Vehicle
+from interop.model.finding import Condition
 from interop.model.vocabulary import Band, PortRole, RadioPurpose, Regime
 from interop.rules.base import Anchor
+from interop.rules.port_compatibility import MateCause as MateCause  # read with the plan it fills
+from interop.rules.port_compatibility import MateCheck, MateStatus, check_mate
 from interop.rules.timing import Figure, LegTime
 
 
@@ -40,40 +43,9 @@ class PortEnd:
         return f"{self.vehicle.id}/{self.port.id}"
 
 
-class MateStatus(str, enum.Enum):
-    MATES = "mates"
-    SLOW = "slow"  # berthing: mates, but needs an arm and hours
-    NO = "no"
-    UNKNOWN = "unknown"
-
-
-class MateCause(str, enum.Enum):
-    """Why two ports mate or not: what rules decide on (never the reason's words)."""
-
-    COMPATIBLE = "compatible"
-    BERTHING = "berthing"
-    INTERFACE_UNKNOWN = "interface-unknown"  # an interface not in the catalog
-    PARTNERS_UNKNOWN = "partners-unknown"  # nobody published what it mates with
-    NOT_DECLARED = "not-declared"  # both lists published, neither names the other
-    ROLES = "roles"  # androgynous: both active-only or both passive-only
-    GENDERS = "genders"  # gendered: probe with probe, drogue with drogue
-    GENDER_UNKNOWN = "gender-unknown"
-    STACK = "stack"  # already mated: a station's permanent connection
-    DOCKED = "docked"  # already docked: a visitor at its station port
-
-
 def missing_name(missing: Anchor | str) -> str:
     """How a missing value is named in reports: ``<id>.<path>``, or an absent interface's id."""
     return missing.describe() if isinstance(missing, Anchor) else missing
-
-
-@dataclass(frozen=True)
-class MateCheck:
-    status: MateStatus
-    reason: str
-    missing: tuple[Anchor | str, ...] = ()
-    """What nobody has published: spec values as anchors; an interface the catalog lacks by its id."""
-    cause: MateCause = MateCause.COMPATIBLE
 
 
 @dataclass(frozen=True)
@@ -167,6 +139,8 @@ class MatingPlan:
     carried_adapters: list[Vehicle] = field(default_factory=list)
     near_misses: list[NearMiss] = field(default_factory=list)
     missing: list[Anchor | str] = field(default_factory=list)
+    requirements: list[Condition] = field(default_factory=list)
+    """UNKNOWN: for each docking whose answer is open, what its missing values must be for it to mate."""
     suggested_adapters: list[Vehicle] = field(default_factory=list)
     """When there is no path: catalog adapters that would make one if stationed at the place."""
     holds: list[tuple[PortEnd, Hold]] = field(default_factory=list)
@@ -420,8 +394,6 @@ _COMPLEMENT = {
 
 def _port_for(vehicle: Vehicle, interfaces: Mapping[str, DockingInterface]) -> str | None:
     """``X (role) for <vehicle>``: the first adapter port, in the vehicle's port order, that mates one of its ports."""
-    from interop.rules.port_compatibility import check_mate  # it imports this module
-
     for port in vehicle.ports or ():
         own = interfaces.get(port.interface)
         if own is None:

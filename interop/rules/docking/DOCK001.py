@@ -31,6 +31,7 @@ def mechanisms_mate(ctx: RescueContext):
             [m for m in plan.missing if isinstance(m, Anchor)],
             Anchor(ctx.rescuer, ("ports",)),
             described=[m for m in plan.missing if not isinstance(m, Anchor)],
+            requires=plan.requirements,
         )
         return
     if plan.mode in (MatingMode.NONE, MatingMode.EVA):
