@@ -346,10 +346,14 @@ def test_the_matrix_leaves_out_pairs_of_other_eras_unless_asked(tmp_path):
         system("later", [element("ship-later")], era="2030-2040"),
         system("open", [element("ship-open")]),  # no era given: overlaps any
     )
-    matrix = check_matrix(catalog)
+    # By default the systems of the latest era only: "old" overlaps none of it.
+    assert check_matrix(catalog).systems == ["later", "new", "open"]
+    matrix = check_matrix(catalog, ["later", "new", "old", "open"])
     assert matrix.other_eras == [("later", "old"), ("new", "old")]
     assert ("old", "new") not in matrix.cells and ("new", "old") not in matrix.cells
     assert set(matrix.pairs) == {("later", "new"), ("later", "open"), ("new", "open"), ("old", "open")}
     everything = check_matrix(catalog, all_eras=True)
     assert everything.other_eras == []
-    assert len(everything.cells) == 12 and len(everything.pairs) == 6
+    # Every ordered pair and the diagonal (each system rescuing its own crews).
+    assert len(everything.cells) == 16 and len(everything.pairs) == 6
+    assert all((s, s) in everything.cells for s in everything.systems)

@@ -145,8 +145,6 @@ def test_gaps_rank_the_values_that_decide_verdicts():
     assert gaps.unknown > 0
     ranked = [(len(w.alone), len(w.together)) for w in gaps.fields]
     assert ranked == sorted(ranked, reverse=True)
-    decided = sum(len(d.decides) for d in gaps.documents) + len(gaps.undecided)
-    assert decided == gaps.unknown
     for document in gaps.documents:
         for wanted in document.fields:
             assert wanted.rules and wanted.position is not None and wanted.position.path == document.file

@@ -422,7 +422,7 @@ def planner(tmp_path_factory):
     return {
         "folder": folder,
         "systems": check_systems(catalog, "west", "east"),
-        "matrix": check_matrix(catalog),
+        "matrix": check_matrix(catalog, ["east", "old", "west"]),
         "all-eras": check_matrix(catalog, all_eras=True),
     }
 
@@ -458,6 +458,7 @@ def test_text_and_markdown_say_who_would_publish_what_an_unknown_row_waits_for(p
         "kind": "Vehicle",
         "document": "capsule-b",
         "publishers": ["East Agency"],
+        "publishers_inferred": False,
     }
     # Both pressures unknown: one joint condition, published by both agencies.
     [condition] = pressure["conditions"]
@@ -536,9 +537,12 @@ def test_matrix_all_eras_through_the_cli(planner):
         assert result.returncode in (0, 1), result.stderr
         return json.loads(result.stdout)
 
-    assert len(run()["not_compared"]) == 2
+    default = run()
+    assert default["systems"] == ["east", "west"] and default["not_compared"] == []
+    assert len(run("east", "old", "west")["not_compared"]) == 2
     everything = run("--all-eras")
-    assert everything["not_compared"] == [] and len(everything["cells"]) == 6
+    # Six ordered pairs and the diagonal.
+    assert everything["not_compared"] == [] and len(everything["cells"]) == 9
 
 
 @pytest.mark.parametrize("kind", ["systems", "matrix"])

@@ -1,24 +1,44 @@
-"""The unknowns behind UNKNOWN verdicts, ranked by how many verdicts they decide.
+"""Who can settle the verdicts nobody can decide today: publishers and exchanges, ranked.
 
-For every verdict asked about (the rows of the directions between the systems
-named, or the responders of scenarios) that is UNKNOWN, the missing fields its
-deciding findings name are collected. A field *decides a verdict alone* when it
-is the only one missing for that verdict: publishing it, whatever its value,
-turns the UNKNOWN into an answer. It decides *in combination* when it is one of
-several. Fields are grouped by the document that would hold them, and so by
-the operator or agency that would publish it; a document *decides* a verdict
-when every field missing for it belongs to that document.
+The verdicts looked at (the rows between the systems asked, the diagonal
+included, or the responders of scenarios) that are UNKNOWN, and the rows of
+systems that are FAIL today only for reasons a plan can change
+(interop.engine.categories: one change or several), each wait for values
+nobody has published. Every value belongs in one document, and every document
+has a publisher (interop.engine.publishers: stated, or inferred and marked
+so), one or more agencies or companies, any of whom could publish it.
+
+A set of publishers *decides* a verdict when, for every document the verdict
+waits on, one of them publishes it: then, whatever the values turn out to be,
+the UNKNOWN becomes an answer (and the plan's FAIL becomes the change plus an
+answer). A single publisher that decides verdicts ranks as itself; two or
+more that decide verdicts only together are an *exchange* ("CMSA + Roscosmos").
+The candidates are the smallest sets that decide each verdict; each is
+ranked by the number of verdicts it decides, then by how few publishers it
+takes. Finding the smallest sets is a hitting-set search, bounded by
+:data:`MAX_COVERS` sets tried per verdict (the report names a bound it hits).
+
+The documents, and each missing value with the verdicts it decides alone or
+with others, are kept too, for the JSON report and the detail.
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
+from interop.engine.publishers import publisher_of
 from interop.engine.rescue import EngineOptions
 from interop.engine.results import RescueResult
 from interop.engine.systems import check_matrix, run_scenario
 from interop.load.catalog import Catalog
-from interop.model.finding import Position, Verdict
+from interop.model.finding import Condition, Position, Verdict
+
+MAX_COVERS = 256
+"""Sets of publishers tried per verdict when looking for the smallest that decide it."""
+
+MAX_EXCHANGE = 4
+"""The most publishers an exchange may take; a verdict that needs more is listed as undecided."""
 
 
 @dataclass
@@ -33,6 +53,10 @@ class Wanted:
     position: Position | None
     """Where the value would go: the spec line of its nearest written parent."""
     rules: list[str] = field(default_factory=list)
+    conditions: list[str] = field(default_factory=list)
+    """What the value must be for each waiting rule to pass, in words (a rule that states no condition: its title)."""
+    requirements: list[Condition] = field(default_factory=list)
+    """The condition records behind :attr:`conditions` (interop.model.finding.Condition)."""
     alone: list[str] = field(default_factory=list)
     """Verdicts (their subjects) this value decides by itself."""
     together: list[str] = field(default_factory=list)
@@ -44,11 +68,43 @@ class DocumentGaps:
     kind: str
     document: str
     publisher: list[str]
-    """Who would publish it: the vehicle's operators, a system's nations."""
+    """Who would publish it (interop.engine.publishers); empty when nobody can be named."""
     file: str
     decides: list[str]
     """Verdicts decided once every missing value of this document is published."""
     fields: list[Wanted]
+    inferred: bool = False
+    """Whether :attr:`publisher` is inferred, not stated by the document."""
+    basis: str = "none"
+    """What the publisher was read from: stated, operators, nations, standard, users, none."""
+
+
+@dataclass
+class PublisherValues:
+    """What one publisher of an entry is asked for."""
+
+    publisher: str
+    documents: list[DocumentGaps]
+    values: list[Wanted]
+
+
+@dataclass
+class Entry:
+    """A publisher, or an exchange of publishers, and the verdicts its values decide."""
+
+    publishers: list[str]
+    decides: list[str]
+    """The verdicts (their subjects) decided once these publishers publish what is asked."""
+    asks: list[PublisherValues]
+    """Per publisher, the values it would publish for those verdicts."""
+
+    @property
+    def exchange(self) -> bool:
+        return len(self.publishers) > 1
+
+    @property
+    def label(self) -> str:
+        return " + ".join(self.publishers)
 
 
 @dataclass
@@ -62,21 +118,72 @@ class GapsResult:
     fields: list[Wanted]
     documents: list[DocumentGaps]
     undecided: list[str] = field(default_factory=list)
-    """UNKNOWN verdicts whose missing values are spread over several documents."""
+    """Counted verdicts that no set of up to :data:`MAX_EXCHANGE` publishers decides."""
     other_eras: list[tuple[str, str]] = field(default_factory=list)
     """Pairs of systems not asked about because their eras do not overlap (as ``interop matrix``)."""
+    entries: list[Entry] = field(default_factory=list)
+    """Publishers and exchanges, the most verdicts decided first."""
+    changeable: int = 0
+    """How many of the verdicts counted are FAIL today only for reasons a plan can change."""
+    left_out: list[str] = field(default_factory=list)
+    """Systems left out of the default view because they are of other eras (``all_eras`` asks them)."""
+    bounds_hit: list[str] = field(default_factory=list)
 
 
-def _unknowns(result: RescueResult) -> list[tuple[str, str, str, tuple, str]]:
-    """(name, kind, id, path, rule) of every missing value behind ``result``'s UNKNOWN findings."""
+def _unknowns(result: RescueResult) -> list[tuple[str, str, str, tuple, str, list[Condition]]]:
+    """(name, kind, id, path, rule, conditions) of every value the counted UNKNOWN findings of ``result`` wait for.
+
+    The conditions are the finding's records (interop.model.finding.Condition) that name the value.
+    """
     found = []
-    for finding in result.deciding():
-        if finding.verdict is not Verdict.UNKNOWN:
+    for finding in result.findings:
+        if finding.verdict is not Verdict.UNKNOWN or not finding.counts:
             continue
-        for name, wanted in zip(finding.missing, finding.wanted, strict=True):
+        for name, wanted in zip(finding.missing, finding.wanted or [None] * len(finding.missing), strict=True):
             kind, ident, path = wanted or ("", name, ())
-            found.append((name, kind, ident, path, finding.code))
+            conditions = [c for c in finding.requirements if name in c.names]
+            found.append((name, kind, ident, path, finding.code, conditions))
     return found
+
+
+def _verdicts(catalog, systems, scenarios, options, all_eras, result: GapsResult):
+    """(subject, result) of every verdict counted: UNKNOWN, or FAIL only for reasons a plan can change."""
+    from interop.engine.categories import CHANGEABLE
+
+    counted: list[tuple[str, RescueResult]] = []
+    if scenarios is not None:
+        result.asked = list(scenarios) or sorted(catalog.scenarios)
+        for scenario_id in result.asked:
+            for responder in run_scenario(catalog, scenario_id, options).results:
+                result.verdicts += 1
+                if responder.verdict is Verdict.UNKNOWN:
+                    result.unknown += 1
+                    counted.append((f"scenario {scenario_id}: {responder.rescuer}", responder))
+        return counted
+    matrix = check_matrix(catalog, systems, options, all_eras=all_eras, categorise=True)
+    result.asked = list(matrix.systems)
+    result.other_eras = list(matrix.other_eras)
+    if not systems and not all_eras:
+        result.left_out = sorted(set(catalog.systems) - set(matrix.systems))
+    seen: set[str] = set()
+    for (a, _b), direction in matrix.cells.items():
+        for row, category in zip(direction.rows, matrix.row_categories[(a, _b)], strict=True):
+            # A fleet includes its nation's systems: one crew, rescued by one
+            # system, is the same row in every cell it appears in.
+            subject = f"{row.distressed} @ {row.place}, rescued by {a}"
+            if subject in seen:
+                continue
+            seen.add(subject)
+            result.verdicts += 1
+            if row.verdict is Verdict.UNKNOWN:
+                result.unknown += 1
+            elif category.category not in CHANGEABLE:
+                continue
+            else:
+                result.changeable += 1
+            if row.best is not None:
+                counted.append((subject, row.best))
+    return counted
 
 
 def find_gaps(
@@ -87,34 +194,17 @@ def find_gaps(
     *,
     all_eras: bool = False,
 ) -> GapsResult:
-    """Rank the missing values behind the UNKNOWN verdicts between ``systems`` (or of ``scenarios``)."""
-    verdicts: list[tuple[str, Verdict, RescueResult | None]] = []
-    other_eras: list[tuple[str, str]] = []
-    if scenarios is not None:
-        asked = list(scenarios) or sorted(catalog.scenarios)
-        for scenario_id in asked:
-            for responder in run_scenario(catalog, scenario_id, options).results:
-                verdicts.append((f"scenario {scenario_id}: {responder.rescuer}", responder.verdict, responder))
-    else:
-        matrix = check_matrix(catalog, systems, options, all_eras=all_eras)
-        asked = list(matrix.systems)
-        other_eras = list(matrix.other_eras)
-        seen: set[str] = set()
-        for (a, _b), direction in matrix.cells.items():
-            for row in direction.rows:
-                # A fleet includes its nation's systems: one crew, rescued by
-                # one system, is the same row in every cell it appears in.
-                subject = f"{row.distressed} @ {row.place}, rescued by {a}"
-                if subject not in seen:
-                    seen.add(subject)
-                    verdicts.append((subject, row.verdict, row.best))
+    """Rank the publishers and exchanges whose values decide the verdicts between ``systems`` (or of ``scenarios``)."""
+    result = GapsResult([], 0, 0, [], [])
+    counted = _verdicts(catalog, systems, scenarios, options, all_eras, result)
+    from interop.rules.base import registry
+
+    titles = {code: rule.title for code, rule in registry().items()}
     fields: dict[str, Wanted] = {}
     per_verdict: dict[str, list[Wanted]] = {}
-    for subject, verdict, best in verdicts:
-        if verdict is not Verdict.UNKNOWN or best is None:
-            continue
+    for subject, best in counted:
         missing: list[Wanted] = []
-        for name, kind, ident, path, rule in _unknowns(best):
+        for name, kind, ident, path, rule, conditions in _unknowns(best):
             wanted = fields.get(name)
             if wanted is None:
                 document = catalog.table(kind).get(ident) if kind else None
@@ -122,9 +212,16 @@ def find_gaps(
                 wanted = fields[name] = Wanted(name, kind, ident, path, position)
             if rule not in wanted.rules:
                 wanted.rules.append(rule)
+                if not conditions:  # a rule that states no condition: what it checks
+                    wanted.conditions.append(f"{rule}: {titles.get(rule, rule)}")
+            for condition in conditions:
+                if condition not in wanted.requirements:
+                    wanted.requirements.append(condition)
+                    wanted.conditions.append(f"{rule}: {condition.text}")
             if wanted not in missing:
                 missing.append(wanted)
-        per_verdict[subject] = missing
+        if missing:
+            per_verdict[subject] = missing
     for subject, missing in per_verdict.items():
         for wanted in missing:
             (wanted.alone if len(missing) == 1 else wanted.together).append(subject)
@@ -133,31 +230,96 @@ def find_gaps(
     for wanted in ranked:
         key = (wanted.kind, wanted.document)
         if key not in documents:
+            publisher = publisher_of(catalog, *key)
             documents[key] = DocumentGaps(
-                wanted.kind, wanted.document, _publisher(catalog, *key), _file(catalog, *key), [], []
+                wanted.kind,
+                wanted.document,
+                list(publisher.names),
+                _file(catalog, *key),
+                [],
+                [],
+                publisher.inferred,
+                publisher.basis.value,
             )
         documents[key].fields.append(wanted)
-    undecided = []
     for subject, missing in per_verdict.items():
         owners = {(w.kind, w.document) for w in missing}
         if len(owners) == 1:
             documents[owners.pop()].decides.append(subject)
-        else:
-            undecided.append(subject)
-    ordered = sorted(
+    result.fields = ranked
+    result.documents = sorted(
         documents.values(),
         key=lambda d: (-len(d.decides), -sum(len(w.alone) + len(w.together) for w in d.fields), d.kind, d.document),
     )
-    unknown = sum(1 for _s, v, _b in verdicts if v is Verdict.UNKNOWN)
-    return GapsResult(asked, len(verdicts), unknown, ranked, ordered, sorted(undecided), other_eras)
+    result.entries, result.undecided = _rank(per_verdict, documents, result.bounds_hit)
+    return result
 
 
-def _publisher(catalog: Catalog, kind: str, ident: str) -> list[str]:
-    document = catalog.table(kind).get(ident) if kind else None
-    if document is None:
-        return []
-    operators = getattr(document, "operators", None) or getattr(document, "nations", None)
-    return list(operators or ())
+def _parties(document: DocumentGaps) -> frozenset[str]:
+    """Who can publish ``document``: any one of its publishers; a document nobody is named for, on its own."""
+    if document.publisher:
+        return frozenset(document.publisher)
+    if not document.kind:
+        return frozenset({f"{document.document} (in no document of the catalog)"})
+    return frozenset({f"{document.kind} {document.document} (publisher not stated)"})
+
+
+def _smallest_covers(needs: list[frozenset[str]], bounds_hit: list[str], subject: str) -> set[frozenset[str]]:
+    """The smallest sets of parties that meet every need (one party of each), up to :data:`MAX_EXCHANGE` parties."""
+    distinct = sorted(set(needs), key=lambda need: (len(need), sorted(need)))
+    # A need that contains another is met whenever the other is: only the others matter.
+    needs = [n for n in distinct if not any(other < n for other in distinct)]
+    covers: set[frozenset[str]] = set()
+    tried = 0
+    for choice in itertools.product(*(sorted(need) for need in needs)):
+        tried += 1
+        if tried > MAX_COVERS:
+            bounds_hit.append(f"{subject}: tried {MAX_COVERS} sets of publishers (MAX_COVERS); smaller ones may exist")
+            break
+        cover = frozenset(choice)
+        if len(cover) <= MAX_EXCHANGE:
+            covers.add(cover)
+    return {c for c in covers if not any(other < c for other in covers)}
+
+
+def _rank(
+    per_verdict: dict[str, list[Wanted]], documents: dict[tuple[str, str], DocumentGaps], bounds_hit: list[str]
+) -> tuple[list[Entry], list[str]]:
+    needs: dict[str, dict[tuple[str, str], frozenset[str]]] = {}
+    candidates: set[frozenset[str]] = set()
+    undecided = []
+    for subject, missing in per_verdict.items():
+        owners = {(w.kind, w.document): _parties(documents[(w.kind, w.document)]) for w in missing}
+        needs[subject] = owners
+        covers = _smallest_covers(list(owners.values()), bounds_hit, subject)
+        if not covers:
+            undecided.append(subject)
+        candidates |= covers
+    entries = []
+    for cover in candidates:
+        decided = sorted(s for s, owners in needs.items() if all(cover & parties for parties in owners.values()))
+        entries.append(_entry(cover, decided, per_verdict, needs, documents))
+    entries.sort(key=lambda e: (-len(e.decides), len(e.publishers), e.publishers))
+    return entries, sorted(undecided)
+
+
+def _entry(cover, decided, per_verdict, needs, documents) -> Entry:
+    """What each publisher of ``cover`` is asked for, for the verdicts it decides."""
+    publishers = sorted(cover)
+    asks = {p: PublisherValues(p, [], []) for p in publishers}
+    for subject in decided:
+        for wanted in per_verdict[subject]:
+            key = (wanted.kind, wanted.document)
+            parties = needs[subject][key]
+            # The first of the entry's publishers who can publish the document is asked for it.
+            asked = asks[next(p for p in publishers if p in parties)]
+            if documents[key] not in asked.documents:
+                asked.documents.append(documents[key])
+            if wanted not in asked.values:
+                asked.values.append(wanted)
+    for ask in asks.values():
+        ask.values.sort(key=lambda w: w.name)
+    return Entry(publishers, decided, [asks[p] for p in publishers if asks[p].values])
 
 
 def _file(catalog: Catalog, kind: str, ident: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import Any
 
 from interop.model.finding import FAIL_LEVELS, Condition, Finding, Severity, Verdict
 
@@ -33,9 +34,11 @@ class Wanted:
     """The kind of document the value belongs in; empty when it is no one document's."""
     document: str = ""
     publishers: list[str] = field(default_factory=list)
-    """The vehicle's operators or the system's nations; empty when the document names none."""
+    """The document's stated publisher, else who is inferred to be (interop.engine.publishers); empty when none."""
     conditions: list[Condition] = field(default_factory=list)
     """What the value must be (with the other values of each record) for the rules waiting on it to pass."""
+    inferred: bool = False
+    """Whether :attr:`publishers` is inferred rather than stated by the document."""
 
     @property
     def condition(self) -> str:
@@ -260,6 +263,10 @@ class MatrixResult:
     pairs: dict[tuple[str, str], SystemResult]
     other_eras: list[tuple[str, str]] = field(default_factory=list)
     """Pairs not compared because their systems' eras do not overlap (``all_eras`` compares them)."""
+    categories: dict[tuple[str, str], Any] = field(default_factory=dict)
+    """Per cell, its :class:`interop.engine.categories.CellCategory` (when categorised)."""
+    row_categories: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
+    """Per cell, each row's :class:`interop.engine.categories.RowCategory`, in the order of its rows."""
 
 
 def relevant_findings(result) -> list[tuple[str, Finding]]:

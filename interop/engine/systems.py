@@ -20,7 +20,7 @@ from interop.engine.results import (
 )
 from interop.engine.world import RESCUER_TYPES, World, system_vehicles
 from interop.load.catalog import Catalog
-from interop.model.documents import TransportSystem, Vehicle
+from interop.model.documents import Vehicle
 from interop.model.finding import Condition, Verdict
 from interop.model.vocabulary import Regime, VehicleType
 
@@ -128,12 +128,12 @@ def _rank(result) -> tuple:
     return (result.verdict.rank, -result.progress, failures, unknowns, len(result.conditions), result.rescuer)
 
 
-def _publishers(document) -> list[str]:
-    if isinstance(document, Vehicle):
-        return list(document.operators or ())
-    if isinstance(document, TransportSystem):
-        return list(document.nations or ())
-    return []
+def _wanted_in(catalog: Catalog, name: str, kind: str, ident: str) -> Wanted:
+    """The value ``name`` of document (``kind``, ``ident``), with who would publish it (interop.engine.publishers)."""
+    from interop.engine.publishers import publisher_of
+
+    publisher = publisher_of(catalog, kind, ident)
+    return Wanted(name, kind, ident, list(publisher.names), inferred=publisher.inferred)
 
 
 def _wanted(catalog: Catalog, name: str, where: tuple | None) -> Wanted:
@@ -148,8 +148,7 @@ def _wanted(catalog: Catalog, name: str, where: tuple | None) -> Wanted:
     """
     if where is not None:
         kind, ident, _path = where
-        document = catalog.table(kind).get(ident)
-        return Wanted(name, kind, ident, _publishers(document))
+        return _wanted_in(catalog, name, kind, ident)
     ident = name.partition(".")[0]
     for kind, table in (
         ("Vehicle", catalog.vehicles),
@@ -157,7 +156,7 @@ def _wanted(catalog: Catalog, name: str, where: tuple | None) -> Wanted:
         ("DockingInterface", catalog.interfaces),
     ):
         if ident in table and ident != name:
-            return Wanted(name, kind, ident, _publishers(table[ident]))
+            return _wanted_in(catalog, name, kind, ident)
     return Wanted(name)
 
 
@@ -224,7 +223,7 @@ def evaluate_direction(
                     None,
                     len(rescuers),
                     f"not known: {missing}",
-                    [Wanted(missing, "Vehicle", vehicle.id, _publishers(vehicle))],
+                    [_wanted_in(catalog, missing, "Vehicle", vehicle.id)],
                 )
             )
             continue
@@ -314,19 +313,44 @@ def eras_overlap(catalog: Catalog, a: str, b: str) -> bool:
     return span_a[0] <= span_b[1] and span_b[0] <= span_a[1]
 
 
+def present_era(catalog: Catalog) -> list[str]:
+    """The systems of the catalog's latest era: those whose era overlaps the one that starts last.
+
+    The default view of ``matrix`` and ``gaps``; the others (ASTP, Shuttle-Mir)
+    are asked about with ``all_eras``. A system with no era is in every era.
+    """
+    spans = {system_id: era_span(system.era) for system_id, system in catalog.systems.items()}
+    latest = max((span for span in spans.values() if span is not None), key=lambda span: span[0], default=None)
+    if latest is None:
+        return sorted(catalog.systems)
+    return sorted(
+        system_id
+        for system_id, span in spans.items()
+        if span is None or (span[0] <= latest[1] and latest[0] <= span[1])
+    )
+
+
 def check_matrix(
     catalog: Catalog,
     system_ids: list[str] | None = None,
     options: EngineOptions | None = None,
     *,
     all_eras: bool = False,
+    categorise: bool = False,
 ) -> MatrixResult:
-    """Every ordered pair of systems (all of them when none are named).
+    """Every ordered pair of systems, and each system with itself (the diagonal).
 
-    Pairs of systems whose eras do not overlap are left out, and listed as
-    such, unless ``all_eras``: a 1975 system rescuing a 2030 one is not a question.
+    With no systems named, the systems of the catalog's latest era
+    (:func:`present_era`), or every system with ``all_eras``. Pairs of systems
+    whose eras do not overlap are left out, and listed as such, unless
+    ``all_eras``: a 1975 system rescuing a 2030 one is not a question.
+    ``categorise`` also says, for every row and cell, how far it is from a
+    pass (interop.engine.categories).
     """
-    ids = list(system_ids) if system_ids else sorted(catalog.systems)
+    if system_ids:
+        ids = list(system_ids)
+    else:
+        ids = sorted(catalog.systems) if all_eras else present_era(catalog)
     for system_id in ids:
         _require(catalog.systems, "transport system", system_id, catalog)
     options = options or EngineOptions()
@@ -335,8 +359,9 @@ def check_matrix(
     for i, a in enumerate(ids):
         for b in ids[i + 1 :]:
             (compared if all_eras or eras_overlap(catalog, a, b) else other_eras).append((a, b))
-    evaluator = Evaluator(catalog, World.build(catalog, ids), options)
-    asked = {pair for a, b in compared for pair in ((a, b), (b, a))}
+    world = World.build(catalog, ids)
+    evaluator = Evaluator(catalog, world, options)
+    asked = {pair for a, b in compared for pair in ((a, b), (b, a))} | {(a, a) for a in ids}
     cells = {}
     with _collector_paused():
         for a in ids:
@@ -349,7 +374,15 @@ def check_matrix(
         pairs[(a, b)] = SystemResult(
             a, b, combine(forward.coverage, backward.coverage), [forward, backward], options.strict
         )
-    return MatrixResult(ids, cells, pairs, other_eras)
+    result = MatrixResult(ids, cells, pairs, other_eras)
+    if categorise:
+        from interop.engine.categories import categorise_cell, categorise_row
+
+        for (a, b), cell in cells.items():
+            rows = [categorise_row(row, a, b, catalog, world) for row in cell.rows]
+            result.row_categories[(a, b)] = rows
+            result.categories[(a, b)] = categorise_cell(rows)
+    return result
 
 
 def _systems_holding(catalog: Catalog, *vehicle_ids: str) -> list[str]:

@@ -186,6 +186,10 @@ class Document(StrictModel):
     """The name people use for it."""
     description: Text | None = None
     """What it is, in a sentence or two."""
+    publisher: list[Text] | None = None
+    """Who publishes this document's values (an interface's standards body or maker, a vehicle's operator).
+
+    Unstated: a vehicle's operators, a system's nations, an interface's standard or its users stand in."""
     sources: Annotated[list[Source], Field(min_length=1)]
     """Where this document's facts were read: at least one source."""
     estimates: list[Estimate] = []

@@ -47,7 +47,7 @@ class JsonReporter(Reporter):
         return _dump(plan_record(result))
 
     def _gaps(self, result) -> str:
-        from interop.report.planning import gaps_record
+        from interop.report.gaps import gaps_record
 
         return _dump(gaps_record(result))
 

@@ -192,16 +192,21 @@ def _markdown_matrix(result: MatrixResult) -> str:
     if result.other_eras:
         lines += ["", "Not compared: different eras (`--all-eras` compares them): "]
         lines[-1] += ", ".join(f"{a} ↔ {b}" for a, b in result.other_eras)
+    if result.categories:
+        from interop.report.overview import markdown_lines
+
+        lines += markdown_lines(result)
     lines += _md_legend("matrix")
     return "\n".join(lines).rstrip() + "\n"
 
 
 def _md_cell(result: MatrixResult, a: str, b: str) -> str:
-    if a == b:
-        return "—"
     cell = result.cells.get((a, b))
     if cell is None:
         return "other era"
+    label = records.matrix_cell_label(result, a, b)
+    if label is not None:
+        return label
     return f"{_ICON[cell.coverage.value]} {cell.coverage.value} · {records.coverage_count(cell)}"
 
 
@@ -421,9 +426,7 @@ def _html_grid(ids: list[str], cells: dict) -> str:
     for a in ids:
         tds = []
         for b in ids:
-            if a == b:
-                tds.append('<td class="cell">—</td>')
-            elif (a, b) not in cells:
+            if (a, b) not in cells:
                 tds.append('<td class="cell">other era</td>')
             else:
                 coverage = cells[(a, b)].coverage.value
@@ -436,10 +439,18 @@ def _html_grid(ids: list[str], cells: dict) -> str:
 
 
 def _html_matrix(result: MatrixResult) -> str:
-    body = [
-        "<h1>Rescue matrix</h1><p>Each cell: can the row's system rescue every crew of the column's system? Click a cell for its explanation.</p>",
-        _html_grid(result.systems, result.cells),
-    ]
+    if result.categories:
+        from interop.report.overview import html_grid
+
+        grid = html_grid(result)
+        intro = (
+            "<h1>Rescue matrix</h1><p>Each cell: how far the row's system is from rescuing every crew of the"
+            " column's system (its worst row); open a cell for its rows.</p>"
+        )
+    else:
+        grid = _html_grid(result.systems, result.cells)
+        intro = "<h1>Rescue matrix</h1><p>Each cell: can the row's system rescue every crew of the column's system? Click a cell for its explanation.</p>"
+    body = [intro, grid]
     body.append(
         "<table><tr><th>pair</th><th>verdict</th></tr>"
         + "".join(
@@ -532,9 +543,9 @@ class MarkdownReporter(Reporter):
         return render_plan_markdown(result)
 
     def _gaps(self, result) -> str:
-        from interop.report.planning import render_gaps_markdown
+        from interop.report.gaps import render_gaps_markdown
 
-        return render_gaps_markdown(result)
+        return render_gaps_markdown(result, self.options.verbose)
 
     def _map(self, result) -> str:
         from interop.report.mechanisms import render_markdown
@@ -569,7 +580,7 @@ class HtmlReporter(Reporter):
         return render_plan_html(result)
 
     def _gaps(self, result) -> str:
-        from interop.report.planning import render_gaps_html
+        from interop.report.gaps import render_gaps_html
 
         return render_gaps_html(result)
 

@@ -1,10 +1,9 @@
-"""Plans and gaps as records, text, Markdown and HTML: what it would take, what to ask for."""
+"""Plans as records, text, Markdown and HTML: what it would take (gaps: interop.report.gaps)."""
 
 from __future__ import annotations
 
 import html
 
-from interop.engine.gaps import GapsResult
 from interop.engine.plan import ChangeKind, PlanResult
 
 REPORT_VERSION = 1
@@ -50,38 +49,6 @@ def plan_record(result: PlanResult) -> dict:
     }
 
 
-def gaps_record(result: GapsResult) -> dict:
-    return {
-        "report_version": REPORT_VERSION,
-        "kind": "gaps",
-        "asked": result.asked,
-        "verdicts": result.verdicts,
-        "unknown": result.unknown,
-        "documents": [
-            {
-                "kind": d.kind,
-                "id": d.document,
-                "publisher": d.publisher,
-                "file": d.file,
-                "decides": d.decides,
-                "fields": [
-                    {
-                        "name": w.name,
-                        "position": _position(w.position),
-                        "rules": w.rules,
-                        "decides_alone": w.alone,
-                        "decides_with_others": w.together,
-                    }
-                    for w in d.fields
-                ],
-            }
-            for d in result.documents
-        ],
-        "undecided": result.undecided,
-        "not_compared": [list(pair) for pair in result.other_eras],
-    }
-
-
 _ORDER = (ChangeKind.HARDWARE, ChangeKind.QUALIFICATION, ChangeKind.PROCEDURE, ChangeKind.DATA)
 
 
@@ -118,39 +85,6 @@ def render_plan_text(result: PlanResult) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def render_gaps_text(result: GapsResult) -> str:
-    lines = [
-        f"Gaps: {result.unknown} of {result.verdicts} verdicts are UNKNOWN ({', '.join(result.asked)})",
-        "",
-    ]
-    if not result.documents:
-        lines.append("Nothing is waiting for a value.")
-        return "\n".join(lines) + "\n"
-    first = result.documents[0]
-    lines.append(
-        f"Ask first: {first.kind} {first.document} ({', '.join(first.publisher) or 'publisher not stated'}): "
-        f"its {len(first.fields)} missing value(s) decide {len(first.decides)} verdict(s)"
-    )
-    lines.append("")
-    for document in result.documents:
-        lines.append(
-            f"{document.kind} {document.document} — {', '.join(document.publisher) or 'publisher not stated'} ({document.file})"
-        )
-        lines.append(f"  decides {len(document.decides)} verdict(s) once published")
-        for wanted in document.fields:
-            where = f" at {wanted.position}" if wanted.position else ""
-            lines.append(
-                f"  {wanted.name}{where}: decides {len(wanted.alone)} alone, {len(wanted.together)} with others; waits: {', '.join(wanted.rules)}"
-            )
-        lines.append("")
-    if result.undecided:
-        lines.append(f"{len(result.undecided)} verdict(s) wait for values from more than one document.")
-    if result.other_eras:
-        pairs = ", ".join(f"{a} <-> {b}" for a, b in result.other_eras)
-        lines.append(f"Not asked (different eras; --all-eras asks them): {pairs}")
-    return "\n".join(lines).rstrip() + "\n"
-
-
 def _md(text) -> str:
     # The Markdown reporter has already escaped every string of the result (interop.report.escape).
     return str(text)
@@ -178,22 +112,6 @@ def render_plan_markdown(result: PlanResult) -> str:
         lines += ["", "**Out of reach**", ""] + [
             f"- {_md(o.subject)}: {_md('; '.join(o.reasons))}" for o in result.out_of_reach
         ]
-    return "\n".join(lines) + "\n"
-
-
-def render_gaps_markdown(result: GapsResult) -> str:
-    lines = [f"## interop gaps: {result.unknown} of {result.verdicts} verdicts UNKNOWN", ""]
-    lines += [
-        "| document | publisher | decides | value | spec line | alone | with others | rules |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- |",
-    ]
-    for document in result.documents:
-        for wanted in document.fields:
-            where = f"`{wanted.position}`" if wanted.position else "—"
-            lines.append(
-                f"| {_md(document.kind + ' ' + document.document)} | {_md(', '.join(document.publisher) or '—')} | {len(document.decides)} | "
-                f"`{_md(wanted.name)}` | {where} | {len(wanted.alone)} | {len(wanted.together)} | {_md(', '.join(wanted.rules))} |"
-            )
     return "\n".join(lines) + "\n"
 
 
@@ -234,19 +152,3 @@ def render_plan_html(result: PlanResult) -> str:
             + "</ul>"
         )
     return _page(f"interop plan {result.asked}", body)
-
-
-def render_gaps_html(result: GapsResult) -> str:
-    e = html.escape
-    body = [f"<h1>Gaps: {result.unknown} of {result.verdicts} verdicts UNKNOWN</h1>"]
-    for document in result.documents:
-        body.append(
-            f"<h2>{e(document.kind)} {e(document.document)}</h2><p>publisher: {e(', '.join(document.publisher) or 'not stated')}; decides {len(document.decides)} verdict(s) once published</p>"
-        )
-        body.append("<table><tr><th>value</th><th>spec line</th><th>alone</th><th>with others</th><th>rules</th></tr>")
-        body += [
-            f"<tr><td><code>{e(w.name)}</code></td><td><code>{e(str(w.position or '—'))}</code></td><td>{len(w.alone)}</td><td>{len(w.together)}</td><td>{e(', '.join(w.rules))}</td></tr>"
-            for w in document.fields
-        ]
-        body.append("</table>")
-    return _page("interop gaps", body)

@@ -59,6 +59,8 @@ class Publisher:
     """The vehicle's operators or the system's nations; empty when the document names none."""
     names: list[str]
     """The missing values, as findings name them."""
+    inferred: bool = False
+    """Whether the publishers are inferred (interop.engine.publishers), not stated by the document."""
 
     def describe(self) -> str:
         """One line: the values, then who would publish them."""
@@ -67,7 +69,8 @@ class Publisher:
             return f"{values} (no one document of the catalog holds it)"
         if not self.publishers:
             return f"{self.document} (no publisher named in the catalog): {values}"
-        return f"{self.document}, published by {', '.join(self.publishers)}: {values}"
+        inferred = " (inferred)" if self.inferred else ""
+        return f"{self.document}, published by {', '.join(self.publishers)}{inferred}: {values}"
 
 
 _KIND_WORD = {"Vehicle": "vehicle", "TransportSystem": "system", "DockingInterface": "interface"}
@@ -80,7 +83,7 @@ def publishers(wanted: list[Wanted]) -> list[Publisher]:
         document = f"{_KIND_WORD.get(item.kind, item.kind)} {item.document}" if item.document else ""
         key = (item.kind, item.document)
         if key not in groups:
-            groups[key] = Publisher(document, list(item.publishers), [])
+            groups[key] = Publisher(document, list(item.publishers), [], item.inferred)
         groups[key].names.append(item.name)
     return list(groups.values())
 
@@ -171,8 +174,18 @@ LEGEND_VERDICTS = [
 
 def legend(kind: str) -> list[tuple[str, str]]:
     """Each verdict word a report of ``kind`` uses, once, with what it means."""
-    count = LEGEND_COUNT if kind == "matrix" else []
-    return LEGEND_SYSTEMS + LEGEND_DIRECTIONS + count + LEGEND_VERDICTS
+    if kind == "matrix":
+        from interop.report.overview import LEGEND
+
+        return LEGEND_SYSTEMS + LEGEND_DIRECTIONS + LEGEND_COUNT + LEGEND + LEGEND_VERDICTS
+    return LEGEND_SYSTEMS + LEGEND_DIRECTIONS + LEGEND_VERDICTS
+
+
+def matrix_cell_label(result: MatrixResult, a: str, b: str) -> str | None:
+    """A matrix cell's category and count (interop.report.overview); None when not categorised."""
+    from interop.report.overview import cell_label
+
+    return cell_label(result, a, b)
 
 
 def explained_rows(direction: DirectionResult) -> list[Row]:
@@ -314,6 +327,7 @@ def wanted_record(wanted: Wanted) -> dict:
         "publishers": list(wanted.publishers),
         "condition": wanted.condition or None,
         "conditions": [c.record() for c in wanted.conditions],
+        "publishers_inferred": wanted.inferred,
     }
 
 
@@ -388,6 +402,18 @@ def validation_record(findings: list[Finding], files: int) -> dict:
 
 
 def matrix_record(result: MatrixResult, strict: bool = False) -> dict:
+    record = _matrix_record(result, strict)
+    if result.categories:
+        from interop.report import overview
+
+        for cell, (a, b) in zip(record["cells"], result.cells, strict=True):
+            cell.update(overview.cell_record(result, a, b))
+            for row, category in zip(cell["direction"]["rows"], result.row_categories[(a, b)], strict=True):
+                row.update(overview.row_record(category))
+    return record
+
+
+def _matrix_record(result: MatrixResult, strict: bool = False) -> dict:
     return {
         "report_version": REPORT_VERSION,
         "kind": "matrix",

@@ -69,6 +69,7 @@ _WANTED = {
             "kind": _KIND,
             "document": {"type": ["string", "null"]},
             "publishers": _STRINGS,
+            "publishers_inferred": {"type": "boolean"},
             "condition": {"type": ["string", "null"]},
             "conditions": _CONDITIONS,
         },
@@ -135,6 +136,9 @@ _SHARES = {
         "properties": {"crew": {"type": "integer", "minimum": 1}, "verdict": _VERDICT, **_TIME_FIELDS},
     },
 }
+_CATEGORIES = ("pass", "conditional", "data-only", "one-change", "several-changes", "not-feasible")
+_CATEGORY = {"enum": list(_CATEGORIES)}
+"""How far a matrix row or cell is from a pass (interop.engine.categories)."""
 
 SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -270,6 +274,9 @@ SCHEMA = {
                             "legs": _LEGS,
                             "wanted": _WANTED,
                             "rescue": {"anyOf": [{"type": "null"}, {"$ref": "#/$defs/rescue"}]},
+                            "category": _CATEGORY,
+                            "category_detail": {"type": "string"},
+                            "changes": _STRINGS,
                         },
                     },
                 },
@@ -336,17 +343,59 @@ SCHEMA = {
             },
         },
         "gaps": {
-            "required": ["asked", "verdicts", "unknown", "documents", "undecided"],
+            "required": [
+                "asked",
+                "verdicts",
+                "unknown",
+                "changeable",
+                "entries",
+                "documents",
+                "undecided",
+                "bounds_hit",
+            ],
             "properties": {
                 "verdicts": {"type": "integer", "minimum": 0},
                 "unknown": {"type": "integer", "minimum": 0},
+                "changeable": {"type": "integer", "minimum": 0},
+                "entries": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["publishers", "exchange", "decides", "asks"],
+                        "properties": {
+                            "publishers": {**_STRINGS, "minItems": 1},
+                            "exchange": {"type": "boolean"},
+                            "decides": _STRINGS,
+                            "asks": {
+                                "type": "array",
+                                "items": {
+                                    "type": "object",
+                                    "required": ["publisher", "documents", "values"],
+                                    "properties": {
+                                        "publisher": {"type": "string"},
+                                        "values": {
+                                            "type": "array",
+                                            "items": {"type": "object", "required": ["name", "rules", "conditions"]},
+                                        },
+                                    },
+                                },
+                            },
+                        },
+                    },
+                },
+                "left_out": _STRINGS,
+                "bounds_hit": _STRINGS,
                 "documents": {
                     "type": "array",
                     "items": {
                         "type": "object",
-                        "required": ["kind", "id", "publisher", "decides", "fields"],
+                        "required": ["kind", "id", "publisher", "publisher_inferred", "decides", "fields"],
                         "properties": {
                             "publisher": _STRINGS,
+                            "publisher_inferred": {"type": "boolean"},
+                            "publisher_basis": {
+                                "enum": ["stated", "operators", "nations", "standard", "users", "none"]
+                            },
                             "decides": _STRINGS,
                             "fields": {
                                 "type": "array",
@@ -392,7 +441,18 @@ SCHEMA = {
                     "items": {
                         "type": "object",
                         "required": ["coverage", "covered", "crews", "direction"],
-                        "properties": {"covered": _COUNT, "crews": _COUNT, "direction": {"$ref": "#/$defs/direction"}},
+                        "properties": {
+                            "covered": _COUNT,
+                            "crews": _COUNT,
+                            "direction": {"$ref": "#/$defs/direction"},
+                            "category": _CATEGORY,
+                            "category_counts": {
+                                "type": "object",
+                                "required": list(_CATEGORIES),
+                                "additionalProperties": False,
+                                "properties": {name: _COUNT for name in _CATEGORIES},
+                            },
+                        },
                     },
                 },
                 "not_compared": {

@@ -135,11 +135,12 @@ def _legend(console, kind: str) -> None:
 
 
 def _cell(result: MatrixResult, a: str, b: str):
-    if a == b:
-        return _text("-")
     cell = result.cells.get((a, b))
     if cell is None:
         return _text("other era")
+    label = records.matrix_cell_label(result, a, b)
+    if label is not None:
+        return _text(label)
     return _text(_verdict(cell.coverage.value), f" {cell.rows_covered}/{len(cell.rows)}")
 
 
@@ -210,6 +211,12 @@ def _matrix(result: MatrixResult, options: ReportOptions) -> str:
         console.print(_text("Not compared: different eras (--all-eras compares them)"), highlight=False)
         for a, b in result.other_eras:
             console.print(_text(f"  {a} <-> {b}"), highlight=False)
+    if result.categories:
+        from interop.report.overview import text_lines
+
+        console.print(_text("Each cell and row, by how far it is from a pass:"), highlight=False)
+        for line in text_lines(result, options.width):
+            console.print(_text(line), highlight=False)
     _legend(console, "matrix")
     return _export(console)
 

@@ -202,17 +202,19 @@ class TextReporter(Reporter):
         if result.other_eras:
             lines += ["", "Not compared: different eras (--all-eras compares them)"]
             lines += [f"  {a} <-> {b}" for a, b in result.other_eras]
+        if result.categories:
+            from interop.report.overview import text_lines
+
+            lines += ["", "Each cell and row, by how far it is from a pass:"] + text_lines(result, self.options.width)
         lines += [""] + self._legend("matrix")
         return "\n".join(lines).rstrip() + "\n"
 
     @staticmethod
     def _cell(result: MatrixResult, a: str, b: str) -> str:
-        if a == b:
-            return "-"
         cell = result.cells.get((a, b))
         if cell is None:
             return "other era"
-        return f"{cell.coverage.value} {cell.rows_covered}/{len(cell.rows)}"
+        return records.matrix_cell_label(result, a, b) or f"{cell.coverage.value} {cell.rows_covered}/{len(cell.rows)}"
 
     def _validation(self, findings: list[Finding], files: int) -> str:
         lines = [finding.format() for finding in findings]
@@ -240,9 +242,9 @@ class TextReporter(Reporter):
         return render_plan_text(result)
 
     def _gaps(self, result) -> str:
-        from interop.report.planning import render_gaps_text
+        from interop.report.gaps import render_gaps_text
 
-        return render_gaps_text(result)
+        return render_gaps_text(result, self.options.width, self.options.verbose)
 
     def _map(self, result) -> str:
         from interop.report.mechanisms import render_text

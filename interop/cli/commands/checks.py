@@ -184,7 +184,9 @@ def matrix(
     try:
         config = _project_config(ctx)
         configured = config.settings.systems if config else None
-        result = engine.check_matrix(catalog, systems or configured or None, options, all_eras=all_eras)
+        result = engine.check_matrix(
+            catalog, systems or configured or None, options, all_eras=all_eras, categorise=True
+        )
     except engine.UnknownId as exc:
         raise _unknown(exc, "matrix") from None
     report = _reporter(

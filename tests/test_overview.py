@@ -1,0 +1,236 @@
+"""Issue 23, gaps and matrix: publishers, the ranking of who can settle verdicts, the matrix as an overview."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from interop.engine.categories import Category, categorise_cell
+from interop.engine.gaps import find_gaps
+from interop.engine.publishers import Basis, publisher_of
+from interop.engine.systems import check_matrix
+from interop.load import load_catalog
+from interop.model.finding import Verdict
+from tests import spec_builders as b
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@lru_cache(maxsize=1)
+def bundled():
+    loaded = load_catalog([ROOT / "specs"])
+    assert loaded.findings == []
+    return loaded.catalog
+
+
+def _catalog(folder: Path, *documents):
+    loaded = load_catalog([b.write(folder, *documents)])
+    assert loaded.findings == [], loaded.findings
+    return loaded.catalog
+
+
+def _ship(id, operators, **extra):
+    fields = {
+        "operators": operators,
+        "seats": {"total": 4, "nominal_crew": 2, "min_crew": 1},
+        "life_support": {"max_crew": 6, "crew_days": 200, "endurance_days": 20},
+        "crew_equipment": {"suits": ["suit"], "seat_liners": "adjustable"},
+        "atmosphere": {"pressure_kpa": 101, "o2_fraction": 0.21},
+        "rendezvous": {"sensors": [{"name": "lidar", "tracks": ["reflector"]}], "targets": ["reflector"]},
+        "radios": [{"band": "s-band", "purposes": ["proximity", "voice"]}],
+        "regimes": ["leo"],
+        "earth_return": True,
+        "return_transit_days": {"leo": 1},
+    }
+    fields.update(extra)
+    return b.vehicle(id, [b.port("p", "shared-dock", "either")], **fields)
+
+
+def _exchange_only(folder: Path, **bravo):
+    """Two agencies' ships that could rescue each other: each verdict waits on a value of each agency's ship.
+
+    Alpha's ship has no published radios, Bravo's no published atmosphere: no
+    agency alone decides anything; only the two together do. A third agency's
+    ship in a system of its own waits on nothing but its own values.
+    """
+    return _catalog(
+        folder,
+        b.interface("shared-dock", passage_diameter_mm=800, status="operational", publisher=["Dock Makers"]),
+        _ship("alpha-ship", ["Alpha Agency"], radios=None),
+        _ship("bravo-ship", ["Bravo Agency"], **(bravo or {"atmosphere": None})),
+        b.system("alpha", [b.element("alpha-ship")], era="2030-"),
+        b.system("bravo", [b.element("bravo-ship")], era="2030-"),
+    )
+
+
+def test_only_an_exchange_between_two_publishers_decides(tmp_path):
+    gaps = find_gaps(_exchange_only(tmp_path))
+    assert gaps.unknown == 2
+    top = gaps.entries[0]
+    assert top.publishers == ["Alpha Agency", "Bravo Agency"] and top.exchange
+    assert top.decides == ["alpha-ship @ leo, rescued by bravo", "bravo-ship @ leo, rescued by alpha"]
+    # No publisher decides anything alone.
+    assert all(entry.exchange for entry in gaps.entries)
+    asked = {ask.publisher: {w.name for w in ask.values} for ask in top.asks}
+    assert asked["Alpha Agency"] == {"alpha-ship.radios"}
+    assert "bravo-ship.atmosphere.pressure_kpa" in asked["Bravo Agency"]
+    # Each value names the rule it must satisfy.
+    assert all(w.conditions for ask in top.asks for w in ask.values)
+    # The document ranking agrees: no one document decides a verdict.
+    assert all(not d.decides for d in gaps.documents)
+
+
+def test_a_publisher_alone_ranks_above_an_exchange_that_decides_less(tmp_path):
+    # Bravo publishes its atmosphere: now Alpha alone decides both verdicts.
+    gaps = find_gaps(_exchange_only(tmp_path, atmosphere={"pressure_kpa": 101, "o2_fraction": 0.21}))
+    assert [(e.publishers, len(e.decides)) for e in gaps.entries] == [(["Alpha Agency"], 2)]
+
+
+def test_publishers_stated_and_inferred(tmp_path):
+    catalog = _catalog(
+        tmp_path,
+        b.interface("std", family="std", publisher=["Standards Board"]),
+        b.interface("member", family="std"),
+        b.interface("lonely"),
+        b.interface("shared"),
+        b.vehicle("one", [b.port("p", "lonely", "either"), b.port("q", "shared", "either")], operators=["Agency A"]),
+        b.vehicle("two", [b.port("p", "lonely", "either")], operators=["Agency A"]),
+        b.vehicle("three", [b.port("p", "shared", "either")], operators=["Agency B"]),
+        b.system("sys", [b.element("one")], nations=["Land"]),
+    )
+    assert publisher_of(catalog, "DockingInterface", "std").basis is Basis.STATED
+    member = publisher_of(catalog, "DockingInterface", "member")
+    assert member.names == ("Standards Board",) and member.basis is Basis.STANDARD and member.inferred
+    lonely = publisher_of(catalog, "DockingInterface", "lonely")
+    assert lonely.names == ("Agency A",) and lonely.basis is Basis.USERS
+    # Users of different operators: nobody can be named.
+    assert publisher_of(catalog, "DockingInterface", "shared").names == ()
+    assert publisher_of(catalog, "Vehicle", "three").names == ("Agency B",)
+    assert publisher_of(catalog, "TransportSystem", "sys").basis is Basis.NATIONS
+    assert "inferred" in member.describe()
+
+
+def test_bundled_interfaces_name_their_publishers():
+    catalog = bundled()
+    for ident in ("idss", "chinese-docking-mechanism", "ssvp-orel", "bharatiya-docking-system"):
+        assert publisher_of(catalog, "DockingInterface", ident).basis is Basis.STATED
+    # None of the interfaces an UNKNOWN waits for ranks as "publisher not stated".
+    gaps = find_gaps(catalog)
+    assert all(d.publisher for d in gaps.documents)
+    assert not any("publisher not stated" in p for e in gaps.entries for p in e.publishers)
+
+
+def test_gaps_on_the_bundled_library():
+    gaps = find_gaps(bundled())
+    assert gaps.left_out == ["astp-1975", "shuttle-mir"]
+    counts = [len(e.decides) for e in gaps.entries]
+    assert counts == sorted(counts, reverse=True)
+    # Each entry's publishers are exactly those asked for values.
+    for entry in gaps.entries:
+        assert [ask.publisher for ask in entry.asks] == entry.publishers
+    # FAIL rows a plan can change are counted as well as UNKNOWN ones.
+    assert gaps.changeable > 0 and gaps.unknown > 0
+    everything = find_gaps(bundled(), all_eras=True)
+    assert everything.left_out == [] and everything.verdicts > gaps.verdicts
+
+
+def test_gaps_text_wraps_at_the_width():
+    from interop.report.gaps import render_gaps_text
+
+    gaps = find_gaps(bundled())
+    for width in (60, 80, 120):
+        text = render_gaps_text(gaps, width)
+        lines = text.splitlines()
+        # Unbreakable tokens (a long path) may overrun; nothing else does.
+        assert all(len(line) <= width or " " not in line.strip() for line in lines), width
+        assert lines[0].startswith("Gaps: ")
+    top = gaps.entries[0]
+    assert re.search(rf"Ask first: (exchange )?{re.escape(top.label)}: .*decides {len(top.decides)} rows", text)
+
+
+def _cli(*args: str, env=None):
+    return subprocess.run(
+        [sys.executable, "-m", "interop", "--no-config", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        env=env,
+    )
+
+
+def test_gaps_json_validates_and_lists_rows_behind_each_number():
+    from interop.report.report_schema import SCHEMA
+
+    done = _cli("gaps", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    jsonschema.Draft202012Validator(SCHEMA).validate(report)
+    assert report["entries"] and all(e["decides"] for e in report["entries"])
+
+
+# ------------------------------------------------------------------ the matrix as an overview
+
+
+def test_every_row_and_cell_of_the_matrix_has_a_category():
+    matrix = check_matrix(bundled(), categorise=True)
+    assert "astp-1975" not in matrix.systems and "shuttle-mir" not in matrix.systems
+    assert all((s, s) in matrix.cells for s in matrix.systems)
+    for key, cell in matrix.cells.items():
+        rows = matrix.row_categories[key]
+        assert len(rows) == len(cell.rows)
+        for row, category in zip(cell.rows, rows, strict=True):
+            if row.verdict is Verdict.PASS:
+                assert category.category is Category.PASS
+            if row.verdict is Verdict.UNKNOWN:
+                assert category.category in (Category.DATA_ONLY, Category.ONE_CHANGE, Category.SEVERAL_CHANGES)
+            assert category.detail
+            if category.category is Category.ONE_CHANGE:
+                assert len(category.changes) == 1
+            if category.category is Category.SEVERAL_CHANGES:
+                assert len(category.changes) > 1
+        cell_category = matrix.categories[key]
+        assert cell_category.category is max((r.category for r in rows), key=lambda c: c.rank)
+        assert sum(cell_category.counts.values()) == len(rows)
+
+
+def test_a_cell_takes_its_worst_rows_category():
+    from interop.engine.categories import RowCategory
+
+    rows = [RowCategory(Category.PASS, "passes"), RowCategory(Category.DATA_ONLY, "1 value, X")]
+    cell = categorise_cell(rows)
+    assert cell.category is Category.DATA_ONLY
+    assert cell.counts[Category.PASS] == 1 and cell.counts[Category.DATA_ONLY] == 1
+    assert cell.counts[Category.NOT_FEASIBLE] == 0
+
+
+def test_matrix_categories_in_every_format():
+    from interop.report.report_schema import SCHEMA
+
+    done = _cli("matrix", "--format", "json")
+    report = json.loads(done.stdout)
+    jsonschema.Draft202012Validator(SCHEMA).validate(report)
+    names = {c.value for c in Category}
+    for cell in report["cells"]:
+        assert cell["category"] in names
+        assert sum(cell["category_counts"].values()) == cell["crews"]
+        assert all(row["category"] in names for row in cell["direction"]["rows"])
+    page = _cli("matrix", "--format", "html").stdout
+    assert page.count('<td class="category ') == len(report["cells"])
+    assert "<details><summary>" in page
+    text = _cli("matrix").stdout
+    assert "rescuing its own crews" in text
+
+
+@pytest.mark.parametrize("format", ["text", "markdown", "html"])
+def test_gaps_in_every_format(format):
+    done = _cli("gaps", "--format", format)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip()
