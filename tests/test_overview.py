@@ -234,3 +234,11 @@ def test_gaps_in_every_format(format):
     done = _cli("gaps", "--format", format)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip()
+
+
+def test_the_ranking_example_in_the_docs_is_what_gaps_prints():
+    text = (ROOT / "docs" / "uncertainty.md").read_text()
+    marker = "test_the_ranking_example_in_the_docs_is_what_gaps_prints"
+    block = text[text.index(marker) :].split("```text\n", 1)[1].split("```", 1)[0]
+    printed = _cli("gaps", "ru-lunar", "us-artemis").stdout
+    assert printed.startswith(block), "docs/uncertainty.md's Ranking example drifted: rerun the command it names"

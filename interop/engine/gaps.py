@@ -13,7 +13,8 @@ waits on, one of them publishes it: then, whatever the values turn out to be,
 the UNKNOWN becomes an answer (and the plan's FAIL becomes the change plus an
 answer). A single publisher that decides verdicts ranks as itself; two or
 more that decide verdicts only together are an *exchange* ("CMSA + Roscosmos").
-The candidates are the smallest sets that decide each verdict; each is
+The candidates are, for each verdict, the sets of fewest publishers that
+decide it; each is
 ranked by the number of verdicts it decides, then by how few publishers it
 takes. Finding the smallest sets is a hitting-set search, bounded by
 :data:`MAX_COVERS` sets tried per verdict (the report names a bound it hits).
@@ -265,7 +266,7 @@ def _parties(document: DocumentGaps) -> frozenset[str]:
 
 
 def _smallest_covers(needs: list[frozenset[str]], bounds_hit: list[str], subject: str) -> set[frozenset[str]]:
-    """The smallest sets of parties that meet every need (one party of each), up to :data:`MAX_EXCHANGE` parties."""
+    """The sets of fewest parties that meet every need (one party of each), up to :data:`MAX_EXCHANGE` parties."""
     distinct = sorted(set(needs), key=lambda need: (len(need), sorted(need)))
     # A need that contains another is met whenever the other is: only the others matter.
     needs = [n for n in distinct if not any(other < n for other in distinct)]
@@ -279,7 +280,9 @@ def _smallest_covers(needs: list[frozenset[str]], bounds_hit: list[str], subject
         cover = frozenset(choice)
         if len(cover) <= MAX_EXCHANGE:
             covers.add(cover)
-    return {c for c in covers if not any(other < c for other in covers)}
+    # The smallest in number: two agencies that must talk are not an answer where one would do.
+    fewest = min((len(c) for c in covers), default=0)
+    return {c for c in covers if len(c) == fewest}
 
 
 def _rank(
