@@ -123,8 +123,9 @@ def test_bundled_interfaces_name_their_publishers():
         assert publisher_of(catalog, "DockingInterface", ident).basis is Basis.STATED
     # None of the interfaces an UNKNOWN waits for ranks as "publisher not stated".
     gaps = find_gaps(catalog)
-    assert all(d.publisher for d in gaps.documents)
-    assert not any("publisher not stated" in p for e in gaps.entries for p in e.publishers)
+    interfaces = [d for d in gaps.documents if d.kind == "DockingInterface"]
+    assert interfaces and all(d.publisher for d in interfaces)
+    assert not any(p.startswith("DockingInterface ") for e in gaps.entries for p in e.publishers)
 
 
 def test_gaps_on_the_bundled_library():
@@ -152,7 +153,8 @@ def test_gaps_text_wraps_at_the_width():
         assert all(len(line) <= width or " " not in line.strip() for line in lines), width
         assert lines[0].startswith("Gaps: ")
     top = gaps.entries[0]
-    assert re.search(rf"Ask first: (exchange )?{re.escape(top.label)}: .*decides {len(top.decides)} rows", text)
+    words = " ".join(text.split())
+    assert re.search(rf"Ask first: (exchange )?{re.escape(top.label)}: .*?decides {len(top.decides)} rows", words)
 
 
 def _cli(*args: str, env=None):
@@ -197,7 +199,8 @@ def test_every_row_and_cell_of_the_matrix_has_a_category():
             if category.category is Category.SEVERAL_CHANGES:
                 assert len(category.changes) > 1
         cell_category = matrix.categories[key]
-        assert cell_category.category is max((r.category for r in rows), key=lambda c: c.rank)
+        if rows:
+            assert cell_category.category is max((r.category for r in rows), key=lambda c: c.rank)
         assert sum(cell_category.counts.values()) == len(rows)
 
 

@@ -453,7 +453,7 @@ def test_text_and_markdown_say_who_would_publish_what_an_unknown_row_waits_for(p
     row = next(r for r in report["directions"][0]["rows"] if r["distressed"] == "capsule-b")
     wanted = {w["name"]: w for w in row["wanted"]}
     pressure = wanted["capsule-b.atmosphere.pressure_kpa"]
-    assert {k: pressure[k] for k in ("name", "kind", "document", "publishers")} == {
+    assert {k: pressure[k] for k in ("name", "kind", "document", "publishers", "publishers_inferred")} == {
         "name": "capsule-b.atmosphere.pressure_kpa",
         "kind": "Vehicle",
         "document": "capsule-b",

@@ -23,6 +23,7 @@ LEGEND = [
     ("several", "several changes: more than one (how many)"),
     ("not feasible", "a failing check no change the planner names lifts (the reason is named)"),
     ("k/n", "a cell: k of its n rows are in its worst category; the rows follow the grid"),
+    ("empty", "a cell whose column's system has no crew of its own to rescue"),
 ]
 
 COLOURS = {
@@ -56,6 +57,8 @@ def cell_label(result: MatrixResult, a: str, b: str) -> str | None:
     if category is None:
         return None
     rows = sum(category.counts.values())
+    if not rows:
+        return "empty"
     return f"{SHORT[category.category]} {category.counts[category.category]}/{rows}"
 
 

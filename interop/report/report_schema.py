@@ -30,7 +30,7 @@ _POSITION = {
     ]
 }
 _STRINGS = {"type": "array", "items": {"type": "string"}}
-_KIND = {"enum": ["Vehicle", "TransportSystem", "DockingInterface", "RescueScenario", None]}
+_KIND = {"enum": ["Vehicle", "TransportSystem", "DockingInterface", "RescueScenario", "TransferTable", None]}
 _SCALAR = {"type": ["number", "string", "boolean", "null"]}
 _CONDITIONS = {
     "type": "array",
