@@ -141,9 +141,12 @@ def find_route(tables: Iterable[TransferTable], origin, destination) -> Route | 
     """The route of least known delta-v from ``origin`` to ``destination``, or None when the table has none.
 
     Dijkstra over the table's transfers: bounded by construction (each of the
-    nine waypoints is settled once). A leg of unknown delta-v counts as 0 for
-    the ordering, and the route then says its delta-v is unknown; among
-    routes of equal known delta-v the one with fewer unknown legs wins.
+    nine waypoints is settled at most twice, on the launcher and off it).
+    Earth is only ever a route's start or end (no route lands and launches
+    again), and a transfer the launcher performs (``provided_by_launcher``)
+    is taken only during the launch, straight after Earth. A leg of unknown
+    delta-v counts as 0 for the ordering, and the route then says its
+    delta-v is unknown.
     """
     start, end = waypoint(origin), waypoint(destination)
     if start is end:
@@ -151,26 +154,42 @@ def find_route(tables: Iterable[TransferTable], origin, destination) -> Route | 
     by_origin: dict[Waypoint, list[Leg]] = {}
     for leg in legs_of(tables):
         by_origin.setdefault(leg.transfer.origin, []).append(leg)
-    order = {w: i for i, w in enumerate(Waypoint)}
-    queue: list[tuple[float, int, int, int, tuple[Leg, ...]]] = [(0.0, 0, 0, order[start], ())]
-    settled: set[Waypoint] = set()
+    points = list(Waypoint)
+    launching = start is Waypoint.EARTH
+    queue: list[tuple[float, int, int, int, bool, tuple[Leg, ...]]] = [
+        (0.0, 0, 0, points.index(start), launching, ())
+    ]
+    settled: set[tuple[Waypoint, bool]] = set()
     pushed = 0
     while queue:
-        cost, unknown, _n, at_index, legs = heapq.heappop(queue)
-        at = list(Waypoint)[at_index]
-        if at in settled:
+        cost, unknown, _n, at_index, on_launcher, legs = heapq.heappop(queue)
+        at = points[at_index]
+        if (at, on_launcher) in settled:
             continue
-        settled.add(at)
+        settled.add((at, on_launcher))
         if at is end:
             return Route(start, end, legs)
+        if at is Waypoint.EARTH and legs:
+            continue  # landed: a route does not launch again
         for leg in by_origin.get(at, ()):
+            by_launcher = leg.transfer.provided_by_launcher is not None
+            if by_launcher and not on_launcher:
+                continue
             nxt = leg.transfer.destination
-            if nxt in settled:
+            still = on_launcher and by_launcher
+            if (nxt, still) in settled:
                 continue
             pushed += 1
             heapq.heappush(
                 queue,
-                (cost + (leg.delta_v or 0.0), unknown + (leg.delta_v is None), pushed, order[nxt], (*legs, leg)),
+                (
+                    cost + (leg.delta_v or 0.0),
+                    unknown + (leg.delta_v is None),
+                    pushed,
+                    points.index(nxt),
+                    still,
+                    (*legs, leg),
+                ),
             )
     return None
 

@@ -239,7 +239,7 @@ class TextReporter(Reporter):
     def _plan(self, result) -> str:
         from interop.report.planning import render_plan_text
 
-        return render_plan_text(result)
+        return render_plan_text(result, self.options.width)
 
     def _gaps(self, result) -> str:
         from interop.report.gaps import render_gaps_text

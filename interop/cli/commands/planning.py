@@ -39,10 +39,17 @@ def plan(
     format: str = PLAN_FORMAT_OPTION,
     output: Path | None = OUTPUT_OPTION,
     strict: bool | None = STRICT_OPTION,
+    write_specs: Path | None = typer.Option(
+        None,
+        "--write-specs",
+        metavar="DIR",
+        help="Write the catalog the plan read, its changes applied, to the new (or empty) folder DIR.",
+    ),
 ) -> None:
     """What would it take: the smallest set of spec changes, checked by the engine, that makes rescue work.
 
-    Exit 0 when the re-run with the changes meets the goal, 1 when some verdicts stay out of reach."""
+    Exit 0 when the plan is reached (or reached if its requirements are met; --strict: reached only),
+    1 when some verdicts stay out of reach."""
     asked = [bool(system_a or system_b), direction is not None, scenario_id is not None]
     if sum(asked) != 1:
         raise _fail_usage("give two systems (interop plan A B), or --direction A:B, or --scenario ID")
@@ -53,6 +60,8 @@ def plan(
         if not system_a or not system_b:
             raise _fail_usage(f"--direction takes RESCUER_SYSTEM:DISTRESSED_SYSTEM, not {direction!r}")
     _check_format(format, "plan")
+    if write_specs is not None:
+        _refuse_folder(write_specs)
     catalog = _load_specs(ctx, specs, library)
     from interop import engine
     from interop.engine.plan import plan_scenario, plan_systems
@@ -67,8 +76,40 @@ def plan(
     except engine.UnknownId as exc:
         raise _unknown(exc, "plan") from None
     report = _reporter(ctx, format, "plan", output, strict=options.strict)
+    if write_specs is not None:
+        _write_specs(write_specs, catalog, result, _invocation(ctx).read)
     emit(report.plan(result), output, inputs=_invocation(ctx).read)
-    raise typer.Exit(_exit_code(ctx, not result.reached))
+    from interop.engine.plan import Outcome
+
+    failed = result.outcome is Outcome.NOT_REACHED or (options.strict and result.outcome is not Outcome.REACHED)
+    raise typer.Exit(_exit_code(ctx, failed))
+
+
+def _refuse_folder(folder: Path) -> None:
+    """--write-specs writes into a new or empty folder only (checked before any work is done)."""
+    if folder.is_symlink():
+        raise _fail_usage(f"--write-specs: {folder} is a link; name a new or empty folder")
+    if folder.exists():
+        if not folder.is_dir():
+            raise _fail_usage(f"--write-specs: {folder} exists and is not a folder")
+        if any(folder.iterdir()):
+            raise _fail_usage(f"--write-specs: {folder} is not empty; name a new or empty folder")
+
+
+def _write_specs(folder: Path, catalog, result, inputs) -> None:
+    """Every file of the patched catalog, each through the safe write path of --output (interop.atomic)."""
+    from interop.atomic import CannotWrite, write_atomically
+    from interop.engine.plan_changes import patched_files
+
+    _refuse_folder(folder)
+    files = patched_files(catalog, [planned.change for planned in result.changes])
+    try:
+        for name, text in files.items():
+            target = folder / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(target, text, inputs=inputs)
+    except (CannotWrite, OSError) as exc:
+        raise _fail_usage(f"--write-specs: {exc}") from None
 
 
 def gaps(

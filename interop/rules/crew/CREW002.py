@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from interop.rules.base import Anchor, Domain, Stage, conditional, failed, passed, rule, unknown
+from interop.rules.base import Anchor, Domain, Stage, condition, conditional, failed, passed, rule, unknown
 from interop.rules.context import RescueContext
 
 
@@ -77,6 +77,18 @@ def free_seats(ctx: RescueContext):
             f"{free} free seats, {needed} needed; {extra} can be added",
             conditions + [f"{extra} extra seat(s) installed before launch, as for the Skylab rescue"],
             Anchor(ctx.rescuer, ("seats", "addable")),
+        )
+    elif how == "its nominal crew" and seats.min_crew is None and free + seats.addable + aboard >= needed:
+        # Crew before seats: flying with fewer than the nominal crew would make room, but the
+        # fewest it can fly with is not published.
+        most = seats.total + added + seats.addable - needed
+        min_crew = Anchor(ctx.rescuer, ("seats", "min_crew"))
+        yield unknown(
+            f"{free} free seats with its nominal crew of {aboard}, {seats.addable} addable; {needed} needed: "
+            f"it would have to fly with at most {most}, and the fewest it can fly with is not known",
+            [min_crew],
+            anchor,
+            requires=[condition([min_crew], "<=", most)],
         )
     else:
         yield failed(
