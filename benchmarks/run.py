@@ -462,7 +462,7 @@ def bench_planner(work: Path, runs: int = 3, size: int = 200) -> dict:
             "size": size,
             "seconds": round(large["seconds"], 2),
             "peak_rss_mib": large["peak_rss_mib"],
-            "reached": plan["reached"],
+            "outcome": plan["outcome"],
             "changes": len(plan["changes"]),
             "rows": len(plan["rows"]),
         },

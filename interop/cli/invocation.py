@@ -180,9 +180,14 @@ def _reporter(ctx: typer.Context, format: str, kind: str, output: Path | None, *
 
 
 def _width(to_terminal: bool) -> int:
-    """The terminal's width (COLUMNS first, as shutil reads it), else 80; never below 40."""
+    """The terminal's width (COLUMNS first, as shutil reads it), else 80; never below 40.
+
+    Output that goes to no terminal is 80 wide unless COLUMNS names a width."""
     if not to_terminal:
-        return 80
+        import os
+
+        columns = os.environ.get("COLUMNS", "")
+        return max(40, int(columns)) if columns.isdigit() else 80
     import shutil
 
     return max(40, shutil.get_terminal_size((80, 24)).columns)

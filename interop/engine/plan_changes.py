@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from interop.load.catalog import Catalog
@@ -319,7 +320,7 @@ def patched_files(catalog: Catalog, changes) -> dict[str, str]:
             source = catalog.sources.get((kind, ident))
             if (kind, ident) not in touched and source is not None and source.file:
                 try:
-                    files[name] = read_text(source.file)
+                    files[name] = read_text(Path(source.file))
                     continue
                 except (SpecTextError, Unreadable):  # gone since it was read: written from its model
                     pass

@@ -358,18 +358,25 @@ def repair(rows: Rows, goals: list[RowGoal], unlocks: dict, notes: list[str], pa
 def prune(rows: Rows, goals: list[RowGoal], unlocks: dict[Change, list[str]]) -> dict[Change, list[str]]:
     """No change whose removal keeps every row it claims as well off (solved, no more requirements).
 
-    Tried most costly first, on the rows each change claims.
+    Tried most costly first, on the rows each change claims, and again until
+    a pass removes nothing (a change kept while another stood may be needless
+    once that other is gone); at most one pass per change.
     """
     by_subject = {goal.subject: goal for goal in goals}
     kept = dict(unlocks)
-    for change in sorted(unlocks, key=Change.sort_key):
-        if rows.budget.hit:
+    for _pass in range(len(unlocks)):
+        removed = False
+        for change in sorted(kept, key=Change.sort_key):
+            if rows.budget.hit:
+                return kept
+            claimed = [by_subject[s] for s in dict.fromkeys(kept[change]) if s in by_subject]
+            with_it = frozenset(kept)
+            without = frozenset(kept) - {change}
+            if all(_as_well(rows, goal, with_it, without) for goal in claimed):
+                del kept[change]
+                removed = True
+        if not removed:
             break
-        claimed = [by_subject[s] for s in dict.fromkeys(kept[change]) if s in by_subject]
-        with_it = frozenset(kept)
-        without = frozenset(kept) - {change}
-        if all(_as_well(rows, goal, with_it, without) for goal in claimed):
-            del kept[change]
     return kept
 
 

@@ -156,9 +156,7 @@ def find_route(tables: Iterable[TransferTable], origin, destination) -> Route | 
         by_origin.setdefault(leg.transfer.origin, []).append(leg)
     points = list(Waypoint)
     launching = start is Waypoint.EARTH
-    queue: list[tuple[float, int, int, int, bool, tuple[Leg, ...]]] = [
-        (0.0, 0, 0, points.index(start), launching, ())
-    ]
+    queue: list[tuple[float, int, int, int, bool, tuple[Leg, ...]]] = [(0.0, 0, 0, points.index(start), launching, ())]
     settled: set[tuple[Waypoint, bool]] = set()
     pushed = 0
     while queue:

@@ -111,26 +111,26 @@ def render_plan_text(result: PlanResult, width: int = 80) -> str:
             if planned.unlocks:
                 lines += wrap(f"for: {'; '.join(planned.unlocks)}", "      ")
     if result.out_of_reach:
-        lines += ["", "Out of reach (no change the specs can declare lifts these):"]
+        lines += [""] + wrap("Out of reach (no change the specs can declare lifts these):")
         for item in result.out_of_reach:
             lines += wrap(item.subject, "  ")
             lines += [line for reason in item.reasons for line in wrap(reason, "    ")]
             if item.needs:
                 lines += wrap(f"it would take: {', '.join(item.needs)}", "    ")
     if result.requirements:
-        lines += ["", "Requirements (values nobody has published that the outcome rests on):"]
+        lines += [""] + wrap("Requirements (values nobody has published that the outcome rests on):")
         for requirement in result.requirements:
             condition = requirement.condition
             lines += wrap(f"- {condition.text} [{condition.rule}] ({_publishers(condition)})", "  ")
             lines += wrap(f"for {len(requirement.rows)} row(s): {'; '.join(requirement.rows)}", "      ")
-    lines += ["", "Verdicts after the changes (as the re-run gives them):"]
+    lines += [""] + wrap("Verdicts after the changes (as the re-run gives them):")
     for row in result.rows:
         note = ""
         if row.if_requirements is not row.after:
             note = f" ({row.if_requirements.value} if its requirements are met)"
         lines += wrap(f"{row.subject}: {row.before.value} -> {row.after.value}{note}", "  ")
     if result.bound_hit:
-        lines += ["", "Search bounds hit (the plan may not be the smallest):"]
+        lines += [""] + wrap("Search bounds hit (the plan may not be the smallest):")
         lines += [line for note in result.bound_hit for line in wrap(note, "  ")]
     return "\n".join(lines).rstrip() + "\n"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from interop.model.finding import ConditionOp
 
@@ -59,6 +60,13 @@ _CONDITIONS = {
         },
     },
 }
+_CONDITION: dict[str, Any] = _CONDITIONS["items"]  # type: ignore[assignment]
+_REQUIREMENT = {
+    **_CONDITION,
+    "required": [*_CONDITION["required"], "rows"],
+    "properties": {**_CONDITION["properties"], "rows": _STRINGS},
+}
+"""A plan's requirement: a condition record and the rows that rest on it."""
 _WANTED = {
     "type": "array",
     "items": {
@@ -147,7 +155,7 @@ SCHEMA = {
     "type": "object",
     "required": ["report_version", "kind"],
     "properties": {
-        "report_version": {"const": 1},
+        "report_version": {"enum": [1, 2]},
         "kind": {"enum": ["systems", "vehicles", "scenario", "matrix", "validation", "plan", "gaps", "map"]},
     },
     "allOf": [
@@ -302,21 +310,70 @@ SCHEMA = {
             },
         },
         "plan": {
-            "required": ["asked", "goal", "reached", "reached_if_values_disappoint", "changes", "rows", "out_of_reach"],
+            "required": [
+                "report_version",
+                "asked",
+                "goal",
+                "outcome",
+                "counts",
+                "requirements",
+                "changes",
+                "rows",
+                "out_of_reach",
+                "bounds_hit",
+            ],
             "properties": {
-                "reached": {"type": "boolean"},
-                "reached_if_values_disappoint": {"type": "boolean"},
+                "report_version": {"const": 2},
+                "outcome": {"enum": ["reached", "reached-if", "not-reached"]},
+                "systems": _STRINGS,
+                "counts": {
+                    "type": "object",
+                    "required": ["hardware", "qualification", "crew", "procedure"],
+                    "additionalProperties": False,
+                    "properties": {k: _COUNT for k in ("hardware", "qualification", "crew", "procedure")},
+                },
+                "requirements": {"type": "array", "items": _REQUIREMENT},
                 "changes": {
                     "type": "array",
                     "items": {
                         "type": "object",
-                        "required": ["kind", "action", "document", "summary", "position", "unlocks"],
+                        "required": [
+                            "kind",
+                            "action",
+                            "document",
+                            "summary",
+                            "position",
+                            "unlocks",
+                            "requires",
+                            "patch",
+                        ],
                         "properties": {
-                            "kind": {"enum": ["hardware", "qualification", "procedure", "data"]},
+                            "kind": {"enum": ["hardware", "qualification", "crew", "procedure"]},
                             "action": {"type": "string"},
                             "summary": {"type": "string"},
                             "position": _POSITION,
                             "unlocks": _STRINGS,
+                            "requires": _CONDITIONS,
+                            "patch": {
+                                "type": "array",
+                                "minItems": 1,
+                                "items": {
+                                    "type": "object",
+                                    "required": ["op", "document", "path", "before", "after"],
+                                    "additionalProperties": False,
+                                    "properties": {
+                                        "op": {"enum": ["set", "add", "remove", "create"]},
+                                        "document": {
+                                            "type": "object",
+                                            "required": ["kind", "id"],
+                                            "properties": {"kind": _KIND, "id": {"type": "string"}},
+                                        },
+                                        "path": {"type": "string"},
+                                        "before": {},
+                                        "after": {},
+                                    },
+                                },
+                            },
                         },
                     },
                 },
@@ -324,11 +381,22 @@ SCHEMA = {
                     "type": "array",
                     "items": {
                         "type": "object",
-                        "required": ["subject", "before", "after", "after_if_values_disappoint"],
+                        "required": [
+                            "subject",
+                            "rescuer",
+                            "before",
+                            "after",
+                            "if_requirements",
+                            "outcome",
+                            "requirements",
+                        ],
                         "properties": {
+                            "rescuer": {"type": ["string", "null"]},
                             "before": _VERDICT,
                             "after": _VERDICT,
-                            "after_if_values_disappoint": _VERDICT,
+                            "if_requirements": _VERDICT,
+                            "outcome": {"enum": ["reached", "reached-if", "not-reached"]},
+                            "requirements": _STRINGS,
                         },
                     },
                 },
@@ -336,10 +404,11 @@ SCHEMA = {
                     "type": "array",
                     "items": {
                         "type": "object",
-                        "required": ["subject", "reasons"],
-                        "properties": {"reasons": _STRINGS},
+                        "required": ["subject", "reasons", "needs"],
+                        "properties": {"reasons": _STRINGS, "needs": _STRINGS},
                     },
                 },
+                "bounds_hit": _STRINGS,
             },
         },
         "gaps": {
