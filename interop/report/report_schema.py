@@ -155,7 +155,7 @@ SCHEMA = {
     "type": "object",
     "required": ["report_version", "kind"],
     "properties": {
-        "report_version": {"enum": [1, 2]},
+        "report_version": {"type": "integer"},
         "kind": {"enum": ["systems", "vehicles", "scenario", "matrix", "validation", "plan", "gaps", "map"]},
     },
     "allOf": [
@@ -167,7 +167,11 @@ SCHEMA = {
         {"if": {"properties": {"kind": {"const": "scenario"}}}, "then": {"$ref": "#/$defs/scenario"}},
         {"if": {"properties": {"kind": {"const": "matrix"}}}, "then": {"$ref": "#/$defs/matrix"}},
         {"if": {"properties": {"kind": {"const": "validation"}}}, "then": {"$ref": "#/$defs/validation"}},
-        {"if": {"properties": {"kind": {"const": "plan"}}}, "then": {"$ref": "#/$defs/plan"}},
+        {
+            "if": {"properties": {"kind": {"const": "plan"}}},
+            "then": {"$ref": "#/$defs/plan"},
+            "else": {"properties": {"report_version": {"const": 1}}},
+        },
         {"if": {"properties": {"kind": {"const": "gaps"}}}, "then": {"$ref": "#/$defs/gaps"}},
         {"if": {"properties": {"kind": {"const": "map"}}}, "then": {"$ref": "#/$defs/map"}},
     ],
