@@ -163,7 +163,22 @@ def test_plans_are_deterministic():
 def test_a_gendered_rescuer_gets_a_port_that_mates_not_the_other_gender(tmp_path):
     """The mating end comes from what mates: an androgynous standard the target has, on the rescuer."""
     interfaces = [
-        b.interface("probe-dock", style="gendered", gender="probe", passage_diameter_mm=800, status="operational"),
+        b.interface(
+            "probe-dock",
+            style="gendered",
+            gender="probe",
+            mates_with=["drogue-dock"],
+            passage_diameter_mm=800,
+            status="operational",
+        ),
+        b.interface(
+            "drogue-dock",
+            style="gendered",
+            gender="drogue",
+            mates_with=["probe-dock"],
+            passage_diameter_mm=800,
+            status="operational",
+        ),
         b.interface("ring", passage_diameter_mm=800, status="operational", mates_with=["ring"]),
     ]
     catalog = _two_systems(
@@ -266,8 +281,11 @@ def test_scenario_plan_without_a_transport_system_works(tmp_path):
     plan = plan_scenario(catalog, "lonely")
     assert plan.outcome in (Outcome.REACHED, Outcome.REACHED_IF)
     assert {c.change.action for c in plan.changes} <= {"add-port", "port-role"}
+    assert plan.changes
     changed = apply_changes(catalog, [c.change for c in plan.changes])
-    assert run_scenario(changed, "lonely").verdict in (Verdict.PASS, Verdict.CONDITIONAL)
+    after = run_scenario(changed, "lonely")
+    assert [r.verdict for r in after.results] == [r.after for r in plan.rows]
+    assert not any(f.verdict is Verdict.FAIL and f.counts for r in after.results for f in r.findings)
 
 
 def test_the_rows_bound_is_named_when_hit():

@@ -136,14 +136,13 @@ def _planner_proposals(
     The one place this module calls the planner, kept narrow so that the
     planner's insides can change around it.
     """
-    from interop.engine.plan import ChangeKind, RowGoal, _proposals
+    from interop.engine.plan_candidates import Candidates
 
-    goal = RowGoal(rescuer_system, distressed_system, result.distressed, result.place, result.crew, result.verdict)
-    proposals = _proposals(result, goal, catalog, world)
-    if isinstance(proposals, str):
-        return proposals
+    proposals = Candidates(catalog, world).proposals(result, rescuer_system)
+    if proposals.blocked is not None:
+        return f"{proposals.blocked.code} {proposals.blocked.text}"
     found = []
-    for alternatives in proposals:
-        cheapest = min(alternatives, key=lambda changes: (len(changes), sorted(changes)))
-        found.append([c.summary for c in sorted(cheapest) if c.kind is not ChangeKind.DATA])
+    for alternatives in proposals.alternatives:
+        cheapest = min(alternatives, key=lambda changes: (len(changes), sorted(c.sort_key() for c in changes)))
+        found.append([c.summary for c in sorted(cheapest, key=lambda c: c.sort_key())])
     return found

@@ -137,16 +137,19 @@ def find_transfer(tables: Iterable[TransferTable], origin, destination) -> Leg |
     return None
 
 
-def find_route(tables: Iterable[TransferTable], origin, destination) -> Route | None:
+def find_route(tables: Iterable[TransferTable], origin, destination, *, flown: bool = False) -> Route | None:
     """The route of least known delta-v from ``origin`` to ``destination``, or None when the table has none.
 
     Dijkstra over the table's transfers: bounded by construction (each of the
-    nine waypoints is settled at most twice, on the launcher and off it).
-    Earth is only ever a route's start or end (no route lands and launches
-    again), and a transfer the launcher performs (``provided_by_launcher``)
-    is taken only during the launch, straight after Earth. A leg of unknown
-    delta-v counts as 0 for the ordering, and the route then says its
-    delta-v is unknown.
+    nine waypoints is settled at most twice, on the launcher and off it). A
+    leg of unknown delta-v counts as 0 for the ordering, and the route then
+    says its delta-v is unknown.
+
+    ``flown``: the route a vehicle flies on its own propellant, as the
+    planner asks it: Earth is only ever its start or end (it does not land
+    and launch again), and a transfer the launcher performs
+    (``provided_by_launcher``) is taken only during the launch, straight
+    after Earth (a vehicle waiting in LEO has no upper stage left).
     """
     start, end = waypoint(origin), waypoint(destination)
     if start is end:
@@ -155,7 +158,7 @@ def find_route(tables: Iterable[TransferTable], origin, destination) -> Route | 
     for leg in legs_of(tables):
         by_origin.setdefault(leg.transfer.origin, []).append(leg)
     points = list(Waypoint)
-    launching = start is Waypoint.EARTH
+    launching = start is Waypoint.EARTH or not flown
     queue: list[tuple[float, int, int, int, bool, tuple[Leg, ...]]] = [(0.0, 0, 0, points.index(start), launching, ())]
     settled: set[tuple[Waypoint, bool]] = set()
     pushed = 0
@@ -167,14 +170,14 @@ def find_route(tables: Iterable[TransferTable], origin, destination) -> Route | 
         settled.add((at, on_launcher))
         if at is end:
             return Route(start, end, legs)
-        if at is Waypoint.EARTH and legs:
+        if flown and at is Waypoint.EARTH and legs:
             continue  # landed: a route does not launch again
         for leg in by_origin.get(at, ()):
             by_launcher = leg.transfer.provided_by_launcher is not None
             if by_launcher and not on_launcher:
                 continue
             nxt = leg.transfer.destination
-            still = on_launcher and by_launcher
+            still = on_launcher and (by_launcher or not flown)
             if (nxt, still) in settled:
                 continue
             pushed += 1
@@ -267,8 +270,8 @@ def assess_reach(
     declared = place in (vehicle.regimes or ())
     if rule is not None and vehicle.vehicle_type not in rule.vehicle_types and not declared:
         return ReachAssessment(vehicle.id, place, Reach.NOT_ITS_TYPE, rule=rule)
-    there = find_route(tables, origin, place)
-    back = find_route(tables, place, origin)
+    there = find_route(tables, origin, place, flown=True)
+    back = find_route(tables, place, origin, flown=True)
     has = vehicle.propulsion.delta_v_mps if vehicle.propulsion is not None else None
     if there is None or back is None:
         return ReachAssessment(vehicle.id, place, Reach.NO_ROUTE, there, back, None, has, rule)
