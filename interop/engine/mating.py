@@ -243,7 +243,9 @@ def plan_mating(
     # a chain of other programs' historical adapters is no answer.
     suggested = []
     available = carried + stationed
-    reach = [a for a in _adapters_within_reach(world, mate, rescuer, distressed, place) if a not in available]
+    # By id: `in` on a list of models compares them field by field (pydantic's __eq__).
+    available_ids = {adapter.id for adapter in available}
+    reach = [a for a in _adapters_within_reach(world, mate, rescuer, distressed, place) if a.id not in available_ids]
     if reach:
         pool = sorted(available + reach, key=lambda a: a.id)
         suggestion, _ = _search(starts, targets, pool, mate, rescuer.id, with_held)
