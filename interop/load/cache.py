@@ -272,7 +272,7 @@ def _position(position: Position | None) -> list | None:
 
 def _record(finding: Finding) -> dict | None:
     """A validation finding as plain data; None for one that carries what validation never makes."""
-    if finding.conditions or finding.missing or finding.wanted:
+    if finding.conditions or finding.missing or finding.wanted or finding.requirements:
         return None
     return {
         "code": finding.code,
