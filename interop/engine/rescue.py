@@ -9,7 +9,7 @@ from typing import Any
 
 from interop.engine.mating import MateCache, plan_mating
 from interop.engine.results import PathStep, RescueResult, StageResult
-from interop.engine.timing import TransitLookup, direct_leg, timing_of, transfer_table
+from interop.engine.timing import LegStart, TransitLookup, direct_leg, timing_of, transfer_table, transit_to
 from interop.engine.waivers import waiver_for
 from interop.engine.world import World
 from interop.load.catalog import Catalog
@@ -127,11 +127,16 @@ class Evaluator:
         *,
         scenario: RescueScenario | None = None,
         responder_index: int | None = None,
+        leg: LegStart | None = None,
     ) -> RescueResult:
+        """One rescue; with ``leg``, one leg of a path (interop.engine.paths): where the crew is, since when,
+        for how long, and where this carrier takes it on to."""
         responder = (
             scenario.responders[responder_index] if scenario is not None and responder_index is not None else None
         )
-        docked_to = self._docked_to(distressed, scenario)
+        docked_to = (
+            leg.shelter if leg is not None and leg.shelter is not None else self._docked_to(distressed, scenario)
+        )
         rescuer_docking = self._rescuer_docking(rescuer, distressed, scenario, responder_index)
         stationed = self.world.places_of(rescuer)
         if responder is not None and responder.stationed_at is not None:
@@ -161,14 +166,20 @@ class Evaluator:
             approach_targets=_approach_targets(distressed, station, plan),
             same_design=same_design(rescuer, distressed),
         )
-        leg = direct_leg(
+        if leg is not None and leg.onward is not None:
+            context.onward_place = leg.onward
+            trip = transit_to(rescuer, place, leg.onward, self.transits)
+            context.onward_days = trip.days.high if trip.days is not None else None
+            context.onward_anchor = trip.anchor or Anchor(rescuer, ("transit_days", leg.onward.value))
+        timeline = direct_leg(
             self.world,
             context,
             set(stationed) if stationed is not None else None,
             self.options.time_reserve_days,
             self.transits,
+            leg,
         )
-        context.timeline = leg
+        context.timeline = timeline
         subject = f"{rescuer.id} -> {distressed.id} @ {place.value}"
         by_stage: dict = {stage: [] for stage in STAGE_ORDER}
         for rule in self.rules:
@@ -181,8 +192,8 @@ class Evaluator:
             counted = [f.verdict for f in findings if f.counts]
             stages.append(StageResult(stage.value, Verdict.worst(counted), findings))
         plan = context.plan
-        timing, legs = timing_of([leg], [rescuer.id], self.options.time_reserve_days)
-        return RescueResult(
+        timing, legs = timing_of([timeline], [rescuer.id], self.options.time_reserve_days)
+        result = RescueResult(
             rescuer=rescuer.id,
             distressed=distressed.id,
             place=place.value,
@@ -211,6 +222,8 @@ class Evaluator:
             legs=legs,
             timing=timing,
         )
+        result.leg_times = [timeline]
+        return result
 
     def _cabin(self, plan: MatingPlan, station: Vehicle, distressed: Vehicle) -> Vehicle:
         """The cabin a crew aboard a station leaves from.

@@ -149,6 +149,8 @@ class RescueResult:
     """For a path of several legs: each leg's own rescue, in order (this result is their sum)."""
     search_bound: str = ""
     """Set when the path search stopped at its bound: what was counted."""
+    leg_times: list = field(default_factory=list, init=False, repr=False, compare=False)
+    """The engine's timelines of the legs (interop.rules.timing.LegTime), for the path search; not for reports."""
 
     @property
     def margin_days(self) -> float | None:

@@ -6,6 +6,7 @@ import gc
 from contextlib import contextmanager
 from dataclasses import replace
 
+from interop.engine.paths import PathSearch
 from interop.engine.rescue import EngineOptions, Evaluator
 from interop.engine.results import (
     Coverage,
@@ -111,7 +112,8 @@ def rescuers_of(catalog: Catalog, system_id: str) -> list[Vehicle]:
 
 
 def _rank(result) -> tuple:
-    """Lower is better: the best verdict, then the furthest through the stages, then the fewest failures.
+    """Lower is better: the best verdict, a margin in time of zero or more, fewer legs, then the furthest
+    through the stages, then the fewest failures.
 
     The verdict comes first so that a row's verdict is the best any rescuer
     gets (one that might make it beats one that cannot). Among rescuers with
@@ -125,7 +127,17 @@ def _rank(result) -> tuple:
                 failures += 1
             elif finding.verdict is Verdict.UNKNOWN:
                 unknowns += 1
-    return (result.verdict.rank, -result.progress, failures, unknowns, len(result.conditions), result.rescuer)
+    margin = result.margin_days
+    return (
+        result.verdict.rank,
+        0 if margin is not None and margin >= 0 else 1,
+        max(len(result.legs), 1),
+        -result.progress,
+        failures,
+        unknowns,
+        len(result.conditions),
+        result.rescuer,
+    )
 
 
 def _wanted_in(catalog: Catalog, name: str, kind: str, ident: str) -> Wanted:
@@ -210,6 +222,16 @@ def evaluate_direction(
                 if held is None or rank < held[0]:
                     best[(vehicle.id, place)] = (rank, result)
         evaluator.release(rescuer)
+    for (vehicle_id, place), (rank, result) in list(best.items()):
+        if result.verdict in (Verdict.PASS, Verdict.CONDITIONAL) and rank[1] == 0:
+            continue  # a direct rescue that holds, in time: no path of more legs ranks above it
+        search = PathSearch(evaluator, rescuers, max_legs=evaluator.options.max_legs)
+        for path in search.search(catalog.vehicles[vehicle_id], place, result.crew):
+            if _rank(path) < rank:
+                rank, result = _rank(path), path
+        if search.bound_hit:
+            result.search_bound = f"path search stopped after {search.evaluations} leg evaluations"
+        best[(vehicle_id, place)] = (rank, result)
     rows: list[Row] = []
     for vehicle, places, crew in crews:
         if places is None or crew is None:

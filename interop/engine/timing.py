@@ -8,6 +8,7 @@ hold it. No default is made up.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from interop.engine.results import Leg, TimeFigure, Timing
 from interop.engine.world import World
@@ -23,6 +24,24 @@ EARTH = "earth"
 
 TransitLookup = Callable[[Regime | None, Regime], Figure | None]
 """The transfer table: days from a place (None: from launch) to a place, or None when it has no entry."""
+
+
+@dataclass(frozen=True)
+class LegStart:
+    """Where a leg of a path starts: when the crew is at the place, until when it can wait, aboard what.
+
+    The first leg of every rescue starts with the call, with the crew's own
+    supplies; a later one when the previous carrier gets there, with that
+    carrier's supplies (or the shelter's).
+    """
+
+    crew_ready: Span = ZERO
+    supplies: Figure | None = None
+    """Days from the call until the crew's supplies where it waits run out; None: the distressed crew's own."""
+    shelter: str | None = None
+    """The station the crew waits aboard (its holder docked there)."""
+    onward: Regime | None = None
+    """Where this leg's carrier takes the crew; None: home to Earth."""
 
 
 def no_transfer_table(_origin: Regime | None, _place: Regime) -> Figure | None:
@@ -51,9 +70,14 @@ def transfer_table(tables: Iterable[TransferTable]) -> TransitLookup:
 def _route_days(tables: list[TransferTable], origin: Regime | None, place: Regime) -> Figure | None:
     start = origin.value if origin is not None else "earth"
     route = find_route(tables, start, place.value)
+    by_id = {table.id: table for table in tables}
+    if route is None and origin is not None:
+        table = by_id[sorted(by_id)[0]]
+        return Figure(
+            None, Source.NONE, Anchor(table, ("transfers",)), note=f"a transfer from {start} to {place.value}"
+        )
     if route is None or not route.legs:
         return None
-    by_id = {table.id: table for table in tables}
     total = ZERO
     for leg in route.legs:
         transfer = leg.transfer
@@ -248,16 +272,24 @@ def direct_leg(
     stationed: set[Regime] | None,
     reserve: float,
     table: TransitLookup = no_transfer_table,
+    start: LegStart | None = None,
 ) -> LegTime:
-    """The timeline of a one-leg rescue: to the crew, then home."""
+    """The timeline of a one-leg rescue (to the crew, then home), or of one leg of a path (``start``)."""
     rescuer = context.rescuer
+    start = start or LegStart()
     readiness, transit, launched = departure(world, context, stationed, table)
     # At a station the rescuer waits docked: only the trip on counts against its endurance.
     launched = launched and context.docked_to is None
-    supplies = crew_supplies(world, context.distressed, context.crew, context.docked_to, context.scenario)
+    supplies = start.supplies or crew_supplies(
+        world, context.distressed, context.crew, context.docked_to, context.scenario
+    )
     onward: Figure | None = None
     endurance: Figure | None = None
-    if rescuer.earth_return:
+    if start.onward is not None:
+        onward = transit_to(rescuer, context.place, start.onward, table)
+        aboard, _how = context.crew_aboard()
+        endurance = endurance_for(rescuer, (aboard or 0) + context.crew)
+    elif rescuer.earth_return:
         days, anchor = context.return_days_home()
         onward = Figure(
             Span.of(days) if days is not None else None,
@@ -274,7 +306,7 @@ def direct_leg(
         carrier=rescuer.id,
         from_vehicle=(context.docked_to or context.distressed).id,
         place=context.place.value,
-        to_place=EARTH,
+        to_place=start.onward.value if start.onward is not None else EARTH,
         readiness=readiness,
         transit=transit,
         supplies=supplies,
@@ -282,6 +314,7 @@ def direct_leg(
         endurance=endurance,
         reserve=reserve,
         launched=launched,
+        crew_ready=start.crew_ready,
     )
 
 

@@ -45,7 +45,8 @@ def _md_deciding(result: RescueResult) -> list[str]:
     why = records.explanation(result)
     for finding in why.deciding:
         where = f" — `{finding.position}`" if finding.position else ""
-        lines.append(f"- **{finding.code}** {finding.message}{where}")
+        about = f"[{finding.subject}] " if result.steps else ""
+        lines.append(f"- {about}**{finding.code}** {finding.message}{where}")
         if finding.remedy:
             lines.append(f"  - remedy: {finding.remedy}")
         if finding.missing:

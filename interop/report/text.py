@@ -57,9 +57,11 @@ class TextReporter(Reporter):
     def _reasons(self, result: RescueResult, indent: str = "    ") -> list[str]:
         lines = []
         why = records.explanation(result)
+        leg = "{} " if result.steps else ""  # a path: say which leg each finding is about
         for finding in why.deciding:
             where = f" ({finding.position})" if finding.position else ""
-            lines += self._wrap(f"{finding.code} {finding.message}{where}", indent)
+            about = leg.format(f"[{finding.subject}]") if leg else ""
+            lines += self._wrap(f"{about}{finding.code} {finding.message}{where}", indent)
             if finding.remedy:
                 lines += self._wrap(f"remedy: {finding.remedy}", indent + "  ")
             if finding.missing:

@@ -205,6 +205,11 @@ class RescueContext:
     same_design: str | None = None
     """The design rescuer and distressed vehicle share, when they do (their common id or ``design``)."""
     timeline: LegTime | None = None
+    onward_place: Regime | None = None
+    """For a leg of a path that is not the last: where the rescuer takes the crew on to (not Earth)."""
+    onward_days: float | None = None
+    """The days of that trip (the late end of a range), for the rules that count days home."""
+    onward_anchor: Anchor | None = None
     """This leg's times, from the call: the rescuer's readiness and trip, the crew's supplies, the trip on."""
 
     @property
@@ -253,6 +258,8 @@ class RescueContext:
         The scenario's figure wins over the rescuer's ``return_transit_days``
         for the place. When neither is known the anchor is the missing one.
         """
+        if self.onward_place is not None:
+            return self.onward_days, self.onward_anchor
         if self.return_days is not None:
             return self.return_days, self.scenario_anchor("return_days")
         where = Anchor(self.rescuer, ("return_transit_days", self.place.value))

@@ -17,9 +17,25 @@ from interop.rules.context import RescueContext
 def earth_or_haven(ctx: RescueContext):
     """A rescue ends with the crew on Earth or somewhere safe to wait. A
     vehicle that cannot re-enter can still carry the crew to a station its
-    system keeps at the place, from which they can be brought home."""
+    system keeps at the place, from which they can be brought home. On a
+    leg of a path that is not the last, the carrier must operate where it
+    hands the crew on."""
     anchor = Anchor(ctx.rescuer, ("earth_return",))
-    if ctx.rescuer.earth_return:
+    onward = ctx.onward_place
+    if onward is not None:
+        regimes = ctx.rescuer.regimes or []
+        if onward in regimes:
+            yield passed(
+                f"{ctx.rescuer.id} takes the crew on to {onward.value}, where the next leg of the path starts",
+                Anchor(ctx.rescuer, ("regimes",)),
+            )
+        else:
+            yield failed(
+                f"{ctx.rescuer.id} does not operate in {onward.value}, where the next leg starts",
+                f"a carrier that operates in both {ctx.place.value} and {onward.value}",
+                Anchor(ctx.rescuer, ("regimes",)),
+            )
+    elif ctx.rescuer.earth_return:
         yield passed(f"{ctx.rescuer.id} returns to Earth", anchor)
     elif ctx.safe_havens:
         haven = ctx.safe_havens[0]

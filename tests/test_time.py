@@ -1,0 +1,234 @@
+"""Time in rescues: the timeline's arithmetic, the record, and paths of several legs (docs/time.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from interop.engine import EngineOptions, check_systems, run_scenario
+from interop.load import load_catalog
+from interop.model.finding import Verdict
+from interop.model.vocabulary import Regime
+from interop.rules.timing import Figure, LegTime, Source, Span
+from tests.spec_builders import SOURCE, interface, port, system, write
+
+ROOT = Path(__file__).resolve().parent.parent
+BASE = ROOT / "tests" / "rules" / "base"
+
+
+@pytest.fixture(scope="module")
+def library():
+    loaded = load_catalog([ROOT / "specs"])
+    assert loaded.findings == []
+    return loaded.catalog
+
+
+# ------------------------------------------------------------- the record
+
+
+def _responder(catalog, scenario_id, index):
+    return run_scenario(catalog, scenario_id).results[index]
+
+
+@pytest.mark.parametrize(
+    ("scenario", "index", "arrival", "margin"),
+    [
+        # Leak 14 Dec 2022 to MS-23 docked 26 Feb 2023: 74 days; MS-22 rated 200 days docked from 21 Sep 2022.
+        ("soyuz-ms-22-coolant-leak", 0, 74, 42),
+        # NASA's decision 24 Aug 2024 to Crew-9 docked 29 Sep: 36 days; the ISS's 80 days for visitors.
+        ("starliner-crew-return", 0, 36, 44),
+        # Emergency from 5 Nov 2025 to Shenzhou-22 docked 25 Nov: 20 days; supplies to about 1 April 2026.
+        ("shenzhou-crew-at-tiangong", 1, 20, 127),
+        # Shenzhou-21 was docked at the station: it was there at once.
+        ("shenzhou-crew-at-tiangong", 0, 0, 147),
+    ],
+)
+def test_real_events_carry_their_call_to_arrival_time_and_the_margin_the_record_implies(
+    library, scenario, index, arrival, margin
+):
+    result = _responder(library, scenario, index)
+    assert result.legs[0].depart_days == pytest.approx(arrival)
+    assert result.margin_days == pytest.approx(margin)
+    assert [f.verdict for f in result.findings if f.code == "TIME001"] == [Verdict.PASS]
+
+
+def test_the_real_events_still_give_their_recorded_verdicts(library):
+    for scenario in library.scenarios.values():
+        if not scenario.hypothetical:
+            assert run_scenario(library, scenario.id).mismatches == [], scenario.id
+
+
+def test_the_reserve_is_taken_off_every_margin_and_printed(library):
+    plain = _responder(library, "soyuz-ms-22-coolant-leak", 0)
+    options = EngineOptions(time_reserve_days=50)
+    reserved = run_scenario(library, "soyuz-ms-22-coolant-leak", options).results[0]
+    assert plain.timing is not None and plain.timing.reserve_days == 0
+    assert reserved.margin_days == pytest.approx(plain.margin_days - 50)
+    assert reserved.verdict is Verdict.FAIL
+    time001 = next(f for f in reserved.findings if f.code == "TIME001")
+    assert time001.verdict is Verdict.FAIL and "reserve 50" in time001.message
+
+
+# ------------------------------------------------------------- the laws
+
+
+def _materialise(tmp_path: Path, life_support_hours: float, transit_hours: float) -> Path:
+    import shutil
+
+    folder = tmp_path / "case"
+    if folder.exists():
+        shutil.rmtree(folder)
+    shutil.copytree(BASE, folder)
+    scenario = folder / "scenarios" / "stranded.yaml"
+    text = scenario.read_text()
+    text = text.replace("life_support_hours: 100", f"life_support_hours: {life_support_hours}")
+    text = text.replace("transit_hours: 10", f"transit_hours: {transit_hours}")
+    scenario.write_text(text)
+    return folder
+
+
+@settings(max_examples=25, deadline=None)
+@given(hours=st.integers(min_value=1, max_value=2000), late=st.integers(min_value=-500, max_value=500))
+def test_a_margin_of_zero_passes_and_one_below_zero_fails(tmp_path_factory, hours, late):
+    transit = max(hours + late, 0)
+    folder = _materialise(tmp_path_factory.mktemp("law"), hours, transit)
+    result = run_scenario(load_catalog([folder]).catalog, "stranded").results[0]
+    (finding,) = [f for f in result.findings if f.code == "TIME001"]
+    assert result.margin_days == pytest.approx((hours - transit) / 24)
+    assert finding.verdict is (Verdict.PASS if transit <= hours else Verdict.FAIL)
+
+
+def _figure(days: Span | None) -> Figure:
+    return Figure(days, Source.VEHICLE if days is not None else Source.NONE, missing="" if days else "x")
+
+
+spans = st.tuples(st.floats(0, 100), st.floats(0, 50)).map(lambda t: Span(t[0], t[0] + t[1]))
+
+
+@settings(max_examples=200)
+@given(
+    first=st.tuples(spans, spans, spans, spans),
+    second=st.tuples(spans, spans, spans),
+)
+def test_adding_a_leg_never_shortens_the_arrival(first, second):
+    ready, transit, onward, endurance = first
+    leg = LegTime(
+        "a", "crew", "llo", "nrho", _figure(ready), _figure(transit), _figure(Span(0, 1000)), _figure(onward),
+        _figure(endurance),
+    )  # fmt: skip
+    ready2, transit2, home = second
+    assert leg.end is not None
+    following = LegTime(
+        "b", "a", "nrho", "earth", _figure(ready2), _figure(transit2), _figure(Span(0, 1000)), _figure(home),
+        None, crew_ready=leg.end,
+    )  # fmt: skip
+    assert following.boarding is not None and following.end is not None
+    assert following.boarding.low >= leg.end.low and following.boarding.high >= leg.end.high
+    assert following.end.low >= leg.end.low and following.end.high >= leg.end.high
+
+
+# ------------------------------------------------------------- paths of several legs
+
+
+def _full(id, ports, **changes):
+    """A vehicle whose every rule-relevant value is published (the rule fixtures' rescuer), changed."""
+    document = yaml.safe_load((BASE / "vehicles" / "rescuer.yaml").read_text())
+    document.update(id=id, name=id, ports=ports, sources=SOURCE, **changes)
+    return document
+
+
+def _transfers(llo_to_nrho_days):
+    return {
+        "kind": "TransferTable",
+        "schema_version": 1,
+        "id": "moon",
+        "name": "moon",
+        "transfers": [{"origin": "llo", "destination": "nrho", "vehicle_delta_v_mps": 850, "days": llo_to_nrho_days}],
+        "sources": SOURCE,
+    }
+
+
+def _lunar_catalog(folder: Path, *, lander: bool, supplies: float, hop: float):
+    documents = [
+        interface("idss", passage_diameter_mm=800, utilities=["power", "data", "air"]),
+        _transfers(hop),
+        _full(
+            "stranded",
+            [port("nose", "idss", "passive")],
+            regimes=["llo"],
+            earth_return=False,
+            life_support={"endurance_days": supplies, "max_crew": 6},
+        ),
+        _full(
+            "capsule",
+            [port("nose", "idss", "active")],
+            regimes=["nrho"],
+            return_transit_days={"nrho": 5},
+        ),
+        system("crews", [{"vehicle": "stranded", "role": "crew-transport", "stationed_at": ["llo"]}]),
+    ]
+    elements = [{"vehicle": "capsule", "role": "crew-transport", "stationed_at": ["nrho"]}]
+    if lander:
+        documents.append(
+            _full(
+                "lander",
+                [port("nose", "idss", "active"), port("aft", "idss", "passive")],
+                vehicle_type="lander",
+                regimes=["llo", "nrho"],
+                earth_return=False,
+                return_transit_days={},
+            )
+        )
+        elements.append({"vehicle": "lander", "role": "lander", "stationed_at": ["llo"]})
+    documents.append(system("rescuers", elements))
+    loaded = load_catalog([write(folder, *documents)])
+    assert loaded.findings == [], [f.format() for f in loaded.findings]
+    return loaded.catalog
+
+
+def _row(catalog):
+    (row,) = check_systems(catalog, "rescuers", "crews").directions[0].rows
+    return row
+
+
+@settings(max_examples=5, deadline=None)
+@given(supplies=st.integers(min_value=2, max_value=60), hop=st.sampled_from([0.5, 1, 3]))
+def test_the_search_finds_the_two_leg_rescue_a_catalog_was_built_to_need(tmp_path_factory, supplies, hop):
+    catalog = _lunar_catalog(tmp_path_factory.mktemp("two"), lander=True, supplies=supplies, hop=hop)
+    row = _row(catalog)
+    assert row.best is not None
+    assert [(leg.carrier, leg.from_place, leg.to_place) for leg in row.best.legs] == [
+        ("lander", "llo", "nrho"),
+        ("capsule", "nrho", "earth"),
+    ]
+    assert row.verdict in (Verdict.PASS, Verdict.CONDITIONAL)
+    assert row.best.legs[1].depart_days == pytest.approx(hop)  # the capsule waits at NRHO: the crew comes to it
+    assert row.best.legs[1].arrive_days == pytest.approx(hop + 5)
+    # The lander is at the crew's place at once; then the crew waits on the lander's supplies for the four
+    # aboard (its 200 crew-days shared, no more than its 30 days' endurance) until the capsule takes it.
+    assert row.best.margin_days == pytest.approx(min(supplies, 30 - hop))
+
+
+def test_without_the_lander_no_path_exists(tmp_path):
+    row = _row(_lunar_catalog(tmp_path / "one", lander=False, supplies=30, hop=0.5))
+    assert row.verdict is Verdict.FAIL
+    assert row.best is not None and len(row.best.legs) == 1
+
+
+def test_the_search_stops_at_its_bound_and_says_so(tmp_path):
+    catalog = _lunar_catalog(tmp_path / "bound", lander=True, supplies=30, hop=0.5)
+    row = check_systems(catalog, "rescuers", "crews", EngineOptions(max_legs=1)).directions[0].rows[0]
+    assert len(row.best.legs) == 1  # one leg allowed: the direct rescue only
+    from interop.engine.paths import PathSearch
+    from interop.engine.rescue import Evaluator
+    from interop.engine.world import World
+
+    evaluator = Evaluator(catalog, World.build(catalog, ["rescuers", "crews"]))
+    carriers = [catalog.vehicles["lander"], catalog.vehicles["capsule"]]
+    search = PathSearch(evaluator, carriers, max_legs=3, max_evaluations=1)
+    assert search.search(catalog.vehicles["stranded"], Regime.LLO, 2) == []
+    assert search.bound_hit and search.evaluations == 1
