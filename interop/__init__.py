@@ -26,6 +26,7 @@ _EXPORTS = {
     "check_systems": "interop.engine",
     "check_vehicles": "interop.engine",
     "check_matrix": "interop.engine",
+    "nation_fleets": "interop.engine",
     "run_scenario": "interop.engine",
     "places_for": "interop.engine",
     "transfer": "interop.engine.transfers",

@@ -17,6 +17,7 @@ from interop.engine.systems import (
     check_matrix,
     check_systems,
     check_vehicles,
+    nation_fleets,
     places_for,
     run_scenario,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "check_matrix",
     "check_systems",
     "check_vehicles",
+    "nation_fleets",
     "places_for",
     "run_scenario",
 ]

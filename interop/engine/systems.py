@@ -407,6 +407,22 @@ def check_matrix(
     return result
 
 
+def nation_fleets(catalog: Catalog) -> list[str]:
+    """The systems that stand for one nation's whole fleet, by id.
+
+    A fleet is a system of one nation that includes other systems and that no
+    other system of that nation alone includes (``us`` includes ``us-artemis``
+    and ``us-iss``; ``russia`` includes ``ru-lunar`` and ``ru-iss``).
+    """
+    sole = {
+        system_id: system.nations[0]
+        for system_id, system in catalog.systems.items()
+        if system.nations is not None and len(system.nations) == 1
+    }
+    included = {child for system_id in sole for child in catalog.systems[system_id].includes if child in sole}
+    return sorted(system_id for system_id in sole if catalog.systems[system_id].includes and system_id not in included)
+
+
 def _systems_holding(catalog: Catalog, *vehicle_ids: str) -> list[str]:
     holding = []
     for system_id, system in sorted(catalog.systems.items()):

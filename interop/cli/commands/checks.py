@@ -171,11 +171,19 @@ def matrix(
         "--all-eras",
         help="Also compare systems whose eras do not overlap (by default such pairs are listed as not compared).",
     ),
+    by: str = typer.Option(
+        "system",
+        "--by",
+        metavar="system|nation",
+        help="nation: the nations' whole fleets (systems that include a nation's others: us, russia...).",
+    ),
 ) -> None:
     """Every ordered pair of systems as a grid of direction verdicts."""
     _invocation(ctx).verbosity(quiet, verbose)
     _invocation(ctx).choose_colour(color)
     _check_format(format, "matrix")
+    if by not in ("system", "nation"):
+        raise _fail_usage(f"--by takes system or nation, not {by!r}")
     catalog = _load_specs(ctx, specs, library)
     from interop import engine
 
@@ -184,6 +192,8 @@ def matrix(
     try:
         config = _project_config(ctx)
         configured = config.settings.systems if config else None
+        if by == "nation":
+            systems = engine.nation_fleets(catalog)
         result = engine.check_matrix(
             catalog, systems or configured or None, options, all_eras=all_eras, categorise=True
         )
