@@ -232,3 +232,111 @@ def test_the_search_stops_at_its_bound_and_says_so(tmp_path):
     search = PathSearch(evaluator, carriers, max_legs=3, max_evaluations=1)
     assert search.search(catalog.vehicles["stranded"], Regime.LLO, 2) == []
     assert search.bound_hit and search.evaluations == 1
+
+
+# ------------------------------------------------------------- the bundled lunar example (docs/time.md)
+
+ADAPTER = {
+    "interface.yaml": """
+kind: DockingInterface
+schema_version: 1
+id: ssvp-orel-drogue
+name: A drogue for Orel's probe (hypothetical)
+style: gendered
+gender: drogue
+family: ssvp
+mates_with: [ssvp-orel]
+passage_diameter_mm: 800
+status: planned
+sources: [{title: hypothetical, url: "https://example.org"}]
+""",
+    "adapter.yaml": """
+kind: Vehicle
+schema_version: 1
+id: hls-orel-adapter
+name: IDSS to Orel adapter carried by Starship HLS (hypothetical)
+vehicle_type: adapter
+status: planned
+crewed: false
+ports:
+  - {id: idss, interface: idss, role: passive, hatch_diameter_mm: 800}
+  - {id: orel, interface: ssvp-orel-drogue, role: passive, hatch_diameter_mm: 800}
+sources: [{title: hypothetical, url: "https://example.org"}]
+""",
+    "system.yaml": """
+kind: TransportSystem
+schema_version: 1
+id: us-with-adapter
+name: The US fleet with an Orel adapter on Starship HLS (hypothetical)
+nations: [United States]
+includes: [us]
+elements:
+  - {vehicle: hls-orel-adapter, role: adapter, carried_by: starship-hls}
+sources: [{title: hypothetical, url: "https://example.org"}]
+""",
+}
+
+
+def _orel_in_llo(catalog, rescuing):
+    direction = check_systems(catalog, rescuing, "russia").directions[0]
+    return next(row for row in direction.rows if (row.distressed, row.place) == ("orel", "llo"))
+
+
+def test_the_lunar_example_today_no_path_reaches_an_orel_crew_in_llo(library):
+    row = _orel_in_llo(library, "us")
+    assert row.verdict is Verdict.FAIL
+    assert row.best is not None and row.best.rescuer == "starship-hls" and len(row.best.legs) == 1
+    assert {"DOCK001", "RET001"} <= {f.code for f in row.best.deciding()}
+    text = (ROOT / "docs" / "time.md").read_text()
+    assert "DOCK001" in text and "RET001" in text
+
+
+def test_the_lunar_example_an_adapter_on_the_lander_opens_the_two_leg_path(library, tmp_path):
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    for name, text in ADAPTER.items():
+        (extra / name).write_text(text)
+    loaded = load_catalog([ROOT / "specs", extra])
+    assert loaded.findings == []
+    row = _orel_in_llo(loaded.catalog, "us-with-adapter")
+    assert row.best is not None
+    assert [(leg.carrier, leg.from_place, leg.to_place) for leg in row.best.legs] == [
+        ("starship-hls", "llo", "nrho"),
+        ("orion", "nrho", "earth"),
+    ]
+    assert row.verdict is Verdict.UNKNOWN  # no longer FAIL: what is left is values nobody has published
+    # The crew waits on the lander: 6.5 days for its 2 shared by 6, from the boarding, less the half-day hop.
+    assert row.best.margin_days == pytest.approx(6.5 * 2 / 6 - 0.5)
+    assert "hls-orel-adapter" in row.best.adapters
+    text = (ROOT / "docs" / "time.md").read_text()
+    assert "hls-orel-adapter" in text and "1.67" in text
+
+
+# ------------------------------------------------------------- fleets and stations
+
+
+def test_the_nations_whole_fleets():
+    from interop.engine import nation_fleets
+
+    catalog = load_catalog([ROOT / "specs"]).catalog
+    assert nation_fleets(catalog) == ["china", "india", "russia", "us"]
+
+
+def test_an_orel_crew_in_leo_is_answered_by_the_fleet_that_flies_there(library):
+    direction = check_systems(library, "us", "russia").directions[0]
+    row = next(r for r in direction.rows if (r.distressed, r.place) == ("orel", "leo"))
+    assert row.best is not None and row.best.rescuer in {"crew-dragon", "starliner"}
+    assert row.candidates >= 4  # the lunar vehicles are candidates too, and rank below
+    assert not any(f.code == "REACH001" and f.verdict is Verdict.FAIL for f in row.best.findings)
+
+
+def test_a_station_visitor_is_reached_through_the_station_not_its_own_port(library):
+    direction = check_systems(library, "ru-lunar", "ru-iss").directions[0]
+    (row,) = [r for r in direction.rows if r.distressed == "soyuz-ms"]
+    assert row.best is not None
+    # Orel's probe meets the station's drogues, not Soyuz's own probe: the mating waits only for what
+    # Orel's mechanism mates with, and no docking rule fails or asks for an adapter.
+    assert row.best.mating_mode == "unknown"
+    assert "ssvp-orel.mates_with" in row.best.missing
+    docking = [f for f in row.best.findings if f.code.startswith("DOCK")]
+    assert docking and not any(f.verdict is Verdict.FAIL for f in docking)
