@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from interop.rules.base import Domain, Stage, conditional, failed, passed, rule, unknown
+from interop.rules.base import Anchor, Domain, Stage, conditional, failed, passed, rule, unknown
 from interop.rules.context import RescueContext, describe_figures, figure_anchors, figure_names
 
 
@@ -36,7 +36,7 @@ def arrives_before_supplies_run_out(ctx: RescueContext):
         yield unknown(
             f"{ctx.rescuer.id}: arrival against the crew's supplies cannot be timed: {describe_figures(lacking)}",
             anchors,
-            ctx.responder_anchor() or (anchors[0] if anchors else None),
+            ctx.responder_anchor() or (anchors[0] if anchors else Anchor(ctx.rescuer, ())),
             described=figure_names(lacking),
         )
         return

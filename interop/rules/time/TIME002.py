@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from interop.rules.base import Domain, Stage, conditional, failed, passed, rule, unknown
+from interop.rules.base import Anchor, Domain, Stage, conditional, failed, passed, rule, unknown
 from interop.rules.context import RescueContext, describe_figures, figure_anchors, figure_names
 
 
@@ -37,7 +37,7 @@ def endurance_until_home(ctx: RescueContext):
             f"{ctx.rescuer.id}: the trip to {leg.to_place} cannot be timed against its endurance: "
             f"{describe_figures(lacking)}",
             anchors,
-            anchors[0] if anchors else None,
+            anchors[0] if anchors else ctx.responder_anchor() or Anchor(ctx.rescuer, ()),
             described=figure_names(lacking),
         )
         return
