@@ -112,10 +112,10 @@ def test_planner_command_usage_errors():
     assert _cli("map", "--vehicle", "no-such-vehicle").returncode == 2
 
 
-def test_map_picture_has_a_node_per_interface():
+def test_map_picture_has_a_box_per_vehicle_at_each_place():
     from interop.report.mechanisms import render_markdown, svg
 
     result = mechanism_map(bundled())
     picture = svg(result)
-    assert picture.count("<rect") == len(result.interfaces)
+    assert picture.count("<rect") == sum(len(group.nodes) for group in result.places)
     assert "```mermaid" in render_markdown(result)

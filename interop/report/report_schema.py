@@ -489,8 +489,40 @@ SCHEMA = {
             },
         },
         "map": {
-            "required": ["interfaces", "matings", "adapters", "partners"],
+            "required": ["interfaces", "matings", "adapters", "partners", "places", "unknown_pairs", "bounds_hit"],
             "properties": {
+                "places": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["place", "nodes", "joins"],
+                        "properties": {
+                            "nodes": {"type": "array", "items": {"type": "object", "required": ["id", "members"]}},
+                            "joins": {
+                                "type": "array",
+                                "items": {
+                                    "type": "object",
+                                    "required": ["a", "b", "how", "status", "adapters"],
+                                    "properties": {
+                                        "how": {"enum": ["direct", "adapter", "unknown"]},
+                                        "status": {"enum": ["mates", "slow", "unknown"]},
+                                        "adapters": _STRINGS,
+                                    },
+                                },
+                            },
+                        },
+                    },
+                },
+                "elsewhere": {
+                    "type": "array",
+                    "items": {"type": "object", "required": ["vehicle", "adapters", "status"]},
+                },
+                "unknown_pairs": {
+                    "type": "array",
+                    "items": {"type": "object", "required": ["a", "b", "pairs"], "properties": {"pairs": _COUNT}},
+                },
+                "bounds_hit": _STRINGS,
+                "work": _COUNT,
                 "matings": {
                     "type": "array",
                     "items": {

@@ -251,4 +251,4 @@ class TextReporter(Reporter):
     def _map(self, result) -> str:
         from interop.report.mechanisms import render_text
 
-        return render_text(result)
+        return render_text(result, self.options.width)
