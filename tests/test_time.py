@@ -340,3 +340,35 @@ def test_a_station_visitor_is_reached_through_the_station_not_its_own_port(libra
     assert "ssvp-orel.mates_with" in row.best.missing
     docking = [f for f in row.best.findings if f.code.startswith("DOCK")]
     assert docking and not any(f.verdict is Verdict.FAIL for f in docking)
+
+
+def test_a_crew_no_one_vehicle_can_seat_is_split_between_two(tmp_path):
+    seats = {"total": 4, "nominal_crew": 2, "min_crew": 2, "addable": 0}
+    documents = [
+        interface("idss", passage_diameter_mm=800, utilities=["power", "data", "air"]),
+        _full("stranded", [port("nose", "idss", "passive")], seats={"total": 4, "nominal_crew": 4, "min_crew": 0}),
+        _full("first", [port("nose", "idss", "active")], seats=seats),
+        _full("second", [port("nose", "idss", "active")], seats=seats),
+        system("crews", [{"vehicle": "stranded", "role": "crew-transport", "stationed_at": ["leo"]}]),
+        system(
+            "rescuers",
+            [
+                {"vehicle": "first", "role": "crew-transport", "stationed_at": ["leo"]},
+                {"vehicle": "second", "role": "crew-transport", "stationed_at": ["leo"]},
+            ],
+        ),
+    ]
+    catalog = load_catalog([write(tmp_path / "split", *documents)]).catalog
+    row = _row(catalog)
+    assert row.best is not None and row.verdict is not Verdict.FAIL
+    shares = row.best.rescues
+    assert sorted(s.rescuer for s in shares) == ["first", "second"]
+    assert sum(s.crew for s in shares) == 4 and all(s.crew == 2 for s in shares)
+    assert row.verdict is Verdict.worst(s.verdict for s in shares)
+    import json
+
+    from interop.report.records import row_record
+
+    record = json.loads(json.dumps(row_record(row)))
+    assert [share["crew"] for share in record["rescue"]["rescues"]] == [2, 2]
+    assert all("margin_days" in share and share["legs"] for share in record["rescue"]["rescues"])

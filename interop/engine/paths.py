@@ -152,3 +152,80 @@ def combine(steps: list[_Step]) -> RescueResult:
     )
     combined.leg_times = times
     return combined
+
+
+SEATS_RULE = "CREW002"
+"""The rule whose failure (too few free seats) a split of the crew among carriers answers."""
+
+
+@dataclass
+class CrewSplit:
+    """A bounded search for two carriers that share a crew no one of them can seat (``rescues`` on a row)."""
+
+    evaluator: object
+    carriers: list[Vehicle]
+    max_evaluations: int = MAX_EVALUATIONS
+    evaluations: int = 0
+    bound_hit: bool = False
+
+    def search(self, distressed: Vehicle, place: Regime, crew: int) -> list[RescueResult]:
+        """Every split of ``crew`` into two shares, each carried by a different carrier, whose shares all hold."""
+        found = []
+        shares: dict[tuple[str, int], RescueResult | None] = {}
+        for first_index, first in enumerate(self.carriers):
+            for second in self.carriers[first_index + 1 :]:
+                for share in range(1, crew):
+                    one = self._share(shares, first, distressed, place, share)
+                    two = self._share(shares, second, distressed, place, crew - share)
+                    if one is None or two is None:
+                        continue
+                    if Verdict.FAIL not in (one.verdict, two.verdict):
+                        found.append(split_result([one, two], crew))
+        return found
+
+    def _share(self, shares, carrier: Vehicle, distressed: Vehicle, place: Regime, crew: int):
+        key = (carrier.id, crew)
+        if key not in shares:
+            if place not in (carrier.regimes or ()) or self.evaluations >= self.max_evaluations:
+                self.bound_hit = self.bound_hit or place in (carrier.regimes or ())
+                return None
+            self.evaluations += 1
+            shares[key] = self.evaluator.evaluate(carrier, distressed, place, crew)  # type: ignore[attr-defined]
+        return shares[key]
+
+
+def needs_seats(result: RescueResult) -> bool:
+    """Whether too few free seats is among what fails ``result``."""
+    return any(f.code == SEATS_RULE and f.verdict is Verdict.FAIL and f.counts for f in result.findings)
+
+
+def split_result(shares: list[RescueResult], crew: int) -> RescueResult:
+    """One result for a crew split among carriers: the worst share decides; each share keeps its own."""
+    worst = max(shares, key=lambda r: (r.verdict.rank, -(r.margin_days if r.margin_days is not None else -1e9)))
+    stages = []
+    for stage in STAGE_ORDER:
+        findings = [f for share in shares for s in share.stages if s.stage == stage.value for f in s.findings]
+        stages.append(StageResult(stage.value, Verdict.worst(f.verdict for f in findings if f.counts), findings))
+    margins = [share.margin_days for share in shares]
+    timing = worst.timing
+    if timing is not None:
+        from dataclasses import replace
+
+        known = [m for m in margins if m is not None]
+        timing = replace(timing, margin_days=min(known) if len(known) == len(margins) else None)
+    combined = RescueResult(
+        rescuer=shares[0].rescuer,
+        distressed=shares[0].distressed,
+        place=shares[0].place,
+        crew=crew,
+        verdict=Verdict.worst(s.verdict for s in shares),
+        stages=stages,
+        mating_mode=shares[0].mating_mode,
+        path=list(shares[0].path),
+        adapters=list(dict.fromkeys(a for share in shares for a in share.adapters)),
+        legs=list(worst.legs),
+        timing=timing,
+        rescues=list(shares),
+    )
+    combined.leg_times = list(worst.leg_times)
+    return combined

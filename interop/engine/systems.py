@@ -6,7 +6,7 @@ import gc
 from contextlib import contextmanager
 from dataclasses import replace
 
-from interop.engine.paths import PathSearch
+from interop.engine.paths import CrewSplit, PathSearch, needs_seats
 from interop.engine.rescue import EngineOptions, Evaluator
 from interop.engine.results import (
     Coverage,
@@ -231,6 +231,13 @@ def evaluate_direction(
                 rank, result = _rank(path), path
         if search.bound_hit:
             result.search_bound = f"path search stopped after {search.evaluations} leg evaluations"
+        if result.verdict is Verdict.FAIL and needs_seats(result) and result.crew > 1:
+            split = CrewSplit(evaluator, rescuers)
+            for shared in split.search(catalog.vehicles[vehicle_id], place, result.crew):
+                if _rank(shared) < rank:
+                    rank, result = _rank(shared), shared
+            if split.bound_hit:
+                result.search_bound = f"crew split search stopped after {split.evaluations} evaluations"
         best[(vehicle_id, place)] = (rank, result)
     rows: list[Row] = []
     for vehicle, places, crew in crews:
