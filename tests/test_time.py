@@ -372,3 +372,25 @@ def test_a_crew_no_one_vehicle_can_seat_is_split_between_two(tmp_path):
     record = json.loads(json.dumps(row_record(row)))
     assert [share["crew"] for share in record["rescue"]["rescues"]] == [2, 2]
     assert all("margin_days" in share and share["legs"] for share in record["rescue"]["rescues"])
+
+
+def test_time_in_every_format_of_a_check(tmp_path):
+    import json
+
+    import jsonschema
+
+    from interop.report import ReportOptions, reporter
+    from interop.report.report_schema import SCHEMA
+
+    catalog = _lunar_catalog(tmp_path / "formats", lander=True, supplies=30, hop=0.5)
+    result = check_systems(catalog, "rescuers", "crews")
+    report = json.loads(reporter("json", ReportOptions()).systems(result))
+    jsonschema.Draft202012Validator(SCHEMA).validate(report)
+    row = report["directions"][0]["rows"][0]
+    assert [leg["carrier"] for leg in row["legs"]] == ["lander", "capsule"] and row["margin_days"] == 29.5
+    text = reporter("text", ReportOptions(verbose=True)).systems(result)
+    markdown = reporter("markdown", ReportOptions()).systems(result)
+    html = reporter("html", ReportOptions()).systems(result)
+    for rendered in (text.replace("\n      ", " "), markdown):
+        assert "via lander llo->nrho, capsule nrho->earth" in rendered and "margin 29.5 days" in rendered
+    assert 'aria-label="timeline"' in html and "supplies run out" in html

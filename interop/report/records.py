@@ -119,6 +119,7 @@ def requirement_texts(findings) -> list[str]:
 def days_text(low: float | None, high: float | None) -> str:
     if low is None or high is None:
         return "?"
+    low, high = round(low, 2), round(high, 2)
     return f"{low:g}" if low == high else f"{low:g}..{high:g}"
 
 
@@ -132,14 +133,14 @@ def time_line(result: RescueResult) -> str:
         lacking = sorted({f.missing for f in timing.figures if f.missing})
         margin = "margin unknown (not known: " + ", ".join(lacking) + ")" if lacking else "margin unknown"
     elif timing.ranged and timing.margin_days_best != timing.margin_days:
-        margin = f"margin {timing.margin_days:g} days (best case {timing.margin_days_best:g})"
+        margin = f"margin {round(timing.margin_days, 2):g} days (best case {round(timing.margin_days_best or 0, 2):g})"
     else:
-        margin = f"margin {timing.margin_days:g} days"
+        margin = f"margin {round(timing.margin_days, 2):g} days"
     path = ""
     if len(result.legs) > 1:
         path = " via " + ", ".join(f"{leg.carrier} {leg.from_place}->{leg.to_place}" for leg in result.legs) + ";"
     back = timing.return_margin_days
-    home = f", {back:g} days of endurance left at the end" if back is not None else ""
+    home = f", {round(back, 2):g} days of endurance left at the end" if back is not None else ""
     return f"time:{path} call day 0; {events}; {margin}{home}, reserve {timing.reserve_days:g}"
 
 

@@ -49,7 +49,8 @@ class Span:
         return self.low != self.high
 
     def describe(self) -> str:
-        return f"{self.low:g}" if not self.ranged else f"{self.low:g}..{self.high:g}"
+        low, high = round(self.low, 2), round(self.high, 2)
+        return f"{low:g}" if low == high else f"{low:g}..{high:g}"
 
 
 ZERO = Span(0.0, 0.0)

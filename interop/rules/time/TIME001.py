@@ -50,18 +50,18 @@ def arrives_before_supplies_run_out(ctx: RescueContext):
     anchor = leg.supplies.anchor
     evidence = [f.anchor for f in (leg.readiness, leg.transit) if f.anchor is not None]
     if margin.low >= 0:
-        yield passed(f"{said}: {margin.low:g} days to spare", anchor, evidence)
+        yield passed(f"{said}: {round(margin.low, 2):g} days to spare", anchor, evidence)
     elif margin.high >= 0:
         yield conditional(
-            f"{said}: between {-margin.low:g} days short and {margin.high:g} days to spare",
+            f"{said}: between {round(-margin.low, 2):g} days short and {round(margin.high, 2):g} days to spare",
             [f"{ctx.rescuer.id}'s times and the crew's supplies fall at the favourable end of their ranges"],
             anchor,
             evidence,
         )
     else:
         yield failed(
-            f"{said}: {-margin.low:g} days short",
-            f"a rescuer ready or stationed {-margin.low:g} days nearer in time, or {-margin.low:g} days "
+            f"{said}: {round(-margin.low, 2):g} days short",
+            f"a rescuer ready or stationed {round(-margin.low, 2):g} days nearer in time, or {round(-margin.low, 2):g} days "
             f"more supplies where the crew waits",
             anchor,
             evidence,

@@ -52,18 +52,18 @@ def endurance_until_home(ctx: RescueContext):
     anchor = leg.endurance.anchor
     evidence = [leg.onward.anchor] if leg.onward.anchor is not None else []
     if margin.low >= 0:
-        yield passed(f"{said}: {margin.low:g} days to spare", anchor, evidence)
+        yield passed(f"{said}: {round(margin.low, 2):g} days to spare", anchor, evidence)
     elif margin.high >= 0:
         yield conditional(
-            f"{said}: between {-margin.low:g} days short and {margin.high:g} days to spare",
+            f"{said}: between {round(-margin.low, 2):g} days short and {round(margin.high, 2):g} days to spare",
             [f"{ctx.rescuer.id}'s endurance and trip fall at the favourable end of their ranges"],
             anchor,
             evidence,
         )
     else:
         yield failed(
-            f"{said}: {-margin.low:g} days short",
-            f"{-margin.low:g} days more endurance for everyone aboard {ctx.rescuer.id}, fewer people aboard, "
+            f"{said}: {round(-margin.low, 2):g} days short",
+            f"{round(-margin.low, 2):g} days more endurance for everyone aboard {ctx.rescuer.id}, fewer people aboard, "
             f"or a shorter trip",
             anchor,
             evidence,
