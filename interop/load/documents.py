@@ -173,6 +173,8 @@ def _to_finding(error: ErrorDetails, data: Any, source_map: SourceMap, root: typ
                 position,
             )
         return Finding(errors.WRONG_TYPE, f"{where}: {_short(value)} does not match the expected form", position)
+    if kind in ("range_syntax", "range_order"):
+        return Finding(errors.BAD_RANGE, f"{where}: {error['msg']}", position)
     if kind == "value_error":
         cause = error.get("ctx", {}).get("error")
         message = str(cause) if cause is not None else error["msg"]

@@ -82,6 +82,11 @@ _CODES = [
         "SPEC016", "Bad id", "An id or reference that is not a lowercase slug (letters, digits, single hyphens)."
     ),
     ErrorCode(
+        "SPEC017",
+        "Bad range",
+        'A range that is not `NUMBER..NUMBER [UNIT]` (`"70..101 kPa"`, `"10..11"`: one unit for both ends, none for a count) or whose low end is above its high end. An end outside the field\'s limits is SPEC015 and a wrong unit SPEC014, at the end or the `unit:` of a `{min, max, unit}` mapping.',
+    ),
+    ErrorCode(
         "SPEC020",
         "Unresolved reference",
         "A reference to a document or port that is not in the catalog; close matches are suggested.",
@@ -148,6 +153,7 @@ NOT_ALLOWED = "SPEC013"
 BAD_UNIT = "SPEC014"
 OUT_OF_RANGE = "SPEC015"
 BAD_ID = "SPEC016"
+BAD_RANGE = "SPEC017"
 UNRESOLVED = "SPEC020"
 DUPLICATE_ID = "SPEC021"
 BAD_ESTIMATE = "SPEC022"

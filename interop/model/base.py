@@ -11,9 +11,9 @@ Conventions that hold everywhere:
 from dataclasses import dataclass
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WrapValidator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WrapSerializer, WrapValidator
 
-from interop.model.values import integral_float_to_int, unit_converter
+from interop.model.values import count_span_validator, integral_float_to_int, span_serializer, unit_converter
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -38,10 +38,46 @@ Text = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=40
 Flag = Annotated[bool, Field(strict=True)]
 
 
-Count = Annotated[int, Field(strict=True, ge=0, le=1000), BeforeValidator(integral_float_to_int)]
-"""A whole number of things (seats, suits, people), 0 to 1000; ``2.0`` reads as 2."""
+@dataclass(frozen=True)
+class _CountJsonSchema:
+    """JSON Schema of a count: a bounded whole number, or a range of two (``"10..11"``, ``{min: 10, max: 11}``)."""
 
-CrewCount = Annotated[int, Field(strict=True, ge=1, le=1000), BeforeValidator(integral_float_to_int)]
+    ge: int
+    le: int
+
+    def __get_pydantic_json_schema__(self, _core_schema, _handler):
+        from interop.model.units import range_pattern
+
+        number = {"type": "integer", "minimum": self.ge, "maximum": self.le}
+        return {
+            "anyOf": [
+                number,
+                {"type": "string", "pattern": range_pattern(None, signed=False)},
+                {
+                    "type": "object",
+                    "properties": {"min": number, "max": number},
+                    "required": ["min", "max"],
+                    "additionalProperties": False,
+                },
+            ]
+        }
+
+
+def count_metadata(ge: int, le: int) -> tuple[object, ...]:
+    """The ``Annotated`` metadata of a count from ``ge`` to ``le``, which may also be written as a range."""
+    return (
+        Field(strict=True, ge=ge, le=le),
+        BeforeValidator(integral_float_to_int),
+        WrapValidator(count_span_validator),
+        WrapSerializer(span_serializer),
+        _CountJsonSchema(ge, le),
+    )
+
+
+Count = Annotated[int, *count_metadata(0, 1000)]
+"""A whole number of things (seats, suits, people), 0 to 1000; ``2.0`` reads as 2; ``"10..11"`` is a range."""
+
+CrewCount = Annotated[int, *count_metadata(1, 1000)]
 """A crew of at least one person."""
 
 
@@ -70,7 +106,10 @@ class Unit:
     def describe(self) -> str:
         """The sentence a schema adds to the field's description: its unit, and that unit strings are read."""
         words, example = UNIT_WORDS[self.name]
-        return f'Unit: {words}; also accepts a string with a unit such as "{example}".'
+        return (
+            f'Unit: {words}; also accepts a string with a unit such as "{example}", '
+            f'or a range ("LOW..HIGH [unit]" or {{min, max, unit}}) when sources give a span.'
+        )
 
 
 @dataclass(frozen=True)
@@ -87,14 +126,31 @@ class _QuantityJsonSchema:
     gt: float | None
 
     def __get_pydantic_json_schema__(self, _core_schema, _handler):
-        from interop.model.units import unit_pattern
+        from interop.model.units import range_pattern, unit_pattern, units_pattern
 
         number: dict = {"type": "number"}
         for key, bound in (("minimum", self.ge), ("maximum", self.le), ("exclusiveMinimum", self.gt)):
             if bound is not None:
                 number[key] = bound
         signed = self.ge is None or self.ge < 0
-        return {"anyOf": [number, {"type": "string", "pattern": unit_pattern(self.unit, signed=signed)}]}
+        # The ends of a mapping with a unit are in that unit: the field's limits apply after conversion.
+        mapping = {
+            "type": "object",
+            "properties": {"min": {"type": "number"}, "max": {"type": "number"}, "unit": {"type": "string"}},
+            "required": ["min", "max"],
+            "additionalProperties": False,
+            "if": {"not": {"required": ["unit"]}},
+            "then": {"properties": {"min": number, "max": number}},
+            "else": {"properties": {"unit": {"type": "string", "pattern": units_pattern(self.unit)}}},
+        }
+        return {
+            "anyOf": [
+                number,
+                {"type": "string", "pattern": unit_pattern(self.unit, signed=signed)},
+                {"type": "string", "pattern": range_pattern(self.unit, signed=signed)},
+                mapping,
+            ]
+        }
 
 
 def quantity_metadata(
@@ -110,6 +166,7 @@ def quantity_metadata(
     return (
         Field(strict=True, allow_inf_nan=False, ge=ge, le=le, gt=gt),
         WrapValidator(unit_converter(unit)),
+        WrapSerializer(span_serializer),
         _QuantityJsonSchema(unit, ge, le, gt),
         Unit(unit),
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from interop.model.values import quoted
+from interop.model.quoting import quoted
 
 # dimension -> {unit spelling: factor to the dimension's base unit}
 UNITS: dict[str, dict[str, float]] = {
@@ -128,6 +128,11 @@ def convert(text: str, field_unit: str) -> float:
     if quantity is None:
         raise UnitError(f"expected a number or a number with a unit, got {quoted(text)}")
     value, unit = quantity
+    return value * _factor(unit, field_unit)
+
+
+def _factor(unit: str, field_unit: str) -> float:
+    """What one ``unit`` is in ``field_unit``, or UnitError naming the units the field takes."""
     dimension, field_factor = FIELD_UNITS[field_unit]
     table = UNITS[dimension]
     factor = table.get(unit.lower())
@@ -139,4 +144,77 @@ def convert(text: str, field_unit: str) -> float:
                 f"unit {quoted(unit)} is a {found}, but this field is a {dimension} (use one of: {allowed})"
             )
         raise UnitError(f"unknown unit {quoted(unit)} for a {dimension} (use one of: {allowed})")
-    return value * factor / field_factor
+    return factor / field_factor
+
+
+# ------------------------------------------------------------------ ranges
+
+# A range's ends: no trailing dot ("5." would eat the first dot of "5..30").
+_END = r"(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?"
+_SIGNED_END = re.compile(r"[-+]?" + _END)
+_COUNT_END = re.compile(r"\d+")
+RANGE_FORM = 'NUMBER..NUMBER [UNIT], such as "70..101 kPa" or "10..11"'
+
+
+class RangeSyntaxError(ValueError):
+    """A text with ``..`` that is not ``NUMBER..NUMBER [UNIT]``."""
+
+
+def split_range(text: str, *, count: bool = False) -> tuple[str, str, str]:
+    """(low, high, unit) texts of ``"70..101 kPa"``; the unit is "" when none is written.
+
+    Cut by hand, each step a match anchored where the last ended, so the time
+    is linear in the text (no pattern over the whole string to backtrack).
+    """
+    end = _COUNT_END if count else _SIGNED_END
+    rest = text.strip()
+    low = end.match(rest)
+    if low is None:
+        raise RangeSyntaxError(_range_help(text, count))
+    rest = rest[low.end() :].lstrip()
+    if not rest.startswith(".."):
+        raise RangeSyntaxError(_range_help(text, count))
+    rest = rest[2:].lstrip()
+    high = end.match(rest)
+    if high is None:
+        raise RangeSyntaxError(_range_help(text, count))
+    unit = rest[high.end() :].strip()
+    if unit and (count or any(c.isdecimal() for c in unit) or "." in unit):
+        raise RangeSyntaxError(_range_help(text, count))
+    return low.group(), high.group(), unit
+
+
+def _range_help(text: str, count: bool) -> str:
+    form = 'WHOLE..WHOLE, such as "10..11" (a count takes no unit)' if count else RANGE_FORM
+    return f"{quoted(text)} is not a range: write {form}"
+
+
+def convert_range(text: str, field_unit: str) -> tuple[float, float]:
+    """The two ends of ``"70..101 kPa"`` in the field's unit (no unit written: the field's own)."""
+    low, high, unit = split_range(text)
+    factor = _factor(unit, field_unit) if unit else 1.0
+    return float(low) * factor, float(high) * factor
+
+
+def unit_factor(unit: str, field_unit: str) -> float:
+    """What one ``unit`` (a range mapping's ``unit:``) is in ``field_unit``, or UnitError."""
+    return _factor(unit, field_unit)
+
+
+def range_pattern(field_unit: str | None, signed: bool) -> str:
+    """A regular expression accepting the range texts valid for a field (a count when ``field_unit`` is None)."""
+    if field_unit is None:
+        return r"^\s*\d+\s*\.\.\s*\d+\s*$"
+    number = (r"[-+]?" if signed else "") + _END
+    return rf"^\s*{number}\s*\.\.\s*{number}\s*(?:(?i:{_alternatives(field_unit)})\s*)?$"
+
+
+def units_pattern(field_unit: str) -> str:
+    """A regular expression accepting a unit's name alone (a range mapping's ``unit:``)."""
+    return rf"^(?i:{_alternatives(field_unit)})$"
+
+
+def _alternatives(field_unit: str) -> str:
+    dimension, _ = FIELD_UNITS[field_unit]
+    spellings = sorted(UNITS[dimension], key=len, reverse=True)
+    return "|".join(re.escape(s) for s in spellings)
