@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
+from interop.engine import ranges as spans
 from interop.engine.mating import MateCache, plan_mating
-from interop.engine.results import PathStep, RescueResult, StageResult
+from interop.engine.results import PathStep, RangeUsed, RescueResult, Split, StageResult
 from interop.engine.timing import LegStart, TransitLookup, direct_leg, timing_of, transfer_table, transit_to
 from interop.engine.waivers import waiver_for
 from interop.engine.world import World
 from interop.load.catalog import Catalog
-from interop.model.documents import RescueScenario, Vehicle
+from interop.model.base import Document
+from interop.model.documents import DockingInterface, RescueScenario, Vehicle
 from interop.model.finding import Finding, Position, Severity, Verdict
+from interop.model.values import is_span
 from interop.model.vocabulary import Regime
-from interop.rules.base import STAGE_ORDER, Anchor, Outcome, Rule, registry
-from interop.rules.context import Hold, MateCause, MatingPlan, RescueContext
+from interop.rules.base import STAGE_ORDER, Anchor, Outcome, Piecewise, Rule, registry
+from interop.rules.context import Hold, Link, MateCause, MatingPlan, NearMiss, PortEnd, RescueContext
 
 
 @dataclass
@@ -38,6 +42,9 @@ class EngineOptions:
     """Days a rescue must have to spare, at arrival and at home, for its margin to count as met."""
     max_legs: int = 3
     """The most legs a rescue path may have (a crew moved from vehicle to vehicle)."""
+    assume: str | None = None
+    """"worst" or "best": every range fixed at the end that gives that verdict (``--assume``);
+    None: the honest pair, worst and best, with the splits between them."""
 
 
 class Evaluator:
@@ -61,6 +68,10 @@ class Evaluator:
         self._anchors: dict[tuple, tuple[Position | None, str]] = {}
         self.transits: TransitLookup = transfer_table(catalog.transfers.values())
         """Days between places from the transfer table (interop.engine.timing)."""
+        # Ranges by document, found once per document (most have none).
+        self._spans: dict[tuple[str, str], list[spans.RangeInput]] = {}
+        self._piecewise = [(r, r.monotone) for r in self.rules if isinstance(r.monotone, Piecewise)]
+        self._sampled = any(r.monotone is False for r in self.rules)
 
     def plan(
         self,
@@ -181,16 +192,23 @@ class Evaluator:
         )
         context.timeline = timeline
         subject = f"{rescuer.id} -> {distressed.id} @ {place.value}"
-        by_stage: dict = {stage: [] for stage in STAGE_ORDER}
-        for rule in self.rules:
-            context.options = self._rule_options[rule.code]
-            for outcome in rule.check(context):
-                by_stage[rule.stage].append(self._stamp(rule, outcome, subject))
-        stages = []
-        for stage in STAGE_ORDER:
-            findings = by_stage[stage]
-            counted = [f.verdict for f in findings if f.counts]
-            stages.append(StageResult(stage.value, Verdict.worst(counted), findings))
+        read = self._ranges_read(context)
+        over: dict[str, Any] = {}
+        if read:
+
+            def retime(fixed: RescueContext):
+                return direct_leg(
+                    self.world,
+                    fixed,
+                    set(stationed) if stationed is not None else None,
+                    self.options.time_reserve_days,
+                    self.transits,
+                    leg,
+                )
+
+            (stages, timeline), over = self._over_ranges(context, read, subject, retime)
+        else:
+            stages = self._judge(context, subject)
         plan = context.plan
         timing, legs = timing_of([timeline], [rescuer.id], self.options.time_reserve_days)
         result = RescueResult(
@@ -221,9 +239,89 @@ class Evaluator:
             expected=responder.expected if responder else None,
             legs=legs,
             timing=timing,
+            **over,
         )
         result.leg_times = [timeline]
         return result
+
+    def _judge(self, context: RescueContext, subject: str) -> list[StageResult]:
+        """Every rule over one context, stage by stage."""
+        by_stage: dict = {stage: [] for stage in STAGE_ORDER}
+        for rule in self.rules:
+            context.options = self._rule_options[rule.code]
+            for outcome in rule.check(context):
+                by_stage[rule.stage].append(self._stamp(rule, outcome, subject))
+        stages = []
+        for stage in STAGE_ORDER:
+            findings = by_stage[stage]
+            counted = [f.verdict for f in findings if f.counts]
+            stages.append(StageResult(stage.value, Verdict.worst(counted), findings))
+        return stages
+
+    # ------------------------------------------------------------ ranges
+
+    def _spans_of(self, document: Document) -> list[spans.RangeInput]:
+        key = (document.KIND, document.id)
+        found = self._spans.get(key)
+        if found is None:
+            found = self._spans[key] = [spans.as_input(document, path, span) for path, span in spans.spans_of(document)]
+        return found
+
+    def _ranges_read(self, context: RescueContext) -> list[spans.RangeInput]:
+        """The ranges in the documents a rescue reads: its vehicles, their interfaces, the scenario."""
+        vehicles = [
+            context.rescuer,
+            context.distressed,
+            *([context.cabin] if context.cabin is not None else ()),
+            *([context.docked_to] if context.docked_to is not None else ()),
+            *context.approach_targets,
+            *context.safe_havens,
+            *context.plan.vehicles(),
+            *context.plan.adapters,
+            *context.plan.carried_adapters,
+        ]
+        documents: dict[tuple[str, str], Document] = {}
+        for vehicle in vehicles:
+            documents.setdefault(("Vehicle", vehicle.id), vehicle)
+            for port in vehicle.ports or ():
+                interface = context.interfaces.get(port.interface)
+                if interface is not None:
+                    documents.setdefault(("DockingInterface", interface.id), interface)
+        if context.scenario is not None:
+            documents[("RescueScenario", context.scenario.id)] = context.scenario
+        return [item for document in documents.values() for item in self._spans_of(document)]
+
+    def _over_ranges(
+        self, context: RescueContext, read: list[spans.RangeInput], subject: str, retime
+    ) -> tuple[tuple[list[StageResult], Any], dict[str, Any]]:
+        """The stages and the timeline of the worst case; the best case, the splits and the ranges read."""
+
+        def evaluate(values: tuple) -> tuple[Verdict, tuple[list[StageResult], Any]]:
+            fixed = _fixed(context, read, values)
+            fixed.timeline = retime(fixed)
+            stages = self._judge(fixed, subject)
+            return Verdict.worst(s.verdict for s in stages), (stages, fixed.timeline)
+
+        def turning_points(values: tuple):
+            fixed = _fixed(context, read, values)
+            for rule, piecewise in self._piecewise:
+                fixed.options = self._rule_options[rule.code]
+                for anchor, value in piecewise.turns(fixed):
+                    yield (anchor.document.KIND, anchor.document.id, tuple(spans.key_of(p) for p in anchor.path)), value
+
+        analysis = spans.analyse(read, evaluate, turning_points, sampled=self._sampled, assume=self.options.assume)
+        splits = [
+            Split(c.range.document.id, c.range.field, spans.rounded(c.at), c.range.unit_name, c.below, c.above)
+            for c in analysis.changes
+        ]
+        used = [RangeUsed(r.document.id, r.field, r.low, r.high, r.unit_name) for r in read]
+        return analysis.payload, {
+            "best": analysis.best,
+            "splits": splits if analysis.best is not analysis.verdict else [],
+            "ranges": used,
+            "assumed": self.options.assume,
+            "range_bound": analysis.bounded,
+        }
 
     def _cabin(self, plan: MatingPlan, station: Vehicle, distressed: Vehicle) -> Vehicle:
         """The cabin a crew aboard a station leaves from.
@@ -295,6 +393,72 @@ class Evaluator:
         if waiver is not None:
             finding.waived = waiver.describe()
         return finding
+
+
+def _fixed(context: RescueContext, read: list[spans.RangeInput], values: tuple) -> RescueContext:
+    """``context`` with every range it reads fixed at ``values``: rules see plain numbers only."""
+    fixed = spans.fixed_documents(read, values)
+
+    def swap(document):
+        return fixed.get((document.KIND, document.id), document) if document is not None else None
+
+    def end(port_end: PortEnd) -> PortEnd:
+        return PortEnd(swap(port_end.vehicle), port_end.index)
+
+    plan = context.plan
+    if any(kind == "Vehicle" for kind, _ in fixed):
+        plan = dataclasses.replace(
+            plan,
+            links=[Link(end(k.near), end(k.far), k.check, k.permanent) for k in plan.links],
+            adapters=[swap(v) for v in plan.adapters],
+            carried_adapters=[swap(v) for v in plan.carried_adapters],
+            near_misses=[NearMiss(end(n.near), end(n.far), n.check) for n in plan.near_misses],
+            suggested_adapters=[swap(v) for v in plan.suggested_adapters],
+            holds=[(end(p), h) for p, h in plan.holds],
+        )
+    interfaces = context.interfaces
+    changed = {ident: doc for (kind, ident), doc in fixed.items() if isinstance(doc, DockingInterface)}
+    if changed:
+        interfaces = {**interfaces, **changed}
+    scenario = swap(context.scenario)
+    responder = (
+        scenario.responders[context.responder_index]
+        if scenario is not None and context.responder_index is not None
+        else None
+    )
+    return dataclasses.replace(
+        context,
+        rescuer=swap(context.rescuer),
+        distressed=swap(context.distressed),
+        crew=_crew(context, swap(context.distressed), scenario),
+        interfaces=interfaces,
+        plan=plan,
+        scenario=scenario,
+        responder=responder,
+        rescuer_crew_aboard=responder.crew_aboard if responder else None,
+        transit_hours=responder.transit_hours if responder else None,
+        delta_v_required_mps=responder.delta_v_required_mps if responder else None,
+        life_support_hours=scenario.distressed.life_support_hours if scenario else None,
+        return_days=scenario.return_days if scenario else None,
+        safe_havens=tuple(swap(v) for v in context.safe_havens),
+        docked_to=swap(context.docked_to),
+        cabin=swap(context.cabin),
+        approach_targets=tuple(swap(v) for v in context.approach_targets),
+    )
+
+
+def _crew(context: RescueContext, distressed: Vehicle, scenario: RescueScenario | None) -> int:
+    """The crew to rescue once ranges are fixed: the scenario's, else the distressed vehicle's seat figure it came from."""
+    if scenario is not None:
+        return scenario.distressed.crew
+    if not is_span(context.crew):
+        return context.crew
+    seats, fixed_seats = context.distressed.seats, distressed.seats
+    if seats is not None and fixed_seats is not None:
+        for name in ("nominal_crew", "total"):
+            if getattr(seats, name) is context.crew:
+                return getattr(fixed_seats, name)
+    return context.crew
 
 
 def same_design(a: Vehicle, b: Vehicle) -> str | None:

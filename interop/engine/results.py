@@ -70,6 +70,30 @@ class PathStep:
     far_port: str = ""
 
 
+@dataclass(frozen=True)
+class RangeUsed:
+    """A range a rescue read (``"5..30 days"``), in the field's unit."""
+
+    document: str
+    field: str
+    low: float
+    high: float
+    unit: str | None
+    """How reports name the unit (``days``, ``kPa``); None for a count."""
+
+
+@dataclass(frozen=True)
+class Split:
+    """Where a verdict over a range changes: ``below`` under ``at``, ``above`` from ``at`` on."""
+
+    document: str
+    field: str
+    at: float
+    unit: str | None
+    below: Verdict
+    above: Verdict
+
+
 @dataclass
 class Leg:
     """One move of the crew: aboard ``carrier`` from one vehicle and place to the next, in days from the call.
@@ -159,6 +183,25 @@ class RescueResult:
     @property
     def margin_days_best(self) -> float | None:
         return self.timing.margin_days_best if self.timing else None
+    best: Verdict | None = None
+    """The best verdict over the ranges it reads; ``verdict`` is the worst (None: the same, set on creation)."""
+    splits: list[Split] = field(default_factory=list)
+    """Where the verdict changes inside a range, one entry per change, when ``best`` differs from it."""
+    ranges: list[RangeUsed] = field(default_factory=list)
+    """The ranges it read."""
+    assumed: str | None = None
+    """"worst" or "best" when every range was fixed at that end (``--assume``), else None."""
+    range_bound: str = ""
+    """Which bound of the search over ranges was reached, if one was (interop.engine.ranges)."""
+
+    def __post_init__(self) -> None:
+        if self.best is None:
+            self.best = self.verdict
+
+    @property
+    def best_case(self) -> Verdict:
+        """``best``, typed as set."""
+        return self.best if self.best is not None else self.verdict
 
     @property
     def findings(self) -> list[Finding]:
@@ -211,6 +254,15 @@ class Row:
     note: str = ""
     wanted: list[Wanted] = field(default_factory=list)
     """What the row waits for when it has no rescue to explain it (the note's missing value)."""
+
+    @property
+    def best_case(self) -> Verdict:
+        """The best verdict over the ranges its rescue reads (``verdict`` is the worst)."""
+        return self.best.best_case if self.best is not None else self.verdict
+
+    @property
+    def splits(self) -> list[Split]:
+        return list(self.best.splits) if self.best is not None else []
 
 
 @dataclass

@@ -208,6 +208,30 @@ def _clause(names: list[str], op: str | ConditionOp, value, unit: str | None) ->
 
 
 @dataclass(frozen=True)
+class Piecewise:
+    """A rule monotone only between turning points (a tolerance window, an overlap).
+
+    ``turns(ctx)`` yields ``(anchor, value)``: for the number at ``anchor``,
+    a value where the rule's verdict may turn around. Between two turning
+    points (and a range's ends) the rule is monotone in that number, so the
+    engine evaluates it at the turning points inside a range as well as at the
+    ends (interop.engine.ranges).
+    """
+
+    turns: Callable[[Any], Iterable[tuple[Anchor, float]]]
+
+
+Monotony = bool | Piecewise
+"""How a rule's verdict moves with the numbers it reads, for ranges (``monotone=`` of :func:`rule`):
+
+- True: monotone in every number (more endurance never hurts, more crew never helps);
+  the verdict over a range is decided at its ends;
+- a :class:`Piecewise`: monotone between the turning points it names;
+- False: neither; the engine samples the range (``interop.engine.ranges.SAMPLES``).
+"""
+
+
+@dataclass(frozen=True)
 class Rule:
     """A registered check with its documentation."""
 
@@ -223,6 +247,8 @@ class Rule:
     options: dict[str, Any]
     """Each option's default; the engine hands the check these overlaid with the project's."""
     check: Callable[..., Iterator[Outcome]]
+    monotone: Monotony = True
+    """How its verdict moves with the numbers it reads: see :data:`Monotony`."""
 
     @property
     def name(self) -> str:
@@ -247,14 +273,21 @@ def rule(
     fail_example: str,
     severity: Severity = Severity.ERROR,
     options: dict[str, Any] | None = None,
+    monotone: Monotony = True,
 ):
-    """Register ``check`` as rule ``code``; its docstring is the rationale."""
+    """Register ``check`` as rule ``code``; its docstring is the rationale.
+
+    ``monotone`` declares how its verdict moves with the numbers it reads
+    (:data:`Monotony`); the engine reads it to evaluate ranges.
+    """
 
     def register(check):
         if not CODE_PATTERN.match(code):
             raise RuleDefinitionError(f"rule code {code!r} does not match {CODE_PATTERN.pattern}")
         if code in _REGISTRY:
             raise RuleDefinitionError(f"rule code {code} registered twice")
+        if not isinstance(monotone, (bool, Piecewise)):
+            raise RuleDefinitionError(f"rule {code}: monotone is True, False or a Piecewise")
         rationale = (check.__doc__ or "").strip()
         if not rationale:
             raise RuleDefinitionError(f"rule {code} has no docstring (its rationale)")
@@ -270,6 +303,7 @@ def rule(
             fail_example=fail_example,
             options=dict(options or {}),
             check=check,
+            monotone=monotone,
         )
         return check
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from interop.rules.base import (
     Anchor,
     Domain,
+    Piecewise,
     Stage,
     condition,
     conditional,
@@ -17,6 +18,29 @@ from interop.rules.base import (
 from interop.rules.context import MatingMode, RescueContext
 
 
+def _window_edges(ctx: RescueContext):
+    """Where the verdict can turn in either cabin's pressure: the edges of the windows it must fall in.
+
+    The pressures pass within the tolerance of each other, or within the
+    other cabin's adjustable range widened by it; between these edges the
+    verdict cannot change.
+    """
+    if ctx.plan.mode is MatingMode.STACK:
+        return
+    cabin = ctx.crew_cabin
+    sides = ((ctx.rescuer, ctx.rescuer.atmosphere), (cabin, cabin.atmosphere))
+    tolerance = ctx.options["max_difference_kpa"]
+    for (vehicle, air), (_other, other_air) in (sides, sides[::-1]):
+        if air is None or other_air is None or other_air.pressure_kpa is None:
+            continue
+        at = Anchor(vehicle, ("atmosphere", "pressure_kpa"))
+        yield at, other_air.pressure_kpa - tolerance
+        yield at, other_air.pressure_kpa + tolerance
+        if other_air.adjustable_min_kpa is not None and other_air.adjustable_max_kpa is not None:
+            yield at, other_air.adjustable_min_kpa - tolerance
+            yield at, other_air.adjustable_max_kpa + tolerance
+
+
 @rule(
     "ATM001",
     title="Cabin pressures can be equalised",
@@ -26,6 +50,7 @@ from interop.rules.context import MatingMode, RescueContext
     options={"max_difference_kpa": 10.0},
     pass_example="101.3 kPa on both sides.",
     fail_example="34.5 kPa against 101.3 kPa, neither cabin adjustable, no airlock on the path.",
+    monotone=Piecewise(_window_edges),
 )
 def pressures_equalise(ctx: RescueContext):
     """Hatches open only between equal pressures. A small difference is

@@ -2,8 +2,33 @@
 
 from __future__ import annotations
 
-from interop.rules.base import Anchor, Domain, Stage, conditional, failed, first_missing, passed, rule, unknown
+from interop.rules.base import (
+    Anchor,
+    Domain,
+    Piecewise,
+    Stage,
+    conditional,
+    failed,
+    first_missing,
+    passed,
+    rule,
+    unknown,
+)
 from interop.rules.context import MatingMode, RescueContext
+
+SIMILAR = 0.05
+"""Fractions this close count as alike when the rescuer's fire limit is not published."""
+
+
+def _similar_edges(ctx: RescueContext):
+    """Where "similar fractions" turns: each cabin's fraction SIMILAR either side of the other's."""
+    cabin = ctx.crew_cabin
+    sides = ((ctx.rescuer, ctx.rescuer.atmosphere), (cabin, cabin.atmosphere))
+    for (vehicle, air), (_other, other_air) in (sides, sides[::-1]):
+        if air is not None and other_air is not None and other_air.o2_fraction is not None:
+            at = Anchor(vehicle, ("atmosphere", "o2_fraction"))
+            yield at, other_air.o2_fraction - SIMILAR
+            yield at, other_air.o2_fraction + SIMILAR
 
 
 @rule(
@@ -14,6 +39,7 @@ from interop.rules.context import MatingMode, RescueContext
     reference="Apollo-Soyuz 1975: Apollo pure oxygen, Soyuz air",
     pass_example="Air (21 % O2) into a cabin rated for up to 30 %.",
     fail_example="Pure oxygen into an air cabin, no airlock between them.",
+    monotone=Piecewise(_similar_edges),
 )
 def oxygen_fraction(ctx: RescueContext):
     """Opening hatches mixes the two cabins' gas. Oxygen-rich gas flowing
@@ -47,7 +73,7 @@ def oxygen_fraction(ctx: RescueContext):
     anchor = Anchor(cabin, ("atmosphere", "o2_fraction"))
     limit = ours.max_o2_fraction
     if limit is None:
-        if abs(f_r - f_d) <= 0.05:
+        if abs(f_r - f_d) <= SIMILAR:
             yield passed(f"similar oxygen fractions ({f_r:.0%} and {f_d:.0%})", anchor)
         else:
             yield unknown(
