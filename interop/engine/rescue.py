@@ -311,7 +311,14 @@ class Evaluator:
 
         analysis = spans.analyse(read, evaluate, turning_points, sampled=self._sampled, assume=self.options.assume)
         splits = [
-            Split(c.range.document.id, c.range.field, spans.rounded(c.at), c.range.unit_name, c.below, c.above)
+            Split(
+                c.range.document.id,
+                c.range.field,
+                c.at if c.range.count else spans.rounded(c.at),
+                c.range.unit_name,
+                c.below,
+                c.above,
+            )
             for c in analysis.changes
         ]
         used = [RangeUsed(r.document.id, r.field, r.low, r.high, r.unit_name) for r in read]
