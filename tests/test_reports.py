@@ -289,7 +289,8 @@ def test_json_reports_pass_their_schema(results, kind):
 
     report = json.loads(_render(results, kind, "json"))
     jsonschema.Draft202012Validator(SCHEMA).validate(report)
-    broken = dict(report, report_version=2)
+    assert report["report_version"] == 2
+    broken = dict(report, report_version=1)
     assert not jsonschema.Draft202012Validator(SCHEMA).is_valid(broken)
 
 
@@ -386,7 +387,7 @@ def test_several_scenarios_are_one_json_array_built_by_the_reporter(results):
 
 def test_validation_findings_have_the_shape_of_every_other_report(results):
     report = json.loads(_render(results, "validation", "json"))
-    assert report["report_version"] == 1 and report["kind"] == "validation"
+    assert report["report_version"] == 2 and report["kind"] == "validation"
     assert report["valid"] is False and report["files"] == 1
     finding = report["findings"][0]
     assert set(finding["position"]) == {"path", "line", "column"}

@@ -142,11 +142,16 @@ def _name_files_read(specs: list[Path], with_library: bool) -> None:
         say(f"interop: read the bundled spec library ({bundled_specs()})")
 
 
-def _engine_options(ctx: typer.Context, strict: bool | None):
-    """Engine options from the project configuration; a --strict/--no-strict flag wins."""
+def _engine_options(ctx: typer.Context, strict: bool | None, assume: str | None = None):
+    """Engine options from the project configuration; a --strict/--no-strict flag wins; --assume as given."""
     from interop.engine.project import engine_options
+    from interop.engine.ranges import ASSUME_CHOICES
 
-    return engine_options(_project_config(ctx), strict=strict)
+    if assume is not None and assume not in ASSUME_CHOICES:
+        raise _fail_usage(f"--assume takes {' or '.join(ASSUME_CHOICES)}, not {assume!r}")
+    options = engine_options(_project_config(ctx), strict=strict)
+    options.assume = assume
+    return options
 
 
 def _check_format(format: str, kind: str, noun: str | None = None) -> None:

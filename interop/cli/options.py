@@ -128,6 +128,14 @@ STRICT_OPTION = typer.Option(
 )
 
 
+ASSUME_OPTION = typer.Option(
+    None,
+    "--assume",
+    metavar="worst|best",
+    help="Take every range in the specs at the end that gives the worst (or best) verdict. Default: both, the verdict at worst and at best with where it splits.",
+)
+
+
 FAIL_ON_OPTION = typer.Option(
     None,
     "--fail-on",

@@ -183,6 +183,7 @@ class RescueResult:
     @property
     def margin_days_best(self) -> float | None:
         return self.timing.margin_days_best if self.timing else None
+
     best: Verdict | None = None
     """The best verdict over the ranges it reads; ``verdict`` is the worst (None: the same, set on creation)."""
     splits: list[Split] = field(default_factory=list)

@@ -14,8 +14,6 @@ with every range fixed at the values it needs (interop.engine.ranges).
 
 from typing import Any
 
-from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
-
 from interop.model.quoting import QUOTE_LIMIT, quoted
 
 __all__ = [
@@ -145,7 +143,12 @@ def count_span_validator(value: Any, handler):
     return handler(value)
 
 
+# pydantic_core only where a range is read or refused: plain numbers never import it here.
+
+
 def _range_text(text: str, read):
+    from pydantic_core import PydanticCustomError
+
     from interop.model.units import RangeSyntaxError
 
     try:
@@ -159,6 +162,8 @@ _MAPPING_KEYS = ("min", "max", "unit")
 
 def _span_mapping(kind: type, value: dict, handler, field_unit: str | None):
     """``{min: 70, max: 101, unit: kPa}``: each problem at its key, as the loader reports positions."""
+    from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
+
     allowed = _MAPPING_KEYS if field_unit is not None else _MAPPING_KEYS[:2]
     problems = [
         InitErrorDetails(type="extra_forbidden", loc=(key,), input=value[key]) for key in value if key not in allowed
@@ -200,17 +205,23 @@ def _span_mapping(kind: type, value: dict, handler, field_unit: str | None):
 
 def _custom(error) -> Any:
     """An error type to raise again: pydantic's own by name, a custom one rebuilt."""
+    from pydantic_core import PydanticCustomError
+
     if error["type"] in ("range_syntax", "range_order", "value_error"):
         return PydanticCustomError(error["type"], error["msg"])
     return error["type"]
 
 
-def _at(key: str, error: PydanticCustomError, value: object) -> ValidationError:
+def _at(key: str, error, value: object):
+    from pydantic_core import InitErrorDetails, ValidationError
+
     return ValidationError.from_exception_data("range", [InitErrorDetails(type=error, loc=(key,), input=value)])
 
 
 def _span(kind: type, handler, low, high, field_unit: str | None, original: str | None, order_at: tuple):
     """A range of two validated ends; one value when both ends are equal; low above high refused."""
+    from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
+
     if low > high:
         error = PydanticCustomError(
             "range_order",

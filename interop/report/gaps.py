@@ -6,8 +6,7 @@ import html
 import textwrap
 
 from interop.engine.gaps import DocumentGaps, Entry, GapsResult, Wanted
-
-REPORT_VERSION = 1
+from interop.report.records import REPORT_VERSION  # one version for every JSON report
 
 FULL_ENTRIES = 3
 """Entries the text and Markdown reports list in full (every value and row); ``--verbose`` lists all."""

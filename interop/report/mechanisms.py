@@ -5,9 +5,8 @@ from __future__ import annotations
 import html
 
 from interop.engine.mechanisms import Join, MechanismMap, PlaceGroup
+from interop.report.records import REPORT_VERSION  # one version for every JSON report
 from interop.rules.port_compatibility import MateStatus
-
-REPORT_VERSION = 1
 
 
 def map_record(result: MechanismMap) -> dict:

@@ -43,6 +43,7 @@ _ICON = {
 def _md_deciding(result: RescueResult) -> list[str]:
     lines = []
     why = records.explanation(result)
+    lines += [f"- range: {text}" for text in why.ranges]
     for finding in why.deciding:
         where = f" — `{finding.position}`" if finding.position else ""
         about = f"[{finding.subject}] " if result.steps else ""
@@ -335,7 +336,7 @@ def _html_time(result: RescueResult) -> list[str]:
 
 
 def _html_findings(result: RescueResult, everything: bool = False) -> list[str]:
-    out = []
+    out = [f'<div class="cond">range: {_e(text)}</div>' for text in records.range_texts(result)]
     for finding in result.findings if everything else records.explanation(result).deciding:
         if everything and not records.worth_listing(finding):
             continue
@@ -509,6 +510,20 @@ def _html_validation(findings: list[Finding], files: int) -> str:
     )
 
 
+def _md_assumed(text: str, result) -> str:
+    """The report with the ``--assume`` note under its title, when ranges were taken at one end."""
+    note = records.assumed_text(result)
+    if not note:
+        return text
+    title, _, rest = text.partition("\n")
+    return f"{title}\n\n> {note}\n{rest}"
+
+
+def _html_assumed(page: str, result) -> str:
+    note = records.assumed_text(result)
+    return page.replace("</h1>", f"</h1>\n<p><b>{_e(note)}</b></p>", 1) if note else page
+
+
 class MarkdownReporter(Reporter):
     """Markdown for pull-request comments and job summaries."""
 
@@ -516,19 +531,19 @@ class MarkdownReporter(Reporter):
     escape = staticmethod(escaping.markdown)
 
     def _systems(self, result) -> str:
-        return _markdown_system(result)
+        return _md_assumed(_markdown_system(result), result)
 
     def _vehicles(self, result) -> str:
-        return _markdown_vehicles(result)
+        return _md_assumed(_markdown_vehicles(result), result)
 
     def _scenario(self, result) -> str:
-        return _markdown_scenario(result)
+        return _md_assumed(_markdown_scenario(result), result)
 
     def _scenarios(self, results) -> str:
         return one_after_another(self._scenario, results)
 
     def _matrix(self, result) -> str:
-        return _markdown_matrix(result)
+        return _md_assumed(_markdown_matrix(result), result)
 
     def _validation(self, findings, files) -> str:
         return _markdown_validation(findings, files)
@@ -561,16 +576,16 @@ class HtmlReporter(Reporter):
     escape = staticmethod(escaping.controls)
 
     def _systems(self, result) -> str:
-        return _html_system(result)
+        return _html_assumed(_html_system(result), result)
 
     def _vehicles(self, result) -> str:
-        return _html_vehicles(result)
+        return _html_assumed(_html_vehicles(result), result)
 
     def _scenario(self, result) -> str:
-        return _html_scenario(result)
+        return _html_assumed(_html_scenario(result), result)
 
     def _matrix(self, result) -> str:
-        return _html_matrix(result)
+        return _html_assumed(_html_matrix(result), result)
 
     def _validation(self, findings, files) -> str:
         return _html_validation(findings, files)

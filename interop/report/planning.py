@@ -8,7 +8,6 @@ import textwrap
 from interop.engine.plan import Outcome, PlanResult
 from interop.engine.plan_changes import ORDER, ChangeKind
 
-REPORT_VERSION = 1
 PLAN_REPORT_VERSION = 2
 """2: outcome, requirements (condition records), patches; no data entries among the changes."""
 

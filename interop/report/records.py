@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from interop.model.finding import Finding, Position, Severity, Verdict
+from interop.model.values import is_span
 
 if TYPE_CHECKING:  # validate's reports need no engine
     from interop.engine.results import (
@@ -28,7 +29,8 @@ if TYPE_CHECKING:  # validate's reports need no engine
         Wanted,
     )
 
-REPORT_VERSION = 1
+REPORT_VERSION = 2
+"""2: rows and rescues carry ``best``, ``splits`` and ``ranges``; a range is ``{low, high, unit}`` (issue 23)."""
 
 
 @dataclass(frozen=True)
@@ -40,13 +42,104 @@ class Explanation:
     conditions: list[str]
     """What a CONDITIONAL verdict rests on; empty for any other verdict."""
     waived: list[Finding]
+    ranges: list[str] = dataclasses.field(default_factory=list)
+    """How the verdict holds over the ranges it reads: where it splits, or that it holds across them."""
 
 
 def explanation(result: RescueResult) -> Explanation:
     conditional = result.verdict is Verdict.CONDITIONAL
     return Explanation(
-        result.deciding(), list(result.conditions) if conditional else [], [f for f in result.findings if f.waived]
+        result.deciding(),
+        list(result.conditions) if conditional else [],
+        [f for f in result.findings if f.waived],
+        range_texts(result),
     )
+
+
+def number(value: float) -> str:
+    """An end or a split point as people read it: 12, 95.5, 0.3."""
+    return f"{value:.6g}"
+
+
+def _with_unit(value: float, unit: str | None) -> str:
+    return f"{number(value)} {unit}" if unit else number(value)
+
+
+def range_texts(result: RescueResult) -> list[str]:
+    """``orel.life_support.endurance_days: FAIL below 12 days, PASS from 12 days``, one line per range read.
+
+    A range the verdict holds across says so; ranges taken at one end (``--assume``) say which.
+    """
+    if result.assumed:
+        if not result.ranges:
+            return []
+        read = ", ".join(f"{r.document}.{r.field} {number(r.low)}..{_with_unit(r.high, r.unit)}" for r in result.ranges)
+        return [
+            f"every range taken at the end that gives its {result.assumed} verdict (--assume {result.assumed}): {read}"
+        ]
+    lines = []
+    by_field: dict[tuple[str, str], list] = {}
+    for split in result.splits:
+        by_field.setdefault((split.document, split.field), []).append(split)
+    for (document, field_name), splits in by_field.items():
+        parts = [f"{splits[0].below.value.upper()} below {_with_unit(splits[0].at, splits[0].unit)}"]
+        parts += [f"{s.above.value.upper()} from {_with_unit(s.at, s.unit)}" for s in splits]
+        lines.append(f"{document}.{field_name}: {', '.join(parts)}")
+    for used in result.ranges:
+        if (used.document, used.field) not in by_field:
+            lines.append(
+                f"{used.document}.{used.field} is {number(used.low)}..{_with_unit(used.high, used.unit)}: "
+                f"{result.verdict.value.upper()} across it"
+                + ("" if not result.splits else " (with the others as the worst case has them)")
+            )
+    if result.range_bound:
+        lines.append(f"search over ranges bounded: {result.range_bound}")
+    return lines
+
+
+def assumed_text(result) -> str:
+    """What a report's header says under ``--assume``; empty for the honest pair."""
+    rescues = _rescues(result)
+    mode = next((r.assumed for r in rescues if r.assumed), None)
+    if mode is None:
+        return ""
+    return f"Ranges: every range taken at the end that gives its {mode} verdict (--assume {mode}), not the worst and best pair"
+
+
+def _rescues(result) -> list[RescueResult]:
+    from interop.engine.results import MatrixResult, RescueResult, ScenarioResult, SystemResult
+
+    if isinstance(result, RescueResult):
+        return [result]
+    if isinstance(result, ScenarioResult):
+        return list(result.results)
+    if isinstance(result, SystemResult):
+        return [row.best for d in result.directions for row in d.rows if row.best]
+    if isinstance(result, MatrixResult):
+        return [row.best for d in result.cells.values() for row in d.rows if row.best]
+    return []
+
+
+def range_value(value):
+    """A count or quantity for JSON: a number, or ``{low, high, unit}`` for a range."""
+    if is_span(value):
+        return {"low": value.low, "high": value.high, "unit": None}
+    return value
+
+
+def split_record(split) -> dict:
+    return {
+        "document": split.document,
+        "field": split.field,
+        "at": split.at,
+        "unit": split.unit,
+        "below": split.below.value,
+        "above": split.above.value,
+    }
+
+
+def ranges_read_record(used) -> dict:
+    return {"document": used.document, "field": used.field, "low": used.low, "high": used.high, "unit": used.unit}
 
 
 @dataclass(frozen=True)
@@ -232,8 +325,12 @@ def rescue_record(result: RescueResult) -> dict:
         "rescuer": result.rescuer,
         "distressed": result.distressed,
         "place": result.place,
-        "crew": result.crew,
+        "crew": range_value(result.crew),
         "verdict": result.verdict.value,
+        "best": result.best_case.value,
+        "splits": [split_record(s) for s in result.splits],
+        "ranges": [ranges_read_record(r) for r in result.ranges],
+        "assumed": result.assumed,
         "mating": {
             "mode": result.mating_mode,
             "adapters": list(result.adapters),
@@ -336,8 +433,10 @@ def row_record(row: Row) -> dict:
     return {
         "distressed": row.distressed,
         "place": row.place,
-        "crew": row.crew,
+        "crew": range_value(row.crew),
         "verdict": row.verdict.value,
+        "best": row.best_case.value,
+        "splits": [split_record(s) for s in row.splits],
         "rescuer": row.best.rescuer if row.best else None,
         "candidates": row.candidates,
         "note": row.note or None,

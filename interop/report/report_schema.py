@@ -1,4 +1,10 @@
-"""The JSON Schema of `--format json` reports (report_version 1).
+"""The JSON Schema of `--format json` reports (report_version 2).
+
+Version 2 (issue 23): a rescue and a row carry ``best`` (the best verdict
+over the ranges the rescue reads; ``verdict`` stays the worst) and
+``splits`` (where the verdict changes inside a range); a rescue lists the
+``ranges`` it read and whether they were ``assumed`` at one end; a crew
+that is a range is ``{low, high, unit}``.
 
 This module is the source; interop/report/schemas/report.schema.json is the
 committed copy for third parties, and a test keeps the two equal and checks
@@ -148,6 +154,46 @@ _CATEGORIES = ("pass", "conditional", "data-only", "one-change", "several-change
 _CATEGORY = {"enum": list(_CATEGORIES)}
 """How far a matrix row or cell is from a pass (interop.engine.categories)."""
 
+_UNIT = {"type": ["string", "null"]}
+_RANGE = {
+    "type": "object",
+    "required": ["low", "high", "unit"],
+    "properties": {"low": {"type": "number"}, "high": {"type": "number"}, "unit": _UNIT},
+    "additionalProperties": False,
+}
+_CREW = {"anyOf": [{"type": "integer", "minimum": 1}, _RANGE]}
+_SPLITS = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["document", "field", "at", "unit", "below", "above"],
+        "properties": {
+            "document": {"type": "string"},
+            "field": {"type": "string"},
+            "at": {"type": "number"},
+            "unit": _UNIT,
+            "below": _VERDICT,
+            "above": _VERDICT,
+        },
+        "additionalProperties": False,
+    },
+}
+_RANGES_READ = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["document", "field", "low", "high", "unit"],
+        "properties": {
+            "document": {"type": "string"},
+            "field": {"type": "string"},
+            "low": {"type": "number"},
+            "high": {"type": "number"},
+            "unit": _UNIT,
+        },
+        "additionalProperties": False,
+    },
+}
+
 SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": "https://interop.invalid/schemas/report.schema.json",
@@ -155,7 +201,7 @@ SCHEMA = {
     "type": "object",
     "required": ["report_version", "kind"],
     "properties": {
-        "report_version": {"type": "integer"},
+        "report_version": {"const": 2},
         "kind": {"enum": ["systems", "vehicles", "scenario", "matrix", "validation", "plan", "gaps", "map"]},
     },
     "allOf": [
@@ -170,7 +216,6 @@ SCHEMA = {
         {
             "if": {"properties": {"kind": {"const": "plan"}}},
             "then": {"$ref": "#/$defs/plan"},
-            "else": {"properties": {"report_version": {"const": 1}}},
         },
         {"if": {"properties": {"kind": {"const": "gaps"}}}, "then": {"$ref": "#/$defs/gaps"}},
         {"if": {"properties": {"kind": {"const": "map"}}}, "then": {"$ref": "#/$defs/map"}},
@@ -214,6 +259,10 @@ SCHEMA = {
                 "place",
                 "crew",
                 "verdict",
+                "best",
+                "splits",
+                "ranges",
+                "assumed",
                 "mating",
                 "stages",
                 "margin_days",
@@ -227,8 +276,12 @@ SCHEMA = {
                 "rescuer": {"type": "string"},
                 "distressed": {"type": "string"},
                 "place": {"type": "string"},
-                "crew": {"type": "integer", "minimum": 1},
+                "crew": _CREW,
                 "verdict": _VERDICT,
+                "best": _VERDICT,
+                "splits": _SPLITS,
+                "ranges": _RANGES_READ,
+                "assumed": {"enum": ["worst", "best", None]},
                 "mating": {
                     "type": "object",
                     "required": ["mode", "adapters", "path"],
@@ -273,6 +326,8 @@ SCHEMA = {
                             "distressed",
                             "place",
                             "verdict",
+                            "best",
+                            "splits",
                             "rescuer",
                             "rescue",
                             "margin_days",
@@ -280,7 +335,10 @@ SCHEMA = {
                             "legs",
                         ],
                         "properties": {
+                            "crew": {"anyOf": [{"type": "null"}, _CREW]},
                             "verdict": _VERDICT,
+                            "best": _VERDICT,
+                            "splits": _SPLITS,
                             "margin_days": _DAYS,
                             "margin_days_best": _DAYS,
                             "legs": _LEGS,

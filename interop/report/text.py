@@ -58,6 +58,8 @@ class TextReporter(Reporter):
         lines = []
         why = records.explanation(result)
         leg = "{} " if result.steps else ""  # a path: say which leg each finding is about
+        for text in why.ranges:
+            lines += self._wrap(text, indent)
         for finding in why.deciding:
             where = f" ({finding.position})" if finding.position else ""
             about = leg.format(f"[{finding.subject}]") if leg else ""
@@ -76,6 +78,10 @@ class TextReporter(Reporter):
         if timeline:
             lines += self._wrap(timeline, indent)
         return lines
+
+    def _assumed(self, result) -> list[str]:
+        text = records.assumed_text(result)
+        return self._wrap(text, "") if text else []
 
     def _legend(self, kind: str) -> list[str]:
         entries = records.legend(kind)
@@ -116,6 +122,8 @@ class TextReporter(Reporter):
         for row in direction.rows if self.options.verbose else records.explained_rows(direction):
             lines.append("")
             head = f"{row.distressed} at {row.place}: {row.verdict.value.upper()}"
+            if row.best_case is not row.verdict:
+                head += f" at worst, {row.best_case.value.upper()} at best"
             if row.best:
                 head += f" (best: {row.best.rescuer}, mating {row.best.mating_mode})"
             lines += self._wrap(head, "  ")
@@ -136,6 +144,7 @@ class TextReporter(Reporter):
             f"Mutual rescue: {a} <-> {b}",
             f"Verdict: {result.verdict.value.upper()}"
             + ("  (strict: unknown counts as fail)" if result.strict else ""),
+            *self._assumed(result),
             "",
         ]
         for direction in result.directions:
@@ -146,7 +155,12 @@ class TextReporter(Reporter):
     def _vehicles(self, result: RescueResult) -> str:
         lines = [
             f"Rescue of {result.distressed}'s crew ({result.crew}) by {result.rescuer} at {result.place}",
-            f"Verdict: {result.verdict.value.upper()}",
+            f"Verdict: {result.verdict.value.upper()}"
+            + (
+                f" at worst, {result.best_case.value.upper()} at best" if result.best_case is not result.verdict else ""
+            ),
+            *self._assumed(result),
+            *[line for text in records.range_texts(result) for line in self._wrap(text, "  ")],
             "",
         ]
         if result.path:
@@ -182,6 +196,7 @@ class TextReporter(Reporter):
         lines = [
             f"Scenario {result.scenario}: {result.name}",
             f"Verdict (best responder): {result.verdict.value.upper()}",
+            *self._assumed(result),
             "",
         ]
         rows = [[r.rescuer, r.mating_mode, r.verdict.value, r.expected or "-"] for r in result.results]
@@ -194,7 +209,7 @@ class TextReporter(Reporter):
 
     def _matrix(self, result: MatrixResult) -> str:
         ids = result.systems
-        lines = ["Rescue matrix (row rescues column's crews)", ""]
+        lines = ["Rescue matrix (row rescues column's crews)", *self._assumed(result), ""]
         headers = ["rescuer \\ crews of"] + list(ids)
         rows = [[a] + [self._cell(result, a, b) for b in ids] for a in ids]
         lines += _table(headers, rows)

@@ -21,6 +21,7 @@ from interop.cli.invocation import (
     _unknown,
 )
 from interop.cli.options import (
+    ASSUME_OPTION,
     COLOR_OPTION,
     FAIL_ON_OPTION,
     FORMAT_OPTION,
@@ -56,6 +57,7 @@ def check(
     format: str = FORMAT_OPTION,
     output: Path | None = OUTPUT_OPTION,
     strict: bool | None = STRICT_OPTION,
+    assume: str | None = ASSUME_OPTION,
     fail_on: str | None = FAIL_ON_OPTION,
     include_passes: bool = INCLUDE_PASSES_OPTION,
     color: str | None = COLOR_OPTION,
@@ -78,7 +80,7 @@ def check(
     from interop import engine
     from interop.model.vocabulary import Regime
 
-    options = _engine_options(ctx, strict)
+    options = _engine_options(ctx, strict, assume)
     level = _fail_level(ctx, fail_on)
     try:
         if vehicle_mode:
@@ -115,6 +117,7 @@ def scenario(
     format: str = FORMAT_OPTION,
     output: Path | None = OUTPUT_OPTION,
     strict: bool | None = STRICT_OPTION,
+    assume: str | None = ASSUME_OPTION,
     fail_on: str | None = FAIL_ON_OPTION,
     include_passes: bool = INCLUDE_PASSES_OPTION,
     color: str | None = COLOR_OPTION,
@@ -131,7 +134,7 @@ def scenario(
     ids = scenario_ids or sorted(catalog.scenarios)
     if len(ids) > 1:
         _check_format(format, "scenarios", "several scenarios (name one: interop scenario ID)")
-    options = _engine_options(ctx, strict)
+    options = _engine_options(ctx, strict, assume)
     level = _fail_level(ctx, fail_on)
     results = []
     try:
@@ -161,6 +164,7 @@ def matrix(
     format: str = FORMAT_OPTION,
     output: Path | None = OUTPUT_OPTION,
     strict: bool | None = STRICT_OPTION,
+    assume: str | None = ASSUME_OPTION,
     fail_on: str | None = FAIL_ON_OPTION,
     include_passes: bool = INCLUDE_PASSES_OPTION,
     color: str | None = COLOR_OPTION,
@@ -187,7 +191,7 @@ def matrix(
     catalog = _load_specs(ctx, specs, library)
     from interop import engine
 
-    options = _engine_options(ctx, strict)
+    options = _engine_options(ctx, strict, assume)
     level = _fail_level(ctx, fail_on)
     try:
         config = _project_config(ctx)
