@@ -176,14 +176,6 @@ class RescueResult:
     leg_times: list = field(default_factory=list, init=False, repr=False, compare=False)
     """The engine's timelines of the legs (interop.rules.timing.LegTime), for the path search; not for reports."""
 
-    @property
-    def margin_days(self) -> float | None:
-        return self.timing.margin_days if self.timing else None
-
-    @property
-    def margin_days_best(self) -> float | None:
-        return self.timing.margin_days_best if self.timing else None
-
     best: Verdict | None = None
     """The best verdict over the ranges it reads; ``verdict`` is the worst (None: the same, set on creation)."""
     splits: list[Split] = field(default_factory=list)
@@ -194,6 +186,14 @@ class RescueResult:
     """"worst" or "best" when every range was fixed at that end (``--assume``), else None."""
     range_bound: str = ""
     """Which bound of the search over ranges was reached, if one was (interop.engine.ranges)."""
+
+    @property
+    def margin_days(self) -> float | None:
+        return self.timing.margin_days if self.timing else None
+
+    @property
+    def margin_days_best(self) -> float | None:
+        return self.timing.margin_days_best if self.timing else None
 
     def __post_init__(self) -> None:
         if self.best is None:
