@@ -101,6 +101,16 @@ def _publisher_word(document: DocumentGaps) -> str:
     return f"{names} (inferred from its {document.basis})" if document.inferred else names
 
 
+SHOWN_CONDITIONS = 2
+"""Conditions the text and Markdown reports give per value (one per rule and partner); JSON and HTML give all."""
+
+
+def _conditions(wanted: Wanted) -> str:
+    shown = "; ".join(wanted.conditions[:SHOWN_CONDITIONS])
+    rest = len(wanted.conditions) - SHOWN_CONDITIONS
+    return shown + (f"; and {rest} more (JSON lists them)" if rest > 0 else "")
+
+
 def _short(wanted: Wanted) -> str:
     """The value's name within its document (``atmosphere.pressure_kpa`` of ``orel``)."""
     prefix = f"{wanted.document}."
@@ -148,7 +158,7 @@ def render_gaps_text(result: GapsResult, width: int = 80, verbose: bool = False)
                 out.add(f"{document.kind} {document.document} ({_publisher_word(document)}; {document.file}):", "     ")
                 for wanted in ask.values:
                     if (wanted.kind, wanted.document) == (document.kind, document.document):
-                        out.add(f"{_short(wanted)}: {'; '.join(wanted.conditions)}", "       ", "    ")
+                        out.add(f"{_short(wanted)}: {_conditions(wanted)}", "       ", "    ")
         out.add(f"rows: {'; '.join(entry.decides)}", "   ", "    ")
         out.blank()
     rest = result.entries[len(shown) :]
@@ -190,7 +200,7 @@ def render_gaps_markdown(result: GapsResult, verbose: bool = False) -> str:
             lines.append(f"- **{_md(ask.publisher)}**:")
             for wanted in ask.values:
                 where = f" (`{wanted.position}`)" if wanted.position else ""
-                lines.append(f"  - `{_md(wanted.name)}`{where}: {_md('; '.join(wanted.conditions))}")
+                lines.append(f"  - `{_md(wanted.name)}`{where}: {_md(_conditions(wanted))}")
         lines.append(f"- rows: {_md('; '.join(entry.decides))}")
     return "\n".join(lines) + "\n"
 
