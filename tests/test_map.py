@@ -9,6 +9,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from interop.engine import mechanisms
 from interop.engine.mechanisms import mechanism_map
@@ -219,3 +221,41 @@ def test_check_mate_is_the_one_docking_function():
     # The map asks interop.rules.port_compatibility.check_mate, as check and plan do.
     assert mechanisms.check_mate is check_mate
     assert FONT > 0
+
+
+_NAME = st.text("abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=24)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.tuples(
+            _NAME,
+            st.sampled_from(["ring", "open", "probe"]),
+            st.lists(st.sampled_from(["leo", "llo", "nrho"]), min_size=1, max_size=2, unique=True),
+        ),
+        min_size=1,
+        max_size=12,
+        unique_by=lambda item: item[0],
+    )
+)
+def test_law_captions_never_overlap_on_generated_catalogs(tmp_path_factory, ships):
+    folder = tmp_path_factory.mktemp("map")
+    ring = b.interface("ring", status="operational")
+    open_ended = b.interface("open", status="operational")
+    open_ended.pop("mates_with")
+    probe = b.interface("probe", style="gendered", gender="probe", mates_with=[], status="operational")
+    documents = [ring, open_ended, probe]
+    for name, interface, places in ships:
+        documents.append(b.vehicle(f"v-{name}", [b.port("p", interface, "either")], regimes=places))
+    loaded = load_catalog([b.write(folder, *documents)])
+    assert loaded.findings == [], loaded.findings
+    for vehicle in (None, f"v-{ships[0][0]}"):
+        picture = svg(mechanism_map(loaded.catalog, vehicle))
+        boxes = _text_boxes(picture)
+        for i, one in enumerate(boxes):
+            for other in boxes[i + 1 :]:
+                assert not _overlap(one, other), (one[4], other[4])
+        for segment in _segments(picture):
+            for box in boxes:
+                assert not _crosses(segment, box), (segment, box[4])

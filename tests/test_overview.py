@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import subprocess
@@ -11,6 +12,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from interop.engine.categories import Category, categorise_cell
 from interop.engine.gaps import find_gaps
@@ -246,3 +249,49 @@ def test_the_ranking_example_in_the_docs_is_what_gaps_prints():
     printed = _cli("gaps", "ru-lunar", "us-artemis").stdout
     fresh = "".join(printed.splitlines(keepends=True)[: block.count("\n")])
     assert printed.startswith(block), f"docs/uncertainty.md's Ranking example drifted; it now reads:\n{fresh}"
+
+
+# ------------------------------------------------------------------ laws of the ranking
+
+_AGENCIES = ["Agency A", "Agency B", "Agency C"]
+_HIDEABLE = {"radios": None, "atmosphere": None, "crew_equipment": None}
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(_AGENCIES), min_size=1, max_size=2, unique=True),
+            st.sets(st.sampled_from(sorted(_HIDEABLE)), min_size=1, max_size=2),
+        ),
+        min_size=2,
+        max_size=3,
+    )
+)
+def test_law_every_entry_decides_its_rows_with_the_fewest_publishers(tmp_path_factory, ships):
+    folder = tmp_path_factory.mktemp("ranking")
+    documents = [b.interface("shared-dock", passage_diameter_mm=800, status="operational", publisher=["Dock Makers"])]
+    for index, (operators, hidden) in enumerate(ships):
+        documents.append(_ship(f"ship-{index}", operators, **{name: None for name in hidden}))
+        documents.append(b.system(f"sys-{index}", [b.element(f"ship-{index}")], era="2030-"))
+    catalog = _catalog(folder, *documents)
+    gaps = find_gaps(catalog)
+    assert gaps.entries  # every ship hides a value: some row waits for it
+    owners = {}
+    for document in gaps.documents:
+        for wanted in document.fields:
+            for subject in wanted.alone + wanted.together:
+                owners.setdefault(subject, set()).add(frozenset(document.publisher))
+    for entry in gaps.entries:
+        chosen = set(entry.publishers)
+        for subject in entry.decides:
+            # Every document the row waits on has one of the entry's publishers.
+            assert all(chosen & parties for parties in owners[subject]), subject
+    for subject, needs in owners.items():
+        deciding = [e for e in gaps.entries if subject in e.decides]
+        assert deciding or subject in gaps.undecided
+        # No smaller set of publishers would decide the row than the fewest an entry takes.
+        fewest = min(len(e.publishers) for e in deciding)
+        for size in range(1, fewest):
+            for smaller in itertools.combinations(sorted({p for n in needs for p in n}), size):
+                assert not all(set(smaller) & parties for parties in needs)
