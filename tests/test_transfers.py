@@ -143,3 +143,59 @@ def test_new_writes_a_transfer_table_that_validates(tmp_path: Path):
     assert written.parent.name == "transfers"
     result = interop.load_catalog(tmp_path / "specs")
     assert not result.findings and "my-table" in result.catalog.transfers
+
+
+def _with_table(tmp_path: Path, vehicle: dict) -> Path:
+    import shutil
+
+    from tests import spec_builders as b
+
+    folder = tmp_path / "specs"
+    b.write(folder, b.interface("ring", passage_diameter_mm=800), vehicle)
+    shutil.copytree(bundled_specs() / "transfers", folder / "transfers")
+    return folder
+
+
+def _capsule(**extra) -> dict:
+    from tests import spec_builders as b
+
+    return b.vehicle("capsule", [b.port("nose", "ring", "either")], **extra)
+
+
+def test_validate_warns_where_a_declared_regime_contradicts_the_type(tmp_path):
+    folder = _with_table(tmp_path, _capsule(regimes=["leo", "lunar-surface"]))
+    loaded = interop.load_catalog(folder)
+    [warning] = [f for f in loaded.findings if f.code == "SPEC027"]
+    assert warning.severity is interop.Severity.WARNING
+    assert "lunar-surface" in warning.message and warning.position.line > 0
+    # The declaration stands: the vehicle still lists the place.
+    assert Regime.LUNAR_SURFACE in loaded.catalog.vehicles["capsule"].regimes
+
+
+def test_validate_warns_where_published_delta_v_falls_short(tmp_path):
+    folder = _with_table(tmp_path, _capsule(regimes=["llo"], propulsion={"delta_v_mps": 1000}))
+    [warning] = [f for f in interop.load_catalog(folder).findings if f.code == "SPEC027"]
+    assert "1000 m/s" in warning.message
+
+
+def test_no_warning_where_the_delta_v_covers_or_is_unpublished(tmp_path):
+    for extra in ({"propulsion": {"delta_v_mps": 3000}}, {}):
+        folder = _with_table(tmp_path / str(len(extra)), _capsule(regimes=["llo"], **extra))
+        assert [f for f in interop.load_catalog(folder).findings if f.code == "SPEC027"] == []
+
+
+def test_a_warning_fails_neither_validate_nor_check(tmp_path):
+    import subprocess
+    import sys
+
+    folder = _with_table(tmp_path, _capsule(regimes=["leo", "lunar-surface"]))
+    done = subprocess.run(
+        [sys.executable, "-m", "interop", "validate", str(folder)], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "SPEC027" in done.stdout
+
+
+def test_bundled_library_has_no_regime_warnings(catalog):
+    result = interop.load_catalog(bundled_specs())
+    assert [f for f in result.findings if f.code == "SPEC027"] == []

@@ -124,10 +124,13 @@ def _load_specs(ctx: typer.Context, specs: list[Path], library: bool | None = No
         for replacement in loaded.replaced:
             say(replacement.note())
     result = loaded.result
-    if result.findings:
-        for finding in result.findings:
+    from interop.model.finding import Severity
+
+    problems = [f for f in result.findings if f.severity is not Severity.WARNING]
+    if problems:
+        for finding in problems:
             tell(finding)
-        say(f"interop: the specs have {len(result.findings)} problem(s); run 'interop validate' and fix them first")
+        say(f"interop: the specs have {len(problems)} problem(s); run 'interop validate' and fix them first")
         raise typer.Exit(EXIT_PROBLEMS)
     return result.catalog
 

@@ -25,6 +25,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from interop.model.finding import Severity
+
 
 def say(line: str) -> None:
     """One line on standard error, escaped as a text report is: paths and ids
@@ -285,7 +287,8 @@ def run_validate(
     if verbose:
         _name_files_read(paths, limits)
     emit(render(findings, files), output, inputs=[*paths, *(catalog or [])])
-    return EXIT_PROBLEMS if findings else EXIT_OK
+    # A warning (SPEC027) is reported but fails nothing: validate fails on errors.
+    return EXIT_PROBLEMS if any(f.severity is not Severity.WARNING for f in findings) else EXIT_OK
 
 
 def _validated(paths: list, limits, catalog: list[Path] | None, configuration: Path | None, no_cache: bool):

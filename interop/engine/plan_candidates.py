@@ -43,8 +43,7 @@ from interop.model.vocabulary import (
     Regime,
     Waypoint,
 )
-from interop.rules.context import MateStatus
-from interop.rules.port_compatibility import check_mate
+from interop.rules.port_compatibility import MateStatus, check_mate
 
 DOCKING_CODES = frozenset({"DOCK001", "DOCK002", "DOCK003", "DOCK005", "DOCK006", "DOCK007"})
 KINDS_PER_PORT = 2

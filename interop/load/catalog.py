@@ -11,6 +11,7 @@ from interop.load import errors
 from interop.load.documents import suggest, validate_document
 from interop.load.files import SpecTextError, discover, read_text
 from interop.load.limits import DEFAULT_LIMITS, Limits
+from interop.load.regimes import regimes_beyond_the_vehicle
 from interop.load.tree import SourceMap, TreeError, parse_tree
 from interop.model.base import Document, StrictModel
 from interop.model.documents import Docking, DockingInterface, PortRef, RescueScenario, TransportSystem, Vehicle
@@ -214,6 +215,7 @@ def check_references(catalog: Catalog) -> list[Finding]:
     for vehicle in catalog.vehicles.values():
         findings.extend(_duplicate_ports(catalog, vehicle))
     findings.extend(_partners_that_cannot_mate(catalog))
+    findings.extend(regimes_beyond_the_vehicle(catalog))
     for scenario in catalog.scenarios.values():
         findings.extend(_scenario_cast(catalog, scenario))
     findings.extend(_inclusion_cycles(catalog))

@@ -130,6 +130,11 @@ _CODES = [
         "A docking interface's `mates_with` names an interface it can never mate with: one of another style (a gendered probe or drogue with an androgynous ring, a berthing mechanism with a docking one), or a gendered interface of the same gender where no port of the catalog gives either of them the other gender. Style and gender decide before partner lists, so the entry changes no verdict; correct the list or the style.",
     ),
     ErrorCode(
+        "SPEC027",
+        "Regime beyond the vehicle",
+        "A warning: a vehicle declares a regime that its type or its published delta-v contradicts, read against the catalog's transfer table (a capsule declared on the lunar surface, where the table says only a lander can be; a delta-v short of the transfers there and back from Earth and from every other regime it declares). Declared regimes stand as the record declares them and no verdict changes; check the record, and the figures.",
+    ),
+    ErrorCode(
         "SPEC036",
         "Hidden line break",
         "A line separator (U+2028), paragraph separator (U+2029), next-line character (U+0085) or a carriage return not followed by a line feed. YAML parsers end a line there while editors, `grep -n` and review tools do not, so a key can hide inside what looks like one line and line numbers drift. Write `\\u2028` (and so on) inside a double-quoted string, and end lines with LF or CRLF.",
@@ -167,6 +172,7 @@ LINK_LOOP = "SPEC035"
 NOT_AN_ELEMENT = "SPEC024"
 TOO_MANY_CREW = "SPEC025"
 PARTNER_CANNOT_MATE = "SPEC026"
+REGIME_BEYOND_VEHICLE = "SPEC027"
 HIDDEN_LINE_BREAK = "SPEC036"
 
 
