@@ -392,7 +392,7 @@ def _cli(*args: str, env=None, cwd=ROOT):
         text=True,
         timeout=120,
         cwd=cwd,
-        env={**os.environ, **(env or {})},
+        env={**os.environ, "COLUMNS": "80", **(env or {})},
     )
 
 
@@ -464,3 +464,23 @@ def test_text_wraps_at_the_terminal_width():
     done = _cli("plan", "us-artemis", "ru-lunar", "--specs", "specs", "--no-library", env={"COLUMNS": "60"})
     long = [line for line in done.stdout.splitlines() if len(line) > 60 and " " in line.strip()]
     assert not long, long
+
+
+def test_the_example_in_the_docs_is_what_plan_prints():
+    text = (ROOT / "docs" / "planning.md").read_text()
+    marker = "test_the_example_in_the_docs_is_what_plan_prints"
+    block = text[text.index(marker) :].split("```text\n", 1)[1].split("```", 1)[0]
+    printed = _cli("plan", "--direction", "ru-lunar:us-artemis", "--specs", "specs", "--no-library").stdout
+    assert printed.startswith(block), "docs/planning.md's example drifted: rerun the command it names"
+
+
+def test_html_puts_the_headline_and_the_hardware_before_everything_else():
+    page = _cli("plan", "us-artemis", "ru-lunar", "--specs", "specs", "--no-library", "--format", "html").stdout
+    body = page[page.index("<body>") :]
+    first_table = body.index("<table>")
+    assert body.index("<h1>") < body.index("REACHED") < first_table
+    assert "<h2>" not in body[:first_table]
+    hardware = body.index("<td>hardware</td>")
+    assert hardware < body.index("<h2>")
+    # No more than a headline paragraph above the changes: well within the first 900 px at 1280 px wide.
+    assert body[:first_table].count("<p>") == 1

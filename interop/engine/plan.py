@@ -203,7 +203,7 @@ def _chosen(rows: Rows, planned_for: list[RowGoal], per_row: list[list[RowPlan]]
     for goal, plan in zip(planned_for, choice, strict=True):
         for change in plan.changes:
             unlocks.setdefault(change, []).append(goal.subject)
-    repair(rows, planned_for, unlocks, notes)
+    repair(rows, planned_for, list(choice), unlocks, notes)
     return prune(rows, planned_for, unlocks)
 
 

@@ -167,7 +167,7 @@ class Candidates:
                         ("Vehicle", rescuer.id),
                         ("ports",),
                         (kind, f"plan-{kind[0]}"),
-                        f"fit {rescuer.id} with a {describe(kind)} docking port (it mates with {host.id}'s {port.id}, {port.interface})",
+                        f"fit {rescuer.id} with a docking port: {describe(kind)} (it mates with {host.id}'s {port.id}, {port.interface})",
                     )
                 )
         # A port where the crew waits, mating with one of the rescuer's free ports.
@@ -183,7 +183,7 @@ class Candidates:
                             ("Vehicle", host.id),
                             ("ports",),
                             (kind, f"plan-{kind[0]}"),
-                            f"fit {host.id} with a {describe(kind)} docking port for {rescuer.id}'s {port.id} ({port.interface})",
+                            f"fit {host.id} with a docking port: {describe(kind)}, for {rescuer.id}'s {port.id} ({port.interface})",
                         )
                     )
         # An adapter the rescuer carries: one end mates with its port, the other with the crew's.

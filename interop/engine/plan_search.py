@@ -60,6 +60,8 @@ class Bounds:
     """Rescue evaluations in all; past it, rows still to search are left as they are."""
     cache: int = 96
     """Change sets whose catalog copy, world and evaluator are kept for reuse."""
+    results: int = 128
+    """Evaluations of a row on a change set kept for reuse (the search, pruning and repair ask again)."""
 
 
 DEFAULT_BOUNDS = Bounds()
@@ -94,6 +96,8 @@ class RowPlan:
 
     changes: frozenset[Change]
     requirements: frozenset[Condition]
+    rescuer: str | None = None
+    """The rescuer the plan was found for (the one to ask first when checking it again)."""
 
 
 @dataclass
@@ -153,6 +157,7 @@ class Rows:
         """Changes already chosen (for other rows) that every candidate here builds on."""
         self.runs = 0
         self._cache: dict[frozenset[Change], _Context] = {}
+        self._results: dict[tuple, list[RescueResult]] = {}
 
     def on_top(self, base: frozenset[Change]) -> Rows:
         return Rows(self.catalog, self.options, self.systems, self.bounds, self.budget, self.scenario, base)
@@ -172,6 +177,16 @@ class Rows:
         return found
 
     def evaluate(self, goal: RowGoal, changes: frozenset[Change], rescuer: str | None = None) -> list[RescueResult]:
+        key = (goal.key, goal.crew, self.base | changes, rescuer)
+        found = self._results.get(key)
+        if found is None:
+            found = self._evaluate(goal, changes, rescuer)
+            if len(self._results) >= self.bounds.results:
+                self._results.pop(next(iter(self._results)))
+            self._results[key] = found
+        return found
+
+    def _evaluate(self, goal: RowGoal, changes: frozenset[Change], rescuer: str | None) -> list[RescueResult]:
         context = self.context(changes)
         catalog = context.catalog
         distressed = catalog.vehicles[goal.distressed]
@@ -240,7 +255,7 @@ def row_plans(rows: Rows, goal: RowGoal, notes: list[str]) -> tuple[list[RowPlan
             if solved(results):
                 kept = _minimised(rows, goal, changes, results[0].rescuer)
                 final = rows.evaluate(goal, kept, results[0].rescuer)
-                solutions.setdefault(kept, RowPlan(kept, requirements_of(final)))
+                solutions.setdefault(kept, RowPlan(kept, requirements_of(final), results[0].rescuer))
             context = rows.context(changes)
             for result in results[: bounds.rescuers]:
                 scenario = None
@@ -338,12 +353,22 @@ def combine(options_per_row: list[list[RowPlan]], bounds: Bounds, notes: list[st
     return tuple(chosen[i] for i in range(len(options_per_row)))
 
 
-def repair(rows: Rows, goals: list[RowGoal], unlocks: dict, notes: list[str], passes: int = 2) -> None:
+def repair(
+    rows: Rows, goals: list[RowGoal], plans: list[RowPlan], unlocks: dict, notes: list[str], passes: int = 2
+) -> None:
     """Rows that pass alone can fail together (another row's adapter opens a shorter path through a
-    narrower passage): plan such rows again on top of everything chosen, up to ``passes`` times."""
+    narrower passage): plan such rows again on top of everything chosen, up to ``passes`` times.
+
+    A row is asked first of the rescuer its plan was found for (one evaluation, not one per rescuer)."""
+
+    def still_solved(goal: RowGoal, plan: RowPlan, chosen: frozenset[Change]) -> bool:
+        if plan.rescuer is not None and solved(rows.evaluate(goal, chosen, plan.rescuer)):
+            return True
+        return solved(rows.evaluate(goal, chosen))
+
     for _pass in range(passes):
         chosen = frozenset(unlocks)
-        failing = [goal for goal in goals if not solved(rows.evaluate(goal, chosen))]
+        failing = [goal for goal, plan in zip(goals, plans, strict=True) if not still_solved(goal, plan, chosen)]
         if not failing or rows.budget.hit:
             return
         on_top = rows.on_top(chosen)
