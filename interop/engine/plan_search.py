@@ -373,9 +373,9 @@ def repair(
             return
         on_top = rows.on_top(chosen)
         for goal in failing:
-            plans, _reasons = row_plans(on_top, goal, notes)
-            if plans:
-                for change in plans[0].changes:
+            again, _reasons = row_plans(on_top, goal, notes)
+            if again:
+                for change in again[0].changes:
                     unlocks.setdefault(change, []).append(goal.subject)
                 notes.append(f"repair: {goal.subject}: planned again on top of the other rows' changes")
 
