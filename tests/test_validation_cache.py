@@ -248,3 +248,17 @@ def test_a_changed_configuration_is_a_miss(capsys, cache_dir, project):
         capsys, paths, config=configuration, no_cache=True
     )
     assert len(_entries(cache_dir)) == 2, first
+
+
+def test_a_fifo_or_a_huge_limit_never_blocks_or_exhausts_the_key(tmp_path):
+    from dataclasses import replace
+
+    from interop.load.cache import KeyBuilder
+
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    assert not KeyBuilder().file("path", fifo, 1024), "a FIFO is not hashed (nobody writes to it)"
+    spec = tmp_path / "one.yaml"
+    spec.write_text(BAD)
+    huge = replace(DEFAULT_LIMITS, max_file_bytes=2**62)
+    assert KeyBuilder().file("path", spec, huge.max_file_bytes), "the file's own size is read, not the limit"

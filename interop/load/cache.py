@@ -351,9 +351,13 @@ class KeyBuilder:
         self._digest.update(value)
 
     def file(self, label: str, path: Path, max_bytes: int) -> bool:
-        """Hash ``path``'s bytes; False when it cannot be read whole (the run is then not cached)."""
+        """Hash ``path``'s bytes; False when it is not a regular file that can be read whole
+        within ``max_bytes`` (the run is then not cached, and the loader says what is wrong)."""
         try:
-            descriptor = os.open(path, os.O_RDONLY)
+            if not stat.S_ISREG(os.stat(path).st_mode):
+                return False  # a FIFO or a device: never opened here, where nothing would write to it
+            # Non-blocking, should it have been swapped for a FIFO since.
+            descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         except OSError:
             return False
         try:
@@ -361,13 +365,14 @@ class KeyBuilder:
             if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
                 return False
             with os.fdopen(os.dup(descriptor), "rb") as handle:
-                data = handle.read(max_bytes + 1)
+                # The size the file has, not the limit: a limit may be far larger than memory.
+                data = handle.read(info.st_size + 1)
         except OSError:
             return False
         finally:
             os.close(descriptor)
-        if len(data) > max_bytes:
-            return False
+        if len(data) != info.st_size:
+            return False  # it changed while being read
         self.text(label, os.fsdecode(path))
         self.data("bytes", data)
         return True
