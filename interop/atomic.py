@@ -19,6 +19,12 @@ every layer may use it. What it does with each kind of target:
 Every failure is a :class:`CannotWrite` with the reason, and no temporary file
 is left behind. A temporary file left by a run that was killed is removed by
 the next run writing the same target, once its process is gone.
+
+New files inside a folder the user named (``interop init``, ``interop new``,
+``plan --write-specs``) go through :func:`create_inside` instead: it never
+replaces anything, never follows a link below that folder (dangling or not,
+leading out or not), and refuses a folder, FIFO or device where a file would
+go, and a file where a folder must go, before anything is written or opened.
 """
 
 from __future__ import annotations
@@ -43,6 +49,167 @@ class CannotWrite(OSError):
         super().__init__(f"cannot write {path}: {reason}")
         self.path = path
         self.reason = reason
+
+
+class Refused(CannotWrite):
+    """Something is in the way of a new file (:func:`create_inside`): nothing was written."""
+
+
+class Exists(CannotWrite):
+    """The new file's name is taken by a regular file; left as it is (:func:`create_inside`)."""
+
+
+def create_inside(root: Path, files: dict, *, skip_existing: bool = False) -> list[Path]:
+    """Create the folders and files ``files`` names below ``root``; return those created.
+
+    ``files`` maps a relative path to the text of a new file, or to None for a
+    folder. Every entry is checked before anything is written: an existing
+    regular file where a file goes is :class:`Exists` (or passed over with
+    ``skip_existing``), an existing folder where a folder goes is passed over;
+    anything else in the way (a symbolic link, a folder where a file goes, a
+    file where a folder goes, a FIFO, a device, a name that climbs out) is
+    :class:`Refused`, naming the path. Each file is written to a temporary
+    file of the tool's own (exclusive create, no-follow) and linked to its
+    name, which fails rather than replaces if the name was taken meanwhile.
+    """
+    root = Path(root)
+    _ignore_file_size_signal()
+    plan: list[tuple[Path, str | None]] = []
+    try:
+        _check_folder(root, root)
+        for relative, text in files.items():
+            parts = Path(relative).parts
+            if not parts or Path(relative).is_absolute() or any(part in ("", ".", "..") for part in parts):
+                raise Refused(root / relative, "not a name inside the folder")
+            folder = root
+            for part in parts[:-1]:
+                folder = folder / part
+                _check_folder(folder, root)
+            target = root / relative
+            if text is None:
+                _check_folder(target, root)
+                if not os.path.lexists(target):
+                    plan.append((target, None))
+            elif _check_new_file(target, skip_existing):
+                plan.append((target, text))
+        created: list[Path] = []
+        if plan:
+            os.makedirs(root, exist_ok=True)
+        for target, text in plan:
+            if text is None:
+                os.makedirs(target, exist_ok=True)
+            else:
+                _make_parents(target.parent, root)
+                if not _link_new(target, text.encode("utf-8"), skip_existing):
+                    continue
+            created.append(target)
+        return created
+    except CannotWrite:
+        raise
+    except OSError as exc:
+        raise CannotWrite(exc.filename or root, _reason(exc)) from None
+
+
+def _check_folder(path: Path, root: Path) -> None:
+    """``path`` is a real folder (or missing, to be made); the root itself may be a link the user named."""
+    try:
+        status = os.lstat(path) if path != root else os.stat(path)
+    except FileNotFoundError:
+        if path != root and os.path.lexists(path):
+            raise Refused(path, "a symbolic link to nothing") from None
+        return
+    if stat.S_ISLNK(status.st_mode):
+        raise Refused(path, "a symbolic link; interop writes only inside the folder it was given, never through a link")
+    if not stat.S_ISDIR(status.st_mode):
+        raise Refused(path, f"{_what(status)} where a folder must go")
+
+
+def _check_new_file(target: Path, skip_existing: bool) -> bool:
+    """Whether ``target`` is free for a new file; an existing regular file is :class:`Exists` or skipped."""
+    try:
+        status = os.lstat(target)
+    except FileNotFoundError:
+        return True
+    if stat.S_ISLNK(status.st_mode):
+        raise Refused(target, "a symbolic link where a file would go; never written through")
+    if not stat.S_ISREG(status.st_mode):
+        raise Refused(target, f"{_what(status)} where a file would go")
+    if skip_existing:
+        return False
+    raise Exists(target, "it exists already")
+
+
+def _what(status: os.stat_result) -> str:
+    mode = status.st_mode
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISREG(mode):
+        return "a file"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _make_parents(folder: Path, root: Path) -> None:
+    missing = []
+    while folder != root and not os.path.lexists(folder):
+        missing.append(folder)
+        folder = folder.parent
+    for path in reversed(missing):
+        os.mkdir(path)  # fails on anything that appeared meanwhile, a link included
+    for path in missing:
+        _check_folder(path, root)
+
+
+def _link_new(target: Path, data: bytes, skip_existing: bool) -> bool:
+    """Write ``data`` to a temporary file beside ``target`` and link it there; never replace."""
+    directory = target.parent
+    _remove_abandoned(directory, target.name)
+    temporary = directory / _TEMPORARY.format(name=target.name, pid=os.getpid())
+    try:
+        os.unlink(temporary)
+    except FileNotFoundError:
+        pass
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(descriptor, view) :]
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+        try:
+            try:
+                os.link(temporary, target, follow_symlinks=False)
+            except OSError as exc:
+                if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
+                    raise
+                _create_directly(target, data)  # a file system without hard links
+        except FileExistsError:
+            if skip_existing and stat.S_ISREG(os.lstat(target).st_mode):
+                return False
+            raise Refused(target, "it appeared while interop was writing; left as it is") from None
+        return True
+    finally:
+        try:
+            os.unlink(temporary)
+        except FileNotFoundError:
+            pass
+
+
+def _create_directly(target: Path, data: bytes) -> None:
+    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(descriptor, view) :]
+    finally:
+        os.close(descriptor)
 
 
 def write_atomically(path: Path, text: str, *, inputs: Iterable[Path] = ()) -> None:

@@ -36,6 +36,15 @@ def say(line: str) -> None:
     sys.stderr.write(plain(line) + "\n")
 
 
+def wrote(paths) -> None:
+    """``wrote PATH`` on standard output for each path, escaped as every report line
+    is (a name holding a newline and ``::`` never starts a line of its own)."""
+    from interop.report.escape import plain
+
+    for path in paths:
+        sys.stdout.write(plain(f"wrote {path}") + "\n")
+
+
 def tell(finding) -> None:
     """A finding on standard error, its text escaped as in a text report."""
     from interop.report import records

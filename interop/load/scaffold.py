@@ -10,9 +10,12 @@ edits them, nothing here claims to know a spacecraft's figures.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import yaml
+
+from interop.model.base import SLUG_PATTERN
 
 # Folder of each kind inside a spec folder, and the names `interop new` accepts.
 FOLDERS = {
@@ -75,25 +78,31 @@ def render(kind: str, spec_id: str, schema_path: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_scaffold(kind: str, spec_id: str, specs: Path, schema_dir: Path | None = None) -> Path:
-    """Write a new document under ``specs``; never over an existing file."""
-    import re
+ID_PATTERN = re.compile(SLUG_PATTERN.removeprefix("^").removesuffix("$"))
 
-    from interop.model.base import SLUG_PATTERN
+
+def check_id(spec_id: str) -> None:
+    """A new document's id is a whole lowercase slug: no newline, no separator, no upper case."""
+    if len(spec_id) > 64 or ID_PATTERN.fullmatch(spec_id) is None:
+        raise ScaffoldError(f"bad id {spec_id!r}: a lowercase slug (letters, digits, single hyphens), at most 64")
+
+
+def write_scaffold(kind: str, spec_id: str, specs: Path, schema_dir: Path | None = None) -> Path:
+    """Write a new document under ``specs``; never over anything that exists, never through a link."""
+    from interop.atomic import CannotWrite, Exists, create_inside
     from interop.model.schema import SCHEMA_DIR, schema_filename
 
-    if not re.match(SLUG_PATTERN, spec_id) or len(spec_id) > 64:
-        raise ScaffoldError(f"bad id {spec_id!r}: a lowercase slug (letters, digits, single hyphens)")
+    check_id(spec_id)
     path = scaffold_path(kind, spec_id, specs)
     schema = (schema_dir or SCHEMA_DIR) / schema_filename(kind)
     relative = Path(os.path.relpath(schema.absolute(), path.parent.absolute())).as_posix()
     text = render(kind, spec_id, relative)
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with open(path, "x", encoding="utf-8") as handle:
-            handle.write(text)
-    except FileExistsError:
+        create_inside(specs, {path.relative_to(specs): text})
+    except Exists:
         raise ScaffoldError(f"{path} exists already; edit it, or choose another id") from None
+    except CannotWrite as exc:
+        raise ScaffoldError(str(exc)) from None
     return path
 
 
@@ -165,29 +174,42 @@ library = true           # check these specs over the library bundled with inter
 
 def init_project(folder: Path) -> list[Path]:
     """Start a project in ``folder``: interop.toml, the spec folders, a copy of
-    the schemas for editors. Whatever exists already is left as it is."""
-    from interop.model.schema import write_schemas
+    the schemas for editors. Whatever exists already is left as it is (an
+    edited schema too); anything in the way that is not what belongs there
+    (a link, a FIFO, a folder for a file) is a :class:`ScaffoldError` before
+    anything is written."""
+    from interop.atomic import CannotWrite, create_inside
+    from interop.model.schema import generate_schemas
 
-    written: list[Path] = []
-    config = folder / "interop.toml"
-    if not config.exists() and not _has_interop_table(folder / "pyproject.toml"):
-        folder.mkdir(parents=True, exist_ok=True)
-        config.write_text(CONFIG_TEMPLATE, encoding="utf-8")
-        written.append(config)
+    wanted: dict[Path, str | None] = {}
+    if not _has_interop_table(folder / "pyproject.toml"):
+        wanted[Path("interop.toml")] = CONFIG_TEMPLATE
     for name in FOLDERS.values():
-        path = folder / "specs" / name
-        if not path.exists():
-            path.mkdir(parents=True)
-            written.append(path)
-    written += write_schemas(folder / "schemas")
-    return written
+        wanted[Path("specs") / name] = None
+    for name, text in generate_schemas().items():
+        wanted[Path("schemas") / name] = text
+    try:
+        return create_inside(folder, wanted, skip_existing=True)
+    except CannotWrite as exc:
+        raise ScaffoldError(str(exc)) from None
 
 
 def _has_interop_table(pyproject: Path) -> bool:
+    import stat
     import tomllib
 
     try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+        # Never a FIFO or a device (it could block), never through a link, never a huge file.
+        descriptor = os.open(pyproject, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return False
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > 2**20:
+            return False
+        data = tomllib.loads(os.read(descriptor, 2**20 + 1).decode("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return False
+    finally:
+        os.close(descriptor)
     return isinstance(data.get("tool"), dict) and "interop" in data["tool"]

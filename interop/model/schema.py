@@ -127,14 +127,27 @@ def schema_drift(directory: Path = SCHEMA_DIR) -> list[str]:
 
 
 def write_schemas(directory: Path = SCHEMA_DIR) -> list[Path]:
+    """Write the schemas that differ into ``directory`` (through interop.atomic); return those written."""
+    from interop.atomic import write_atomically
+
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     for name, text in generate_schemas().items():
         path = directory / name
-        if path.is_file() and path.read_text(encoding="utf-8") == text:
+        if _same_text(path, text):
             continue
-        tmp = path.with_suffix(path.suffix + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
+        write_atomically(path, text)
         written.append(path)
     return written
+
+
+def _same_text(path: Path, text: str) -> bool:
+    """Whether the regular file ``path`` holds ``text`` (a FIFO or device is never read)."""
+    import os
+    import stat
+
+    try:
+        status = os.stat(path)
+        return stat.S_ISREG(status.st_mode) and path.read_text(encoding="utf-8") == text
+    except (OSError, UnicodeDecodeError):
+        return False

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from interop.cli.invocation import _fail_usage
-from interop.cli.validation import EXIT_OK, EXIT_PROBLEMS, say
+from interop.cli.validation import EXIT_OK, EXIT_PROBLEMS, say, wrote
 
 
 def schema(
@@ -28,8 +28,13 @@ def schema(
         for path in drifted:
             say(f"{path}: differs from the models; run 'interop schema' to regenerate")
         raise typer.Exit(EXIT_PROBLEMS if drifted else EXIT_OK)
-    for written in schemas.write_schemas(target):
-        sys.stdout.write(f"wrote {written}\n")
+    from interop.atomic import CannotWrite
+
+    try:
+        written = schemas.write_schemas(target)
+    except CannotWrite as exc:
+        raise _fail_usage(str(exc)) from None
+    wrote(written)
     raise typer.Exit(EXIT_OK)
 
 

@@ -8,17 +8,21 @@ from pathlib import Path
 import typer
 
 from interop.cli.invocation import _fail_usage
+from interop.cli.validation import wrote
 
 
 def init_project(
     folder: Path = typer.Argument(Path("."), metavar="FOLDER", help="The repository to set up (default: here)."),
 ) -> None:
     """Set up a repository: interop.toml, specs/ folders per kind, schemas/ for editors; nothing is overwritten."""
+    from interop.load.scaffold import ScaffoldError
     from interop.load.scaffold import init_project as initialise
 
-    written = initialise(folder)
-    for path in written:
-        sys.stdout.write(f"wrote {path}\n")
+    try:
+        written = initialise(folder)
+    except ScaffoldError as exc:
+        raise _fail_usage(str(exc)) from None
+    wrote(written)
     if not written:
         sys.stdout.write("nothing to write: the configuration, spec folders and schemas are there\n")
 
@@ -38,4 +42,4 @@ def new_spec(
         path = write_scaffold(kind_named(kind), spec_id, specs, schema_dir)
     except ScaffoldError as exc:
         raise _fail_usage(str(exc)) from None
-    sys.stdout.write(f"wrote {path}\n")
+    wrote([path])
