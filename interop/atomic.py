@@ -40,6 +40,7 @@ from pathlib import Path
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
 _TEMPORARY = ".{name}.interop-{pid}.tmp"
+INPUT_FILE = "it is one of the input files"
 
 
 class CannotWrite(OSError):
@@ -263,9 +264,9 @@ def _refuse_inputs(target: Path, inputs: Iterable[Path], shown) -> None:
         if stat.S_ISDIR(other.st_mode):
             inside = os.path.commonpath([folder, os.path.realpath(given)]) == os.path.realpath(given)
             if inside and own is not None and target.name.endswith(SPEC_SUFFIXES):
-                raise CannotWrite(shown, f"it would replace a spec file of the input folder {given}")
+                raise CannotWrite(shown, INPUT_FILE)
         elif own is not None and (own.st_dev, own.st_ino) == (other.st_dev, other.st_ino):
-            raise CannotWrite(shown, "it is one of the input files")
+            raise CannotWrite(shown, INPUT_FILE)
 
 
 def _write_through(target: Path, data: bytes) -> None:

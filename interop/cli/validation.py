@@ -211,7 +211,7 @@ def emit(text: str, output: Path | None, inputs=()) -> None:
     """The report to standard output, or atomically to ``output``.
 
     ``inputs`` are the spec files and folders and the configuration the run
-    read: the report never replaces one (interop.atomic says what it does
+    read, the bundled library is added: the report never replaces one (interop.atomic says what it does
     with links, FIFOs and devices). A report that cannot be written ends the
     run with one line and exit code 2.
     """
@@ -219,9 +219,10 @@ def emit(text: str, output: Path | None, inputs=()) -> None:
         sys.stdout.write(text)
         return
     from interop.atomic import CannotWrite, write_atomically
+    from interop.load.library import bundled_specs
 
     try:
-        write_atomically(output, text, inputs=inputs)
+        write_atomically(output, text, inputs=[*inputs, bundled_specs()])
     except CannotWrite as exc:
         say(f"interop: {exc}")
         raise SystemExit(EXIT_USAGE) from None
@@ -285,6 +286,7 @@ def run_validate(
     except LookupError as exc:
         say(f"interop: {exc}")
         return EXIT_USAGE
+    named = [path for path in paths if str(path) != STDIN]
     try:
         if reading_stdin:
             paths = _with_stdin(paths, stdin_filename, limits)
@@ -295,7 +297,11 @@ def run_validate(
         return EXIT_USAGE
     if verbose:
         _name_files_read(paths, limits)
-    emit(render(findings, files), output, inputs=[*paths, *(catalog or [])])
+    if output is not None:
+        inputs = [*named, *(catalog or []), *_context_read(named, stdin_filename, catalog, configuration)]
+        emit(render(findings, files), output, inputs=inputs)
+    else:
+        emit(render(findings, files), None)
     # A warning (SPEC027) is reported but fails nothing: validate fails on errors.
     return EXIT_PROBLEMS if any(f.severity is not Severity.WARNING for f in findings) else EXIT_OK
 
@@ -322,6 +328,22 @@ def _validated(paths: list, limits, catalog: list[Path] | None, configuration: P
     if cache is not None and key is not None:
         cache.put(key, result.findings, result.files)
     return result.findings, result.files
+
+
+def _context_read(named: list[Path], stdin_filename: str | None, catalog, configuration) -> list[Path]:
+    """What else the run read or could read as context, which a report never replaces:
+    the configuration, the folders a single file's references resolve in, the bundled library."""
+    from interop.load.library import validation_context
+
+    context: list[Path] = []
+    if configuration is not None:
+        context.append(Path(configuration))
+    if stdin_filename is not None:
+        context.append(Path(stdin_filename))
+    if not catalog:
+        with_name = [*named, *([Path(stdin_filename)] if stdin_filename else [])]
+        context += validation_context(with_name, configuration)[0]
+    return context
 
 
 def _with_stdin(paths: list[Path], name: str | None, limits) -> list:
