@@ -281,6 +281,9 @@ def run_validate(
     if stdin_filename is not None and not stdin_filename.strip():
         say("interop: --stdin-filename must not be empty")
         return EXIT_USAGE
+    if stdin_filename is not None and (why := _not_a_file_name(stdin_filename)):
+        say(f"interop: --stdin-filename {why}")
+        return EXIT_USAGE
     try:
         render = renderer_for("validation", format, ReportOptions(quiet=quiet, verbose=verbose))
     except LookupError as exc:
@@ -346,10 +349,36 @@ def _context_read(named: list[Path], stdin_filename: str | None, catalog, config
     return context
 
 
-def _with_stdin(paths: list[Path], name: str | None, limits) -> list:
-    from interop.load.files import STDIN_NAME, read_stream
+# What a file name may be on the platforms interop runs on (POSIX NAME_MAX and PATH_MAX).
+NAME_MAX_BYTES, PATH_MAX_BYTES = 255, 4095
 
-    text = read_stream(sys.stdin.buffer, name or STDIN_NAME, limits)
+
+def _not_a_file_name(name: str) -> str | None:
+    """Why ``name`` cannot be a file's name, or None."""
+    import os
+
+    if "\x00" in name:
+        return "must not hold a NUL character"
+    try:
+        encoded = os.fsencode(name)
+    except UnicodeError:
+        return "is not a name this system can encode"
+    if len(encoded) > PATH_MAX_BYTES:
+        return f"is longer than a path may be ({PATH_MAX_BYTES} bytes)"
+    if any(len(part) > NAME_MAX_BYTES for part in encoded.split(b"/")):
+        return f"has a part longer than a file name may be ({NAME_MAX_BYTES} bytes)"
+    return None
+
+
+def _with_stdin(paths: list[Path], name: str | None, limits) -> list:
+    from interop.load.errors import UNREADABLE
+    from interop.load.files import STDIN_NAME, Unreadable, read_stream
+    from interop.model.finding import Finding, Position
+
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # standard input closed (<&-): Python gives None
+        raise Unreadable(Finding(UNREADABLE, "cannot read standard input: it is closed", Position(name or STDIN_NAME)))
+    text = read_stream(stream, name or STDIN_NAME, limits)
     return [text if str(path) == STDIN else path for path in paths]
 
 

@@ -202,13 +202,16 @@ def project_settings(config: Path | None) -> tuple[list[Path], bool | None]:
 
 def _nearest_specs(path: Path) -> Path | None:
     start = path.absolute()
-    for folder in [start, *start.parents] if start.is_dir() else start.parents:
-        if folder.name == DEFAULT_SPECS.name and folder.is_dir():
-            return _shortest(folder)
-        if (folder / DEFAULT_SPECS).is_dir():
-            return _shortest(folder / DEFAULT_SPECS)
-        if (folder / ".git").exists():
-            return None
+    try:
+        for folder in [start, *start.parents] if start.is_dir() else start.parents:
+            if folder.name == DEFAULT_SPECS.name and folder.is_dir():
+                return _shortest(folder)
+            if (folder / DEFAULT_SPECS).is_dir():
+                return _shortest(folder / DEFAULT_SPECS)
+            if (folder / ".git").exists():
+                return None
+    except OSError:  # a name too long for the system, a folder that cannot be looked into
+        return None
     return None
 
 
