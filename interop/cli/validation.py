@@ -294,7 +294,10 @@ def run_validate(
         if reading_stdin:
             paths = _with_stdin(paths, stdin_filename, limits)
         configuration = None if no_config or catalog else (config or announce_configuration(quiet))
-        findings, files = _validated(paths, limits, catalog, configuration, no_cache)
+        answer = _validated(paths, limits, catalog, configuration, no_cache)
+        if answer is None:
+            return EXIT_USAGE
+        findings, files = answer
     except Unreadable as exc:
         tell(exc.finding)
         return EXIT_USAGE
@@ -310,7 +313,8 @@ def run_validate(
 
 
 def _validated(paths: list, limits, catalog: list[Path] | None, configuration: Path | None, no_cache: bool):
-    """The findings and file count of validating ``paths``: from the cache when it holds them, else loaded and kept."""
+    """The findings and file count of validating ``paths``: from the cache when it holds them, else loaded and kept;
+    None when the configuration cannot be used (said on standard error)."""
     from interop.load.cache import ValidationCache, validation_key
 
     cache = None if no_cache else ValidationCache.open()
@@ -327,10 +331,31 @@ def _validated(paths: list, limits, catalog: list[Path] | None, configuration: P
         answer = cache.get(key) if key is not None else None
         if answer is not None:
             return answer
+    # A cached answer was kept only after its configuration (part of the key) passed this.
+    if configuration is not None and not _usable_configuration(configuration):
+        return None
     result = _load_for_validation(paths, limits, catalog, configuration)
     if cache is not None and key is not None:
         cache.put(key, result.findings, result.files)
     return result.findings, result.files
+
+
+def _usable_configuration(path: Path) -> bool:
+    """Whether the configuration validate reads is one every other command would use.
+
+    Its settings are checked as every command checks them (a string where a
+    boolean goes is CONF012), so that validate never reads a ``library`` or
+    ``specs`` the engine commands refuse; rule codes are the engine's to check.
+    """
+    from interop.load.config import load_config
+
+    result = load_config(Path(path))
+    if not result.fatal:
+        return True
+    for finding in result.findings:
+        tell(finding)
+    say("interop: the project configuration cannot be used; fix it, or pass --no-config")
+    return False
 
 
 def _context_read(named: list[Path], stdin_filename: str | None, catalog, configuration) -> list[Path]:
