@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -70,11 +71,11 @@ def discover(paths, limits: Limits = DEFAULT_LIMITS) -> tuple[dict[Path, Path], 
     problems: list[Finding] = []
     paths = list(paths)
     # A text stands for the file of its name, wherever that file would be found.
-    texts = {raw: Path(raw.name).resolve() for raw in paths if isinstance(raw, SpecText)}
+    texts = {raw: Path(os.path.realpath(raw.name)) for raw in paths if isinstance(raw, SpecText)}
     seen: set[Path] = set(texts.values())
     for raw in paths:
         if isinstance(raw, SpecText):
-            found[cast(Path, raw)] = texts.pop(raw, Path(raw.name).resolve())
+            found[cast(Path, raw)] = texts.pop(raw, Path(os.path.realpath(raw.name)))
             continue
         path = Path(raw)
         if not _shows_as_text(str(path)):
@@ -82,17 +83,46 @@ def discover(paths, limits: Limits = DEFAULT_LIMITS) -> tuple[dict[Path, Path], 
                 Finding(errors.UNREADABLE, "path name is not valid UTF-8: rename it", Position(printable(str(path))))
             )
         if not path.exists():
+            if _loops(path):
+                raise Unreadable(
+                    Finding(errors.LINK_LOOP, f"{raw} is a symbolic link that loops; not read", Position(str(raw)))
+                )
             raise Unreadable(Finding(errors.UNREADABLE, f"no such file or folder: {raw}", Position(str(raw))))
+        real = Path(os.path.realpath(path))
+        if _pseudo(real):
+            raise Unreadable(
+                Finding(
+                    errors.UNREADABLE,
+                    f"{raw} is in a pseudo-filesystem ({real}), never read as specs",
+                    Position(str(raw)),
+                )
+            )
         if path.is_dir():
             if not os.access(path, os.R_OK | os.X_OK):
                 raise Unreadable(Finding(errors.UNREADABLE, f"folder cannot be read: {raw}", Position(str(raw))))
             _walk(path, found, problems, seen, limits)
-        else:
-            resolved = path.resolve()
-            if resolved not in seen:
-                seen.add(resolved)
-                found[path] = resolved
+        elif real not in seen:
+            seen.add(real)
+            found[path] = real
     return found, problems
+
+
+# Kernel pseudo-filesystems: their "files" are endless, block, or link back to "/".
+PSEUDO_FILESYSTEMS = ("/proc", "/sys", "/dev")
+
+
+def _pseudo(real: Path) -> bool:
+    text = str(real)
+    return any(text == top or text.startswith(top + "/") for top in PSEUDO_FILESYSTEMS)
+
+
+def _loops(path: Path) -> bool:
+    """Whether ``path`` is a symbolic link whose chain never ends (ELOOP)."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
 
 
 def _walk(root: Path, found, problems, seen, limits: Limits) -> None:
@@ -102,15 +132,27 @@ def _walk(root: Path, found, problems, seen, limits: Limits) -> None:
         name = printable(str(exc.filename))
         problems.append(Finding(errors.UNREADABLE, f"cannot read {name}: {exc.strerror}", Position(name)))
 
+    # A folder met again, or one holding the folder being walked (a link to
+    # an ancestor), is a loop: nothing under it is read.
+    top = os.path.realpath(root)
+    walked = 0
     for folder, dirnames, filenames in os.walk(root, followlinks=True, onerror=on_error):
-        real = Path(folder).resolve()
-        if real in visited_dirs:
-            problems.append(
-                Finding(errors.LINK_LOOP, f"folder {folder} links back to {real}; skipped", Position(folder))
-            )
+        real = Path(os.path.realpath(folder))
+        if real in visited_dirs or (folder != str(root) and _holds(real, top)) or _pseudo(real):
+            why = "is in a pseudo-filesystem" if _pseudo(real) else "links back to"
+            problems.append(Finding(errors.LINK_LOOP, f"folder {folder} {why} {real}; skipped", Position(folder)))
             dirnames[:] = []
             continue
         visited_dirs.add(real)
+        walked += 1
+        if walked > limits.max_folders:
+            raise Unreadable(
+                Finding(
+                    errors.TOO_LARGE,
+                    f"more than {limits.max_folders} folders under {root} (limit max_folders)",
+                    Position(str(root)),
+                )
+            )
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in [d for d in dirnames if not _shows_as_text(d)]:
             problems.append(_badly_named(Path(folder) / name, "folder"))
@@ -125,7 +167,7 @@ def _walk(root: Path, found, problems, seen, limits: Limits) -> None:
             # Inside a resolved folder only a link needs resolving (one lstat,
             # not a realpath walk per file, which is measurable on large
             # catalogs: docs/performance.md).
-            resolved = path.resolve() if os.path.islink(path) else real / name
+            resolved = Path(os.path.realpath(path)) if os.path.islink(path) else real / name
             if resolved in seen:
                 continue
             seen.add(resolved)
@@ -136,6 +178,12 @@ def _walk(root: Path, found, problems, seen, limits: Limits) -> None:
                         errors.TOO_LARGE, f"more than {limits.max_files} spec files under {root}", Position(str(root))
                     )
                 )
+
+
+def _holds(folder: Path, walked: str) -> bool:
+    """Whether ``folder`` is the folder being walked or one of its ancestors."""
+    text = str(folder)
+    return walked == text or walked.startswith(text.rstrip("/") + "/")
 
 
 def _shows_as_text(name: str) -> bool:

@@ -21,5 +21,8 @@ class Limits:
     max_files: int = 100_000
     """Files read from one set of paths before giving up."""
 
+    max_folders: int = 100_000
+    """Folders walked under one path before giving up (SPEC031): a walk costs work even where no spec file is."""
+
 
 DEFAULT_LIMITS = Limits()
