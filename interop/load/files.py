@@ -167,7 +167,13 @@ def _walk(root: Path, found, problems, seen, limits: Limits) -> None:
             # Inside a resolved folder only a link needs resolving (one lstat,
             # not a realpath walk per file, which is measurable on large
             # catalogs: docs/performance.md).
-            resolved = Path(os.path.realpath(path)) if os.path.islink(path) else real / name
+            linked = os.path.islink(path)
+            if linked and _loops(path):
+                problems.append(
+                    Finding(errors.LINK_LOOP, f"{path} is a symbolic link that loops; not read", Position(str(path)))
+                )
+                continue
+            resolved = Path(os.path.realpath(path)) if linked else real / name
             if resolved in seen:
                 continue
             seen.add(resolved)
