@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from interop.load import errors
+from interop.load import dockings, errors
 from interop.load.documents import suggest, validate_document
 from interop.load.files import SpecTextError, discover, read_text
 from interop.load.limits import DEFAULT_LIMITS, Limits
@@ -218,6 +218,9 @@ def check_references(catalog: Catalog) -> list[Finding]:
     findings.extend(regimes_beyond_the_vehicle(catalog))
     for scenario in catalog.scenarios.values():
         findings.extend(_scenario_cast(catalog, scenario))
+    for kind in ("TransportSystem", "RescueScenario"):
+        for document in catalog.table(kind).values():
+            findings.extend(dockings.contradictions(catalog, document))
     findings.extend(_inclusion_cycles(catalog))
     return findings
 
@@ -412,31 +415,53 @@ def resolve_path(document: StrictModel, dotted: str) -> Any:
     return node
 
 
+# A cycle's chain in a message names at most this many systems.
+CYCLE_NAMES_SHOWN = 12
+
+
 def _inclusion_cycles(catalog: Catalog):
-    reported: set[str] = set()
-    for system in catalog.systems.values():
-        chain = _cycle_from(catalog, system.id, [])
-        if chain and system.id not in reported:
-            reported.update(chain)
-            index = system.includes.index(chain[1]) if len(chain) > 1 and chain[1] in system.includes else 0
-            yield Finding(
-                errors.INCLUSION_CYCLE,
-                f"transport system {system.id!r} includes itself: {' -> '.join(chain)}",
-                catalog.position(system, "includes", index),
-            )
+    """Each system that a chain of inclusions leads back to, once.
+
+    One depth-first walk over every system (iterative, so no recursion limit;
+    each system and each inclusion visited once: linear in the catalog).
+    """
+    state: dict[str, int] = {}  # 1 on the current path, 2 done
+    for start in catalog.systems.values():
+        if start.id in state:
+            continue
+        path, position = [start.id], {start.id: 0}
+        state[start.id] = 1
+        stack = [iter(start.includes)]
+        while stack:
+            included = next(stack[-1], None)
+            if included is None:
+                stack.pop()
+                done = path.pop()
+                del position[done]
+                state[done] = 2
+                continue
+            if included not in catalog.systems:
+                continue
+            seen = state.get(included)
+            if seen is None:
+                state[included] = 1
+                position[included] = len(path)
+                path.append(included)
+                stack.append(iter(catalog.systems[included].includes))
+            elif seen == 1 and included in position:
+                yield _cycle_finding(catalog, path[position[included] :] + [included])
+                state[included] = 3  # reported: another way back to it is the same cycle's news
 
 
-def _cycle_from(catalog: Catalog, system_id: str, chain: list[str]) -> list[str] | None:
-    if system_id in chain:
-        return chain + [system_id] if chain[0] == system_id else None
-    system = catalog.systems.get(system_id)
-    if system is None:
-        return None
-    for included in system.includes:
-        found = _cycle_from(catalog, included, chain + [system_id])
-        if found:
-            return found
-    return None
+def _cycle_finding(catalog: Catalog, chain: list[str]) -> Finding:
+    system = catalog.systems[chain[0]]
+    index = system.includes.index(chain[1]) if len(chain) > 1 and chain[1] in system.includes else 0
+    shown = chain if len(chain) <= CYCLE_NAMES_SHOWN else [*chain[: CYCLE_NAMES_SHOWN - 2], "...", chain[-1]]
+    return Finding(
+        errors.INCLUSION_CYCLE,
+        f"transport system {system.id!r} includes itself: {' -> '.join(shown)}",
+        catalog.position(system, "includes", index),
+    )
 
 
 def _dotted(path) -> str:

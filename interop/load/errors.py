@@ -135,6 +135,11 @@ _CODES = [
         "A warning: a vehicle declares a regime that its type or its published delta-v contradicts, read against the catalog's transfer table (a capsule declared on the lunar surface, where the table says only a lander can be; a delta-v short of the transfers there and back from Earth and from every other regime it declares). Declared regimes stand as the record declares them and no verdict changes; check the record, and the figures.",
     ),
     ErrorCode(
+        "SPEC028",
+        "Dockings that cannot all be true",
+        "Within one system or scenario (its `dockings`, the distressed vehicle's `docked_to` and `port`, a responder's `docked_to`): a docking at a port a permanent connection of the systems in play holds, two vehicles at one port, a vehicle docked to itself, a vehicle docked at more places than it has ports (or one of its ports at two places), or a responder with seats moved in orbit from itself. A scenario's docking at a port a system's docking holds replaces it: that is the scenario's point, not a contradiction.",
+    ),
+    ErrorCode(
         "SPEC036",
         "Hidden line break",
         "A line separator (U+2028), paragraph separator (U+2029), next-line character (U+0085) or a carriage return not followed by a line feed. YAML parsers end a line there while editors, `grep -n` and review tools do not, so a key can hide inside what looks like one line and line numbers drift. Write `\\u2028` (and so on) inside a double-quoted string, and end lines with LF or CRLF.",
@@ -173,6 +178,7 @@ NOT_AN_ELEMENT = "SPEC024"
 TOO_MANY_CREW = "SPEC025"
 PARTNER_CANNOT_MATE = "SPEC026"
 REGIME_BEYOND_VEHICLE = "SPEC027"
+CONTRADICTORY_DOCKING = "SPEC028"
 HIDDEN_LINE_BREAK = "SPEC036"
 
 
