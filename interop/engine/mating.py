@@ -30,6 +30,14 @@ from interop.rules.context import Hold, Link, MatingMode, MatingPlan, NearMiss, 
 from interop.rules.port_compatibility import MateCause, MateCheck, MateStatus, check_mate
 
 MAX_ADAPTERS = 3
+# Bounds on the adapter-chain search, counted in work so a report is the same
+# on every machine (docs/errors.md lists them): steps tried and states kept
+# per layer. Real catalogs stay far below (a few hundred states).
+MAX_SEARCH_STEPS = 200_000
+MAX_SEARCH_STATES = 20_000
+# Port pairs checked directly per search layer, and described as near misses.
+MAX_SEARCH_PAIRS = 250_000
+MAX_NEAR_MISS_PAIRS = 20_000
 _STATUS_RANK = {MateStatus.MATES: 0, MateStatus.SLOW: 1, MateStatus.UNKNOWN: 2, MateStatus.NO: 3}
 
 
@@ -50,9 +58,17 @@ class MateCache:
         self._steps: dict[tuple, dict[tuple, list[_Step]]] = {}
         # (systems, place) -> the adapters those systems could bring there.
         self.within_reach: dict[tuple, list[Vehicle]] = {}
+        # rescuer id -> the bound its adapter-chain search stopped at, if any.
+        self.bounds_hit: dict[str, str] = {}
+        self.work = 0
+        """Steps the adapter-chain search has tried: what its bounds count (tests read it)."""
 
     def release(self, rescuer_id: str) -> None:
         self.frontiers.pop(rescuer_id, None)
+
+    def bound_hit(self, rescuer_id: str) -> str:
+        """The bound the search for ``rescuer_id``'s paths stopped at, or ""."""
+        return self.bounds_hit.get(rescuer_id, "")
 
     def __call__(self, a: PortEnd, b: PortEnd) -> MateCheck:
         pa, pb = a.port, b.port
@@ -250,7 +266,7 @@ def plan_mating(
         pool = sorted(available + reach, key=lambda a: a.id)
         suggestion, _ = _search(starts, targets, pool, mate, rescuer.id, with_held)
         suggested = [world.vehicle(v) for v in suggestion[2]] if suggestion else []
-    near_misses = _near_misses(starts, targets, mate)
+    near_misses = _near_misses(starts, targets, mate, rescuer.id)
     mode = MatingMode.EVA if _eva_possible(rescuer, [world.vehicle(v) for v in target_stack]) else MatingMode.NONE
     return MatingPlan(mode, near_misses=near_misses, suggested_adapters=suggested)
 
@@ -405,17 +421,25 @@ class _Layer:
             (members[0][2].exposed, sorted(members, key=lambda member: member[0])) for members in groups.values()
         ]
         self._mating: dict[tuple, list[tuple]] = {}
+        self.pairs = 0
+        self.bound = ""
+        """Set when the pairs checked reached MAX_SEARCH_PAIRS: later targets are not tried."""
 
     def mating(self, target: PortEnd, mate: MateCache) -> list[tuple]:
         """(exposed, members, check) for each group that may mate with ``target``.
 
         Depends on the target's signature only, so it is worked out once per
-        layer and signature, not once per pair.
+        layer and signature, not once per pair; at most MAX_SEARCH_PAIRS
+        (group, target) pairs are checked per layer.
         """
         signature = _signature(target)
         found = self._mating.get(signature)
         if found is None:
             found = self._mating[signature] = []
+            if self.pairs + len(self.groups) > MAX_SEARCH_PAIRS:
+                self.bound = f"docking pairs: stopped after {MAX_SEARCH_PAIRS} port pairs"
+                return found
+            self.pairs += len(self.groups)
             for exposed, members in self.groups:
                 check = mate(exposed, target)
                 if check.status is not MateStatus.NO:
@@ -462,12 +486,17 @@ def _search(
                 key = (rank, length, state.labels + (_label(link),) + inward_labels)
                 if best is None or key < best[0]:
                     best = (key, state.links + [link] + inward, state.used)
+        if layer.bound:
+            mate.bounds_hit.setdefault(rescuer_id, layer.bound)
         if best is not None:
             return (depth, best[1], best[2]), unknown_checks
         if depth == MAX_ADAPTERS:
             break
         if len(layers) == depth + 1:
-            layers.append(_Layer(_expand(layer.states, adapter_ids, adapters, mate)))
+            grown, bound = _expand(layer.states, adapter_ids, adapters, mate)
+            layers.append(_Layer(grown))
+            if bound:
+                mate.bounds_hit.setdefault(rescuer_id, bound)
         if not layers[depth + 1].states:
             break
     return None, unknown_checks
@@ -475,24 +504,43 @@ def _search(
 
 def _expand(
     frontier: list[_State], adapter_ids: tuple[str, ...], adapters: list[Vehicle], mate: MateCache
-) -> list[_State]:
-    grown = []
+) -> tuple[list[_State], str]:
+    """The next layer, and what bound stopped it ("" when none did).
+
+    Two states that expose the same port through the same set of adapters,
+    at the same worst rank, have the same futures: only the one that sorts
+    first is kept (exact, so no path is lost). Work is bounded by counting:
+    at most MAX_SEARCH_STEPS steps tried and MAX_SEARCH_STATES states kept
+    per layer, so a catalog of thousands of adapters costs the same bounded
+    work on every machine, and the result says so when a bound stopped it.
+    """
+    kept: dict[tuple, _State] = {}
+    tried = 0
     for state in frontier:
         exposed = state.exposed
         exposed_id, exposed_label = exposed.vehicle.id, exposed.label()
         for step in mate.steps(adapter_ids, adapters, exposed):
+            tried += 1
+            if tried > MAX_SEARCH_STEPS:
+                mate.work += tried
+                return list(kept.values()), f"adapter chains: stopped after {MAX_SEARCH_STEPS} steps"
             if step.adapter_id in state.used or step.adapter_id == exposed_id:
                 continue
-            grown.append(
-                _State(
-                    state.links + [Link(exposed, step.inbound, step.check)],
-                    step.outbound,
-                    state.used + (step.adapter_id,),
-                    state.labels + (_joined(exposed_label, step.inbound_label),),
-                    max(state.worst, step.rank),
-                )
+            used = state.used + (step.adapter_id,)
+            worst = max(state.worst, step.rank)
+            key = (step.outbound.vehicle.id, step.outbound.index, frozenset(used), worst)
+            labels = state.labels + (_joined(exposed_label, step.inbound_label),)
+            other = kept.get(key)
+            if other is not None and other.labels <= labels:
+                continue
+            if other is None and len(kept) >= MAX_SEARCH_STATES:
+                mate.work += tried
+                return list(kept.values()), f"adapter chains: stopped at {MAX_SEARCH_STATES} search states"
+            kept[key] = _State(
+                state.links + [Link(exposed, step.inbound, step.check)], step.outbound, used, labels, worst
             )
-    return grown
+    mate.work += tried
+    return list(kept.values()), ""
 
 
 def _eva_possible(rescuer: Vehicle, stack: list[Vehicle]) -> bool:
@@ -501,12 +549,24 @@ def _eva_possible(rescuer: Vehicle, stack: list[Vehicle]) -> bool:
     return bool(rescuer.eva_capable and any(v.eva_capable or v.airlock for v in stack))
 
 
-def _near_misses(starts: list[_State], targets, mate: MateCache) -> list[NearMiss]:
+def _near_misses(starts: list[_State], targets, mate: MateCache, rescuer_id: str = "") -> list[NearMiss]:
+    """Why each pair of a free rescuer port and a free target port does not mate, each reason once.
+
+    At most MAX_NEAR_MISS_PAIRS pairs are described (in the order of the
+    ports), never all pairs of thousands of ports; the bound is noted when hit.
+    """
     misses: dict[str, NearMiss] = {}
+    pairs = 0
     for state in starts:
         for target, *_inward in targets:
             if target.vehicle.id == state.exposed.vehicle.id:
                 continue  # a port is never its own partner, nor its vehicle's
+            pairs += 1
+            if pairs > MAX_NEAR_MISS_PAIRS:
+                mate.bounds_hit.setdefault(
+                    rescuer_id, f"near misses: the first {MAX_NEAR_MISS_PAIRS} port pairs described"
+                )
+                return [misses[key] for key in sorted(misses)]
             miss = NearMiss(state.exposed, target, mate(state.exposed, target))
             misses.setdefault(miss.describe(), miss)
     return [misses[key] for key in sorted(misses)]

@@ -240,6 +240,7 @@ class Evaluator:
             legs=legs,
             timing=timing,
             **over,
+            search_bound=self.mate.bound_hit(rescuer.id),
         )
         result.leg_times = [timeline]
         return result

@@ -133,6 +133,8 @@ class TextReporter(Reporter):
                     lines += self._wrap(f"would mate if {text}", "      ")
             if row.note:
                 lines += self._wrap(row.note, "    ")
+            if row.best and row.best.search_bound:
+                lines += self._wrap(f"bound hit: {row.best.search_bound}", "    ")
             if row.best:
                 lines += self._reasons(row.best)
             lines += self._publishers(row)
@@ -172,6 +174,8 @@ class TextReporter(Reporter):
         timeline = records.time_line(result)
         if timeline:
             lines += self._wrap(timeline, "") + [""]
+        if result.search_bound:
+            lines += self._wrap(f"bound hit: {result.search_bound}", "") + [""]
         for stage in result.stages:
             lines.append(f"{stage.stage:<9} {stage.verdict.value.upper()}")
             for finding in stage.findings:
