@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from interop.engine.world import World
+from interop.load.limits import SEARCH_BOUNDS
 from interop.model.documents import Vehicle
 from interop.model.finding import Condition
 from interop.model.vocabulary import Regime
@@ -30,14 +31,13 @@ from interop.rules.context import Hold, Link, MatingMode, MatingPlan, NearMiss, 
 from interop.rules.port_compatibility import MateCause, MateCheck, MateStatus, check_mate
 
 MAX_ADAPTERS = 3
-# Bounds on the adapter-chain search, counted in work so a report is the same
-# on every machine (docs/errors.md lists them): steps tried and states kept
-# per layer. Real catalogs stay far below (a few hundred states).
-MAX_SEARCH_STEPS = 200_000
-MAX_SEARCH_STATES = 20_000
-# Port pairs checked directly per search layer, and described as near misses.
-MAX_SEARCH_PAIRS = 250_000
-MAX_NEAR_MISS_PAIRS = 20_000
+# Bounds on the search, counted in work so a report is the same on every
+# machine (interop.load.limits.SearchBounds; docs/errors.md lists them). Real
+# catalogs stay far below them (a few hundred states).
+MAX_SEARCH_STEPS = SEARCH_BOUNDS.max_adapter_steps
+MAX_SEARCH_STATES = SEARCH_BOUNDS.max_adapter_states
+MAX_SEARCH_PAIRS = SEARCH_BOUNDS.max_port_pairs
+MAX_NEAR_MISS_PAIRS = SEARCH_BOUNDS.max_near_miss_pairs
 _STATUS_RANK = {MateStatus.MATES: 0, MateStatus.SLOW: 1, MateStatus.UNKNOWN: 2, MateStatus.NO: 3}
 
 

@@ -230,10 +230,41 @@ def render_reference() -> str:
     docs = _limit_docs()
     for item in fields(Limits):
         lines.append(f"| `{item.name}` | {getattr(DEFAULT_LIMITS, item.name):,} | {docs.get(item.name, '')} |")
+    from interop.load.limits import SEARCH_BOUNDS, SearchBounds
+
     lines += [
         "",
+        "### Search bounds",
+        "",
+        "The engine's searches are bounded by construction, counting work (steps, states, pairs), never",
+        "seconds, so a report is the same on every machine. A bound that is hit is named in the report",
+        "(`search_bound` in JSON, a `bound hit:` line in text) and the exit code stays the verdict's.",
+        "Inclusion cycles among transport systems are found in one iterative walk, linear in systems and",
+        "inclusions (SPEC023), at any depth.",
+        "",
+        "| bound | default | what it bounds |",
+        "| --- | --- | --- |",
+    ]
+    search_docs = _limit_docs("SearchBounds")
+    for item in fields(SearchBounds):
+        lines.append(f"| `{item.name}` | {getattr(SEARCH_BOUNDS, item.name):,} | {search_docs.get(item.name, '')} |")
+    lines += [
+        "",
+        "### Files interop writes",
+        "",
+        "`--output`, `init`, `new`, `schema --dir` and shell completion write through `interop/atomic.py`:",
+        "a temporary file of the tool's own (exclusive create, never through a link) renamed or linked into",
+        "place. `init` and `new` write only inside the folder given, never through a link below it (dangling",
+        "or not), never over anything that exists; a folder, FIFO, device or link where a file would go, or a",
+        "file where a folder must go, is one line naming the path and exit 2, before anything is written.",
+        "`--output` never replaces a file the run read or could read as context (the configuration, the",
+        "folders a single file's references resolve in, the bundled library): `cannot write PATH: it is one",
+        "of the input files`, exit 2.",
+        "",
         "Other guarantees: only regular files are read (a FIFO or device named `*.yaml` is refused at once,",
-        "exit 2); folder links that loop are skipped with SPEC035; nothing is ever written into a spec folder;",
+        "exit 2); folder links that loop, or lead to a folder holding the one being walked, are skipped with",
+        "SPEC035 and nothing under them is read, as is a file link that loops; `/proc`, `/sys` and `/dev` are",
+        "never read as specs; nothing is ever written into a spec folder;",
         "no tag constructs an object; no reference is followed to the network.",
         "",
         "Spec text means what YAML 1.2 tools, editors and the JSON Schemas read (the YAML 1.2 core schema):",
@@ -256,8 +287,8 @@ def render_reference() -> str:
     return "\n".join(lines) + "\n"
 
 
-def _limit_docs() -> dict[str, str]:
-    """The docstring under each Limits field, read from the source."""
+def _limit_docs(class_name: str = "Limits") -> dict[str, str]:
+    """The docstring under each field of ``class_name`` in interop/load/limits.py, read from the source."""
     import ast
     import inspect
 
@@ -266,7 +297,7 @@ def _limit_docs() -> dict[str, str]:
     tree = ast.parse(inspect.getsource(limits))
     docs: dict[str, str] = {}
     for node in ast.walk(tree):
-        if isinstance(node, ast.ClassDef) and node.name == "Limits":
+        if isinstance(node, ast.ClassDef) and node.name == class_name:
             body = node.body
             for current, following in zip(body, body[1:], strict=False):
                 if (

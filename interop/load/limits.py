@@ -26,3 +26,25 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+
+
+@dataclass(frozen=True)
+class SearchBounds:
+    """Bounds on the engine's searches, counted in work (never seconds), so a report is the
+    same on every machine. A bound that is hit is named in the report (``search_bound``, a
+    ``bound hit:`` line) and the exit code stays the verdict's."""
+
+    max_adapter_steps: int = 200_000
+    """Adapter steps tried per depth of the adapter-chain search (states that expose the same port through the same adapters are merged first)."""
+
+    max_adapter_states: int = 20_000
+    """Adapter-chain search states kept per depth."""
+
+    max_port_pairs: int = 250_000
+    """Pairs of port kinds checked directly per depth of the docking search."""
+
+    max_near_miss_pairs: int = 20_000
+    """Port pairs described as near misses when nothing mates (never all pairs of thousands of ports)."""
+
+
+SEARCH_BOUNDS = SearchBounds()
