@@ -203,3 +203,69 @@ def test_output_never_replaces_a_bundled_library_file(project, tmpdir_clean, out
     assert result.returncode == 2, result.stderr
     assert one_line(result) == f"interop: cannot write {bundled}: it is one of the input files"
     assert bundled.read_bytes() == before
+
+
+# ------------------------------------------------------------ shell completion
+
+SCRIPT_FILES = {
+    "bash": ".bash_completions/interop.sh",
+    "zsh": ".zfunc/_interop",
+    "fish": ".config/fish/completions/interop.fish",
+}
+RC_FILES = {"bash": ".bashrc", "zsh": ".zshrc"}
+# A line each shell's script has and no other's.
+SCRIPT_MARKS = {"bash": "complete -o default -F", "zsh": "#compdef interop", "fish": "complete --command interop"}
+
+
+@pytest.mark.parametrize("shell", sorted(SCRIPT_FILES))
+@pytest.mark.parametrize("spelling", ["space", "equals"])
+def test_a_named_shell_gets_its_own_script_in_its_own_file(tmp_path, tmpdir_clean, outside, shell, spelling):
+    home = tmp_path / f"home-{shell}-{spelling}"
+    home.mkdir()
+    args = ["--install-completion", shell] if spelling == "space" else [f"--install-completion={shell}"]
+    result = run(*args, cwd=tmp_path, tmpdir=tmpdir_clean, home=home, env={"SHELL": "/bin/bash"})
+    assert result.returncode == 0, result.stderr
+    written = sorted(str(p.relative_to(home)) for p in home.rglob("*") if p.is_file())
+    assert written == sorted([SCRIPT_FILES[shell], *([RC_FILES[shell]] if shell in RC_FILES else [])])
+    text = (home / SCRIPT_FILES[shell]).read_text()
+    assert SCRIPT_MARKS[shell] in text
+    assert not any(mark in text for other, mark in SCRIPT_MARKS.items() if other != shell)
+    shown = run("--show-completion", shell, cwd=tmp_path, tmpdir=tmpdir_clean, home=home)
+    assert shown.returncode == 0 and SCRIPT_MARKS[shell] in shown.stdout
+    again = run(*args, cwd=tmp_path, tmpdir=tmpdir_clean, home=home)
+    if shell in RC_FILES:  # the loading line is added once
+        rc = (home / RC_FILES[shell]).read_text()
+        assert again.returncode == 0 and rc.count("\n") == len(set(rc.splitlines()) - {""}), rc
+
+
+@pytest.mark.parametrize("shell", ["tcsh", "cmd", "ksh", "Bash"])
+@pytest.mark.parametrize("option", ["--install-completion", "--show-completion"])
+def test_a_shell_without_a_script_is_refused(tmp_path, tmpdir_clean, outside, shell, option):
+    home = tmp_path / "home"
+    home.mkdir()
+    result = run(option, shell, cwd=tmp_path, tmpdir=tmpdir_clean, home=home)
+    assert result.returncode == 2
+    assert one_line(result) == (
+        f"interop: no completion for shell {shell!r}: name one of bash, zsh, fish or powershell"
+    )
+    assert list(home.iterdir()) == []
+
+
+@pytest.mark.parametrize("shell", sorted(SCRIPT_FILES))
+@pytest.mark.parametrize("kind", ["folder", "fifo", "dangling-link"])
+@pytest.mark.parametrize("which", ["script", "rc"])
+def test_an_install_target_in_the_way_is_one_line_and_nothing_is_written(
+    tmp_path, tmpdir_clean, outside, shell, kind, which
+):
+    if which == "rc" and shell not in RC_FILES:
+        pytest.skip("fish has no rc file to edit")
+    home = tmp_path / "home"
+    target = home / (SCRIPT_FILES[shell] if which == "script" else RC_FILES[shell])
+    obstacle(target, kind, outside)
+    before = snapshot(home)
+    started = time.monotonic()
+    result = run("--install-completion", shell, cwd=tmp_path, tmpdir=tmpdir_clean, home=home)
+    assert time.monotonic() - started < 10
+    assert result.returncode == 2
+    assert one_line(result).startswith(f"interop: cannot write {target}: ")
+    assert snapshot(home) == before

@@ -21,6 +21,13 @@ def main(argv: list[str] | None = None) -> None:
 
     configure()
     try:
+        from interop.cli.completion import completion_argv
+
+        completing = completion_argv(arguments)
+        if completing is not None:
+            from interop.cli.completion import run as complete
+
+            sys.exit(complete(completing))
         from interop.cli.validation import parse_argv, run_validate
 
         parsed = parse_argv(arguments)
