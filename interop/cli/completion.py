@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import stat
-import subprocess
 import sys
 from pathlib import Path
 
@@ -205,6 +204,8 @@ def _read_rc(path: Path) -> str:
 
 
 def _powershell_profile(shell: str) -> Path:
+    import subprocess
+
     try:
         result = subprocess.run(
             [shell, "-NoProfile", "-Command", "echo", "$profile"],
