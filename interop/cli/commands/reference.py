@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from pathlib import Path
 
@@ -25,8 +26,11 @@ def schema(
     target = directory or schemas.SCHEMA_DIR
     if check:
         drifted = schemas.schema_drift(target)
+        # The command that rewrites the folder that was checked: plain
+        # `interop schema` writes into the package, not into a --dir copy.
+        fix = "interop schema" if directory is None else f"interop schema --dir {shlex.quote(str(directory))}"
         for path in drifted:
-            say(f"{path}: differs from the models; run 'interop schema' to regenerate")
+            say(f"{path}: differs from the models; run '{fix}' to regenerate")
         raise typer.Exit(EXIT_PROBLEMS if drifted else EXIT_OK)
     from interop.atomic import CannotWrite
 

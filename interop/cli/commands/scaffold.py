@@ -32,14 +32,23 @@ def new_spec(
     spec_id: str = typer.Argument(..., metavar="ID", help="The new document's id (a lowercase slug)."),
     specs: Path = typer.Option(Path("specs"), "--specs", "-s", metavar="DIR", help="Spec folder to write into."),
     schema_dir: Path | None = typer.Option(
-        None, "--schema-dir", metavar="DIR", help="Schemas for the $schema comment (default: the installed package's)."
+        None,
+        "--schema-dir",
+        metavar="DIR",
+        help="Schemas the $schema comment points at (default: the schemas/ beside the spec folder, as interop init writes it, else the installed package's).",
     ),
 ) -> None:
     """Write a new spec file (required fields filled, optional ones commented); never overwrites."""
     from interop.load.scaffold import ScaffoldError, kind_named, write_scaffold
+    from interop.model.schema import schema_filename
 
     try:
-        path = write_scaffold(kind_named(kind), spec_id, specs, schema_dir)
+        kind = kind_named(kind)
+        if schema_dir is None and (specs.parent / "schemas" / schema_filename(kind)).is_file():
+            # The project's own copy (interop init writes schemas/ beside
+            # specs/): it moves with the repository, the package's does not.
+            schema_dir = specs.parent / "schemas"
+        path = write_scaffold(kind, spec_id, specs, schema_dir)
     except ScaffoldError as exc:
         raise _fail_usage(str(exc)) from None
     wrote([path])
