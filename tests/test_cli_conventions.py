@@ -293,8 +293,7 @@ def test_validate_help_lists_every_format():
 
 def test_explain_knows_every_code_the_tool_prints():
     from interop.cli.codes import explanation, known_codes
-    from interop.load.config import CONFIG_CODES
-    from interop.load.errors import ERROR_CODES
+    from interop.load.errors import CONFIG_CODES, ERROR_CODES
     from interop.report.diff_machine import DIFF_CODES
     from interop.rules.base import registry
 

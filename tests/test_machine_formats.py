@@ -17,7 +17,8 @@ from interop.engine.results import relevant_findings
 from interop.load import load_catalog
 from interop.model.finding import Finding, Position, Severity, Verdict
 from interop.report import ReportOptions, reporter
-from interop.report.machine import GITHUB_PER_STEP, Annotation, listed, within_limits
+from interop.report.ci_formats import GITHUB_PER_STEP, Annotation, within_limits
+from interop.report.machine import listed
 
 ROOT = Path(__file__).resolve().parent.parent
 SARIF_SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text())

@@ -1,8 +1,7 @@
 """`interop explain CODE`: every code the tool prints, from the tables that define them.
 
-Rule codes come from the rule registry, SPEC codes from the loader's
-catalogue (interop.load.errors), CONF codes from the configuration's
-(interop.load.config) and DIFF codes from the diff reports'
+Rule codes come from the rule registry, SPEC and CONF codes from the
+loader's catalogue (interop.load.errors) and DIFF codes from the diff reports'
 (interop.report.diff_machine). Each table is imported only when the code's
 prefix asks for it.
 """
@@ -32,8 +31,7 @@ def explanation(code: str) -> str | None:
 
 def known_codes() -> list[str]:
     """Every code ``explain`` knows (imports every table: for suggestions only)."""
-    from interop.load.config import CONFIG_CODES
-    from interop.load.errors import ERROR_CODES
+    from interop.load.errors import CONFIG_CODES, ERROR_CODES
     from interop.report.diff_machine import DIFF_CODES
     from interop.rules.base import registry
 
@@ -62,7 +60,7 @@ def _spec(code: str) -> str | None:
 
 
 def _conf(code: str) -> str | None:
-    from interop.load.config import CONFIG_CODES, FATAL_CODES
+    from interop.load.errors import CONFIG_CODES, FATAL_CODES
 
     meaning = CONFIG_CODES.get(code)
     if meaning is None:

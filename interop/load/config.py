@@ -40,8 +40,19 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, StringConstraints, ValidationError
 
 from interop.load.documents import findings_from_validation_error, suggest
+from interop.load.errors import (
+    BAD_RULE_OPTION,
+    CONFIG_SYNTAX,
+    CONFIG_TOO_DEEP,
+    CONFIG_UNREADABLE,
+    EXPIRED_WAIVER,
+    FATAL_CODES,
+    NO_RULE_ENABLED,
+    UNKNOWN_RULE,
+    WAIVER_TARGET,
+)
 from interop.load.files import SpecTextError, Unreadable, read_text
-from interop.load.limits import Limits
+from interop.load.limits import MAX_CONFIG_BYTES, MAX_CONFIG_DEPTH, Limits
 from interop.load.toml_positions import toml_source_map, too_deep
 from interop.load.tree import SourceMap
 from interop.model.base import Flag, Slug, StrictModel, Text
@@ -50,36 +61,6 @@ from interop.model.finding import FAIL_LEVELS, Finding, Position, Severity
 CONFIG_FILE = "interop.toml"
 PYPROJECT_FILE = "pyproject.toml"
 PYPROJECT_TABLE = ("tool", "interop")
-
-MAX_CONFIG_BYTES = 1024 * 1024
-MAX_CONFIG_DEPTH = 32
-
-CONFIG_SYNTAX = "CONF001"
-CONFIG_UNREADABLE = "CONF002"
-CONFIG_TOO_DEEP = "CONF003"
-NO_RULE_ENABLED = "CONF023"
-UNKNOWN_RULE = "CONF020"
-BAD_RULE_OPTION = "CONF021"
-WAIVER_TARGET = "CONF022"
-EXPIRED_WAIVER = "CONF030"
-
-CONFIG_CODES = {
-    CONFIG_SYNTAX: "The configuration file is not well-formed TOML.",
-    CONFIG_UNREADABLE: f"The configuration file cannot be read: missing, not a regular file (a FIFO or a device is never read), larger than {MAX_CONFIG_BYTES} bytes, or not UTF-8.",
-    CONFIG_TOO_DEEP: f"Arrays, inline tables or keys nested more than {MAX_CONFIG_DEPTH} levels deep.",
-    "CONF010": "A required setting is missing (a waiver without reason, owner or expiry).",
-    "CONF011": "An unknown setting; often a typo, and a close match is suggested.",
-    "CONF012": "A setting of the wrong type.",
-    "CONF013": "A value outside the allowed choices (a severity, a fail level).",
-    "CONF015": "A value out of range.",
-    "CONF016": "A system id that is not a lowercase slug.",
-    UNKNOWN_RULE: "A rule code (or code prefix) that names no registered rule.",
-    BAD_RULE_OPTION: "A rule option the rule does not have, of the wrong type, or a number that is not finite (nan, inf).",
-    WAIVER_TARGET: "A waiver must name a fingerprint, or a rule code and a subject.",
-    NO_RULE_ENABLED: "The configuration enables no rule (``enable`` and ``disable`` leave none): every check would pass unchecked.",
-    EXPIRED_WAIVER: "A waiver past its expiry date: renew it (new date, same review) or fix the finding.",
-}
-FATAL_CODES = frozenset(CONFIG_CODES) - {EXPIRED_WAIVER}
 
 RuleSelector = Annotated[str, StringConstraints(strict=True, pattern=r"^[A-Z]+[0-9]{0,3}$", max_length=16)]
 """A rule code (``XFER001``) or a code prefix (``XFER``)."""

@@ -1,11 +1,18 @@
 """Stable codes for everything the loader can say, with their meaning.
 
-The catalogue here feeds ``docs/errors.md``; a test keeps the two in step.
+The SPEC codes of spec files and the CONF codes of the project configuration
+(interop.load.config) live here, in a leaf module that imports nothing of the
+package at import time (as yamllint's and sqlfluff's rule codes do): every
+module of the loader can take its codes from here without a circle. The
+input limits are in interop.load.limits, the other leaf. The catalogue here
+feeds ``docs/errors.md``; a test keeps the two in step.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from interop.load.limits import MAX_CONFIG_BYTES, MAX_CONFIG_DEPTH
 
 
 @dataclass(frozen=True)
@@ -181,6 +188,33 @@ REGIME_BEYOND_VEHICLE = "SPEC027"
 CONTRADICTORY_DOCKING = "SPEC028"
 HIDDEN_LINE_BREAK = "SPEC036"
 
+CONFIG_SYNTAX = "CONF001"
+CONFIG_UNREADABLE = "CONF002"
+CONFIG_TOO_DEEP = "CONF003"
+NO_RULE_ENABLED = "CONF023"
+UNKNOWN_RULE = "CONF020"
+BAD_RULE_OPTION = "CONF021"
+WAIVER_TARGET = "CONF022"
+EXPIRED_WAIVER = "CONF030"
+
+CONFIG_CODES = {
+    CONFIG_SYNTAX: "The configuration file is not well-formed TOML.",
+    CONFIG_UNREADABLE: f"The configuration file cannot be read: missing, not a regular file (a FIFO or a device is never read), larger than {MAX_CONFIG_BYTES} bytes, or not UTF-8.",
+    CONFIG_TOO_DEEP: f"Arrays, inline tables or keys nested more than {MAX_CONFIG_DEPTH} levels deep.",
+    "CONF010": "A required setting is missing (a waiver without reason, owner or expiry).",
+    "CONF011": "An unknown setting; often a typo, and a close match is suggested.",
+    "CONF012": "A setting of the wrong type.",
+    "CONF013": "A value outside the allowed choices (a severity, a fail level).",
+    "CONF015": "A value out of range.",
+    "CONF016": "A system id that is not a lowercase slug.",
+    UNKNOWN_RULE: "A rule code (or code prefix) that names no registered rule.",
+    BAD_RULE_OPTION: "A rule option the rule does not have, of the wrong type, or a number that is not finite (nan, inf).",
+    WAIVER_TARGET: "A waiver must name a fingerprint, or a rule code and a subject.",
+    NO_RULE_ENABLED: "The configuration enables no rule (``enable`` and ``disable`` leave none): every check would pass unchecked.",
+    EXPIRED_WAIVER: "A waiver past its expiry date: renew it (new date, same review) or fix the finding.",
+}
+FATAL_CODES = frozenset(CONFIG_CODES) - {EXPIRED_WAIVER}
+
 
 def render_reference() -> str:
     """docs/errors.md: every loader code and every input limit, from the code."""
@@ -200,8 +234,6 @@ def render_reference() -> str:
         "| --- | --- | --- |",
     ]
     lines += [f"| {e.code} | {e.title} | {e.meaning} |" for e in ERROR_CODES.values()]
-    from interop.load.config import CONFIG_CODES, MAX_CONFIG_BYTES, MAX_CONFIG_DEPTH
-
     lines += [
         "",
         "## Configuration codes",

@@ -48,3 +48,8 @@ class SearchBounds:
 
 
 SEARCH_BOUNDS = SearchBounds()
+
+# A project configuration file (interop.load.config) is read only up to this
+# size, and refused when nested deeper (CONF002, CONF003).
+MAX_CONFIG_BYTES = 1024 * 1024
+MAX_CONFIG_DEPTH = 32

@@ -10,8 +10,9 @@ class as ``"module:Class"`` so that a run imports only the reporter it uses:
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from interop.report.options import ReportOptions, Unsupported
 
 if TYPE_CHECKING:
     from interop.report.base import Reporter
@@ -33,26 +34,6 @@ REPORTERS: dict[str, str] = {
 FORMATS = ("text", "json", "markdown", "html", "sarif", "junit", "github")
 
 KINDS = ("systems", "vehicles", "scenario", "scenarios", "matrix", "validation", "diff", "plan", "gaps", "map")
-
-
-@dataclass(frozen=True)
-class ReportOptions:
-    """What a run asked for that a report shows or depends on."""
-
-    strict: bool = False
-    fail_on: str = "error"
-    width: int = 80
-    colour: bool = False
-    include_passes: bool = False
-    """SARIF and GitHub annotations list PASS findings too (they list what a reviewer acts on by default)."""
-    quiet: bool = False
-    """Findings only: no summary lines (``-q``)."""
-    verbose: bool = False
-    """Also what passed (``-v``)."""
-
-
-class Unsupported(LookupError):
-    """A format asked for a result kind it does not report."""
 
 
 def reporter_class(format: str) -> type[Reporter]:

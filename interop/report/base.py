@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from interop.report import ReportOptions, Unsupported
 from interop.report.escape import printable
+from interop.report.options import ReportOptions, Unsupported
 from interop.report.records import cleaned
 
 

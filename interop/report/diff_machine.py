@@ -24,11 +24,10 @@ from dataclasses import dataclass, field
 from interop.engine.diff import DiffResult, Trend, VerdictChange
 from interop.load.edits import FieldChange
 from interop.model.finding import Position
-from interop.report.diff_report import change_headline
-from interop.report.machine import (
+from interop.report.ci_formats import (
     Annotation as GithubAnnotation,
 )
-from interop.report.machine import (
+from interop.report.ci_formats import (
     JunitSuite,
     github_command,
     junit_document,
@@ -36,6 +35,7 @@ from interop.report.machine import (
     sarif_log,
     within_limits,
 )
+from interop.report.diff_report import change_headline
 
 # code -> (short description, what it means, SARIF level)
 DIFF_CODES = {
