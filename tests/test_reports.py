@@ -172,8 +172,15 @@ def test_html_is_self_contained_with_linked_grid_and_diagram(results):
 
 
 def test_text_fits_eighty_columns(results):
+    # A position on a line of its own is one path, which never wraps; how long
+    # it is depends on where pytest puts tmp_path (longer under xdist workers).
+    exempted = 0
     for kind in ("systems", "vehicles", "scenario", "matrix"):
-        assert max(len(line) for line in _render(results, kind, "text").splitlines()) <= 80, kind
+        lines = _render(results, kind, "text").splitlines()
+        prose = [line for line in lines if not re.fullmatch(r"\s*\(?\S+:\d+:\d+\)?", line)]
+        exempted += len(lines) - len(prose)
+        assert max(len(line) for line in prose) <= 80, kind
+    assert exempted  # the positions are there, on lines of their own
 
 
 def test_fail_levels(results):
