@@ -66,7 +66,10 @@ def main(args: list[str]) -> int:
         code = code or run([python(), "-m", "mypy", "interop"])
         code = code or run([python(), "-m", "interop", "schema", "--check"])
         code = code or run([python(), "-m", "interop", "validate", "specs"])
-        return code or run([python(), "-m", "pytest", *rest])
+        # One worker per CPU (pytest-xdist); tests that share an expensive
+        # set-up are grouped onto one worker (xdist_group). "-n 0" in the
+        # arguments runs them in this process instead.
+        return code or run([python(), "-m", "pytest", "-n", "auto", "--dist", "loadgroup", *rest])
     if command == "bench":
         # benchmarks/run.py sets up .venv and, for the measured tools, .venv-bench (wheels).
         return run([sys.executable, str(ROOT / "benchmarks" / "run.py"), *rest])

@@ -34,6 +34,9 @@ OFFLINE_SIGNS = (
 
 pytestmark = [
     pytest.mark.slow,
+    # One worker builds the hook environments once (session fixtures are per
+    # worker under pytest-xdist; python3 tasks.py test runs --dist loadgroup).
+    pytest.mark.xdist_group("pre-commit"),
     pytest.mark.skipif(
         PRE_COMMIT is None or shutil.which("git") is None, reason="needs pre-commit (test extra) and git"
     ),
