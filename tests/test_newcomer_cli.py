@@ -68,3 +68,49 @@ def test_new_without_a_project_copy_points_at_the_package_and_schema_dir_wins(tm
     assert chosen.returncode == 0, chosen.stderr
     first = (tmp_path / "specs" / "vehicles" / "chosen-ship.yaml").read_text().splitlines()[0]
     assert first == "# yaml-language-server: $schema=../../vendor/vehicle.schema.json"
+
+
+ORION = ROOT / "specs" / "vehicles" / "orion.yaml"
+
+
+def _project(tmp_path: Path) -> Path:
+    """A user's repository with its own specs/ (a copy of this one's) and a copy elsewhere in it."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "specs", project / "specs")
+    shutil.copytree(ROOT / "specs", project / "elsewhere" / "specs-copy")
+    (project / ".git").mkdir()
+    return project
+
+
+def test_a_named_folder_is_the_catalog_not_also_the_projects_specs(tmp_path):
+    project = _project(tmp_path)
+    named = interop("validate", "elsewhere/specs-copy", cwd=project)
+    assert named.returncode == 0, named.stdout + named.stderr
+    assert "SPEC021" not in named.stdout
+    # A folder inside a virtual environment inside the repository: the same.
+    venv_copy = project / ".venv" / "lib" / "site-packages" / "interop" / "library"
+    shutil.copytree(ROOT / "specs", venv_copy)
+    inside_venv = interop("validate", str(venv_copy), cwd=project)
+    assert inside_venv.returncode == 0, inside_venv.stdout + inside_venv.stderr
+    # With no path named, the nearest specs/ is the default.
+    default = interop("validate", cwd=project)
+    assert default.returncode == 0, default.stdout + default.stderr
+
+
+def test_a_file_inside_the_projects_specs_still_resolves_against_them(tmp_path):
+    project = _project(tmp_path)
+    alone = interop("validate", "specs/vehicles/orion.yaml", cwd=project)
+    assert alone.returncode == 0, alone.stdout + alone.stderr
+
+
+def test_stdin_identical_to_a_catalog_file_replaces_it(tmp_path):
+    text = ORION.read_text()
+    piped = interop("validate", "-", "--catalog", str(ROOT / "specs"), cwd=tmp_path, stdin=text)
+    assert piped.returncode == 0, piped.stdout + piped.stderr
+    named = interop(
+        "validate", "-", "--catalog", "specs", "--stdin-filename", "specs/vehicles/orion.yaml", cwd=ROOT, stdin=text
+    )
+    assert named.returncode == 0, named.stdout + named.stderr
+    # A changed copy under another name is a second document with the same id.
+    changed = interop("validate", "-", "--catalog", str(ROOT / "specs"), cwd=tmp_path, stdin=text + "\n# edited\n")
+    assert changed.returncode == 1 and "SPEC021" in changed.stdout

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import cast
 
 from interop.model.finding import Severity
 
@@ -291,9 +292,9 @@ def run_validate(
         return EXIT_USAGE
     named = [path for path in paths if str(path) != STDIN]
     try:
-        if reading_stdin:
-            paths = _with_stdin(paths, stdin_filename, limits)
         configuration = None if no_config or catalog else (config or announce_configuration(quiet))
+        if reading_stdin:
+            paths = _with_stdin(paths, stdin_filename, limits, catalog, configuration)
         answer = _validated(paths, limits, catalog, configuration, no_cache)
         if answer is None:
             return EXIT_USAGE
@@ -395,16 +396,49 @@ def _not_a_file_name(name: str) -> str | None:
     return None
 
 
-def _with_stdin(paths: list[Path], name: str | None, limits) -> list:
+def _with_stdin(paths: list[Path], name: str | None, limits, catalog=None, configuration=None) -> list:
+    """The paths with ``-`` replaced by the text read from standard input.
+
+    A text without a name that is byte for byte a file of the catalog is
+    that file, as if ``--stdin-filename`` had named it: it replaces the file
+    and is never reported as its duplicate (issue 29).
+    """
     from interop.load.errors import UNREADABLE
-    from interop.load.files import STDIN_NAME, Unreadable, read_stream
+    from interop.load.files import STDIN_NAME, SpecText, Unreadable, read_stream
     from interop.model.finding import Finding, Position
 
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:  # standard input closed (<&-): Python gives None
         raise Unreadable(Finding(UNREADABLE, "cannot read standard input: it is closed", Position(name or STDIN_NAME)))
     text = read_stream(stream, name or STDIN_NAME, limits)
+    if name is None:
+        same = _identical_file(text.data, catalog, configuration, limits)
+        if same is not None:
+            text = SpecText(str(same), text.data)
     return [text if str(path) == STDIN else path for path in paths]
+
+
+def _identical_file(data: bytes, catalog, configuration, limits) -> Path | None:
+    """The file of the catalog (``--catalog``, else the project's) holding exactly ``data``, if one does."""
+    from interop.load.files import STDIN_NAME, SpecText, Unreadable, discover
+
+    if catalog:
+        context = list(catalog)
+    else:
+        from interop.load.library import validation_context
+
+        context, _library = validation_context([cast(Path, SpecText(STDIN_NAME, data))], configuration)
+    try:
+        files = discover(context, limits)[0]
+    except Unreadable:  # reported by the load itself
+        return None
+    for path in files:
+        try:
+            if path.stat().st_size == len(data) and path.read_bytes() == data:
+                return path
+        except OSError:
+            continue
+    return None
 
 
 def _name_files_read(paths: list, limits) -> None:

@@ -117,20 +117,45 @@ def validation_context(paths: list[Path], config: Path | None = None) -> tuple[l
     point into, when no ``--catalog`` is named, and whether the bundled
     library lies under it.
 
-    The configuration's spec paths; else, for each named path, the nearest
-    folder called ``specs`` at or above it (or holding one), up to the
-    repository root. The library joins when the configuration says
-    ``library = true``, or when no project catalog is found.
+    The project catalog is the configuration's spec paths, else the nearest
+    folder called ``specs`` at or above a named path, up to the repository
+    root; it joins only when a named path lies inside it. Paths named on the
+    command line are the catalog otherwise: a folder elsewhere in a project
+    (a copy of the specs, a library inside a virtual environment) is never
+    read together with the project's ``specs/``, whose documents would all be
+    its duplicates (issue 29). Standard input without a name stands in the
+    working folder, where the ``specs/`` folder it holds counts too. The
+    library joins when the configuration says ``library = true``, or when no
+    project catalog is found.
     """
     configured, library = project_settings(config)
     if configured:
-        return configured, bool(library)
+        if any(_stands_in(path, folder) for path in paths for folder in configured):
+            return configured, bool(library)
+        return [], library if library is not None else True
     found: list[Path] = []
     for path in paths:
-        folder = _nearest_specs(Path(path))
+        folder = _nearest_specs(Path(path), holding=_unnamed_text(path))
         if folder is not None and folder not in found:
             found.append(folder)
     return found, library if library is not None else not found
+
+
+def _unnamed_text(path) -> bool:
+    from interop.load.files import STDIN_NAME, SpecText
+
+    return isinstance(path, SpecText) and path.name == STDIN_NAME
+
+
+def _stands_in(path, folder: Path) -> bool:
+    """Whether the named ``path`` lies in the spec folder ``folder`` (standard input without a name does)."""
+    if _unnamed_text(path):
+        return True
+    try:
+        Path(path).absolute().relative_to(Path(folder).absolute())
+    except ValueError:
+        return False
+    return True
 
 
 def load_for_validation(paths: list[Path], limits: Limits = DEFAULT_LIMITS, config: Path | None = None) -> LoadResult:
@@ -200,13 +225,15 @@ def project_settings(config: Path | None) -> tuple[list[Path], bool | None]:
     return paths, library if isinstance(library, bool) else None
 
 
-def _nearest_specs(path: Path) -> Path | None:
+def _nearest_specs(path: Path, holding: bool = False) -> Path | None:
+    """The folder called ``specs`` that ``path`` lies in, up to the repository
+    root; with ``holding``, also the ``specs`` folder a folder on the way up holds."""
     start = path.absolute()
     try:
         for folder in [start, *start.parents] if start.is_dir() else start.parents:
             if folder.name == DEFAULT_SPECS.name and folder.is_dir():
                 return _shortest(folder)
-            if (folder / DEFAULT_SPECS).is_dir():
+            if holding and (folder / DEFAULT_SPECS).is_dir():
                 return _shortest(folder / DEFAULT_SPECS)
             if (folder / ".git").exists():
                 return None
