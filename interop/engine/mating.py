@@ -15,6 +15,10 @@ ports are searched first; only when they give no path are ports held by
 visitors that can leave or move searched too, so a plan that needs a visitor
 to leave is never chosen over one that does not (and one whose visitor may
 or may not leave comes last).
+
+Longer than 500 lines because the search, the caches it is fast with and the
+stack paths it walks are one algorithm, read and tested as one
+(tests/test_mating_search.py).
 """
 
 from __future__ import annotations

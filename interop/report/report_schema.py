@@ -9,6 +9,9 @@ that is a range is ``{low, high, unit}``.
 This module is the source; interop/report/schemas/report.schema.json is the
 committed copy for third parties, and a test keeps the two equal and checks
 real reports against it.
+
+Longer than 500 lines because it is one JSON Schema document written as
+Python, one definition per record kind, which reads best whole.
 """
 
 from __future__ import annotations
