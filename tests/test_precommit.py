@@ -298,3 +298,70 @@ def test_own_validate_hook_points_at_a_broken_spec(own_checkout, pre_commit_home
         _git(own_checkout, "add", "-A")
     assert result.returncode == 1, result.stdout + result.stderr
     assert "specs/vehicles/orion.yaml:" in result.stdout and "[SPEC013]" in result.stdout
+
+
+# ------------------------------------------------ the snippet the docs give users
+
+DOCUMENTED = [ROOT / "docs" / "ci.md", ROOT / "README.md", ROOT / ".pre-commit-hooks.yaml"]
+PLACEHOLDER_REPO = "https://github.com/<org>/interop"
+
+
+def _documented_revs() -> list[tuple[Path, str]]:
+    import re
+
+    found = []
+    for path in DOCUMENTED:
+        for rev in re.findall(r"^\s*#?\s*rev:\s*(\S+)", path.read_text(encoding="utf-8"), re.M):
+            found.append((path, rev))
+    return found
+
+
+def _in_git_checkout() -> bool:
+    return (
+        subprocess.run(["git", "rev-parse", "--git-dir"], cwd=ROOT, capture_output=True, check=False).returncode == 0
+    )
+
+
+def test_every_rev_the_docs_name_exists_in_this_repository():
+    if not _in_git_checkout():
+        pytest.skip("not a git checkout (an unpacked sdist)")
+    revs = _documented_revs()
+    assert any(path.name == "ci.md" for path, _rev in revs), "docs/ci.md names no rev"
+    for path, rev in revs:
+        resolved = subprocess.run(
+            ["git", "rev-parse", "--verify", "--quiet", f"refs/tags/{rev}^{{commit}}"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert resolved.returncode == 0, f"{path.name} names rev {rev}, which is no tag of this repository"
+
+
+def test_the_documented_snippet_runs_through_pre_commit(spec_repo, pre_commit_home):
+    """docs/ci.md's snippet, with this repository in place of the placeholder URL, as pre-commit runs it."""
+    if not _in_git_checkout():
+        pytest.skip("not a git checkout (an unpacked sdist)")
+    text = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    block = next(b for b in text.split("```yaml\n")[1:] if "rev:" in b).split("```", 1)[0]
+    assert PLACEHOLDER_REPO in block
+    (spec_repo / ".pre-commit-config.yaml").write_text(block.replace(PLACEHOLDER_REPO, str(ROOT)))
+    shutil.copytree(ROOT / "interop" / "schemas", spec_repo / "schemas")
+    _git(spec_repo, "add", "-A")
+    env = dict(
+        os.environ,
+        PRE_COMMIT_HOME=str(pre_commit_home),
+        PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    )
+    result = subprocess.run(
+        [PRE_COMMIT, "run", "--all-files", "--color", "never"],
+        cwd=spec_repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    if result.returncode != 0 and any(sign in result.stdout + result.stderr for sign in OFFLINE_SIGNS):
+        pytest.skip("the package index is unreachable: pre-commit cannot build the hooks' environment")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "interop validate" in result.stdout and "interop schema --check" in result.stdout
