@@ -317,9 +317,7 @@ def _documented_revs() -> list[tuple[Path, str]]:
 
 
 def _in_git_checkout() -> bool:
-    return (
-        subprocess.run(["git", "rev-parse", "--git-dir"], cwd=ROOT, capture_output=True, check=False).returncode == 0
-    )
+    return subprocess.run(["git", "rev-parse", "--git-dir"], cwd=ROOT, capture_output=True, check=False).returncode == 0
 
 
 def test_every_rev_the_docs_name_exists_in_this_repository():

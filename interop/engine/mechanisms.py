@@ -24,6 +24,9 @@ hit is named in ``bounds_hit``: the pairs of vehicles the map looks at
 checks; its states deduplicated by the port kind they expose, so it grows
 linearly with the catalog), the unknown joins drawn (:data:`MAX_UNKNOWN_JOINS`,
 the rest summarised per pair of interfaces, as every unknown is).
+
+Longer than 500 lines because the map's port kinds, their mates and the
+adapter bridges are one computation over the catalog, bounded as one search.
 """
 
 from __future__ import annotations

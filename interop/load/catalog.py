@@ -1,4 +1,9 @@
-"""A folder of spec files as one catalog, with cross-references resolved."""
+"""A folder of spec files as one catalog, with cross-references resolved.
+
+Longer than 500 lines because loading, the duplicate-id check and the
+reference resolution share one catalog under construction; they read best
+together.
+"""
 
 from __future__ import annotations
 

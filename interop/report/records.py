@@ -4,6 +4,9 @@ Reporters never recompute verdicts; they read these records (or the result
 objects they come from) and lay them out. The walk every report for people
 makes (a direction's rows, the rows it explains, the findings that decide a
 rescue, its conditions and waivers) is written here once.
+
+Longer than 500 lines because every result kind's record is here, so that
+all reporters share one shape (one record module, one report schema).
 """
 
 from __future__ import annotations
