@@ -484,3 +484,16 @@ def test_html_puts_the_headline_and_the_hardware_before_everything_else():
     assert hardware < body.index("<h2>")
     # No more than a headline paragraph above the changes: well within the first 900 px at 1280 px wide.
     assert body[:first_table].count("<p>") == 1
+
+
+def test_every_change_of_the_bundled_artemis_plan_is_needed():
+    """Remove each change in turn and re-run: some row it claims loses (a worse verdict, or more to rest on)."""
+    catalog = bundled()
+    plan = plan_systems(catalog, "us-artemis", "ru-lunar")
+    changes = [c.change for c in plan.changes]
+    assert changes
+    with_all = _metric(check_systems(apply_changes(catalog, changes), "us-artemis", "ru-lunar"))
+    for planned in plan.changes:
+        rest = [c for c in changes if c != planned.change]
+        without = _metric(check_systems(apply_changes(catalog, rest), "us-artemis", "ru-lunar"))
+        assert any(without[s] > with_all[s] for s in planned.unlocks), planned.change.summary

@@ -28,7 +28,7 @@ def init_project(
 
 
 def new_spec(
-    kind: str = typer.Argument(..., metavar="KIND", help="interface, vehicle, system or scenario."),
+    kind: str = typer.Argument(..., metavar="KIND", help="interface, vehicle, system, scenario or transfers."),
     spec_id: str = typer.Argument(..., metavar="ID", help="The new document's id (a lowercase slug)."),
     specs: Path = typer.Option(Path("specs"), "--specs", "-s", metavar="DIR", help="Spec folder to write into."),
     schema_dir: Path | None = typer.Option(
