@@ -136,6 +136,16 @@ ASSUME_OPTION = typer.Option(
 )
 
 
+JOBS_OPTION = typer.Option(
+    None,
+    "--jobs",
+    "-j",
+    min=1,
+    metavar="N",
+    help="Processes to share the work (default: one per CPU; one for a small catalog, where processes cost more than they save). The report is the same whatever N is.",
+)
+
+
 FAIL_ON_OPTION = typer.Option(
     None,
     "--fail-on",

@@ -147,7 +147,7 @@ def _unknowns(result: RescueResult) -> list[tuple[str, str, str, tuple, str, lis
     return found
 
 
-def _verdicts(catalog, systems, scenarios, options, all_eras, result: GapsResult):
+def _verdicts(catalog, systems, scenarios, options, all_eras, result: GapsResult, jobs: int | None = 1):
     """(subject, result) of every verdict counted: UNKNOWN, or FAIL only for reasons a plan can change."""
     from interop.engine.categories import CHANGEABLE
 
@@ -161,7 +161,7 @@ def _verdicts(catalog, systems, scenarios, options, all_eras, result: GapsResult
                     result.unknown += 1
                     counted.append((f"scenario {scenario_id}: {responder.rescuer}", responder))
         return counted
-    matrix = check_matrix(catalog, systems, options, all_eras=all_eras, categorise=True)
+    matrix = check_matrix(catalog, systems, options, all_eras=all_eras, categorise=True, jobs=jobs)
     result.asked = list(matrix.systems)
     result.other_eras = list(matrix.other_eras)
     if not systems and not all_eras:
@@ -194,10 +194,13 @@ def find_gaps(
     options: EngineOptions | None = None,
     *,
     all_eras: bool = False,
+    jobs: int | None = 1,
 ) -> GapsResult:
-    """Rank the publishers and exchanges whose values decide the verdicts between ``systems`` (or of ``scenarios``)."""
+    """Rank the publishers and exchanges whose values decide the verdicts between ``systems`` (or of ``scenarios``).
+
+    ``jobs``: processes for the matrix behind it (interop.engine.systems.evaluate_directions)."""
     result = GapsResult([], 0, 0, [], [])
-    counted = _verdicts(catalog, systems, scenarios, options, all_eras, result)
+    counted = _verdicts(catalog, systems, scenarios, options, all_eras, result, jobs)
     from interop.rules.base import registry
 
     titles = {code: rule.title for code, rule in registry().items()}

@@ -6,6 +6,7 @@ import gc
 from contextlib import contextmanager
 from dataclasses import replace
 
+from interop.engine import parallel
 from interop.engine.paths import CrewSplit, PathSearch, needs_seats
 from interop.engine.rescue import EngineOptions, Evaluator
 from interop.engine.results import (
@@ -202,10 +203,17 @@ def _published_by(catalog: Catalog, condition: Condition, seen: dict[str, Wanted
 
 
 def evaluate_direction(
-    evaluator: Evaluator, catalog: Catalog, rescuer_system: str, distressed_system: str
+    evaluator: Evaluator,
+    catalog: Catalog,
+    rescuer_system: str,
+    distressed_system: str,
+    only: frozenset[str] | None = None,
 ) -> DirectionResult:
+    """Every crew of ``distressed_system`` (those of ``only``, when given) and its best rescuer in ``rescuer_system``."""
     rescuers = rescuers_of(catalog, rescuer_system)
     crews = crews_of(catalog, distressed_system)
+    if only is not None:
+        crews = [crew for crew in crews if crew[0].id in only]
     # Rescuer by rescuer, keeping the best result per crew and place so far, so
     # that each rescuer's search frontiers are released as soon as it is done:
     # memory stays bounded by one rescuer's, not the whole matrix's. The first
@@ -294,6 +302,45 @@ def combine(forward: Coverage, backward: Coverage) -> SystemVerdict:
     return SystemVerdict.NONE
 
 
+def evaluate_directions(
+    evaluator: Evaluator, catalog: Catalog, directions: list[tuple[str, str]], jobs: int | None = 1
+) -> dict[tuple[str, str], DirectionResult]:
+    """:func:`evaluate_direction` for each (rescuer system, distressed system), in that order.
+
+    With ``jobs`` above 1 (None: every core) and work enough to pay for the
+    processes (interop.engine.parallel), each direction's crews are cut into
+    consecutive runs evaluated in forked workers, and each direction's rows
+    are put back together in crew order: the result is the one a single
+    process gives, row for row.
+    """
+    evaluations = sum(
+        len(rescuers_of(catalog, a)) * sum(len(places or ()) for _v, places, _c in crews_of(catalog, b))
+        for a, b in directions
+    )
+    workers = parallel.jobs_for(jobs, evaluations)
+    with _collector_paused():
+        if workers <= 1:
+            return {(a, b): evaluate_direction(evaluator, catalog, a, b) for a, b in directions}
+        # About PIECES_PER_JOB pieces per worker in all, each direction cut into as many runs of crews.
+        parts = -(-workers * parallel.PIECES_PER_JOB // len(directions))
+        pieces = []
+        for a, b in directions:
+            ids = [vehicle.id for vehicle, _places, _crew in crews_of(catalog, b)]
+            for run in parallel.split(ids, parts) or [[]]:
+                pieces.append((a, b, frozenset(run)))
+        done = parallel.run_pieces(_direction_piece, (evaluator, catalog), pieces, workers)
+    rows: dict[tuple[str, str], list[Row]] = {direction: [] for direction in directions}
+    for (a, b, _run), part in zip(pieces, done, strict=True):
+        rows[(a, b)].extend(part.rows)
+    return {(a, b): DirectionResult(a, b, _coverage(rows[(a, b)]), rows[(a, b)]) for a, b in directions}
+
+
+def _direction_piece(state: tuple[Evaluator, Catalog], piece: tuple[str, str, frozenset[str]]) -> DirectionResult:
+    evaluator, catalog = state
+    a, b, run = piece
+    return evaluate_direction(evaluator, catalog, a, b, only=run)
+
+
 @contextmanager
 def _collector_paused():
     """Pause Python's cycle collector while results pile up.
@@ -312,15 +359,16 @@ def _collector_paused():
             gc.enable()
 
 
-def check_systems(catalog: Catalog, system_a: str, system_b: str, options: EngineOptions | None = None) -> SystemResult:
+def check_systems(
+    catalog: Catalog, system_a: str, system_b: str, options: EngineOptions | None = None, jobs: int | None = 1
+) -> SystemResult:
     """Can A rescue every crew of B, and B every crew of A?"""
     _require(catalog.systems, "transport system", system_a, catalog)
     _require(catalog.systems, "transport system", system_b, catalog)
     options = options or EngineOptions()
     evaluator = Evaluator(catalog, World.build(catalog, [system_a, system_b]), options)
-    with _collector_paused():
-        forward = evaluate_direction(evaluator, catalog, system_a, system_b)
-        backward = evaluate_direction(evaluator, catalog, system_b, system_a)
+    cells = evaluate_directions(evaluator, catalog, [(system_a, system_b), (system_b, system_a)], jobs)
+    forward, backward = cells[(system_a, system_b)], cells[(system_b, system_a)]
     return SystemResult(
         system_a, system_b, combine(forward.coverage, backward.coverage), [forward, backward], options.strict
     )
@@ -366,6 +414,7 @@ def check_matrix(
     *,
     all_eras: bool = False,
     categorise: bool = False,
+    jobs: int | None = 1,
 ) -> MatrixResult:
     """Every ordered pair of systems, and each system with itself (the diagonal).
 
@@ -374,7 +423,9 @@ def check_matrix(
     whose eras do not overlap are left out, and listed as such, unless
     ``all_eras``: a 1975 system rescuing a 2030 one is not a question.
     ``categorise`` also says, for every row and cell, how far it is from a
-    pass (interop.engine.categories).
+    pass (interop.engine.categories). ``jobs`` is how many processes may
+    share the work (None: every core; see :func:`evaluate_directions`); the
+    result is the same whatever it is.
     """
     if system_ids:
         ids = list(system_ids)
@@ -391,12 +442,8 @@ def check_matrix(
     world = World.build(catalog, ids)
     evaluator = Evaluator(catalog, world, options)
     asked = {pair for a, b in compared for pair in ((a, b), (b, a))} | {(a, a) for a in ids}
-    cells = {}
-    with _collector_paused():
-        for a in ids:
-            for b in ids:
-                if (a, b) in asked:
-                    cells[(a, b)] = evaluate_direction(evaluator, catalog, a, b)
+    order = [(a, b) for a in ids for b in ids if (a, b) in asked]
+    cells = evaluate_directions(evaluator, catalog, order, jobs)
     pairs = {}
     for a, b in compared:
         forward, backward = cells[(a, b)], cells[(b, a)]

@@ -26,6 +26,7 @@ from interop.cli.options import (
     FAIL_ON_OPTION,
     FORMAT_OPTION,
     INCLUDE_PASSES_OPTION,
+    JOBS_OPTION,
     LIBRARY_OPTION,
     OUTPUT_OPTION,
     QUIET_OPTION,
@@ -58,6 +59,7 @@ def check(
     output: Path | None = OUTPUT_OPTION,
     strict: bool | None = STRICT_OPTION,
     assume: str | None = ASSUME_OPTION,
+    jobs: int | None = JOBS_OPTION,
     fail_on: str | None = FAIL_ON_OPTION,
     include_passes: bool = INCLUDE_PASSES_OPTION,
     color: str | None = COLOR_OPTION,
@@ -99,7 +101,7 @@ def check(
             result = engine.check_vehicles(catalog, rescuer, distressed, place, crew, options)
         else:
             assert system_a and system_b  # both given: checked above
-            result = engine.check_systems(catalog, system_a, system_b, options)
+            result = engine.check_systems(catalog, system_a, system_b, options, jobs=jobs)
     except engine.UnknownId as exc:
         raise _unknown(exc, "check") from None
     report = _reporter(ctx, format, kind, output, strict=options.strict, fail_on=level, include_passes=include_passes)
@@ -165,6 +167,7 @@ def matrix(
     output: Path | None = OUTPUT_OPTION,
     strict: bool | None = STRICT_OPTION,
     assume: str | None = ASSUME_OPTION,
+    jobs: int | None = JOBS_OPTION,
     fail_on: str | None = FAIL_ON_OPTION,
     include_passes: bool = INCLUDE_PASSES_OPTION,
     color: str | None = COLOR_OPTION,
@@ -199,7 +202,7 @@ def matrix(
         if by == "nation":
             systems = engine.nation_fleets(catalog)
         result = engine.check_matrix(
-            catalog, systems or configured or None, options, all_eras=all_eras, categorise=True
+            catalog, systems or configured or None, options, all_eras=all_eras, categorise=True, jobs=jobs
         )
     except engine.UnknownId as exc:
         raise _unknown(exc, "matrix") from None

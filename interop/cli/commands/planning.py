@@ -17,7 +17,14 @@ from interop.cli.invocation import (
     _reporter,
     _unknown,
 )
-from interop.cli.options import LIBRARY_OPTION, OUTPUT_OPTION, PLAN_FORMAT_OPTION, SPECS_OPTION, STRICT_OPTION
+from interop.cli.options import (
+    JOBS_OPTION,
+    LIBRARY_OPTION,
+    OUTPUT_OPTION,
+    PLAN_FORMAT_OPTION,
+    SPECS_OPTION,
+    STRICT_OPTION,
+)
 from interop.cli.validation import emit
 
 
@@ -134,6 +141,7 @@ def gaps(
     library: bool | None = LIBRARY_OPTION,
     format: str = PLAN_FORMAT_OPTION,
     output: Path | None = OUTPUT_OPTION,
+    jobs: int | None = JOBS_OPTION,
 ) -> None:
     """The missing values behind UNKNOWN verdicts, ranked by how many verdicts each decides; always exits 0."""
     if systems and scenario_ids:
@@ -151,7 +159,7 @@ def gaps(
         else:
             config = _project_config(ctx)
             configured = config.settings.systems if config else None
-            result = find_gaps(catalog, systems or configured or None, options=options, all_eras=all_eras)
+            result = find_gaps(catalog, systems or configured or None, options=options, all_eras=all_eras, jobs=jobs)
     except engine.UnknownId as exc:
         raise _unknown(exc, "gaps") from None
     report = _reporter(ctx, format, "gaps", output)
