@@ -76,6 +76,8 @@ class RangeInput:
     count: bool
     unit: str | None
     """The field's unit name (``days``); None for a count."""
+    written: str | None = None
+    """The text the spec wrote (``"9..14.7 psi"``); None for the mapping form."""
 
     @property
     def field(self) -> str:
@@ -120,7 +122,7 @@ def _walk(node: object, path: tuple, found: list) -> None:
 
 def as_input(document: Document, path: tuple, span: Any) -> RangeInput:
     count = isinstance(span, int)
-    return RangeInput(document, path, span.low, span.high, count, span.unit)
+    return RangeInput(document, path, span.low, span.high, count, span.unit, span.original)
 
 
 def replace_at(node: Any, path: Sequence, value: Any) -> Any:

@@ -322,7 +322,7 @@ class Evaluator:
             )
             for c in analysis.changes
         ]
-        used = [RangeUsed(r.document.id, r.field, r.low, r.high, r.unit_name) for r in read]
+        used = [RangeUsed(r.document.id, r.field, r.low, r.high, r.unit_name, r.written) for r in read]
         return analysis.payload, {
             "best": analysis.best,
             "splits": splits if analysis.best is not analysis.verdict else [],

@@ -80,6 +80,8 @@ class RangeUsed:
     high: float
     unit: str | None
     """How reports name the unit (``days``, ``kPa``); None for a count."""
+    written: str | None = None
+    """The text the spec wrote (``"9..14.7 psi"``), when it wrote one."""
 
 
 @dataclass(frozen=True)

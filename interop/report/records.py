@@ -68,6 +68,15 @@ def _with_unit(value: float, unit: str | None) -> str:
     return f"{number(value)} {unit}" if unit else number(value)
 
 
+def _span_text(used) -> str:
+    """``5..30 days``; ``62.05..101.4 kPa ("9..14.7 psi")`` when the spec wrote other units."""
+    text = f"{used.low:.4g}..{used.high:.4g}" + (f" {used.unit}" if used.unit else "")
+    written = " ".join(used.written.split()) if used.written else ""
+    if any(c.isalpha() for c in written) and written.replace(" ", "") != text.replace(" ", ""):
+        return f'{text} ("{written}")'
+    return text
+
+
 def range_texts(result: RescueResult) -> list[str]:
     """``orel.life_support.endurance_days: FAIL below 12 days, PASS from 12 days``, one line per range read.
 
@@ -91,7 +100,7 @@ def range_texts(result: RescueResult) -> list[str]:
     for used in result.ranges:
         if (used.document, used.field) not in by_field:
             lines.append(
-                f"{used.document}.{used.field} is {number(used.low)}..{_with_unit(used.high, used.unit)}: "
+                f"{used.document}.{used.field} is {_span_text(used)}: "
                 f"{result.verdict.value.upper()} across it"
                 + ("" if not result.splits else " (with the others as the worst case has them)")
             )
