@@ -146,8 +146,9 @@ def test_a_rescue_without_ranges_is_evaluated_once(monkeypatch):
     plain = _rescue("endurance", 30.0)
     assert len(calls) == 1 and plain.best is plain.verdict and plain.ranges == []
     calls.clear()
-    _rescue("endurance", Span(5, 30, "days"))
-    assert 2 < len(calls) <= 2 + spans.BISECTION_STEPS + 13  # the ends, the halvings, the shortest number
+    ranged = _rescue("endurance", Span(5, 30, "days"))
+    assert len(calls) == 2  # the two ends; the splits only when asked for
+    assert ranged.splits and 2 < len(calls) <= 2 + spans.BISECTION_STEPS + 13  # the halvings, the shortest number
 
 
 @LAWS
@@ -211,7 +212,7 @@ def _threshold(at: float, index: int = 0):
 
 def test_bisection_finds_a_threshold_to_a_short_number():
     analysis = spans.analyse([_input(0, 1000)], _threshold(761.5), lambda values: ())
-    [change] = analysis.changes
+    [change] = analysis.find_changes()
     assert change.at == 761.5 and (change.below, change.above) == (Verdict.FAIL, Verdict.PASS)
     assert analysis.payload == (0,) and analysis.bounded == ""
 

@@ -13,11 +13,12 @@ a plain number, at the points that decide it:
 - then, along each range with the others where the worst case has them, the
   points where the verdict changes, by bisection between neighbouring grid
   points (rules are monotone there by their declaration), at most
-  :data:`BISECTION_STEPS` halvings per change.
+  :data:`BISECTION_STEPS` halvings per change; only when a report asks for
+  them (a matrix evaluates many rescuers per row and shows one).
 
-``verdict`` is the worst verdict seen (today's semantics: what holds
-whatever the value), ``best`` the best one; where they differ the splits
-say where. A rescue that reads no range is evaluated once, as before.
+``verdict`` is the worst verdict over the grid (today's semantics: what
+holds whatever the value), ``best`` the best one; where they differ the
+splits say where. A rescue that reads no range is evaluated once, as before.
 Rules reading the same number are taken to move the same way between
 turning points (the declaration is per rule, not per pair of rules).
 """
@@ -172,11 +173,12 @@ class Analysis:
     best: Verdict
     payload: Any
     """What evaluating the worst point returned (its stages)."""
-    changes: list[Change]
     held: list[RangeInput]
     """Ranges beyond MAX_RANGES, held at their low end."""
     bounded: str = ""
     """Which bound of the search was reached, if one was; empty otherwise."""
+    find_changes: Callable[[], list[Change]] = lambda: []
+    """The changes of verdict along each range, found (by bisection) when called."""
 
 
 Evaluate = Callable[[tuple], tuple[Verdict, Any]]
@@ -215,7 +217,7 @@ def analyse(
         pick = max if assume == "worst" else min
         chosen = pick(range(len(corners)), key=lambda i: (verdicts[i].rank, -i if assume == "worst" else i))
         verdict, payload = memo[corners[chosen]]
-        return Analysis(verdict, verdict, payload, [], held, bounded)
+        return Analysis(verdict, verdict, payload, held, bounded)
 
     candidates = [_candidates(r, ends, lows, turning_points, sampled) for r in varied]
     if math.prod(len(c) for c in candidates) > MAX_POINTS:
@@ -225,17 +227,21 @@ def analyse(
     for point in grid:
         run(point)
     worst = max(grid, key=lambda p: memo[p][0].rank)  # the first worst, in grid order
-    changes: list[Change] = []
-    for index, item in enumerate(varied):
-        line = [(*worst[:index], value, *worst[index + 1 :]) for value in candidates[index]]
-        for a, b in itertools.pairwise(line):
-            for low, high, below, above in _bisect(item, index, a, b, run):
-                changes.append(Change(item, _nice_split(item, index, low, high, above, run), below, above))
-    verdicts = [v for v, _payload in memo.values()]
-    verdict = max(verdicts, key=lambda v: v.rank)
-    best = min(verdicts, key=lambda v: v.rank)
-    payload = next(p for v, p in memo.values() if v is verdict)
-    return Analysis(verdict, best, payload, changes, held, bounded)
+    verdicts = [memo[p][0] for p in grid]
+    # Between neighbouring grid points every rule is monotone (by its declaration), so
+    # the worst and the best over a range are at grid points; bisection only says where.
+    verdict, best = memo[worst][0], min(verdicts, key=lambda v: v.rank)
+
+    def find_changes() -> list[Change]:
+        changes: list[Change] = []
+        for index, item in enumerate(varied):
+            line = [(*worst[:index], value, *worst[index + 1 :]) for value in candidates[index]]
+            for a, b in itertools.pairwise(line):
+                for low, high, below, above in _bisect(item, index, a, b, run):
+                    changes.append(Change(item, _nice_split(item, index, low, high, above, run), below, above))
+        return changes
+
+    return Analysis(verdict, best, memo[worst][1], held, bounded, find_changes if best is not verdict else lambda: [])
 
 
 def _candidates(item: RangeInput, ends, lows: tuple, turning_points, sampled: bool) -> list[float]:

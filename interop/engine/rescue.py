@@ -311,21 +311,24 @@ class Evaluator:
                     yield (anchor.document.KIND, anchor.document.id, tuple(spans.key_of(p) for p in anchor.path)), value
 
         analysis = spans.analyse(read, evaluate, turning_points, sampled=self._sampled, assume=self.options.assume)
-        splits = [
-            Split(
-                c.range.document.id,
-                c.range.field,
-                c.at if c.range.count else spans.rounded(c.at),
-                c.range.unit_name,
-                c.below,
-                c.above,
-            )
-            for c in analysis.changes
-        ]
+
+        def split_search() -> list[Split]:
+            return [
+                Split(
+                    c.range.document.id,
+                    c.range.field,
+                    c.at if c.range.count else spans.rounded(c.at),
+                    c.range.unit_name,
+                    c.below,
+                    c.above,
+                )
+                for c in analysis.find_changes()
+            ]
+
         used = [RangeUsed(r.document.id, r.field, r.low, r.high, r.unit_name, r.written) for r in read]
         return analysis.payload, {
             "best": analysis.best,
-            "splits": splits if analysis.best is not analysis.verdict else [],
+            "split_search": split_search if analysis.best is not analysis.verdict else None,
             "ranges": used,
             "assumed": self.options.assume,
             "range_bound": analysis.bounded,

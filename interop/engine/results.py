@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -180,8 +181,9 @@ class RescueResult:
 
     best: Verdict | None = None
     """The best verdict over the ranges it reads; ``verdict`` is the worst (None: the same, set on creation)."""
-    splits: list[Split] = field(default_factory=list)
-    """Where the verdict changes inside a range, one entry per change, when ``best`` differs from it."""
+    split_search: Callable[[], list[Split]] | None = field(default=None, repr=False, compare=False)
+    """Finds :attr:`splits` when first asked: a matrix keeps one rescuer per row, so the
+    bisection runs only for the rescues a report shows (interop.engine.ranges)."""
     ranges: list[RangeUsed] = field(default_factory=list)
     """The ranges it read."""
     assumed: str | None = None
@@ -200,6 +202,15 @@ class RescueResult:
     def __post_init__(self) -> None:
         if self.best is None:
             self.best = self.verdict
+        self._splits: list[Split] | None = None
+
+    @property
+    def splits(self) -> list[Split]:
+        """Where the verdict changes inside a range, one entry per change; empty when ``best`` is ``verdict``."""
+        if self._splits is None:
+            self._splits = self.split_search() if self.split_search is not None else []
+            self.split_search = None  # what it held (the contexts evaluated) is no longer needed
+        return self._splits
 
     @property
     def best_case(self) -> Verdict:
