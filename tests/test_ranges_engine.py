@@ -273,3 +273,52 @@ def test_text_says_where_the_verdict_splits():
     assert "rescuer.life_support.endurance_days: FAIL below 12 days, PASS from 12 days" in text
     assumed = reporter("text", ReportOptions()).vehicles(_rescue("endurance", Span(5, 30, "days"), assume="worst"))
     assert "(--assume worst)" in assumed and "FAIL below" not in assumed
+
+
+# ------------------------------------------------------------------ the diff
+
+
+def _with_endurance(value) -> Catalog:
+    catalog = _copy()
+    _set(catalog, "endurance", value)
+    return catalog
+
+
+def _responder_change(base_value, head_value):
+    from interop.engine.diff import diff_catalogs
+
+    result = diff_catalogs(_with_endurance(base_value), _with_endurance(head_value))
+    return [r for s in result.scenarios for r in s.responders], result
+
+
+def test_diff_reports_a_new_best_case_and_its_split_when_the_verdict_holds():
+    from interop.engine.diff import Trend
+
+    [change], result = _responder_change(Span(5, 10, "days"), Span(5, 30, "days"))
+    assert (change.old, change.new, change.trend) == ("fail", "fail", Trend.CHANGED)
+    fields = {d.name: (d.old, d.new) for d in change.fields}
+    assert fields["best"] == ("fail", "pass")
+    assert fields["splits"][0] == [] and fields["splits"][1][0]["at"] == 12.0
+    assert result.regressions == 0 and not result.failed  # exit codes follow the verdict
+
+
+def test_diff_lists_the_fields_of_a_verdict_change_and_nothing_for_an_unchanged_row():
+    from interop.engine.diff import Trend
+
+    [change], _result = _responder_change(30.0, Span(5, 30, "days"))
+    assert (change.old, change.new, change.trend) == ("pass", "fail", Trend.WORSE)
+    assert "best" not in {d.name for d in change.fields}  # pass at best on both sides
+    assert {d.name for d in change.fields} == {"splits"}
+    unchanged, _ = _responder_change(Span(14, 30, "days"), Span(13, 30, "days"))
+    assert unchanged == []
+
+
+def test_a_registered_field_is_compared_too(monkeypatch):
+    from interop.engine import diff
+
+    monkeypatch.setitem(diff.COMPARED_FIELDS, "rescuer-crew", lambda side: side.result.crew if side.result else None)
+    [change], _ = _responder_change(Span(5, 10, "days"), Span(5, 30, "days"))
+    assert "rescuer-crew" not in {d.name for d in change.fields}  # the same on both sides
+    monkeypatch.setitem(diff.COMPARED_FIELDS, "endurance", lambda side: str(side.result.ranges[0].high))
+    [change], _ = _responder_change(Span(5, 10, "days"), Span(5, 30, "days"))
+    assert {d.name: (d.old, d.new) for d in change.fields}["endurance"] == ("10.0", "30.0")

@@ -19,12 +19,21 @@ Each changed row and responder carries the spec edits that explain it
 (rescuer, distressed vehicle, adapters, interfaces of their ports, the systems
 and scenario, and every document a finding or its evidence points at).
 Schema-level breaking changes are listed beside.
+
+Besides its verdict, each row and responder is compared on the fields
+registered with :func:`compared_field` (the best case over ranges, the
+splits, the conditions its unknowns must meet, the row's category): a change
+of one of them lists the row too, with trend ``changed`` when the verdict
+did not move, and the change names the fields. A new field of the reports
+is one registered reader here.
 """
 
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from interop.engine.rescue import EngineOptions
 from interop.engine.results import Coverage, DirectionResult, RescueResult, Row, SystemResult
@@ -50,6 +59,89 @@ def _trend(old_rank: int | None, new_rank: int | None) -> Trend:
     return Trend.WORSE if new_rank > old_rank else Trend.BETTER
 
 
+@dataclass(frozen=True)
+class Compared:
+    """One side of a row or responder, as the readers of compared fields see it."""
+
+    result: RescueResult | None
+    """The rescue (a row's best rescuer's); None when the row has none."""
+    row: Row | None = None
+    """The row, for a row of a direction (None for a scenario responder)."""
+    category: Any = None
+    """The row's interop.engine.categories.RowCategory, when the matrix was categorised."""
+
+
+COMPARED_FIELDS: dict[str, Callable[[Compared], Any]] = {}
+"""Field name -> reader of a JSON-ready value: what the diff compares besides the verdict."""
+
+
+def compared_field(name: str):
+    """Register ``reader(compared) -> value`` as a field the diff compares (values are compared with ==)."""
+
+    def register(reader: Callable[[Compared], Any]) -> Callable[[Compared], Any]:
+        COMPARED_FIELDS[name] = reader
+        return reader
+
+    return register
+
+
+@compared_field("best")
+def _best(side: Compared):
+    if side.row is not None:
+        return side.row.best_case.value
+    return side.result.best_case.value if side.result is not None else None
+
+
+@compared_field("splits")
+def _splits(side: Compared):
+    found = side.result.splits if side.result is not None else []
+    return [
+        {
+            "document": s.document,
+            "field": s.field,
+            "at": s.at,
+            "unit": s.unit,
+            "below": s.below.value,
+            "above": s.above.value,
+        }
+        for s in found
+    ]
+
+
+@compared_field("conditions")
+def _conditions(side: Compared):
+    """What each value an unknown waits for must be, by the value's name (the condition records' texts)."""
+    wanted = side.result.wanted if side.result is not None else (side.row.wanted if side.row is not None else [])
+    return {w.name: w.condition for w in wanted if w.conditions}
+
+
+@compared_field("category")
+def _category(side: Compared):
+    category = side.category
+    return category.category.value if category is not None else None
+
+
+@dataclass(frozen=True)
+class FieldDelta:
+    """A compared field whose value differs between BASE and HEAD."""
+
+    name: str
+    old: Any
+    new: Any
+
+
+def field_deltas(before: Compared | None, after: Compared | None) -> list[FieldDelta]:
+    """The compared fields that differ; none for a row that appeared or went away (its verdict says it)."""
+    if before is None or after is None:
+        return []
+    deltas = []
+    for name, reader in COMPARED_FIELDS.items():
+        old, new = reader(before), reader(after)
+        if old != new:
+            deltas.append(FieldDelta(name, old, new))
+    return deltas
+
+
 @dataclass
 class VerdictChange:
     """A row (a crew at a place) or a scenario responder whose verdict moved."""
@@ -63,6 +155,8 @@ class VerdictChange:
     findings: list[Finding] = field(default_factory=list)
     """What decides the worse side: HEAD's findings for a regression, BASE's for an improvement."""
     edits: list[FieldChange] = field(default_factory=list)
+    fields: list[FieldDelta] = field(default_factory=list)
+    """The compared fields (best, splits, conditions, category) that changed."""
 
 
 @dataclass
@@ -167,8 +261,14 @@ def diff_catalogs(
     ids = [s for s in wanted if s in base.systems and s in head.systems]
     if len(ids) >= 2:
         # Every era: BASE and HEAD must hold the same pairs even when an edit moves an era.
-        old_matrix = check_matrix(base, ids, options, all_eras=True)
-        new_matrix = check_matrix(head, ids, options, all_eras=True)
+        old_matrix = check_matrix(base, ids, options, all_eras=True, categorise=True)
+        new_matrix = check_matrix(head, ids, options, all_eras=True, categorise=True)
+        explain.categories = {
+            id(row): category
+            for matrix in (old_matrix, new_matrix)
+            for cell, rows in matrix.row_categories.items()
+            for row, category in zip(matrix.cells[cell].rows, rows, strict=True)
+        }
         for key, old_pair in old_matrix.pairs.items():
             pair = _pair_diff(old_pair, new_matrix.pairs[key], explain)
             if pair is not None:
@@ -240,9 +340,10 @@ def _direction_diff(old: DirectionResult, new: DirectionResult, explain: _Explai
     rows = []
     for key in sorted(set(old_rows) | set(new_rows)):
         before, after = old_rows.get(key), new_rows.get(key)
-        if before is not None and after is not None and before.verdict is after.verdict:
+        deltas = field_deltas(explain.side_of(before), explain.side_of(after))
+        if before is not None and after is not None and before.verdict is after.verdict and not deltas:
             continue
-        rows.append(_row_change(before, after, explain, systems))
+        rows.append(_row_change(before, after, explain, systems, deltas))
     if old.coverage is new.coverage and not rows:
         return None
     trend = None
@@ -251,7 +352,9 @@ def _direction_diff(old: DirectionResult, new: DirectionResult, explain: _Explai
     return DirectionDiff(old.rescuer_system, old.distressed_system, old.coverage.value, new.coverage.value, trend, rows)
 
 
-def _row_change(before: Row | None, after: Row | None, explain: _Explainer, systems) -> VerdictChange:
+def _row_change(
+    before: Row | None, after: Row | None, explain: _Explainer, systems, deltas: list[FieldDelta]
+) -> VerdictChange:
     row = after or before
     assert row is not None, "a row comes from BASE, HEAD or both"
     subject = f"crew of {row.distressed} @ {row.place}, rescued by {systems[0]}"
@@ -259,9 +362,10 @@ def _row_change(before: Row | None, after: Row | None, explain: _Explainer, syst
         subject,
         before.verdict.value if before else None,
         after.verdict.value if after else None,
-        _trend(before.verdict.rank if before else None, after.verdict.rank if after else None),
+        _verdict_trend(before.verdict if before else None, after.verdict if after else None),
         old_rescuer=before.best.rescuer if before and before.best else None,
         new_rescuer=after.best.rescuer if after and after.best else None,
+        fields=deltas,
     )
     explain.attach(change, before.best if before else None, after.best if after else None, systems=systems)
     return change
@@ -273,7 +377,10 @@ def _scenario_diff(scenario_id: str, old, new, explain: _Explainer) -> ScenarioD
     responders = []
     for key in list(old_by) + [k for k in new_by if k not in old_by]:
         before, after = old_by.get(key), new_by.get(key)
-        if before is not None and after is not None and before.verdict is after.verdict:
+        deltas = field_deltas(
+            Compared(before) if before is not None else None, Compared(after) if after is not None else None
+        )
+        if before is not None and after is not None and before.verdict is after.verdict and not deltas:
             continue
         result = after or before
         assert result is not None, "a responder comes from BASE, HEAD or both"
@@ -281,9 +388,10 @@ def _scenario_diff(scenario_id: str, old, new, explain: _Explainer) -> ScenarioD
             f"scenario {scenario_id}: {result.rescuer} -> {result.distressed} @ {result.place}",
             before.verdict.value if before else None,
             after.verdict.value if after else None,
-            _trend(before.verdict.rank if before else None, after.verdict.rank if after else None),
+            _verdict_trend(before.verdict if before else None, after.verdict if after else None),
             old_rescuer=before.rescuer if before else None,
             new_rescuer=after.rescuer if after else None,
+            fields=deltas,
         )
         explain.attach(change, before, after, scenario=scenario_id)
         responders.append(change)
@@ -291,6 +399,13 @@ def _scenario_diff(scenario_id: str, old, new, explain: _Explainer) -> ScenarioD
         return None
     trend = _trend(old.verdict.rank, new.verdict.rank) if old.verdict is not new.verdict else None
     return ScenarioDiff(scenario_id, old.verdict.value, new.verdict.value, trend, responders)
+
+
+def _verdict_trend(old: Verdict | None, new: Verdict | None) -> Trend:
+    """Worse or better by the verdict; ``changed`` when only compared fields moved (exit codes follow ``verdict``)."""
+    if old is not None and old is new:
+        return Trend.CHANGED
+    return _trend(old.rank if old else None, new.rank if new else None)
 
 
 def _responders_by_key(results: list[RescueResult]) -> dict[str, RescueResult]:
@@ -311,7 +426,14 @@ class _Explainer:
 
     def __init__(self, base: Catalog, head: Catalog, edits: dict[tuple[str, str], list[FieldChange]]):
         self.base, self.head, self.edits = base, head, edits
+        self.categories: dict[int, Any] = {}
+        """id(row) -> its RowCategory, for the rows of the two matrices."""
         self.by_file = {catalog.sources[key].file: key for catalog in (base, head) for key in catalog.sources}
+
+    def side_of(self, row: Row | None) -> Compared | None:
+        if row is None:
+            return None
+        return Compared(row.best, row, self.categories.get(id(row)))
 
     def attach(
         self,

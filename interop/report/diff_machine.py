@@ -35,7 +35,7 @@ from interop.report.ci_formats import (
     sarif_log,
     within_limits,
 )
-from interop.report.diff_report import change_headline
+from interop.report.diff_report import change_headline, field_line
 
 # code -> (short description, what it means, SARIF level)
 DIFF_CODES = {
@@ -92,6 +92,8 @@ def _edit_text(edit: FieldChange) -> str:
 def _change_annotation(change: VerdictChange, context: str) -> Annotation:
     code = _TREND_CODE[change.trend]
     parts = [f"{change_headline(change)} [{context}]."]
+    if change.fields:
+        parts.append("Changed: " + "; ".join(field_line(d) for d in change.fields) + ".")
     if change.edits:
         parts.append(
             "Edits: "

@@ -45,6 +45,7 @@ def change_record(change: VerdictChange) -> dict:
         "new_rescuer": change.new_rescuer,
         "findings": [finding_record(f) for f in change.findings],
         "edits": [edit_record(e) for e in change.edits],
+        "fields": [{"name": d.name, "old": d.old, "new": d.new} for d in change.fields],
     }
 
 
@@ -130,8 +131,14 @@ def change_headline(change: VerdictChange) -> str:
     )
 
 
+def field_line(delta) -> str:
+    """``best: fail -> pass``: one compared field that changed."""
+    return f"{delta.name}: {_value(delta.old)} -> {_value(delta.new)}"
+
+
 def _change_lines(change: VerdictChange, indent: str) -> list[str]:
     lines = [f"{indent}{change_headline(change)}"]
+    lines += [f"{indent}  {field_line(d)}" for d in change.fields]
     for finding in change.findings:
         where = f"{finding.position}: " if finding.position else ""
         waived = f" [waived: {finding.waived}]" if finding.waived else ""
@@ -205,6 +212,9 @@ def diff_markdown(result: DiffResult) -> str:
             "",
             f"{heading}; best rescuer {change.old_rescuer or '-'} → {change.new_rescuer or '-'}",
         ]
+        if change.fields:
+            lines.append("")
+            lines += [f"- {field_line(d)}" for d in change.fields]
         if change.findings:
             lines.append("")
             for finding in change.findings:
