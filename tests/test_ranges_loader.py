@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -146,3 +147,16 @@ def test_a_range_is_dumped_as_a_mapping_that_loads_back(tmp_path):
     (tmp_path / "v.json").write_text(json.dumps(dumped))
     again = load_catalog([tmp_path])
     assert again.findings == [] and again.catalog.vehicles["v"] == vehicle
+
+
+def test_the_unit_tables_and_the_validators_do_not_import_each_other():
+    """interop.model.values imports the unit tables (lazily); the tables import only the leaf quoting module."""
+    import ast
+
+    from interop.model import units
+
+    tree = ast.parse(Path(units.__file__).read_text())
+    imported = {
+        node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module is not None
+    } | {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    assert {name for name in imported if name.startswith("interop")} == {"interop.model.quoting"}
