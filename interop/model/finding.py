@@ -83,6 +83,7 @@ class ConditionOp(str, enum.Enum):
     SHARE = "share"
     DIFFER = "differ"
     MATES = "mates"
+    EXPRESSION = "expression"
 
 
 CONDITION_OPS = {
@@ -95,7 +96,8 @@ CONDITION_OPS = {
     ConditionOp.INCLUDES_ANY: "each field, a list, holds at least one of ``value``",
     ConditionOp.SHARE: "the fields, lists, hold at least one item in common",
     ConditionOp.DIFFER: "the fields take different ones of ``value`` (one probe, one drogue)",
-    ConditionOp.MATES: "the field (a mechanism) is published and mates with ``value`` (a mechanism's id)",
+    ConditionOp.MATES: "the field (a mechanism, a vehicle's ports) mates with ``value`` (mechanism ids; null: any)",
+    ConditionOp.EXPRESSION: "the fields together keep the quantity the text names within ``value``",
 }
 """What each op means, for the docs."""
 

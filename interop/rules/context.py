@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from interop.model.documents import DockingInterface, Port, RescueScenario, Responder, Vehicle
-from interop.model.finding import Condition
+from interop.model.finding import Condition, ConditionField
 from interop.model.vocabulary import Band, PortRole, RadioPurpose, Regime
-from interop.rules.base import Anchor
+from interop.rules.base import Anchor, condition, field_of
 from interop.rules.port_compatibility import MateCause as MateCause  # read with the plan it fills
 from interop.rules.port_compatibility import MateCheck, MateStatus, check_mate
 from interop.rules.timing import Figure, LegTime
@@ -337,6 +337,26 @@ class RescueContext:
         return self.docked_to or self.distressed
 
     @staticmethod
+    def bands_needed(missing: list[Anchor], ours, theirs, purpose: RadioPurpose, *alternatives: str) -> Condition:
+        """What unpublished radios must carry: a ``purpose`` band the other side has, or one in common."""
+        known = ours if ours is not None else theirs
+        if known is None:
+            return condition(
+                missing,
+                "share",
+                clause=f"{' and '.join(a.describe() for a in missing)} must have a {purpose.value} band in common",
+                alternatives=alternatives,
+            )
+        bands = sorted(b.value for b in known)
+        return condition(
+            missing,
+            "includes-any",
+            bands,
+            clause=f"{missing[0].describe()} must include a {purpose.value} radio on {' or '.join(bands) or 'a band the other side has'}",
+            alternatives=alternatives,
+        )
+
+    @staticmethod
     def radio_bands(vehicle: Vehicle, purpose: RadioPurpose) -> set[Band] | None:
         """The bands ``vehicle`` can use for ``purpose``; None when its radios are not known."""
         if vehicle.radios is None:
@@ -384,6 +404,62 @@ def figure_anchors(figures: list[Figure]) -> list[Anchor]:
 def figure_names(figures: list[Figure]) -> list[str]:
     """The unknown ``figures`` no spec value can hold, by the name they are missing under."""
     return [f.missing for f in figures if not f.known and f.anchor is None and f.missing]
+
+
+def figure_fields(figures: list[Figure]) -> list[ConditionField]:
+    """The unknown ``figures`` as a condition names them: their spec value, else the name they are missing under."""
+    fields = []
+    for figure in figures:
+        if figure.known:
+            continue
+        if figure.anchor is not None:
+            fields.append(field_of(figure.anchor))
+        elif figure.missing:
+            fields.append(ConditionField("", "", figure.missing))
+    return fields
+
+
+def arrival_condition(leg: LegTime) -> Condition | None:
+    """TIME001's condition: arrival (readiness + transit, not before the crew is there) by the supplies' end less
+    the reserve, at the worst end of every range; solved for the figure when only one is unknown."""
+    lacking = [f for f in (leg.readiness, leg.transit, leg.supplies) if not f.known]
+    fields = figure_fields(lacking)
+    if not fields:
+        return None
+    reserve = f" less the {leg.reserve:g}-day reserve" if leg.reserve else ""
+    r, t, s = leg.readiness.days, leg.transit.days, leg.supplies.days
+    if len(lacking) == 1 and len(fields) == 1:
+        if s is None and r is not None and t is not None:
+            boarding = max((r + t).high, leg.crew_ready.high)
+            return condition(fields, ">=", boarding + leg.reserve, "days")
+        if s is not None and leg.crew_ready.high <= s.low - leg.reserve:
+            if r is None and t is not None:
+                return condition(fields, "<=", s.low - leg.reserve - t.high, "days")
+            if t is None and r is not None:
+                return condition(fields, "<=", s.low - leg.reserve - r.high, "days")
+    return condition(
+        fields,
+        "expression",
+        leg.reserve,
+        clause=(f"{leg.carrier}'s readiness + transit to {leg.place} <= the days the crew's supplies last{reserve}"),
+    )
+
+
+def onward_condition(leg: LegTime, lacking: list[Figure]) -> Condition | None:
+    """TIME002's condition: the carrier's endurance, from its clock start, outlasts the trip onward."""
+    fields = figure_fields(lacking)
+    if not fields:
+        return None
+    reserve = f" plus the {leg.reserve:g}-day reserve" if leg.reserve else ""
+    return condition(
+        fields,
+        "expression",
+        leg.reserve,
+        clause=(
+            f"{leg.carrier}'s endurance for everyone aboard >= the days from its clock start until the crew "
+            f"gets off at {leg.to_place}{reserve}"
+        ),
+    )
 
 
 def describe_figures(figures: list[Figure]) -> str:

@@ -29,5 +29,13 @@ def test_rule_case(case, tmp_path):
             assert finding.missing, f"{case.id}: an UNKNOWN that names nothing missing"
             if "missing" in expected:
                 assert expected["missing"] in finding.missing
+            # Every value it waits for comes with what it must be for the rule to pass.
+            assert finding.requirements, f"{case.id}: an UNKNOWN that states no condition"
+            covered = {name for c in finding.requirements for name in c.names}
+            assert set(finding.missing) <= covered, f"{case.id}: no condition for {set(finding.missing) - covered}"
+            assert all(c.rule == case.rule for c in finding.requirements)
+            if "condition" in expected:
+                texts = [c.text for c in finding.requirements]
+                assert any(expected["condition"] in t for t in texts), texts
         if finding.verdict is Verdict.CONDITIONAL:
             assert finding.conditions, f"{case.id}: a CONDITIONAL without conditions"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from interop.rules.base import Anchor, Domain, Stage, conditional, passed, rule, unknown
+import math
+
+from interop.rules.base import Anchor, Domain, Stage, condition, conditional, passed, rule, unknown
 from interop.rules.context import MatingMode, RescueContext
 
 
@@ -54,7 +56,12 @@ def decompression(ctx: RescueContext):
                 f"{ctx.design_note()}: {ctx.rescuer.id}'s cabin holds the crew's own air", Anchor(ctx.rescuer, ())
             )
             return
-        yield unknown("decompression risk cannot be judged", missing, Anchor(cabin, ("atmosphere",)))
+        yield unknown(
+            "decompression risk cannot be judged",
+            missing,
+            Anchor(cabin, ("atmosphere",)),
+            requires=[_needed(ctx, p_r, p_d, f_d, missing)],
+        )
         return
     limit = ctx.options["max_tissue_ratio"]
     ratio = p_d * (1.0 - f_d) / p_r
@@ -69,3 +76,38 @@ def decompression(ctx: RescueContext):
             ],
             anchor,
         )
+
+
+_PREBREATHE = "a prebreathe (or staging through an airlock) before the crew enters"
+
+
+def _needed(ctx: RescueContext, p_r, p_d, f_d, missing: list[Anchor]):
+    """No prebreathe when the crew's nitrogen over the rescuer's pressure stays within max_tissue_ratio
+    (or the rescuer's pressure is as high as theirs); the prebreathe is the alternative."""
+    limit = ctx.options["max_tissue_ratio"]
+    alternatives = [_PREBREATHE]
+    if len(missing) == 1 and p_d is not None and f_d is not None:  # the rescuer's pressure
+        floor = min(p_d, p_d * (1.0 - f_d) / limit)
+        return condition(missing, ">=", math.ceil(floor * 10) / 10, "kPa", alternatives=alternatives)
+    if len(missing) == 1 and p_r is not None and f_d is not None:  # the crew cabin's pressure
+        if f_d >= 1.0:
+            return condition(
+                missing, ">=", 0.0, "kPa", clause=f"any {missing[0].describe()}: pure oxygen holds no nitrogen"
+            )
+        ceiling = max(p_r, p_r * limit / (1.0 - f_d))
+        return condition(missing, "<=", math.floor(ceiling * 10) / 10, "kPa", alternatives=alternatives)
+    if len(missing) == 1 and p_r is not None and p_d is not None:  # the crew cabin's oxygen fraction
+        return condition(
+            missing, ">=", math.ceil(max(0.0, 1.0 - limit * p_r / p_d) * 1000) / 1000, alternatives=alternatives
+        )
+    cabin = ctx.crew_cabin.id
+    return condition(
+        missing,
+        "expression",
+        limit,
+        clause=(
+            f"{cabin}'s pressure x (1 - its O2 fraction) / {ctx.rescuer.id}'s pressure <= {limit:g}, "
+            f"or {ctx.rescuer.id}'s pressure at least {cabin}'s"
+        ),
+        alternatives=alternatives,
+    )

@@ -38,7 +38,12 @@ def common_proximity_band(ctx: RescueContext):
             # Radios of one design are the same by declaration.
             yield passed(f"{ctx.design_note()}: the same radios", Anchor(ctx.rescuer, ()))
             return
-        yield unknown("radios not known", missing, anchor)
+        yield unknown(
+            "radios not known",
+            missing,
+            anchor,
+            requires=[ctx.bands_needed(missing, ours, theirs, RadioPurpose.PROXIMITY)],
+        )
         return
     common = sorted(b.value for b in ours & theirs)
     if common:

@@ -38,7 +38,16 @@ def voice_link(ctx: RescueContext):
             # Radios of one design are the same by declaration.
             yield passed(f"{ctx.design_note()}: the same radios", Anchor(ctx.rescuer, ()))
             return
-        yield unknown("voice radios not known", missing, anchor)
+        yield unknown(
+            "voice radios not known",
+            missing,
+            anchor,
+            requires=[
+                ctx.bands_needed(
+                    missing, ours, theirs, RadioPurpose.VOICE, "voice relayed through both ground control centres"
+                )
+            ],
+        )
     elif ours & theirs:
         yield passed(
             f"common voice band: {', '.join(sorted(b.value for b in ours & theirs))}", Anchor(ctx.rescuer, ("radios",))

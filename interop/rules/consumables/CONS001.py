@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from interop.rules.base import Anchor, Domain, Stage, failed, passed, rule, unknown
+import math
+
+from interop.rules.base import Anchor, Domain, Stage, condition, failed, passed, rule, unknown
 from interop.rules.context import RescueContext
 
 
@@ -40,6 +42,7 @@ def consumables(ctx: RescueContext):
             "consumables for the trip home cannot be counted",
             missing,
             Anchor(ctx.rescuer, ("life_support",)) if support else Anchor(ctx.rescuer, ()),
+            requires=[_needed(ctx, days, aboard, crew_days, missing)],
         )
         return
     people = aboard + ctx.crew
@@ -57,3 +60,19 @@ def consumables(ctx: RescueContext):
             anchor,
             evidence,
         )
+
+
+def _needed(ctx: RescueContext, days, aboard, crew_days, missing: list[Anchor]):
+    """crew_days >= (own crew + rescued) x days home, solved for the one value missing, else stated jointly."""
+    if len(missing) == 1:
+        if crew_days is None:
+            return condition(missing, ">=", (aboard + ctx.crew) * days, "crew-days")
+        if days is None:
+            return condition(missing, "<=", crew_days / (aboard + ctx.crew), "days")
+        return condition(missing, "<=", max(math.floor(crew_days / days) - ctx.crew, 0), "crew")
+    return condition(
+        missing,
+        "expression",
+        None,
+        clause=f"{ctx.rescuer.id}'s crew-days >= (its own crew + {ctx.crew}) x the days home",
+    )

@@ -24,8 +24,25 @@ def free_seats(ctx: RescueContext):
     vehicle (as Frank Rubio's seat was moved into Crew-5's Dragon in 2023)."""
     seats = ctx.rescuer.seats
     anchor = Anchor(ctx.rescuer, ("seats",))
+    added_seats = "seats added before launch (seats.addable)"
     if seats is None or seats.total is None:
-        yield unknown(f"{ctx.rescuer.id}'s seat count is not known", [Anchor(ctx.rescuer, ("seats", "total"))], anchor)
+        total = Anchor(ctx.rescuer, ("seats", "total"))
+        own = ctx.crew_aboard()[0]
+        if own is None and seats is not None:
+            own = seats.nominal_crew
+        if own is None:
+            needs = condition(
+                [total],
+                "expression",
+                ctx.crew,
+                clause=f"{total.describe()} >= {ctx.crew} + the crew {ctx.rescuer.id} flies with",
+                alternatives=[added_seats],
+            )
+        else:
+            needs = condition(
+                [total], ">=", own + ctx.crew - (ctx.mission("seats_added") or 0), "seats", alternatives=[added_seats]
+            )
+        yield unknown(f"{ctx.rescuer.id}'s seat count is not known", [total], anchor, requires=[needs])
         return
     anchor = Anchor(ctx.rescuer, ("seats", "total"))
     needed = ctx.crew
@@ -41,10 +58,13 @@ def free_seats(ctx: RescueContext):
         return
     aboard, how = ctx.crew_aboard()
     if aboard is None:
+        fewest = Anchor(ctx.rescuer, ("seats", "min_crew"))
+        room = seats.total + (ctx.mission("seats_added") or 0) - needed
         yield unknown(
             f"how many of {ctx.rescuer.id}'s {seats.total} seats its own crew needs is not known",
-            [Anchor(ctx.rescuer, ("seats", "min_crew"))],
+            [fewest],
             anchor,
+            requires=[condition([fewest], "<=", max(room, 0), "crew", alternatives=[added_seats])],
         )
         return
     added = ctx.mission("seats_added") or 0
@@ -66,10 +86,12 @@ def free_seats(ctx: RescueContext):
             yield passed(f"{free} free seats with {aboard} aboard ({how}); {needed} needed", anchor)
         return
     if seats.addable is None:
+        addable = Anchor(ctx.rescuer, ("seats", "addable"))
         yield unknown(
             f"{free} free seats{counted}, {needed} needed; whether seats can be added is not known",
-            [Anchor(ctx.rescuer, ("seats", "addable"))],
+            [addable],
             anchor,
+            requires=[condition([addable], ">=", needed - free, "seats")],
         )
     elif free + seats.addable >= needed:
         extra = needed - free

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from interop.rules.base import Anchor, Domain, Stage, failed, passed, rule, unknown
+from interop.rules.base import Anchor, Domain, Stage, condition, failed, passed, rule, unknown
 from interop.rules.context import RescueContext
 
 
@@ -25,10 +25,22 @@ def life_support_capacity(ctx: RescueContext):
             missing.append(Anchor(ctx.rescuer, ("life_support", "max_crew")))
         if aboard is None:
             missing.append(Anchor(ctx.rescuer, ("seats", "min_crew")))
+        if aboard is not None:
+            needs = condition(missing, ">=", aboard + ctx.crew, "crew")
+        elif support is not None and support.max_crew is not None:
+            needs = condition(missing, "<=", max(support.max_crew - ctx.crew, 0), "crew")
+        else:
+            needs = condition(
+                missing,
+                "expression",
+                ctx.crew,
+                clause=f"{missing[0].describe()} - {missing[1].describe()} >= {ctx.crew} (room for the rescued crew)",
+            )
         yield unknown(
             "life-support capacity for the added crew is not known",
             missing,
             Anchor(ctx.rescuer, ("life_support",)) if support else Anchor(ctx.rescuer, ()),
+            requires=[needs],
         )
         return
     people = aboard + ctx.crew

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from interop.model.vocabulary import SeatLiners
-from interop.rules.base import Anchor, Domain, Stage, conditional, failed, passed, rule, unknown
+from interop.rules.base import Anchor, Domain, Stage, condition, conditional, failed, passed, rule, unknown
 from interop.rules.context import RescueContext
 
 
@@ -40,10 +40,20 @@ def seat_liners(ctx: RescueContext):
         )
         return
     if policy is None:
+        field = Anchor(ctx.rescuer, ("crew_equipment", "seat_liners"))
         yield unknown(
             "seat-liner policy not known",
-            [Anchor(ctx.rescuer, ("crew_equipment", "seat_liners"))],
+            [field],
             Anchor(ctx.rescuer, ("crew_equipment",)) if equipment else Anchor(ctx.rescuer, ()),
+            requires=[
+                condition(
+                    [field],
+                    "is",
+                    SeatLiners.ADJUSTABLE.value,
+                    clause=f"{field.describe()} is adjustable (or none)",
+                    alternatives=[f"{ctx.crew} spare liners moulded for the crew", "the crew's own liners move across"],
+                )
+            ],
         )
         return
     assert equipment is not None, "its seat-liner policy is known"
@@ -59,10 +69,12 @@ def seat_liners(ctx: RescueContext):
         moved = ctx.mission("moved_in_orbit_from")
         where = f"moved in orbit from {moved}" if moved else "flown up for this mission"
     if spares is None:
+        field = Anchor(ctx.rescuer, ("crew_equipment", "spare_seat_liners"))
         yield unknown(
             "custom liners needed; spare liners not known",
-            [Anchor(ctx.rescuer, ("crew_equipment", "spare_seat_liners"))],
+            [field],
             anchor,
+            requires=[condition([field], ">=", ctx.crew, "liners", alternatives=["the crew's own liners move across"])],
         )
     elif spares >= ctx.crew:
         yield conditional(

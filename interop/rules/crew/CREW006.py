@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from interop.rules.base import Anchor, Domain, Stage, conditional, passed, rule, unknown
+from interop.rules.base import Anchor, Domain, Stage, condition, conditional, passed, rule, unknown
 from interop.rules.context import RescueContext
 
 
@@ -25,10 +25,14 @@ def pilot_aboard(ctx: RescueContext):
     trained = stated if stated is not None else bool(ctx.same_design)
     basis = "as the scenario states" if stated is not None else ctx.design_note()
     if aboard is None:
+        field = Anchor(ctx.rescuer, ("seats", "min_crew"))
         yield unknown(
             f"whether {ctx.rescuer.id} flies up crewed is not known",
-            [Anchor(ctx.rescuer, ("seats", "min_crew"))],
+            [field],
             anchor,
+            requires=[
+                condition([field], ">=", 1, "crew", alternatives=[f"the rescued crew trained to fly {ctx.rescuer.id}"])
+            ],
         )
     elif aboard >= 1:
         yield passed(f"{aboard} of {ctx.rescuer.id}'s own crew aboard ({how})", anchor)

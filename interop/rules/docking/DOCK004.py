@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from interop.model.finding import Severity
-from interop.rules.base import Anchor, Domain, Stage, conditional, failed, rule, unknown
+from interop.rules.base import Anchor, Domain, Stage, condition, conditional, failed, rule, unknown
 from interop.rules.context import MateStatus, RescueContext
 
 
@@ -32,10 +32,22 @@ def berthing_is_slow(ctx: RescueContext):
                 link.near.anchor("interface"),
             )
         elif any(v.robotic_arm is None for v in (link.near.vehicle, link.far.vehicle)):
+            flags = [
+                Anchor(v, ("robotic_arm",)) for v in (link.near.vehicle, link.far.vehicle) if v.robotic_arm is None
+            ]
             yield unknown(
                 "berthing needs a robotic arm; whether one is available is not known",
-                [Anchor(v, ("robotic_arm",)) for v in (link.near.vehicle, link.far.vehicle) if v.robotic_arm is None],
+                flags,
                 link.near.anchor("interface"),
+                requires=[
+                    condition(
+                        flags,
+                        "is",
+                        True,
+                        clause=f"{' or '.join(a.describe() for a in flags)} is true (one arm is enough)",
+                        alternatives=["a docking (not berthing) port on the path"],
+                    )
+                ],
             )
         else:
             yield failed(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from interop.rules.base import Anchor, Domain, Stage, conditional, failed, passed, rule, unknown
+from interop.rules.base import Anchor, Domain, Stage, condition, conditional, failed, passed, rule, unknown
 from interop.rules.context import MatingMode, RescueContext
 
 
@@ -27,8 +27,20 @@ def free_port(ctx: RescueContext):
         yield passed(f"no free port needed: {ctx.stack_note()}", ctx.stack_anchor())
         return
     if ctx.docked_to is None and distressed.ports is None:
+        field = Anchor(distressed, ("ports",))
+        interfaces = sorted({p.interface for p in ctx.rescuer.ports or ()})
         yield unknown(
-            f"{distressed.id}'s ports are not known", [Anchor(distressed, ("ports",))], Anchor(distressed, ())
+            f"{distressed.id}'s ports are not known",
+            [field],
+            Anchor(distressed, ()),
+            requires=[
+                condition(
+                    [field],
+                    "mates",
+                    interfaces or None,
+                    clause=f"{field.describe()} must include a free port that mates with {' or '.join(interfaces) or 'the rescuer'}",
+                )
+            ],
         )
     elif ctx.docked_to is None and not distressed.ports:
         yield failed(
@@ -51,11 +63,20 @@ def free_port(ctx: RescueContext):
                     [end.anchor("id")],
                 )
             else:
+                flags = hold.missing
                 yield unknown(
                     f"port {end.label()} is held by {hold.visitor}; whether it can undock or move is not known",
-                    hold.missing,
+                    flags,
                     hold.anchor,
                     [end.anchor("id")],
+                    requires=[
+                        condition(
+                            flags,
+                            "is",
+                            True,
+                            clause=f"{' or '.join(a.describe() for a in flags)} is true ({hold.visitor} can free the port)",
+                        )
+                    ],
                 )
     elif plan.mode in (MatingMode.NONE, MatingMode.EVA) and not plan.near_misses:
         where = ctx.docked_to or distressed

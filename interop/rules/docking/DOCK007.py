@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from interop.rules.base import Anchor, Domain, Stage, conditional, failed, rule, unknown
+from interop.rules.base import Anchor, Domain, Stage, condition, conditional, failed, rule, unknown
 from interop.rules.context import MatingMode, RescueContext
 
 
@@ -37,10 +37,22 @@ def eva_fallback(ctx: RescueContext):
             (v, f) for v in (ctx.rescuer, ctx.distressed) for f in ("eva_capable", "airlock") if getattr(v, f) is None
         ]
         if flags:
+            unset = [Anchor(v, (f,)) for v, f in flags]
             yield unknown(
                 "no docking path; whether a spacewalk transfer is possible is not known",
-                [Anchor(v, (f,)) for v, f in flags],
+                unset,
                 Anchor(ctx.rescuer, ()),
+                requires=[
+                    condition(
+                        unset,
+                        "is",
+                        True,
+                        clause=(
+                            f"{ctx.rescuer.id}.eva_capable true, and {ctx.distressed.id}.eva_capable or "
+                            f"{ctx.distressed.id}.airlock true (a spacewalk transfer, never better than conditional)"
+                        ),
+                    )
+                ],
             )
         else:
             yield failed(
@@ -72,7 +84,18 @@ def _outside_at(ctx: RescueContext, link, anchor: Anchor):
         missing += unset
     if missing:
         return unknown(
-            f"no internal passage between {joint}; whether the crew can cross outside is not known", missing, anchor
+            f"no internal passage between {joint}; whether the crew can cross outside is not known",
+            missing,
+            anchor,
+            requires=[
+                condition(
+                    missing,
+                    "is",
+                    True,
+                    clause=f"on each side of {joint} one of {', '.join(a.describe() for a in missing)} true",
+                    alternatives=["an internal passage at the joint"],
+                )
+            ],
         )
     near, far = (next(v.id for v in side if v.eva_capable or v.airlock) for side in sides)
     return conditional(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
+
 from interop.model.finding import Severity
-from interop.rules.base import Anchor, Domain, Stage, conditional, passed, rule, unknown
+from interop.rules.base import Anchor, Domain, Stage, condition, conditional, passed, rule, unknown
 from interop.rules.context import RescueContext
 
 
@@ -28,10 +30,9 @@ def power_buses(ctx: RescueContext):
             continue
         va, vb = a.power.bus_voltage_v, b.power.bus_voltage_v
         if va is None or vb is None:
+            missing = [Anchor(v, ("power", "bus_voltage_v")) for v, x in ((a, va), (b, vb)) if x is None]
             yield unknown(
-                "bus voltages not known",
-                [Anchor(v, ("power", "bus_voltage_v")) for v, x in ((a, va), (b, vb)) if x is None],
-                Anchor(a, ("power",)),
+                "bus voltages not known", missing, Anchor(a, ("power",)), requires=[_needed(ctx, va, vb, missing)]
             )
         elif abs(va - vb) <= ctx.options["tolerance"] * max(va, vb):
             yield passed(f"{a.id} and {b.id} share power at about {va:g} V", Anchor(a, ("power", "bus_voltage_v")))
@@ -41,3 +42,27 @@ def power_buses(ctx: RescueContext):
                 [f"a {va:g}/{vb:g} V converter between {a.id} and {b.id}"],
                 Anchor(a, ("power", "bus_voltage_v")),
             )
+
+
+def _needed(ctx: RescueContext, va, vb, missing: list[Anchor]):
+    """Within the tolerance (a fraction of the higher voltage) of the known bus, or a converter."""
+    tolerance = ctx.options["tolerance"]
+    converter = ["a voltage converter between them"]
+    known = va if va is not None else vb
+    if known is None or tolerance >= 1:
+        return condition(
+            missing,
+            "expression",
+            tolerance,
+            clause=f"{' and '.join(a.describe() for a in missing)} within {tolerance:.0%} of each other",
+            alternatives=converter,
+        )
+    low, high = known * (1 - tolerance), known / (1 - tolerance)
+    return condition(
+        missing,
+        "between",
+        (math.ceil(low * 100) / 100, math.floor(high * 100) / 100),
+        "V",
+        clause=f"{missing[0].describe()} within {tolerance:.0%} of {known:g} V",
+        alternatives=converter,
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from interop.rules.base import Anchor, Domain, Stage, failed, passed, rule, unknown
+from interop.rules.base import Anchor, Domain, Stage, condition, failed, passed, rule, unknown
 from interop.rules.context import RescueContext
 
 
@@ -25,10 +25,12 @@ def enough_delta_v(ctx: RescueContext):
     have = propulsion.delta_v_mps if propulsion else None
     anchor = ctx.responder_anchor("delta_v_required_mps")
     if have is None:
+        field = Anchor(ctx.rescuer, ("propulsion", "delta_v_mps"))
         yield unknown(
             f"{ctx.rescuer.id}: delta-v not known; {needed:.0f} m/s needed",
-            [Anchor(ctx.rescuer, ("propulsion", "delta_v_mps"))],
+            [field],
             anchor,
+            requires=[condition([field], ">=", needed, "m/s")],
         )
     elif have >= needed:
         yield passed(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from interop.rules.base import Domain, Stage, failed, passed, rule, unknown
+from interop.rules.base import Domain, Stage, condition, failed, passed, rule, unknown
 from interop.rules.context import MatingMode, RescueContext
 
 
@@ -35,6 +35,7 @@ def arrives_in_time(ctx: RescueContext):
             f"{left:.0f} h of life support left; {ctx.rescuer.id}'s transit time is not stated",
             [not_stated] if not_stated else [],
             ctx.responder_anchor() or anchor,
+            requires=[condition([not_stated], "<=", left, "h")] if not_stated else [],
         )
     elif transit <= left:
         yield passed(f"arrives in {transit:.0f} h with {left - transit:.0f} h of life support to spare", anchor)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from interop.rules.base import Anchor, Domain, Stage, failed, first_missing, passed, rule, unknown
+from interop.rules.base import Anchor, Domain, Stage, condition, failed, first_missing, passed, rule, unknown
 from interop.rules.context import MatingMode, RescueContext
 
 
@@ -50,7 +50,25 @@ def sensor_tracks_target(ctx: RescueContext):
             ],
             Anchor(rescuer, ()),
         )
-        yield unknown("rendezvous sensors or targets not known", missing, anchor)
+        if sensors is None and targets is None:
+            needs = condition(
+                missing,
+                "share",
+                clause=f"{missing[0].describe()} must include a sensor that tracks one of {missing[1].describe()}",
+            )
+        elif sensors is None:
+            assert targets is not None
+            carried = sorted(targets)
+            needs = condition(
+                missing,
+                "includes-any",
+                carried,
+                clause=f"{missing[0].describe()} must include a sensor that tracks {' or '.join(carried) or 'a target carried'}",
+            )
+        else:
+            tracks = sorted({t for s in sensors for t in (s.tracks or ())})
+            needs = condition(missing, "includes-any", tracks)
+        yield unknown("rendezvous sensors or targets not known", missing, anchor, requires=[needs])
         return
     tracked_unknown: list[Anchor] = []
     for index, sensor in enumerate(sensors):
@@ -65,8 +83,19 @@ def sensor_tracks_target(ctx: RescueContext):
             )
             return
     if tracked_unknown:
+        carried = sorted(targets)
         yield unknown(
-            "what the rescuer's sensors track is not known", tracked_unknown, Anchor(rescuer, ("rendezvous", "sensors"))
+            "what the rescuer's sensors track is not known",
+            tracked_unknown,
+            Anchor(rescuer, ("rendezvous", "sensors")),
+            requires=[
+                condition(
+                    tracked_unknown,
+                    "includes-any",
+                    carried,
+                    clause=f"{' or '.join(a.describe() for a in tracked_unknown)} must include {' or '.join(carried) or 'a target carried'}",
+                )
+            ],
         )
         return
     tracked = sorted({t for s in sensors for t in (s.tracks or ())})

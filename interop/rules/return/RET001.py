@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from interop.rules.base import Anchor, Domain, Stage, conditional, failed, passed, rule, unknown
+from interop.rules.base import Anchor, Domain, Stage, condition, conditional, failed, passed, rule, unknown
 from interop.rules.context import RescueContext
 
 
@@ -48,8 +48,13 @@ def earth_or_haven(ctx: RescueContext):
     elif ctx.rescuer.earth_return is None:
         yield unknown(
             f"whether {ctx.rescuer.id} can return to Earth is not known",
-            [Anchor(ctx.rescuer, ("earth_return",))],
+            [anchor],
             Anchor(ctx.rescuer, ()),
+            requires=[
+                condition(
+                    [anchor], "is", True, alternatives=[f"a station of its system at {ctx.place.value} to wait in"]
+                )
+            ],
         )
     else:
         yield failed(

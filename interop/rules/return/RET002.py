@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from interop.rules.base import Anchor, Domain, Stage, failed, passed, rule, unknown
+from interop.rules.base import Anchor, Domain, Stage, condition, failed, passed, rule, unknown
 from interop.rules.context import RescueContext
 
 
@@ -30,10 +30,17 @@ def endurance_home(ctx: RescueContext):
     if endurance is None:
         missing.append(Anchor(ctx.rescuer, ("life_support", "endurance_days")))
     if days is None or endurance is None:
+        if endurance is None and days is not None:
+            needs = condition(missing, ">=", days, "days")
+        elif days is None and endurance is not None:
+            needs = condition(missing, "<=", endurance, "days")
+        else:
+            needs = condition(missing, "expression", None, clause=f"{missing[1].describe()} >= {missing[0].describe()}")
         yield unknown(
             "endurance for the trip home cannot be judged",
             missing,
             Anchor(ctx.rescuer, ("life_support",)) if support else Anchor(ctx.rescuer, ()),
+            requires=[needs],
         )
         return
     anchor = Anchor(ctx.rescuer, ("life_support", "endurance_days"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from interop.rules.base import Anchor, Domain, Stage, conditional, failed, passed, rule, unknown
-from interop.rules.context import RescueContext, describe_figures, figure_anchors, figure_names
+from interop.rules.context import RescueContext, arrival_condition, describe_figures, figure_anchors, figure_names
 
 
 @rule(
@@ -38,6 +38,7 @@ def arrives_before_supplies_run_out(ctx: RescueContext):
             anchors,
             ctx.responder_anchor() or (anchors[0] if anchors else Anchor(ctx.rescuer, ())),
             described=figure_names(lacking),
+            requires=[c for c in (arrival_condition(leg),) if c is not None],
         )
         return
     boarding, supplies = leg.boarding, leg.supplies.days

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from interop.rules.base import Anchor, Domain, Stage, conditional, failed, passed, rule, unknown
-from interop.rules.context import RescueContext, describe_figures, figure_anchors, figure_names
+from interop.rules.context import RescueContext, describe_figures, figure_anchors, figure_names, onward_condition
 
 
 @rule(
@@ -39,6 +39,7 @@ def endurance_until_home(ctx: RescueContext):
             anchors,
             anchors[0] if anchors else ctx.responder_anchor() or Anchor(ctx.rescuer, ()),
             described=figure_names(lacking),
+            requires=[c for c in (onward_condition(leg, lacking),) if c is not None],
         )
         return
     end, out = leg.end, leg.carrier_runs_out()
