@@ -64,7 +64,7 @@ def decompression(ctx: RescueContext):
         )
         return
     limit = ctx.options["max_tissue_ratio"]
-    ratio = p_d * (1.0 - f_d) / p_r
+    ratio = p_d * (1.0 - f_d) / p_r if p_r > 0 else math.inf  # a cabin at vacuum: no ratio holds
     anchor = Anchor(ctx.rescuer, ("atmosphere", "pressure_kpa"))
     if ratio <= limit:
         yield passed(f"tissue ratio {ratio:.2f} is within {limit:.2f}", anchor)

@@ -69,6 +69,8 @@ def _needed(ctx: RescueContext, days, aboard, crew_days, missing: list[Anchor]):
             return condition(missing, ">=", (aboard + ctx.crew) * days, "crew-days")
         if days is None:
             return condition(missing, "<=", crew_days / (aboard + ctx.crew), "days")
+        if days <= 0:
+            return condition(missing, ">=", 0, "crew", clause=f"any {missing[0].describe()}: no days home to supply")
         return condition(missing, "<=", max(math.floor(crew_days / days) - ctx.crew, 0), "crew")
     return condition(
         missing,
