@@ -243,3 +243,22 @@ def test_a_rule_that_never_fails_still_stays_short_of_a_pass_when_its_condition_
     assert (condition.op, condition.value) == (ConditionOp.AT_LEAST, 1)
     verdict, _ = _outcome(case, case.setup + (((case.kind, case.document, case.path), 0),))
     assert verdict is Verdict.CONDITIONAL
+
+
+def test_the_conditions_example_in_the_docs_is_what_check_reports():
+    import json
+    from pathlib import Path
+
+    from interop.engine import check_systems
+    from interop.report.records import system_record
+
+    root = Path(__file__).resolve().parents[1]
+    text = (root / "docs" / "uncertainty.md").read_text()
+    marker = "test_the_conditions_example_in_the_docs_is_what_check_reports"
+    block = text[text.index(marker) :].split("```json\n", 1)[1].split("```", 1)[0]
+    catalog = load_catalog([root / "specs"]).catalog
+    report = system_record(check_systems(catalog, "us-artemis", "ru-lunar"))
+    [row] = [r for d in report["directions"] for r in d["rows"] if (r["distressed"], r["place"]) == ("orel", "leo")]
+    assert row["rescuer"] == "orion"
+    [wanted] = [w for w in row["wanted"] if w["name"] == "orel.atmosphere.pressure_kpa"]
+    assert wanted["conditions"][0] == json.loads(block), "docs/uncertainty.md's Conditions example drifted"

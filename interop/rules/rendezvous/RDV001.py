@@ -67,7 +67,16 @@ def sensor_tracks_target(ctx: RescueContext):
             )
         else:
             tracks = sorted({t for s in sensors for t in (s.tracks or ())})
-            needs = condition(missing, "includes-any", tracks)
+            needs = condition(
+                missing,
+                "includes-any",
+                tracks,
+                clause=(
+                    f"{missing[0].describe()} must include {' or '.join(tracks)}"
+                    if tracks
+                    else f"{missing[0].describe()} must include a target {rescuer.id}'s sensors track"
+                ),
+            )
         yield unknown("rendezvous sensors or targets not known", missing, anchor, requires=[needs])
         return
     tracked_unknown: list[Anchor] = []
