@@ -30,6 +30,8 @@ def _similar_edges(ctx: RescueContext):
             at = Anchor(vehicle, ("atmosphere", "o2_fraction"))
             yield at, other_air.o2_fraction - SIMILAR
             yield at, other_air.o2_fraction + SIMILAR
+
+
 _AIRLOCK = "an airlock on the path keeps the gases apart"
 
 
