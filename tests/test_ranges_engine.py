@@ -322,3 +322,11 @@ def test_a_registered_field_is_compared_too(monkeypatch):
     monkeypatch.setitem(diff.COMPARED_FIELDS, "endurance", lambda side: str(side.result.ranges[0].high))
     [change], _ = _responder_change(Span(5, 10, "days"), Span(5, 30, "days"))
     assert {d.name: (d.old, d.new) for d in change.fields}["endurance"] == ("10.0", "30.0")
+
+
+def test_a_result_with_splits_pickles_with_them_found():
+    import pickle
+
+    result = _rescue("endurance", Span(5, 30, "days"))
+    again = pickle.loads(pickle.dumps(result))
+    assert again.splits == result.splits and again.splits[0].at == 12

@@ -204,6 +204,12 @@ class RescueResult:
             self.best = self.verdict
         self._splits: list[Split] | None = None
 
+    def __getstate__(self) -> dict:
+        """Pickled (results travel back from worker processes) with its splits found, not the search."""
+        state = dict(self.__dict__)
+        state["_splits"], state["split_search"] = self.splits, None
+        return state
+
     @property
     def splits(self) -> list[Split]:
         """Where the verdict changes inside a range, one entry per change; empty when ``best`` is ``verdict``."""
@@ -273,6 +279,12 @@ class Row:
     def best_case(self) -> Verdict:
         """The best verdict over the ranges its rescue reads (``verdict`` is the worst)."""
         return self.best.best_case if self.best is not None else self.verdict
+
+    def __getstate__(self) -> dict:
+        """Pickled (results travel back from worker processes) with its splits found, not the search."""
+        state = dict(self.__dict__)
+        state["_splits"], state["split_search"] = self.splits, None
+        return state
 
     @property
     def splits(self) -> list[Split]:
