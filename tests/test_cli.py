@@ -133,3 +133,25 @@ def test_output_file_is_written_and_stdout_is_empty(tmp_path):
     result = interop("check", "astp-1975", "shuttle-mir", "--format", "json", "--output", target)
     assert result.stdout == ""
     assert json.loads(target.read_text())["kind"] == "systems"
+
+
+def test_a_refused_scenario_leaves_the_rest_of_the_catalog_usable(tmp_path):
+    """A scenario that does not validate is refused on its own (issue 26): check and
+    the other scenarios still run; `interop scenario` says which one is refused."""
+    import shutil
+
+    specs = tmp_path / "specs"
+    shutil.copytree(ROOT / "specs", specs)
+    broken = specs / "scenarios" / "shuttle-crew-at-mir.yaml"
+    broken.write_text(broken.read_text().replace("crew: 7}", "crew: 7, bogus: 1}"))
+    checked = interop("check", "us-iss", "ru-iss", "--specs", str(specs), "--format", "json")
+    assert json.loads(checked.stdout)["kind"] == "systems"
+    assert "scenario shuttle-crew-at-mir is refused" in checked.stderr
+    other = interop("scenario", "starliner-crew-return", "--specs", str(specs), "--format", "json")
+    assert other.returncode == 0, other.stderr
+    named = interop("scenario", "shuttle-crew-at-mir", "--specs", str(specs))
+    assert named.returncode == 1
+    assert "shuttle-crew-at-mir.yaml:10:" in named.stderr and "[SPEC011]" in named.stderr
+    every = interop("scenario", "--specs", str(specs), "--format", "json")
+    assert every.returncode == 1
+    assert "shuttle-crew-at-mir" not in [s["scenario"] for s in json.loads(every.stdout)]

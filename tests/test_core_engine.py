@@ -214,9 +214,11 @@ def test_a_system_docking_puts_a_crew_vehicle_in_the_stack_outside_scenarios(tmp
     assert row.best.mating_mode == "stack"
 
 
-def test_seats_added_for_the_mission_count_when_the_loader_checks_a_responder_can_seat_everyone(tmp_path):
+def test_a_scenario_that_cannot_seat_everyone_is_valid_and_its_answer_is_fail(tmp_path):
+    """The "what if" question is the document: never SPEC025, always CREW002/CREW003 with the figures."""
     import shutil
 
+    from interop.engine import run_scenario
     from tests.rules.harness import BASE
 
     folder = tmp_path / "specs"
@@ -224,10 +226,44 @@ def test_seats_added_for_the_mission_count_when_the_loader_checks_a_responder_ca
     scenario = folder / "scenarios" / "stranded.yaml"
     base = scenario.read_text().replace("crew: 2,", "crew: 5,")
     scenario.write_text(base.replace("transit_hours: 10,", "crew_aboard: 2, transit_hours: 10,"))
-    [too_many] = load_catalog([folder]).findings
-    assert too_many.code == "SPEC025" and "seats at most 6" in too_many.message
+    loaded = load_catalog([folder])
+    assert loaded.findings == []
+    [result] = run_scenario(loaded.catalog, "stranded").results
+    assert result.verdict is Verdict.FAIL
+    [seats] = [f for f in result.findings if f.code == "CREW002"]
+    assert seats.verdict is Verdict.FAIL
+    assert seats.message == "4 free seats with 2 aboard (as the scenario states), 0 addable; 5 needed"
     scenario.write_text(base.replace("transit_hours: 10,", "crew_aboard: 2, seats_added: 1, transit_hours: 10,"))
-    assert load_catalog([folder]).findings == []
+    loaded = load_catalog([folder])
+    assert loaded.findings == []
+    [result] = run_scenario(loaded.catalog, "stranded").results
+    assert [f.verdict for f in result.findings if f.code == "CREW002"] == [Verdict.CONDITIONAL]
+
+
+def test_a_seatless_lander_as_rescuer_is_valid_and_fails_on_seats(tmp_path):
+    import shutil
+
+    from interop.engine import run_scenario
+    from tests.rules.harness import BASE
+
+    folder = tmp_path / "specs"
+    shutil.copytree(BASE, folder)
+    rescuer = folder / "vehicles" / "rescuer.yaml"
+    text = rescuer.read_text()
+    rescuer.write_text(
+        text.replace(
+            "seats: {total: 6, nominal_crew: 2, min_crew: 2, addable: 0}",
+            "seats: {total: 2, nominal_crew: 2, min_crew: 2, addable: 0}",
+        )
+    )
+    loaded = load_catalog([folder])
+    assert loaded.findings == []
+    [result] = run_scenario(loaded.catalog, "stranded").results
+    [seats] = [f for f in result.findings if f.code == "CREW002"]
+    assert (seats.verdict, seats.message) == (
+        Verdict.FAIL,
+        "0 free seats with 2 aboard (its minimum crew), 0 addable; 2 needed",
+    )
 
 
 def test_the_best_rescuer_gets_furthest_through_the_stages(tmp_path):

@@ -182,11 +182,11 @@ def test_scenario_responder_outside_its_system_and_too_many_crew(tmp_path):
     result = load_catalog([file], context=[bundled_specs()])
     found = [(f.code, f.position.line, f.position.column, f.message) for f in result.findings]
     lines = file.read_text().splitlines()
+    # Four aboard and two to rescue in a five-seat Apollo is a question, not an input
+    # error: CREW002 answers it FAIL (issue 26). Only the misplaced responder is refused.
     assert [(code, lines[line - 1][column - 1 :].split(",")[0]) for code, line, column, _ in found] == [
         (errors.NOT_AN_ELEMENT, "apollo-csm"),
-        (errors.TOO_MANY_CREW, "4"),
     ], found
-    assert "seats at most 5 (3 seats, 2 addable); 2 in distress and 4 aboard" in found[1][3]
 
 
 def test_unknown_seating_is_no_finding(tmp_path):

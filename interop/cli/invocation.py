@@ -42,6 +42,8 @@ class Invocation:
     loaded: bool = False
     config: object = None
     problems: list = field(default_factory=list)
+    refused: dict = field(default_factory=dict)
+    """Scenario id -> the findings that refused it (interop.load.catalog.set_aside_refused_scenarios)."""
     """The configuration's own findings (an expired waiver): they fail the run."""
     read: list[Path] = field(default_factory=list)
     """Files and folders the command read (specs, configuration): --output never replaces one."""
@@ -124,8 +126,16 @@ def _load_specs(ctx: typer.Context, specs: list[Path], library: bool | None = No
         for replacement in loaded.replaced:
             say(replacement.note())
     result = loaded.result
+    from interop.load.catalog import set_aside_refused_scenarios
     from interop.model.finding import Severity
 
+    # A scenario with problems is refused on its own: the rest of the catalog
+    # stays usable (issue 26). `interop scenario` reports it as a problem.
+    run.refused = set_aside_refused_scenarios(result)
+    for ident, findings in sorted(run.refused.items()):
+        for finding in findings:
+            tell(finding)
+        say(f"interop: scenario {ident} is refused ({len(findings)} problem(s)); the rest of the catalog is used")
     problems = [f for f in result.findings if f.severity is not Severity.WARNING]
     if problems:
         for finding in problems:

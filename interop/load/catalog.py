@@ -96,6 +96,39 @@ class LoadResult:
         return not self.findings
 
 
+def set_aside_refused_scenarios(result: LoadResult) -> dict[str, list[Finding]]:
+    """Take out of ``result`` the scenarios whose files have problems; return their findings by scenario id.
+
+    A scenario is a question asked of the catalog, not part of it: one that
+    cannot be read or validated is refused on its own and leaves the
+    interfaces, vehicles and systems (and the other scenarios) usable. The
+    findings left in ``result`` are the rest of the catalog's.
+    """
+    catalog = result.catalog
+    scenario_files: dict[str, str] = {}
+    for (kind, ident), source_map in catalog.sources.items():
+        if kind == "RescueScenario":
+            scenario_files[source_map.file] = ident
+    for (kind, ident), file in catalog.broken.items():
+        if kind == "RescueScenario":
+            scenario_files[str(file)] = ident
+    other_files = {m.file for (kind, _i), m in catalog.sources.items() if kind != "RescueScenario"}
+    other_files |= {str(f) for (kind, _i), f in catalog.broken.items() if kind != "RescueScenario"}
+    refused: dict[str, list[Finding]] = {}
+    kept: list[Finding] = []
+    for finding in result.findings:
+        where = finding.position.path if finding.position is not None else None
+        owner = scenario_files.get(where) if where is not None and where not in other_files else None
+        if owner is None:
+            kept.append(finding)
+        else:
+            refused.setdefault(owner, []).append(finding)
+    for ident in refused:
+        catalog.scenarios.pop(ident, None)
+    result.findings = kept
+    return refused
+
+
 def load_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[Document | None, SourceMap | None, list[Finding]]:
     """Read, parse and validate one spec file."""
     try:
@@ -282,7 +315,7 @@ def _named_ports(document: Document):
 
 
 def _scenario_cast(catalog: Catalog, scenario: RescueScenario):
-    """Responders that are no element of the system they name, or that could never seat everyone."""
+    """The distressed vehicle and responders that are no element of the system they name."""
     for role, index, party in [("distressed", None, scenario.distressed)] + [
         ("responders", i, r) for i, r in enumerate(scenario.responders)
     ]:
@@ -295,24 +328,8 @@ def _scenario_cast(catalog: Catalog, scenario: RescueScenario):
                 catalog.position(scenario, *at, "vehicle"),
                 evidence=[catalog.position(system, "elements")],
             )
-    for index, responder in enumerate(scenario.responders):
-        vehicle = catalog.vehicles.get(responder.vehicle)
-        seats = vehicle.seats if vehicle is not None else None
-        if vehicle is None or seats is None or seats.total is None or seats.addable is None:
-            continue  # the seating is not known: the carry rule says UNKNOWN
-        aboard = responder.crew_aboard or 0
-        added = getattr(responder, "seats_added", None) or 0  # seats added for this mission count too
-        most = seats.total + seats.addable + added
-        if scenario.distressed.crew + aboard > most:
-            at = ("responders", index, "crew_aboard") if responder.crew_aboard is not None else ("responders", index)
-            extra = f", {added} added for the mission" if added else ""
-            yield Finding(
-                errors.TOO_MANY_CREW,
-                f"{_dotted(at)}: {responder.vehicle!r} seats at most {most} "
-                f"({seats.total} seats, {seats.addable} addable{extra}); {scenario.distressed.crew} in distress and {aboard} aboard",
-                catalog.position(scenario, *at),
-                evidence=[catalog.position(vehicle, "seats")],
-            )
+    # A responder with too few seats is no input error: it is the question a
+    # "what if" scenario asks, answered FAIL by CREW002/CREW003 with the figures.
 
 
 def _members(catalog: Catalog, system: TransportSystem) -> set[str]:

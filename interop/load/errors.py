@@ -129,7 +129,7 @@ _CODES = [
     ErrorCode(
         "SPEC025",
         "More crew than seats",
-        "A responder is asked to bring home more people than it can ever seat: the crew in distress plus its own crew aboard exceed its seats plus its addable seats (checked when both are known).",
+        "Retired: a responder with too few seats for everyone is no input error but the question a scenario asks; CREW002 and CREW003 answer it FAIL with the figures. The code is never reported.",
     ),
     ErrorCode(
         "SPEC026",

@@ -34,7 +34,7 @@ from interop.cli.options import (
     STRICT_OPTION,
     VERBOSE_OPTION,
 )
-from interop.cli.validation import emit
+from interop.cli.validation import EXIT_PROBLEMS, emit, say
 
 
 def check(
@@ -133,6 +133,11 @@ def scenario(
     catalog = _load_specs(ctx, specs, library)
     from interop import engine
 
+    refused = _invocation(ctx).refused
+    named_refused = [i for i in scenario_ids or () if i in refused]
+    if named_refused:
+        say(f"interop: scenario {named_refused[0]} is refused: fix the problems above (interop validate)")
+        raise typer.Exit(EXIT_PROBLEMS)
     ids = scenario_ids or sorted(catalog.scenarios)
     if len(ids) > 1:
         _check_format(format, "scenarios", "several scenarios (name one: interop scenario ID)")
@@ -144,7 +149,7 @@ def scenario(
             results.append(engine.run_scenario(catalog, scenario_id, options))
     except engine.UnknownId as exc:
         raise _unknown(exc, "scenario") from None
-    failed = any([_failed(result, level) for result in results])
+    failed = any([_failed(result, level) for result in results]) or bool(refused and not scenario_ids)
     report = _reporter(
         ctx, format, "scenario", output, strict=options.strict, fail_on=level, include_passes=include_passes
     )
