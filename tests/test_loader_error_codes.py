@@ -138,3 +138,24 @@ def test_json_files_get_positions_too(tmp_path):
     )
     [finding] = load_catalog([tmp_path]).findings
     assert (finding.code, finding.position.line, finding.position.column) == ("SPEC013", 6, 12)
+
+
+def test_a_scenario_wide_return_days_is_deprecated_and_applies_to_no_responder(tmp_path):
+    """SPEC040 warns; the scenario loads, and each responder returns in its own vehicle (issue 26)."""
+    import shutil
+
+    from interop.engine import run_scenario
+    from interop.model.finding import Severity
+    from tests.rules.harness import BASE
+
+    folder = tmp_path / "specs"
+    shutil.copytree(BASE, folder)
+    scenario = folder / "scenarios" / "stranded.yaml"
+    scenario.write_text(scenario.read_text() + "return_days: 9\n")
+    loaded = load_catalog([folder])
+    [warning] = loaded.findings
+    assert (warning.code, warning.severity, warning.position.line) == ("SPEC040", Severity.WARNING, 9)
+    assert loaded.ok
+    [result] = run_scenario(loaded.catalog, "stranded").results
+    [home] = [f for f in result.findings if f.code == "CONS001"]
+    assert "for 9 days" not in home.message

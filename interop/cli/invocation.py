@@ -137,6 +137,9 @@ def _load_specs(ctx: typer.Context, specs: list[Path], library: bool | None = No
             tell(finding)
         say(f"interop: scenario {ident} is refused ({len(findings)} problem(s)); the rest of the catalog is used")
     problems = [f for f in result.findings if f.severity is not Severity.WARNING]
+    for finding in result.findings:
+        if finding.severity is Severity.WARNING:
+            tell(finding)  # a warning (a deprecated field): said, never blocking
     if problems:
         for finding in problems:
             tell(finding)

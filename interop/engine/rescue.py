@@ -169,7 +169,7 @@ class Evaluator:
             transit_hours=responder.transit_hours if responder else None,
             delta_v_required_mps=responder.delta_v_required_mps if responder else None,
             life_support_hours=scenario.distressed.life_support_hours if scenario else None,
-            return_days=scenario.return_days if scenario else None,
+            return_days=responder.return_days if responder else None,
             safe_havens=tuple(self.world.safe_havens(rescuer, place)),
             responder=responder,
             docked_to=station,

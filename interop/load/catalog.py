@@ -20,7 +20,7 @@ from interop.load.regimes import regimes_beyond_the_vehicle
 from interop.load.tree import SourceMap, TreeError, parse_tree
 from interop.model.base import Document, StrictModel
 from interop.model.documents import Docking, DockingInterface, PortRef, RescueScenario, TransportSystem, Vehicle
-from interop.model.finding import Finding, Position
+from interop.model.finding import Finding, Position, Severity
 from interop.model.shape import shape_of
 from interop.model.transfers import TransferTable
 from interop.model.vocabulary import Gender, MatingStyle, styles_mate
@@ -93,7 +93,12 @@ class LoadResult:
 
     @property
     def ok(self) -> bool:
-        return not self.findings
+        return not self.errors
+
+    @property
+    def errors(self) -> list[Finding]:
+        """The findings that make the specs unusable: all but warnings (a deprecated field)."""
+        return [f for f in self.findings if f.severity is not Severity.WARNING]
 
 
 def set_aside_refused_scenarios(result: LoadResult) -> dict[str, list[Finding]]:
@@ -119,7 +124,7 @@ def set_aside_refused_scenarios(result: LoadResult) -> dict[str, list[Finding]]:
     for finding in result.findings:
         where = finding.position.path if finding.position is not None else None
         owner = scenario_files.get(where) if where is not None and where not in other_files else None
-        if owner is None:
+        if owner is None or finding.severity is Severity.WARNING:
             kept.append(finding)
         else:
             refused.setdefault(owner, []).append(finding)
@@ -256,6 +261,7 @@ def check_references(catalog: Catalog) -> list[Finding]:
     findings.extend(regimes_beyond_the_vehicle(catalog))
     for scenario in catalog.scenarios.values():
         findings.extend(_scenario_cast(catalog, scenario))
+        findings.extend(_deprecated_scenario_fields(catalog, scenario))
     for kind in ("TransportSystem", "RescueScenario"):
         for document in catalog.table(kind).values():
             findings.extend(dockings.contradictions(catalog, document))
@@ -312,6 +318,18 @@ def _named_ports(document: Document):
     distressed = getattr(document, "distressed", None)
     if distressed is not None and getattr(distressed, "port", None) is not None and distressed.docked_to:
         yield ("distressed", "port"), distressed.docked_to, distressed.port
+
+
+def _deprecated_scenario_fields(catalog: Catalog, scenario: RescueScenario):
+    """Warnings for scenario fields kept with an old meaning."""
+    if scenario.return_days is not None:
+        yield Finding(
+            errors.DEPRECATED,
+            "return_days: one trip home for every responder no longer applies to any of them "
+            "(each returns in its own vehicle); give each responder its own return_days",
+            catalog.position(scenario, "return_days"),
+            severity=Severity.WARNING,
+        )
 
 
 def _scenario_cast(catalog: Catalog, scenario: RescueScenario):

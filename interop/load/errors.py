@@ -147,6 +147,11 @@ _CODES = [
         "Within one system or scenario (its `dockings`, the distressed vehicle's `docked_to` and `port`, a responder's `docked_to`): a docking at a port a permanent connection of the systems in play holds, two vehicles at one port, a vehicle docked to itself, a vehicle docked at more places than it has ports (or one of its ports at two places), or a responder with seats moved in orbit from itself. A scenario's docking at a port a system's docking holds replaces it: that is the scenario's point, not a contradiction.",
     ),
     ErrorCode(
+        "SPEC040",
+        "Deprecated field",
+        "A field kept under an old name or with an old meaning. The document still loads and nothing fails on it (a warning); the message says what replaces it.",
+    ),
+    ErrorCode(
         "SPEC036",
         "Hidden line break",
         "A line separator (U+2028), paragraph separator (U+2029), next-line character (U+0085) or a carriage return not followed by a line feed. YAML parsers end a line there while editors, `grep -n` and review tools do not, so a key can hide inside what looks like one line and line numbers drift. Write `\\u2028` (and so on) inside a double-quoted string, and end lines with LF or CRLF.",
@@ -187,6 +192,7 @@ PARTNER_CANNOT_MATE = "SPEC026"
 REGIME_BEYOND_VEHICLE = "SPEC027"
 CONTRADICTORY_DOCKING = "SPEC028"
 HIDDEN_LINE_BREAK = "SPEC036"
+DEPRECATED = "SPEC040"
 
 CONFIG_SYNTAX = "CONF001"
 CONFIG_UNREADABLE = "CONF002"

@@ -130,6 +130,10 @@ class Seats(StrictModel):
     """How many more seats can be installed before launch; 0 when none can. Unknown when absent."""
     min_crew: Count | None = None
     """The fewest people it can fly with (0 for a vehicle that can fly uncrewed). Unknown when absent."""
+    improvised: Count | None = None
+    """Places for more people that can be improvised in orbit in an emergency, with no seat fitted before launch
+    (Crew-8's cargo-pallet places, 2024); life_support.max_crew still caps everyone aboard. When absent none is
+    counted: an emergency improvisation is never assumed."""
 
 
 class CrewEquipment(StrictModel):
@@ -447,6 +451,8 @@ class Responder(StrictModel):
     """Whether the crew's own seat liners move across from their vehicle. When absent, yes if both are of one design."""
     crew_trained: Flag | None = None
     """Whether the crew is trained to fly this vehicle home. When absent, yes if both are of one design."""
+    return_days: Days | None = None
+    """How long this responder's trip home to Earth takes on this mission, replacing its vehicle's return_transit_days."""
     expected: VerdictName | None = None
     """The verdict the record of a real event supports; interop scenario fails on another. Absent when hypothetical."""
 
@@ -463,7 +469,7 @@ class RescueScenario(Document):
     responders: Annotated[list[Responder], Field(min_length=1)]
     """The vehicles that may respond: at least one."""
     return_days: Days | None = None
-    """How long the trip home to Earth takes, replacing the responders' return_transit_days. Unknown when absent."""
+    """Deprecated: one trip home for every responder is wrong when they differ. It applies to no responder; give each its own return_days (a deprecation finding says so)."""
     dockings: list[Docking] = []
     """Visitors holding station ports at the time of the event; one replaces a system's docking at the same port."""
     hypothetical: Flag = False

@@ -255,13 +255,15 @@ class RescueContext:
     def return_days_home(self) -> tuple[float | None, Anchor | None]:
         """Days from the place to Earth, and where that figure is (or would be) published.
 
-        The scenario's figure wins over the rescuer's ``return_transit_days``
-        for the place. When neither is known the anchor is the missing one.
+        The responder's figure for this mission wins over the rescuer's
+        ``return_transit_days`` for the place; a scenario's one figure for
+        every responder applies to none (issue 26). When neither is known the
+        anchor is the missing one.
         """
         if self.onward_place is not None:
             return self.onward_days, self.onward_anchor
         if self.return_days is not None:
-            return self.return_days, self.scenario_anchor("return_days")
+            return self.return_days, self.responder_anchor("return_days")
         where = Anchor(self.rescuer, ("return_transit_days", self.place.value))
         transit = self.rescuer.return_transit_days
         if transit is not None and self.place in transit:

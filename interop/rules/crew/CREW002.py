@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from interop.rules.base import Anchor, Domain, Stage, condition, conditional, failed, passed, rule, unknown
-from interop.rules.context import RescueContext
+from interop.rules.context import MatingMode, RescueContext
 
 
 @rule(
@@ -85,36 +85,57 @@ def free_seats(ctx: RescueContext):
         else:
             yield passed(f"{free} free seats with {aboard} aboard ({how}); {needed} needed", anchor)
         return
-    if seats.addable is None:
-        addable = Anchor(ctx.rescuer, ("seats", "addable"))
-        yield unknown(
-            f"{free} free seats{counted}, {needed} needed; whether seats can be added is not known",
-            [addable],
-            anchor,
-            requires=[condition([addable], ">=", needed - free, "seats")],
-        )
-    elif free + seats.addable >= needed:
+    # Seats are fitted before launch; a rescuer already docked in the crew's
+    # stack has flown, so only places improvised in orbit can still be added.
+    launched = ctx.plan.mode is MatingMode.STACK
+    addable = 0 if launched else seats.addable
+    if addable is not None and free + addable >= needed:
         extra = needed - free
         yield conditional(
-            f"{free} free seats, {needed} needed; {extra} can be added",
+            f"{free} free seats{counted}, {needed} needed; {extra} can be added before launch",
             conditions + [f"{extra} extra seat(s) installed before launch, as for the Skylab rescue"],
             Anchor(ctx.rescuer, ("seats", "addable")),
         )
-    elif how == "its nominal crew" and seats.min_crew is None and free + seats.addable + aboard >= needed:
+        return
+    before = addable or 0
+    improvised = seats.improvised or 0  # an improvisation is never assumed
+    if improvised and free + before + improvised >= needed:
+        extra = needed - free - before
+        fitted = [f"{before} extra seat(s) installed before launch"] if before else []
+        yield conditional(
+            f"{free} free seats{counted}, {needed} needed; {extra} place(s) improvised in orbit without a seat",
+            conditions
+            + fitted
+            + [f"{extra} place(s) improvised in orbit for the rescued crew, an emergency configuration"],
+            Anchor(ctx.rescuer, ("seats", "improvised")),
+        )
+        return
+    if addable is None:
+        addable_at = Anchor(ctx.rescuer, ("seats", "addable"))
+        yield unknown(
+            f"{free} free seats{counted}, {needed} needed; whether seats can be added is not known",
+            [addable_at],
+            anchor,
+            requires=[condition([addable_at], ">=", needed - free, "seats")],
+        )
+        return
+    if how == "its nominal crew" and seats.min_crew is None and free + before + improvised + aboard >= needed:
         # Crew before seats: flying with fewer than the nominal crew would make room, but the
         # fewest it can fly with is not published.
-        most = seats.total + added + seats.addable - needed
+        most = seats.total + added + before + improvised - needed
         min_crew = Anchor(ctx.rescuer, ("seats", "min_crew"))
         yield unknown(
-            f"{free} free seats with its nominal crew of {aboard}, {seats.addable} addable; {needed} needed: "
+            f"{free} free seats with its nominal crew of {aboard}, {before} addable; {needed} needed: "
             f"it would have to fly with at most {most}, and the fewest it can fly with is not known",
             [min_crew],
             anchor,
             requires=[condition([min_crew], "<=", most)],
         )
-    else:
-        yield failed(
-            f"{free} free seats with {aboard} aboard ({how}){f', {added} added' if added else ''}, {seats.addable} addable; {needed} needed",
-            f"fly {ctx.rescuer.id} with fewer crew or fit {needed - free - seats.addable} more seats, or send a second vehicle",
-            anchor,
-        )
+        return
+    after_launch = "already docked, so no seat can be added before launch" if launched else f"{seats.addable} addable"
+    yield failed(
+        f"{free} free seats with {aboard} aboard ({how}){f', {added} added' if added else ''}, {after_launch}"
+        f"{f', {improvised} improvised in orbit' if improvised else ''}; {needed} needed",
+        f"fly {ctx.rescuer.id} with fewer crew or fit {needed - free - before - improvised} more seats, or send a second vehicle",
+        anchor,
+    )
