@@ -143,7 +143,7 @@ def test_a_refused_scenario_leaves_the_rest_of_the_catalog_usable(tmp_path):
     specs = tmp_path / "specs"
     shutil.copytree(ROOT / "specs", specs)
     broken = specs / "scenarios" / "shuttle-crew-at-mir.yaml"
-    broken.write_text(broken.read_text().replace("crew: 7}", "crew: 7, bogus: 1}"))
+    broken.write_text(broken.read_text() + "bogus: 1\n")
     checked = interop("check", "us-iss", "ru-iss", "--specs", str(specs), "--format", "json")
     assert json.loads(checked.stdout)["kind"] == "systems"
     assert "scenario shuttle-crew-at-mir is refused" in checked.stderr
@@ -151,7 +151,7 @@ def test_a_refused_scenario_leaves_the_rest_of_the_catalog_usable(tmp_path):
     assert other.returncode == 0, other.stderr
     named = interop("scenario", "shuttle-crew-at-mir", "--specs", str(specs))
     assert named.returncode == 1
-    assert "shuttle-crew-at-mir.yaml:10:" in named.stderr and "[SPEC011]" in named.stderr
+    assert "shuttle-crew-at-mir.yaml:" in named.stderr and "[SPEC011]" in named.stderr
     every = interop("scenario", "--specs", str(specs), "--format", "json")
     assert every.returncode == 1
     assert "shuttle-crew-at-mir" not in [s["scenario"] for s in json.loads(every.stdout)]
