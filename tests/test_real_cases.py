@@ -176,7 +176,7 @@ def test_crew_9_brings_the_starliner_crew_home_once_starliner_frees_its_port(cat
     assert port.verdict is Verdict.CONDITIONAL
     assert "ida-2/idss is held by starliner, which must undock first" in port.message
     [suits] = _finding(flown, "CREW004")
-    assert suits.verdict is Verdict.CONDITIONAL and "flown up for this mission" in suits.message
+    assert suits.verdict is Verdict.CONDITIONAL and "(1 flown up, 1 already aboard)" in suits.message
     # The crew is aboard the station: atmosphere and radios are the station's (Harmony's), not Starliner's.
     assert all(f.verdict is Verdict.PASS for code in ("ATM001", "COMM001", "RDV001") for f in _finding(flown, code))
     # With four aboard and no suits or liners for the Starliner crew it fails on them; six aboard

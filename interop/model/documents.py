@@ -440,7 +440,9 @@ class Responder(StrictModel):
     docked_to: PortRef | None = None
     """The port it is already docked at, in the crew's station stack."""
     spare_suits: Count | None = None
-    """Spare suits flown up for this mission, in place of the vehicle's spare_suits."""
+    """Spare suits for the rescued crew on this mission (flown up or already aboard), in place of the vehicle's spare_suits."""
+    spare_suits_flown_up: Count | None = None
+    """How many of spare_suits were flown up for this mission; the rest were aboard already. Unknown when absent."""
     spare_seat_liners: Count | None = None
     """Spare seat liners flown up or moved for this mission, in place of the vehicle's."""
     seats_added: Count | None = None

@@ -172,8 +172,22 @@ def condition(
     return Condition(text, named, ConditionOp(op), value, unit, others)
 
 
+def figure(value: float | int) -> str:
+    """A number as a message prints it: at most two decimal places, no trailing zeros (0.71, 101.35, 4).
+
+    Messages are read by people; a figure worked out by the engine (0.708333
+    days) says no more than the spec values it came from.
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, int):
+        return str(value)
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
 def _amount(value, unit: str | None) -> str:
-    number = f"{value:g}" if isinstance(value, float) else str(value)
+    number = figure(value) if isinstance(value, float) else str(value)
     return f"{number} {unit}" if unit else number
 
 

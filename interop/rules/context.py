@@ -390,12 +390,16 @@ class RescueContext:
 
     def adapter_needed(self) -> str:
         """``an adapter with ports X (role) for <rescuer> and Y (role) for <what it approaches>``."""
-        near = _port_for(self.rescuer, self.interfaces) or f"one that mates {self.rescuer.id}'s mechanism"
-        far = next(
-            (found for v in self.approached() if (found := _port_for(v, self.interfaces))),
-            f"one that mates {self.approached_station().id}'s mechanism",
-        )
-        return f"an adapter with ports {near} and {far}"
+        near = _port_for(self.rescuer, self.interfaces)
+        far = next((found for v in self.approached() if (found := _port_for(v, self.interfaces))), None)
+        if near is not None and far is not None:
+            return f"an adapter with ports {near} and {far}"
+        # A side whose mate the catalog cannot work out is described, not named as a port.
+        sides = [
+            f"port {near}" if near is not None else f"a port that mates {self.rescuer.id}'s mechanism",
+            f"port {far}" if far is not None else f"a port that mates {self.approached_station().id}'s mechanism",
+        ]
+        return f"an adapter with {sides[0]} and {sides[1]}"
 
 
 def figure_anchors(figures: list[Figure]) -> list[Anchor]:

@@ -10,6 +10,7 @@ from interop.rules.base import (
     condition,
     conditional,
     failed,
+    figure,
     first_missing,
     passed,
     rule,
@@ -122,7 +123,7 @@ def _needed(ctx: RescueContext, p_r: float | None, p_d: float | None, missing: l
     """Within the tolerance of the known pressure (or of each other), or a cabin set to the other's, or an airlock."""
     tolerance = ctx.options["max_difference_kpa"]
     alternatives = [
-        f"{v.id}'s cabin adjustable to within {tolerance:g} kPa of the other's pressure"
+        f"{v.id}'s cabin adjustable to within {figure(tolerance)} kPa of the other's pressure"
         for v in (ctx.rescuer, ctx.crew_cabin)
     ]
     airlocks = ctx.airlocks()
@@ -136,6 +137,6 @@ def _needed(ctx: RescueContext, p_r: float | None, p_d: float | None, missing: l
         "between",
         (known - tolerance, known + tolerance),
         "kPa",
-        clause=f"{missing[0].describe()} within {tolerance:g} kPa of {owner.id}'s {known:g} kPa",
+        clause=f"{missing[0].describe()} within {figure(tolerance)} kPa of {owner.id}'s {figure(known)} kPa",
         alternatives=alternatives,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from interop.rules.base import Anchor, Domain, Stage, condition, failed, passed, rule, unknown
+from interop.rules.base import Anchor, Domain, Stage, condition, failed, figure, passed, rule, unknown
 from interop.rules.context import RescueContext
 
 
@@ -28,7 +28,7 @@ def consumables(ctx: RescueContext):
     seats = ctx.rescuer.seats
     if crew_days is None and support and support.endurance_days is not None and seats and seats.nominal_crew:
         crew_days = support.endurance_days * seats.nominal_crew
-        derived = f" (derived: {support.endurance_days:g} days x {seats.nominal_crew} crew)"
+        derived = f" (derived: {figure(support.endurance_days)} days x {seats.nominal_crew} crew)"
     missing: list[Anchor] = []
     if days is None:
         assert days_anchor is not None, "return_days_home anchors a figure nobody published"
@@ -51,12 +51,14 @@ def consumables(ctx: RescueContext):
     evidence = [days_anchor] if days_anchor else []
     if crew_days >= needed:
         yield passed(
-            f"{crew_days:g} crew-days{derived}; {people} people for {days:g} days need {needed:g}", anchor, evidence
+            f"{figure(crew_days)} crew-days{derived}; {people} people for {figure(days)} days need {figure(needed)}",
+            anchor,
+            evidence,
         )
     else:
         yield failed(
-            f"{crew_days:g} crew-days{derived}; {people} people for {days:g} days need {needed:g}",
-            f"carry {needed - crew_days:g} more crew-days of oxygen, water and food, or fewer people",
+            f"{figure(crew_days)} crew-days{derived}; {people} people for {figure(days)} days need {figure(needed)}",
+            f"carry {figure(needed - crew_days)} more crew-days of oxygen, water and food, or fewer people",
             anchor,
             evidence,
         )

@@ -38,7 +38,7 @@ def suits_fit(ctx: RescueContext):
             if s is None
         ]
         spares = ctx.mission("spare_suits")
-        spares_where = "flown up for this mission" if spares is not None else f"aboard {ctx.rescuer.id}"
+        spares_where = "for this mission" if spares is not None else f"aboard {ctx.rescuer.id}"
         alternatives = [f"{ctx.crew} spare suits {spares_where}"]
         if needed is None and worn is None:
             needs = condition(missing, "share", alternatives=alternatives)
@@ -66,11 +66,23 @@ def suits_fit(ctx: RescueContext):
             [Anchor(ctx.distressed, ("crew_equipment", "suits"))],
         )
         return
-    spares, flown = ctx.mission("spare_suits"), "flown up for this mission"
+    spares, flown = ctx.mission("spare_suits"), "for this mission"
     if spares is None:
         spares, flown = ours.spare_suits, "aboard"
     else:
         anchor = ctx.responder_anchor("spare_suits") or anchor
+        # Say "flown up" only of what the scenario says was flown up (Crew-9: one flown
+        # up, one aboard already), never of every spare.
+        up = ctx.mission("spare_suits_flown_up")
+        if up is not None and spares:
+            there = spares - up
+            flown = (
+                "flown up for this mission"
+                if there <= 0
+                else f"for this mission ({up} flown up, {there} already aboard)"
+                if up
+                else "already aboard"
+            )
     if spares is None:
         spare = Anchor(ctx.rescuer, ("crew_equipment", "spare_suits"))
         yield unknown(

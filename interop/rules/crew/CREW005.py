@@ -67,7 +67,7 @@ def seat_liners(ctx: RescueContext):
     else:
         anchor = ctx.responder_anchor("spare_seat_liners") or anchor
         moved = ctx.mission("moved_in_orbit_from")
-        where = f"moved in orbit from {moved}" if moved else "flown up for this mission"
+        where = f"moved in orbit from {moved}" if moved else "for this mission"
     if spares is None:
         field = Anchor(ctx.rescuer, ("crew_equipment", "spare_seat_liners"))
         yield unknown(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from interop.rules.base import Anchor, Domain, Stage, condition, conditional, passed, rule, unknown
-from interop.rules.context import RescueContext
+from interop.rules.context import MatingMode, RescueContext
 
 
 @rule(
@@ -24,6 +24,12 @@ def pilot_aboard(ctx: RescueContext):
     stated = ctx.mission("crew_trained")
     trained = stated if stated is not None else bool(ctx.same_design)
     basis = "as the scenario states" if stated is not None else ctx.design_note()
+    # A lifeboat already docked in the crew's stack flew up long ago: say what is so now.
+    uncrewed = (
+        f"{ctx.rescuer.id} is docked with none of its own crew aboard"
+        if ctx.plan.mode is MatingMode.STACK
+        else f"{ctx.rescuer.id} flies up uncrewed"
+    )
     if aboard is None:
         field = Anchor(ctx.rescuer, ("seats", "min_crew"))
         yield unknown(
@@ -38,12 +44,12 @@ def pilot_aboard(ctx: RescueContext):
         yield passed(f"{aboard} of {ctx.rescuer.id}'s own crew aboard ({how})", anchor)
     elif trained:
         yield passed(
-            f"{ctx.rescuer.id} flies up uncrewed; the rescued crew is trained to fly it ({basis})",
+            f"{uncrewed}; the rescued crew is trained to fly it ({basis})",
             ctx.responder_anchor("crew_trained") if stated is not None else anchor,
         )
     else:
         yield conditional(
-            f"{ctx.rescuer.id} flies up uncrewed",
+            uncrewed,
             [f"the rescued crew is trained to fly {ctx.rescuer.id}, or it returns autonomously"],
             anchor,
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from interop.model.finding import Severity
-from interop.rules.base import Anchor, Domain, Stage, condition, conditional, passed, rule, unknown
+from interop.rules.base import Anchor, Domain, Stage, condition, conditional, figure, passed, rule, unknown
 from interop.rules.context import RescueContext
 
 
@@ -35,11 +35,13 @@ def power_buses(ctx: RescueContext):
                 "bus voltages not known", missing, Anchor(a, ("power",)), requires=[_needed(ctx, va, vb, missing)]
             )
         elif abs(va - vb) <= ctx.options["tolerance"] * max(va, vb):
-            yield passed(f"{a.id} and {b.id} share power at about {va:g} V", Anchor(a, ("power", "bus_voltage_v")))
+            yield passed(
+                f"{a.id} and {b.id} share power at about {figure(va)} V", Anchor(a, ("power", "bus_voltage_v"))
+            )
         else:
             yield conditional(
-                f"{a.id} runs {va:g} V, {b.id} {vb:g} V",
-                [f"a {va:g}/{vb:g} V converter between {a.id} and {b.id}"],
+                f"{a.id} runs {figure(va)} V, {b.id} {figure(vb)} V",
+                [f"a {figure(va)}/{figure(vb)} V converter between {a.id} and {b.id}"],
                 Anchor(a, ("power", "bus_voltage_v")),
             )
 

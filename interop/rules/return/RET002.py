@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from interop.rules.base import Anchor, Domain, Stage, condition, failed, passed, rule, unknown
+from interop.rules.base import Anchor, Domain, Stage, condition, failed, figure, passed, rule, unknown
 from interop.rules.context import RescueContext
 
 
@@ -45,10 +45,10 @@ def endurance_home(ctx: RescueContext):
         return
     anchor = Anchor(ctx.rescuer, ("life_support", "endurance_days"))
     if endurance >= days:
-        yield passed(f"{endurance:g} days of endurance; {days:g} days home", anchor)
+        yield passed(f"{figure(endurance)} days of endurance; {figure(days)} days home", anchor)
     else:
         yield failed(
-            f"{endurance:g} days of endurance; {days:g} days home",
-            f"a rescuer with at least {days:g} days of endurance",
+            f"{figure(endurance)} days of endurance; {figure(days)} days home",
+            f"a rescuer with at least {figure(days)} days of endurance",
             anchor,
         )
