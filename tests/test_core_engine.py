@@ -393,3 +393,21 @@ def test_the_matrix_leaves_out_pairs_of_other_eras_unless_asked(tmp_path):
     # Every ordered pair and the diagonal (each system rescuing its own crews).
     assert len(everything.cells) == 16 and len(everything.pairs) == 6
     assert all((s, s) in everything.cells for s in everything.systems)
+
+
+def test_no_docking_with_a_spacewalk_crossing_passes_the_mate_stage_and_conditions_the_transfer(tmp_path):
+    """Issue 26: holding station (or grappling) and crossing outside is no mate failure;
+    the transfer stage carries the spacewalk condition, with suits made for spacewalks."""
+    from interop.engine import run_scenario
+    from tests.rules.harness import load_cases, materialise
+
+    [case] = [c for c in load_cases() if c.id == "XFER002-no-docking-crossed-outside"]
+    loaded = load_catalog([materialise(case, tmp_path / "case")])
+    [result] = run_scenario(loaded.catalog, "stranded").results
+    stages = {s.stage: s for s in result.stages}
+    assert result.mating_mode == "eva"
+    assert stages["mate"].verdict is Verdict.PASS, [(f.code, f.message) for f in stages["mate"].findings]
+    assert stages["transfer"].verdict is Verdict.CONDITIONAL
+    [crossing] = [f for f in stages["transfer"].findings if f.code == "XFER002"]
+    assert "both vehicles hold station close enough for a tethered transfer" in crossing.conditions
+    assert result.verdict is Verdict.CONDITIONAL

@@ -156,7 +156,7 @@ OPTIONAL_VEHICLE_FIELDS = [
     ("earth_return",),
     ("return_transit_days",),
     ("airlock",),
-    ("eva_capable",),
+    ("suited_egress",),
     ("seats", "min_crew"),
     ("seats", "nominal_crew"),
     ("atmosphere", "pressure_kpa"),

@@ -159,3 +159,22 @@ def test_a_scenario_wide_return_days_is_deprecated_and_applies_to_no_responder(t
     [result] = run_scenario(loaded.catalog, "stranded").results
     [home] = [f for f in result.findings if f.code == "CONS001"]
     assert "for 9 days" not in home.message
+
+
+def test_eva_capable_is_a_deprecated_alias_of_suited_egress(tmp_path):
+    """The old name still loads (SPEC040, a warning) and means the same: a suited crew can leave or enter."""
+    import shutil
+
+    from interop.model.finding import Severity
+    from tests.rules.harness import BASE
+
+    folder = tmp_path / "specs"
+    shutil.copytree(BASE, folder)
+    rescuer = folder / "vehicles" / "rescuer.yaml"
+    rescuer.write_text(rescuer.read_text().replace("suited_egress: false", "eva_capable: true"))
+    loaded = load_catalog([folder])
+    [warning] = loaded.findings
+    assert (warning.code, warning.severity, warning.position.line) == ("SPEC040", Severity.WARNING, 14)
+    assert "suited_egress" in warning.message
+    vehicle = loaded.catalog.vehicles["rescuer"]
+    assert vehicle.egress_flag() == (True, "eva_capable") and vehicle.lets_suited_crew_out() is True

@@ -548,9 +548,10 @@ def _expand(
 
 
 def _eva_possible(rescuer: Vehicle, stack: list[Vehicle]) -> bool:
-    # eva_capable means the vehicle can let a suited crew out: through an
+    # suited_egress (once eva_capable) means a suited crew can leave or enter: through an
     # airlock or by depressurising its cabin, as Apollo and Soyuz did.
-    return bool(rescuer.eva_capable and any(v.eva_capable or v.airlock for v in stack))
+    # Either side counts its airlock as well as its own egress (issue 26).
+    return bool(rescuer.lets_suited_crew_out() and any(v.lets_suited_crew_out() for v in stack))
 
 
 def _near_misses(starts: list[_State], targets, mate: MateCache, rescuer_id: str = "") -> list[NearMiss]:

@@ -259,6 +259,17 @@ def check_references(catalog: Catalog) -> list[Finding]:
         findings.extend(_duplicate_ports(catalog, vehicle))
     findings.extend(_partners_that_cannot_mate(catalog))
     findings.extend(regimes_beyond_the_vehicle(catalog))
+    for vehicle in catalog.vehicles.values():
+        if vehicle.eva_capable is not None:
+            findings.append(
+                Finding(
+                    errors.DEPRECATED,
+                    "eva_capable is now suited_egress (a suited crew can leave or enter the vehicle; "
+                    "the airlock is its own field): rename it; until then it is read as suited_egress",
+                    catalog.position(vehicle, "eva_capable"),
+                    severity=Severity.WARNING,
+                )
+            )
     for scenario in catalog.scenarios.values():
         findings.extend(_scenario_cast(catalog, scenario))
         findings.extend(_deprecated_scenario_fields(catalog, scenario))

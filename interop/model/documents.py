@@ -147,6 +147,11 @@ class CrewEquipment(StrictModel):
     """How a seat fits its occupant: custom-per-crew (a moulded liner each), adjustable, none. Unknown when absent."""
     spare_seat_liners: Count | None = None
     """Spare seat liners it carries, for people who are not its own crew. Unknown when absent."""
+    eva_suits: list[Slug] | None = None
+    """Ids of the spacesuits made for spacewalks it carries (orlan-mks, emu); launch and entry suits
+    (Sokol, the Dragon suit) are not. Unknown when absent; [] means none."""
+    eva_suit_count: Count | None = None
+    """How many of those spacewalk suits are aboard, for anyone who must cross outside. Unknown when absent."""
 
 
 class Atmosphere(StrictModel):
@@ -251,8 +256,11 @@ class Vehicle(Document):
     """Its cabin's air. Unknown when absent."""
     airlock: Flag | None = None
     """True when it has an airlock. Unknown when absent."""
+    suited_egress: Flag | None = None
+    """True when a suited crew can leave or enter the vehicle for a spacewalk (through an airlock or by
+    depressurising its cabin); the airlock itself is ``airlock``. Unknown when absent."""
     eva_capable: Flag | None = None
-    """True when its cabin can be depressurised for a spacewalk. Unknown when absent."""
+    """Deprecated name of suited_egress (a SPEC040 warning): read as suited_egress when that is absent."""
     robotic_arm: Flag | None = None
     """True when it has a robotic arm that can capture a visitor for berthing. Unknown when absent."""
     rendezvous: Rendezvous | None = None
@@ -278,6 +286,21 @@ class Vehicle(Document):
     """The rocket it launches on."""
     mass_kg: Kilograms | None = None
     """Its mass. Unknown when absent."""
+
+    def egress_flag(self) -> tuple[bool | None, str]:
+        """``suited_egress``, else its deprecated name ``eva_capable``, with the field that holds it."""
+        if self.suited_egress is not None or self.eva_capable is None:
+            return self.suited_egress, "suited_egress"
+        return self.eva_capable, "eva_capable"
+
+    def lets_suited_crew_out(self) -> bool | None:
+        """Can a suited crew leave or enter it: through an airlock or its own egress; None when not known."""
+        egress, _field = self.egress_flag()
+        if egress or self.airlock:
+            return True
+        if egress is False and self.airlock is False:
+            return False
+        return None
 
     def port(self, port_id: str) -> Port | None:
         for port in self.ports or ():

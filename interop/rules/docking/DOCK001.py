@@ -34,7 +34,14 @@ def mechanisms_mate(ctx: RescueContext):
             requires=plan.requirements,
         )
         return
-    if plan.mode in (MatingMode.NONE, MatingMode.EVA):
+    if plan.mode is MatingMode.EVA:
+        # No docking is no failure where the crew can cross outside (issue 26).
+        yield passed(
+            f"no docking: {ctx.rescuer.id} holds station or grapples, and the crew crosses outside (XFER002)",
+            Anchor(ctx.rescuer, ("ports",)),
+        )
+        return
+    if plan.mode is MatingMode.NONE:
         misses = "; ".join(miss.describe() for miss in plan.near_misses[:4]) or "no free ports"
         yield failed(
             f"no docking path from {ctx.rescuer.id} to {ctx.distressed.id}: {misses}",

@@ -42,7 +42,9 @@ def adapter_chain(ctx: RescueContext):
             plan.links[0].near.anchor("interface"),
             [Anchor(a, ("ports",)) for a in plan.adapters],
         )
-    elif plan.mode in (MatingMode.NONE, MatingMode.EVA):
+    elif plan.mode is MatingMode.EVA:
+        yield passed("no docking, so no adapter: the crew crosses outside (XFER002)", Anchor(ctx.rescuer, ("ports",)))
+    elif plan.mode is MatingMode.NONE:
         yield failed(
             f"no adapter chain of up to 3 adapters joins {ctx.rescuer.id} to {ctx.distressed.id}",
             ctx.no_path_remedy(),

@@ -26,6 +26,9 @@ def free_port(ctx: RescueContext):
     if plan.mode is MatingMode.STACK:
         yield passed(f"no free port needed: {ctx.stack_note()}", ctx.stack_anchor())
         return
+    if plan.mode is MatingMode.EVA:
+        yield passed("no free port needed: the crew crosses outside (XFER002)", Anchor(ctx.rescuer, ("ports",)))
+        return
     if ctx.docked_to is None and distressed.ports is None:
         field = Anchor(distressed, ("ports",))
         interfaces = sorted({p.interface for p in ctx.rescuer.ports or ()})
@@ -78,7 +81,7 @@ def free_port(ctx: RescueContext):
                         )
                     ],
                 )
-    elif plan.mode in (MatingMode.NONE, MatingMode.EVA) and not plan.near_misses:
+    elif plan.mode is MatingMode.NONE and not plan.near_misses:
         where = ctx.docked_to or distressed
         yield failed(
             f"no free port on {where.id} or its station stack",
