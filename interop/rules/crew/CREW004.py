@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from interop.model.vocabulary import VehicleType
 from interop.rules.base import Anchor, Domain, Stage, condition, conditional, failed, passed, rule, unknown
 from interop.rules.context import RescueContext
 
@@ -29,6 +30,17 @@ def suits_fit(ctx: RescueContext):
         yield passed(
             f"{ctx.design_note()}: the crew's own suits plug into {ctx.rescuer.id}",
             Anchor(ctx.rescuer, ("crew_equipment",)) if ours else Anchor(ctx.rescuer, ()),
+        )
+        return
+    station_spares = _station_spares(ctx)
+    if needed is not None and (worn is None or not set(needed) & set(worn)) and station_spares >= ctx.crew:
+        # A station the crew is aboard keeps spare suits (as the ISS kept a SpaceX suit for Crew-9).
+        yield conditional(
+            f"{station_spares} spare suits aboard {ctx.distressed.id}, where the crew is; {ctx.rescuer.id} takes {', '.join(needed)}",
+            [
+                f"the spare suits aboard {ctx.distressed.id} are {' or '.join(needed)} suits that fit each rescued crew member"
+            ],
+            Anchor(ctx.distressed, ("crew_equipment", "spare_suits")),
         )
         return
     if needed is None or worn is None:
@@ -83,6 +95,8 @@ def suits_fit(ctx: RescueContext):
                 if up
                 else "already aboard"
             )
+    if spares is not None and station_spares:
+        spares, flown = spares + station_spares, f"{flown}, with {station_spares} aboard {ctx.distressed.id}"
     if spares is None:
         spare = Anchor(ctx.rescuer, ("crew_equipment", "spare_suits"))
         yield unknown(
@@ -103,3 +117,12 @@ def suits_fit(ctx: RescueContext):
             f"fly {ctx.crew - spares} more {needed[0]} suits sized for the distressed crew, or fit {ctx.rescuer.id} with umbilicals for {worn[0] if worn else 'their suits'}",
             anchor,
         )
+
+
+def _station_spares(ctx: RescueContext) -> int:
+    """Spare suits aboard the distressed vehicle when it is a station (0 when none are declared)."""
+    distressed = ctx.distressed
+    if distressed.vehicle_type not in (VehicleType.STATION, VehicleType.STATION_MODULE):
+        return 0
+    equipment = distressed.crew_equipment
+    return (equipment.spare_suits or 0) if equipment else 0
