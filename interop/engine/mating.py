@@ -337,10 +337,30 @@ def _already_in_stack(world: World, rescuer: Vehicle, anchor_id: str, target_sta
     own = _own_port(rescuer, docking.visitor_port)
     at = _find_port(station, docking.port)
     if own is not None and at is not None:
-        check = MateCheck(MateStatus.MATES, f"{rescuer.id} is docked here already", cause=MateCause.DOCKED)
+        check = declared_docking_check(world, rescuer, own, station, at)
         links.append(Link(PortEnd(rescuer, own), PortEnd(station, at), check, permanent=True))
     links += _stack_path(world, docking.vehicle, anchor_id) or []
     return MatingPlan(MatingMode.STACK, links=links, stack_docking=docking)
+
+
+def declared_docking_check(world: World, visitor: Vehicle, own: int, station: Vehicle, at: int) -> MateCheck:
+    """A declared docking through the same mate check as any other (issue 26).
+
+    Ports that cannot mate stay NO: a finding at the docking. An UNKNOWN only
+    for want of a published partner list is settled by the docking itself (a
+    real docking is evidence that the two mate); any other UNKNOWN stays.
+    """
+    ports_a, ports_b = visitor.ports or [], station.ports or []
+    interfaces = world.catalog.interfaces
+    raw = check_mate(
+        ports_a[own], interfaces.get(ports_a[own].interface), ports_b[at], interfaces.get(ports_b[at].interface)
+    )
+    if raw.status is MateStatus.NO or (
+        raw.status is MateStatus.UNKNOWN and raw.cause is not MateCause.PARTNERS_UNKNOWN
+    ):
+        return raw
+    settled = "; the docking itself shows the two mate" if raw.status is MateStatus.UNKNOWN else ""
+    return MateCheck(MateStatus.MATES, f"{visitor.id} is docked here already{settled}", cause=MateCause.DOCKED)
 
 
 def _own_port(vehicle: Vehicle, port_id: str | None) -> int | None:

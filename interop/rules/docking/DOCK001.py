@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from interop.rules.base import Anchor, Domain, Stage, failed, passed, rule, unknown
 from interop.rules.context import MatingMode, RescueContext
+from interop.rules.port_compatibility import MateCause, MateStatus, check_mate
 
 
 @rule(
@@ -22,8 +23,32 @@ def mechanisms_mate(ctx: RescueContext):
     mismatches are listed. A rescuer already docked in the crew's station
     stack needs no new docking: the rescue is an internal transfer."""
     plan = ctx.plan
+    yield from _crews_docking(ctx)
     if plan.mode is MatingMode.STACK:
-        yield passed(f"no new docking: {ctx.stack_note()}, an internal transfer", ctx.stack_anchor())
+        docked = plan.links[0] if plan.stack_docking is not None and plan.links else None
+        if docked is not None and docked.check.status is MateStatus.NO:
+            # A declared docking goes through the same mate check (issue 26).
+            yield failed(
+                f"{ctx.stack_note()}, but {docked.near.label()} cannot mate {docked.far.label()}: {docked.check.reason}",
+                f"correct the docking: dock {ctx.rescuer.id} at a port its mechanism mates",
+                ctx.stack_anchor(),
+                [docked.near.anchor("interface"), docked.far.anchor("interface")],
+            )
+        elif docked is not None and docked.check.status is MateStatus.UNKNOWN and docked.check.missing:
+            yield unknown(
+                f"{ctx.stack_note()}; whether {docked.near.label()} mates {docked.far.label()} is not known",
+                [m for m in docked.check.missing if isinstance(m, Anchor)],
+                ctx.stack_anchor(),
+                described=[m for m in docked.check.missing if not isinstance(m, Anchor)],
+            )
+        else:
+            settled = ""
+            if docked is not None:
+                near, far = docked.near.port, docked.far.port
+                raw = check_mate(near, ctx.interface(docked.near), far, ctx.interface(docked.far))
+                if raw.status is MateStatus.UNKNOWN and raw.cause is MateCause.PARTNERS_UNKNOWN:
+                    settled = "; no partner list says so, but the docking itself shows the two mate"
+            yield passed(f"no new docking: {ctx.stack_note()}, an internal transfer{settled}", ctx.stack_anchor())
         return
     if plan.mode is MatingMode.UNKNOWN:
         yield unknown(
@@ -54,4 +79,29 @@ def mechanisms_mate(ctx: RescueContext):
             f"{link.near.label()} mates {link.far.label()}: {link.check.reason}",
             link.near.anchor("interface"),
             [link.far.anchor("interface")],
+        )
+
+
+def _crews_docking(ctx: RescueContext):
+    """The distressed vehicle's declared docking (a scenario's docked_to and port) through the mate check.
+
+    Only ports that cannot mate are a finding: an unknown partner list is
+    settled by the docking itself, and a mating docking says nothing new.
+    """
+    scenario, station = ctx.scenario, ctx.docked_to
+    if scenario is None or station is None or scenario.distressed.port is None:
+        return
+    ports = ctx.distressed.ports or []
+    at = station.port(scenario.distressed.port)
+    if len(ports) != 1 or at is None:
+        return  # which of its ports is docked is not said
+    own = ports[0]
+    check = check_mate(own, ctx.interfaces.get(own.interface), at, ctx.interfaces.get(at.interface))
+    if check.status is MateStatus.NO:
+        yield failed(
+            f"{ctx.distressed.id} is declared docked at {station.id}/{at.id}, but {ctx.distressed.id}/{own.id} "
+            f"cannot mate it: {check.reason}",
+            f"correct the scenario: put {ctx.distressed.id} at a port of {station.id}'s stack its mechanism mates",
+            Anchor(scenario, ("distressed", "port")),
+            [Anchor(ctx.distressed, ("ports", 0, "interface"))],
         )
