@@ -178,3 +178,35 @@ def test_eva_capable_is_a_deprecated_alias_of_suited_egress(tmp_path):
     assert "suited_egress" in warning.message
     vehicle = loaded.catalog.vehicles["rescuer"]
     assert vehicle.egress_flag() == (True, "eva_capable") and vehicle.lets_suited_crew_out() is True
+
+
+def test_a_shelter_that_is_not_the_return_vehicle_can_be_written_and_is_checked(tmp_path):
+    """Apollo 13's shape: the crew lives in one vehicle and goes home in another (issue 26, SPEC041)."""
+    import shutil
+
+    from tests.rules.harness import BASE
+
+    folder = tmp_path / "specs"
+    shutil.copytree(BASE, folder)
+    scenario = folder / "scenarios" / "stranded.yaml"
+    text = scenario.read_text()
+    good = text.replace("delta_v_required_mps: 500}", "delta_v_required_mps: 500, shelter: station}") + (
+        "shelters:\n  - {vehicle: station, life_support_hours: 90, note: the crew waits aboard}\n"
+    )
+    scenario.write_text(good)
+    loaded = load_catalog([folder])
+    assert loaded.findings == [], [f.format() for f in loaded.findings]
+    shelters = loaded.catalog.scenarios["stranded"].shelters
+    assert [(s.vehicle, s.life_support_hours) for s in shelters] == [("station", 90)]
+    assert loaded.catalog.scenarios["stranded"].responders[0].shelter == "station"
+    scenario.write_text(good.replace("shelter: station}", "shelter: distressed}"))
+    [finding] = load_catalog([folder]).findings
+    assert finding.code == "SPEC041" and "'distressed' is not among the scenario's shelters" in finding.message
+    scenario.write_text(good.replace("shelter: station}", "shelter: rescuer}"))
+    [finding] = load_catalog([folder]).findings
+    assert finding.code == "SPEC041" and "a shelter is another vehicle" in finding.message
+    uncrewed = folder / "vehicles" / "station.yaml"
+    uncrewed.write_text(uncrewed.read_text().replace("crewed: true", "crewed: false"))
+    scenario.write_text(good)
+    [finding] = load_catalog([folder]).findings
+    assert finding.code == "SPEC041" and "not crewed" in finding.message and finding.position.line == 10

@@ -273,6 +273,7 @@ def check_references(catalog: Catalog) -> list[Finding]:
     for scenario in catalog.scenarios.values():
         findings.extend(_scenario_cast(catalog, scenario))
         findings.extend(_deprecated_scenario_fields(catalog, scenario))
+        findings.extend(_shelters(catalog, scenario))
     for kind in ("TransportSystem", "RescueScenario"):
         for document in catalog.table(kind).values():
             findings.extend(dockings.contradictions(catalog, document))
@@ -329,6 +330,37 @@ def _named_ports(document: Document):
     distressed = getattr(document, "distressed", None)
     if distressed is not None and getattr(distressed, "port", None) is not None and distressed.docked_to:
         yield ("distressed", "port"), distressed.docked_to, distressed.port
+
+
+def _shelters(catalog: Catalog, scenario: RescueScenario):
+    """A shelter is a crewed vehicle listed once; a responder's shelter is one of them and not itself."""
+    listed: dict[str, int] = {}
+    for index, shelter in enumerate(scenario.shelters):
+        vehicle = catalog.vehicles.get(shelter.vehicle)
+        if shelter.vehicle in listed:
+            yield Finding(
+                errors.BAD_SHELTER,
+                f"shelters.{index}.vehicle: {shelter.vehicle!r} is listed as a shelter twice",
+                catalog.position(scenario, "shelters", index, "vehicle"),
+            )
+        listed.setdefault(shelter.vehicle, index)
+        if vehicle is not None and not vehicle.crewed:
+            yield Finding(
+                errors.BAD_SHELTER,
+                f"shelters.{index}.vehicle: {vehicle.id!r} is not crewed: it has no cabin and life support to shelter a crew",
+                catalog.position(scenario, "shelters", index, "vehicle"),
+                evidence=[catalog.position(vehicle, "crewed")],
+            )
+    for index, responder in enumerate(scenario.responders):
+        if responder.shelter is None:
+            continue
+        if responder.shelter == responder.vehicle:
+            message = f"responders.{index}.shelter: {responder.vehicle!r} cannot shelter the crew it takes home: a shelter is another vehicle"
+        elif responder.shelter not in listed and responder.shelter in catalog.vehicles:
+            message = f"responders.{index}.shelter: {responder.shelter!r} is not among the scenario's shelters{suggest(responder.shelter, listed)}"
+        else:
+            continue
+        yield Finding(errors.BAD_SHELTER, message, catalog.position(scenario, "responders", index, "shelter"))
 
 
 def _deprecated_scenario_fields(catalog: Catalog, scenario: RescueScenario):

@@ -152,6 +152,11 @@ _CODES = [
         "A field kept under an old name or with an old meaning. The document still loads and nothing fails on it (a warning); the message says what replaces it.",
     ),
     ErrorCode(
+        "SPEC041",
+        "Shelter that cannot shelter",
+        "A scenario's shelter is not crewed (no cabin and life support for the crew), is named twice, or a responder names a shelter the scenario does not list, or itself.",
+    ),
+    ErrorCode(
         "SPEC036",
         "Hidden line break",
         "A line separator (U+2028), paragraph separator (U+2029), next-line character (U+0085) or a carriage return not followed by a line feed. YAML parsers end a line there while editors, `grep -n` and review tools do not, so a key can hide inside what looks like one line and line numbers drift. Write `\\u2028` (and so on) inside a double-quoted string, and end lines with LF or CRLF.",
@@ -193,6 +198,7 @@ REGIME_BEYOND_VEHICLE = "SPEC027"
 CONTRADICTORY_DOCKING = "SPEC028"
 HIDDEN_LINE_BREAK = "SPEC036"
 DEPRECATED = "SPEC040"
+BAD_SHELTER = "SPEC041"
 
 CONFIG_SYNTAX = "CONF001"
 CONFIG_UNREADABLE = "CONF002"

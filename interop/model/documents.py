@@ -445,6 +445,21 @@ class Distressed(StrictModel):
     """How long the crew's life support lasts. When absent, arriving in time is not checked."""
 
 
+class Shelter(StrictModel):
+    """A vehicle the crew lives in while it waits, that is not the one taking it home (Apollo 13's lunar module)."""
+
+    vehicle: VehicleRef
+    """The id of the sheltering vehicle (a Vehicle document): crewed, with life support of its own."""
+    system: TransportSystemRef | None = None
+    """The id of its transport system, when it belongs to one in play."""
+    docked_to: PortRef | None = None
+    """The port it is docked at, when it is docked to the crew's vehicle or station."""
+    life_support_hours: Hours | None = None
+    """How long it keeps the crew alive, in place of its own endurance. Unknown when absent."""
+    note: Text | None = None
+    """How the crew reaches it and lives in it."""
+
+
 class Responder(StrictModel):
     """A vehicle that may respond, with its figures for this mission; each replaces the vehicle's own."""
 
@@ -476,6 +491,8 @@ class Responder(StrictModel):
     """Whether the crew's own seat liners move across from their vehicle. When absent, yes if both are of one design."""
     crew_trained: Flag | None = None
     """Whether the crew is trained to fly this vehicle home. When absent, yes if both are of one design."""
+    shelter: VehicleRef | None = None
+    """The id of one of the scenario's shelters: the crew waits there and this responder takes it home from it."""
     return_days: Days | None = None
     """How long this responder's trip home to Earth takes on this mission, replacing its vehicle's return_transit_days."""
     expected: VerdictName | None = None
@@ -497,6 +514,8 @@ class RescueScenario(Document):
     """Deprecated: one trip home for every responder is wrong when they differ. It applies to no responder; give each its own return_days (a deprecation finding says so)."""
     dockings: list[Docking] = []
     """Visitors holding station ports at the time of the event; one replaces a system's docking at the same port."""
+    shelters: list[Shelter] = []
+    """Vehicles the crew can live in while it waits, that are not the ones taking it home."""
     hypothetical: Flag = False
     """True for a case that never happened; it changes no verdict."""
     assumptions: list[Text] = []
