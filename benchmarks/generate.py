@@ -126,7 +126,7 @@ def vehicle_document(
         pressure = rng.choice([101.3, 101.3, 101.3, "14.7 psi", 70.3, "760 mmHg"])
         document["atmosphere"] = {"pressure_kpa": pressure, "o2_fraction": rng.choice([0.21, 0.21, 0.265, 0.3])}
         document["airlock"] = rng.random() < 0.3
-        document["eva_capable"] = rng.random() < 0.5
+        document["suited_egress"] = rng.random() < 0.5
     document["rendezvous"] = {
         "sensors": [{"name": s, "tracks": ["reflector", "beacon"]} for s in rng.sample(SENSORS, rng.choice([1, 2]))],
         "targets": rng.sample(["reflector", "beacon", "visual-target"], rng.choice([1, 2])),

@@ -344,6 +344,8 @@ def test_a_rescuer_in_the_crews_stack_never_needs_a_docking(ports, rescuer_ports
     assert result.mating_mode == "stack"
     assert all(step.permanent for step in result.path)
     for finding in result.findings:
+        if finding.locator.endswith(":distressed.port"):
+            continue  # the crew's own declared docking, checked for what it is (issue 26), not the rescuer's
         if finding.code in ("DOCK001", "DOCK005", "DOCK006", "RDV001", "COMM001", "COMM002"):
             assert finding.verdict is Verdict.PASS, (finding.code, finding.message)
 

@@ -227,6 +227,10 @@ class RescueContext:
     def interface(self, port_end: PortEnd) -> DockingInterface | None:
         return self.interfaces.get(port_end.port.interface)
 
+    def mate(self, port_a: Port, port_b: Port) -> MateCheck:
+        """The one mate decision (interop.rules.port_compatibility) for two ports, e.g. of a declared docking."""
+        return check_mate(port_a, self.interfaces.get(port_a.interface), port_b, self.interfaces.get(port_b.interface))
+
     def scenario_anchor(self, *path) -> Anchor | None:
         if self.scenario is None:
             return None

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from interop.rules.base import Anchor, Domain, Stage, failed, passed, rule, unknown
-from interop.rules.context import MatingMode, RescueContext
-from interop.rules.port_compatibility import MateCause, MateStatus, check_mate
+from interop.rules.context import MateCause, MateStatus, MatingMode, RescueContext
 
 
 @rule(
@@ -45,7 +44,7 @@ def mechanisms_mate(ctx: RescueContext):
             settled = ""
             if docked is not None:
                 near, far = docked.near.port, docked.far.port
-                raw = check_mate(near, ctx.interface(docked.near), far, ctx.interface(docked.far))
+                raw = ctx.mate(near, far)
                 if raw.status is MateStatus.UNKNOWN and raw.cause is MateCause.PARTNERS_UNKNOWN:
                     settled = "; no partner list says so, but the docking itself shows the two mate"
             yield passed(f"no new docking: {ctx.stack_note()}, an internal transfer{settled}", ctx.stack_anchor())
@@ -96,7 +95,7 @@ def _crews_docking(ctx: RescueContext):
     if len(ports) != 1 or at is None:
         return  # which of its ports is docked is not said
     own = ports[0]
-    check = check_mate(own, ctx.interfaces.get(own.interface), at, ctx.interfaces.get(at.interface))
+    check = ctx.mate(own, at)
     if check.status is MateStatus.NO:
         yield failed(
             f"{ctx.distressed.id} is declared docked at {station.id}/{at.id}, but {ctx.distressed.id}/{own.id} "
