@@ -54,7 +54,10 @@ def eva_fallback(ctx: RescueContext):
                 ],
             )
         else:
-            closed = next(v for v in (ctx.rescuer, ctx.distressed) if v.lets_suited_crew_out() is False)
+            closed = next(
+                (v for v in (ctx.rescuer, ctx.distressed) if v.lets_suited_crew_out() is False),
+                ctx.approached_station(),  # both let a crew out, but the stack the crew is in does not
+            )
             yield failed(
                 f"no docking path, and {closed.id} cannot let a suited crew out or in (no airlock, no suited egress)",
                 f"give {closed.id} an airlock or a depressurisable cabin, with spacewalk suits for the crew",
