@@ -343,9 +343,26 @@ def test_a_rescuer_in_the_crews_stack_never_needs_a_docking(ports, rescuer_ports
     [result] = run_scenario(catalog, "stranded").results
     assert result.mating_mode == "stack"
     assert all(step.permanent for step in result.path)
+    # A declared docking goes through the mate check (issue 26): ports that cannot
+    # mate are a DOCK001 failure at the docking, the one exception to the law.
+    from interop.rules.port_compatibility import MateStatus, check_mate
+
+    docked = result.path[0] if result.path else None
+    cannot = False
+    if docked is not None and docked.near_vehicle == "rescuer":
+        own = catalog.vehicles["rescuer"].port(docked.near_port)
+        at = catalog.vehicles[docked.far_vehicle].port(docked.far_port)
+        assert own is not None and at is not None
+        interfaces = catalog.interfaces
+        cannot = (
+            check_mate(own, interfaces.get(own.interface), at, interfaces.get(at.interface)).status is MateStatus.NO
+        )
     for finding in result.findings:
         if finding.locator.endswith(":distressed.port"):
             continue  # the crew's own declared docking, checked for what it is (issue 26), not the rescuer's
+        if finding.code == "DOCK001" and cannot:
+            assert finding.verdict is Verdict.FAIL, finding.message
+            continue
         if finding.code in ("DOCK001", "DOCK005", "DOCK006", "RDV001", "COMM001", "COMM002"):
             assert finding.verdict is Verdict.PASS, (finding.code, finding.message)
 

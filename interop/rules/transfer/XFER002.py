@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from interop.model.documents import Vehicle
-from interop.rules.base import Anchor, Domain, Outcome, Stage, conditional, failed, rule, unknown
+from interop.rules.base import Anchor, Domain, Outcome, Stage, condition, conditional, failed, rule, unknown
 from interop.rules.context import Link, MatingMode, RescueContext
 
 
@@ -79,10 +79,12 @@ def _suits(ctx: RescueContext, side: list[Vehicle]) -> Outcome:
         )
     if unknown_where:
         first = unknown_where[0]
+        counts = [Anchor(v, ("crew_equipment", "eva_suit_count")) for v in unknown_where]
         return unknown(
             f"whether there are spacewalk suits for the {ctx.crew} crossing is not known",
-            [Anchor(v, ("crew_equipment", "eva_suit_count")) for v in unknown_where],
+            counts,
             Anchor(first, ("crew_equipment",)) if first.crew_equipment else Anchor(first, ()),
+            requires=[condition(counts, ">=", ctx.crew - total, "suits")],
         )
     launch = f"; their {worn} suits are for launch and entry, not spacewalks" if worn else ""
     return failed(
@@ -116,7 +118,17 @@ def _outside_at(ctx: RescueContext, link: Link, anchor: Anchor) -> Outcome:
         missing += unset
     if missing:
         return unknown(
-            f"no internal passage between {joint}; whether the crew can cross outside is not known", missing, anchor
+            f"no internal passage between {joint}; whether the crew can cross outside is not known",
+            missing,
+            anchor,
+            requires=[
+                condition(
+                    missing,
+                    "is",
+                    True,
+                    clause="an airlock or suited egress on each side of the joint (a spacewalk, never better than conditional)",
+                )
+            ],
         )
     suits = _suits(ctx, sides[1])
     if suits.verdict.value != "conditional":
