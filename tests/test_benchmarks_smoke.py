@@ -72,6 +72,7 @@ def test_benchmark_functions_run_on_tiny_sizes(run, tmp_path):
     results["validation"] = run.bench_validation(tmp_path, files=5, runs=1)
     results["cold_start"] = run.bench_cold_start(tmp_path, runs=1, importtime_top=5)
     results["engine"] = run.bench_engine(tmp_path, sizes=(6, 10))
+    results["parallel"] = run.bench_parallel(tmp_path, size=6)
     results["planner"] = run.bench_planner(tmp_path, runs=1, size=4)
     results["targets"] = run.verdicts(results)
 
@@ -80,7 +81,8 @@ def test_benchmark_functions_run_on_tiny_sizes(run, tmp_path):
     assert [row["size"] for row in results["engine"]["sizes"]] == [6, 10]
     assert all(row["evaluations"] > 0 for row in results["engine"]["sizes"])
     assert results["planner"]["synthetic"]["rows"] > 0
+    # Every part's targets: validation 3, cold start 2, engine 1 (no 200 a side here), parallel 1, planner 2.
     assert len(results["targets"]) == 9
     table = run.render_table(results)
-    for heading in ("validation:", "cold start:", "engine:", "planner:", "targets:"):
+    for heading in ("validation:", "cold start:", "engine:", "parallel:", "planner:", "targets:"):
         assert heading in table
