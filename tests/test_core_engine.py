@@ -361,7 +361,7 @@ def test_a_mating_that_waits_for_ports_names_the_vehicle_that_would_publish_them
 
 
 def test_eras_are_spans_of_years_open_to_the_future():
-    from interop.engine.systems import era_span
+    from interop.engine.eras import era_span
 
     assert era_span("1975") == (1975, 1975)
     assert era_span("1998-") == (1998, float("inf"))

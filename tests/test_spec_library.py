@@ -193,7 +193,7 @@ def test_the_integrated_crew_agreement_is_on_both_sides_with_its_extensions(load
 
 
 def test_the_2021_iss_is_not_compared_with_shuttle_mir(loaded):
-    from interop.engine.systems import eras_overlap
+    from interop.engine.eras import eras_overlap
 
     assert not eras_overlap(loaded.catalog, "iss", "shuttle-mir")
     assert eras_overlap(loaded.catalog, "us-iss", "ru-iss")

@@ -1,5 +1,6 @@
 """The rule engine: mating paths, rescue stages, verdicts between systems."""
 
+from interop.engine.eras import nation_fleets
 from interop.engine.rescue import EngineOptions, Evaluator
 from interop.engine.results import (
     Coverage,
@@ -17,7 +18,6 @@ from interop.engine.systems import (
     check_matrix,
     check_systems,
     check_vehicles,
-    nation_fleets,
     places_for,
     run_scenario,
 )
