@@ -132,18 +132,8 @@ def test_the_walk_sees_function_level_imports_and_finds_a_planted_circle():
     assert circles({"a": {"b"}, "b": set()}) == []
 
 
-# Being broken today by the engineers who own the modules (issue 23's `range`
-# for the units; matrix categories use the planner's proposals, which use the
-# systems check, which categorises: `gaps` and `plan`); this list goes when
-# they land.
-KNOWN_CIRCLES = [
-    ["interop.engine.categories", "interop.engine.plan", "interop.engine.systems"],
-    ["interop.model.units", "interop.model.values"],
-]
-
-
 def test_no_import_circle_in_the_package():
-    found = [group for group in circles(import_graph()) if group not in KNOWN_CIRCLES]
+    found = circles(import_graph())
     assert not found, "import circles (imports inside functions count):\n" + "\n".join(
         " <-> ".join(group) for group in found
     )
