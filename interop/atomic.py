@@ -213,12 +213,30 @@ def _create_directly(target: Path, data: bytes) -> None:
         os.close(descriptor)
 
 
-def write_atomically(path: Path, text: str, *, inputs: Iterable[Path] = ()) -> None:
-    """Write ``text`` to ``path`` as described above; raise :class:`CannotWrite`."""
+def write_atomically(path: Path, text: str, *, inputs: Iterable[Path] = (), only_files: bool = False) -> None:
+    """Write ``text`` to ``path`` as described above; raise :class:`CannotWrite`.
+
+    ``only_files``: a file the tool owns (a schema): anything but a regular
+    file or a new name there (a link, a FIFO, a device) is refused unopened.
+    """
     shown = path
     path = Path(path)
     if str(shown) == "" or path.name in ("", ".", ".."):
         raise CannotWrite(shown, "not a file name")
+    if only_files:
+        try:
+            status = os.lstat(path)
+        except FileNotFoundError:
+            status = None
+        except OSError as exc:
+            raise CannotWrite(shown, _reason(exc)) from None
+        if status is not None and not stat.S_ISREG(status.st_mode):
+            raise CannotWrite(
+                shown,
+                f"{_what(status)} where a file would go"
+                if not stat.S_ISLNK(status.st_mode)
+                else "a symbolic link where a file would go; never written through",
+            )
     data = text.encode("utf-8")
     _ignore_file_size_signal()
     try:

@@ -269,3 +269,12 @@ def test_an_install_target_in_the_way_is_one_line_and_nothing_is_written(
     assert result.returncode == 2
     assert one_line(result).startswith(f"interop: cannot write {target}: ")
     assert snapshot(home) == before
+
+
+@pytest.mark.parametrize("kind", ["link-to-file", "dangling-link", "fifo", "folder"])
+def test_schema_dir_never_writes_through_what_is_in_a_schemas_way(tmp_path, tmpdir_clean, outside, kind):
+    target = tmp_path / "schemas" / INIT_FILES[1].split("/")[1]
+    obstacle(target, kind, outside)
+    result = run("schema", "--dir", "schemas", cwd=tmp_path, tmpdir=tmpdir_clean)
+    assert result.returncode == 2, result.stderr
+    assert one_line(result).startswith(f"interop: cannot write schemas/{target.name}: ")

@@ -44,6 +44,14 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         sys.stderr.write("interop: interrupted\n")
         sys.exit(130)
+    except MemoryError:
+        # The last line of defence: every search has a bound that counts its
+        # work (docs/errors.md), so this means a limit of the machine, not a report.
+        sys.stderr.write("interop: out of memory: the input is too large for this machine's memory limit\n")
+        sys.exit(2)
+    except RecursionError:
+        sys.stderr.write("interop: input nested too deeply to process\n")
+        sys.exit(2)
 
 
 def __getattr__(name: str):

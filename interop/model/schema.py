@@ -136,7 +136,7 @@ def write_schemas(directory: Path = SCHEMA_DIR) -> list[Path]:
         path = directory / name
         if _same_text(path, text):
             continue
-        write_atomically(path, text)
+        write_atomically(path, text, only_files=True)
         written.append(path)
     return written
 
