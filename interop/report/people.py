@@ -114,7 +114,7 @@ def _md_direction(direction: DirectionResult) -> list[str]:
     ]
     for row in direction.rows:
         lines.append(
-            f"| {row.distressed} | {row.place} | {row.crew if row.crew is not None else '?'} | {row.best.rescuer if row.best else '—'} | {_ICON[row.verdict.value]} {row.verdict.value} |"
+            f"| {row.distressed} | {row.place} | {row.crew if row.crew is not None else '?'} | {records.rescuer_label(row.best, '—')} | {_ICON[row.verdict.value]} {row.verdict.value} |"
         )
     for row in records.explained_rows(direction):
         lines += ["", f"<details><summary>{row.distressed} at {row.place}: {row.verdict.value}</summary>", ""]
@@ -375,7 +375,7 @@ def _html_direction(direction: DirectionResult) -> list[str]:
         row_key = _anchor(key, row.distressed, row.place)
         out.append(
             f'<tr><td><a href="#{_e(row_key)}">{_e(row.distressed)}</a></td><td>{_e(row.place)}</td><td>{_e(row.crew if row.crew is not None else "?")}</td>'
-            f"<td>{_e(row.best.rescuer if row.best else '—')}</td><td>{_badge(row.verdict.value)}</td></tr>"
+            f"<td>{_e(records.rescuer_label(row.best, '—'))}</td><td>{_badge(row.verdict.value)}</td></tr>"
         )
     out.append("</table>")
     for row in direction.rows:
@@ -390,7 +390,9 @@ def _html_row(key: str, row: Row) -> list[str]:
     if row.note:
         out.append(f"<p>{_e(row.note)}</p>")
     if row.best:
-        out.append(f"<p>best rescuer <b>{_e(row.best.rescuer)}</b>, mating {_e(row.best.mating_mode)}</p>")
+        out.append(
+            f"<p>best rescuer <b>{_e(records.rescuer_label(row.best))}</b>, mating {_e(row.best.mating_mode)}</p>"
+        )
         unknowns = records.mating_unknowns(row.best)
         if unknowns:
             out.append(f'<p class="missing">mating unknown: waits for {_e(", ".join(unknowns))}</p>')

@@ -228,6 +228,17 @@ def days_text(low: float | None, high: float | None) -> str:
     return f"{low:g}" if low == high else f"{low:g}..{high:g}"
 
 
+def rescuer_label(result: RescueResult | None, none: str = "-") -> str:
+    """Who rescues: the rescuer, the carriers of a path (``starship-hls > orion``), or a split crew's (``a + b``)."""
+    if result is None:
+        return none
+    if result.rescues:
+        return " + ".join(share.rescuer for share in result.rescues)
+    if len(result.legs) > 1:
+        return " > ".join(leg.carrier for leg in result.legs)
+    return result.rescuer
+
+
 def time_line(result: RescueResult) -> str:
     """The rescue's timeline in one line: each event's day from the call, the margin and the reserve."""
     timing = result.timing

@@ -79,7 +79,7 @@ def _direction_table(direction: DirectionResult):
             _text(row.distressed),
             _text(row.place),
             _text(str(row.crew if row.crew is not None else "?")),
-            _text(row.best.rescuer if row.best else "-"),
+            _text(records.rescuer_label(row.best)),
             _verdict(row.verdict.value),
         )
     return table

@@ -113,7 +113,7 @@ class TextReporter(Reporter):
                 row.distressed,
                 row.place,
                 str(row.crew if row.crew is not None else "?"),
-                row.best.rescuer if row.best else "-",
+                records.rescuer_label(row.best),
                 row.verdict.value,
             ]
             for row in direction.rows
@@ -125,7 +125,7 @@ class TextReporter(Reporter):
             if row.best_case is not row.verdict:
                 head += f" at worst, {row.best_case.value.upper()} at best"
             if row.best:
-                head += f" (best: {row.best.rescuer}, mating {row.best.mating_mode})"
+                head += f" (best: {records.rescuer_label(row.best)}, mating {row.best.mating_mode})"
             lines += self._wrap(head, "  ")
             if row.best and records.mating_unknowns(row.best):
                 lines += self._wrap(f"mating unknown: waits for {', '.join(records.mating_unknowns(row.best))}", "    ")

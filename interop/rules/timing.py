@@ -26,11 +26,12 @@ class Span:
         """A number, or a range with ``low`` and ``high`` bounds."""
         if isinstance(value, Span):
             return value
-        if isinstance(value, (int, float)):
-            return cls(float(value), float(value))
+        # A spec range (interop.model.values) is also a float, its low end: read its ends first.
         low, high = getattr(value, "low", None), getattr(value, "high", None)
         if isinstance(low, (int, float)) and isinstance(high, (int, float)):
             return cls(float(low), float(high))
+        if isinstance(value, (int, float)):
+            return cls(float(value), float(value))
         raise TypeError(f"days are a number or a range, not {type(value).__name__}")
 
     def __add__(self, other: Span) -> Span:
