@@ -310,6 +310,23 @@ def test_the_lunar_example_an_adapter_on_the_lander_opens_the_two_leg_path(libra
     assert "hls-orel-adapter" in row.best.adapters
     text = (ROOT / "docs" / "time.md").read_text()
     assert "hls-orel-adapter" in text and "1.67" in text
+    # The shelter at Gateway is tried and fails at the cabin pressures, as the docs say.
+    from interop.engine.paths import PathSearch
+    from interop.engine.rescue import Evaluator
+    from interop.engine.systems import rescuers_of
+    from interop.engine.world import World
+
+    catalog = loaded.catalog
+    evaluator = Evaluator(catalog, World.build(catalog, ["us-with-adapter", "russia"]))
+    search = PathSearch(evaluator, rescuers_of(catalog, "us-with-adapter"))
+    hls = catalog.vehicles["starship-hls"]
+    shelters = search.shelters(hls, Regime.NRHO)
+    assert "gateway-halo" in [s.id for s in shelters]
+    start = search.next_start(row.best.leg_times[0], Span(0.5, 0.5), Regime.NRHO, catalog.vehicles["gateway-halo"])
+    sheltered = evaluator.evaluate(catalog.vehicles["orion"], hls, Regime.NRHO, 4, leg=start)
+    assert sheltered.verdict is Verdict.FAIL
+    assert [f.code for f in sheltered.findings if f.verdict is Verdict.FAIL] == ["ATM001"]
+    assert "62.1 kPa" in text and "ATM001" in text
 
 
 # ------------------------------------------------------------- fleets and stations

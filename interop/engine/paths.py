@@ -84,11 +84,11 @@ class PathSearch:
                 time = final_time(result)
                 ready = time.end if time.end is not None else None
                 chain = [*steps, _Step(carrier, result, time)]
-                self._extend(carrier, onward, crew, self._next_start(time, ready, onward, None), chain)
-                for shelter in self._shelters(carrier, onward):
-                    self._extend(carrier, onward, crew, self._next_start(time, ready, onward, shelter), chain)
+                self._extend(carrier, onward, crew, self.next_start(time, ready, onward, None), chain)
+                for shelter in self.shelters(carrier, onward):
+                    self._extend(carrier, onward, crew, self.next_start(time, ready, onward, shelter), chain)
 
-    def _next_start(self, time: LegTime, ready: Span | None, place: Regime, shelter: Vehicle | None) -> LegStart:
+    def next_start(self, time: LegTime, ready: Span | None, place: Regime, shelter: Vehicle | None) -> LegStart:
         """Where the next leg starts: when the crew gets there, and until when it can wait aboard what holds it."""
         if shelter is not None:
             world = self.evaluator.world  # type: ignore[attr-defined]
@@ -107,7 +107,7 @@ class PathSearch:
         )
         return LegStart(ready or Span(0.0, 0.0), supplies, None, None)
 
-    def _shelters(self, carrier: Vehicle, place: Regime) -> list[Vehicle]:
+    def shelters(self, carrier: Vehicle, place: Regime) -> list[Vehicle]:
         """Stations at ``place`` in the carrier's systems that it can dock with."""
         evaluator = self.evaluator
         found = []
