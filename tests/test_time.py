@@ -411,3 +411,11 @@ def test_time_in_every_format_of_a_check(tmp_path):
     for rendered in (text.replace("\n      ", " "), markdown):
         assert "via lander llo->nrho, capsule nrho->earth" in rendered and "margin 29.5 days" in rendered
     assert 'aria-label="timeline"' in html and "supplies run out" in html
+
+
+def test_a_published_range_gives_the_margin_a_worst_and_a_best_case(library):
+    """Orel's free-flight endurance is published as 5..30 days: the crew may wait 5 days, or 30."""
+    hls = run_scenario(library, "orel-stranded-llo").results[0]
+    assert hls.rescuer == "starship-hls"
+    assert (hls.margin_days, hls.margin_days_best) == (pytest.approx(5), pytest.approx(30))
+    assert hls.timing is not None and hls.timing.ranged

@@ -206,7 +206,12 @@ class Evaluator:
                     leg,
                 )
 
+            ranged = timeline
             (stages, timeline), over = self._over_ranges(context, read, subject, retime)
+            if self.options.assume is None:
+                # The rules judged each range at its points; the timeline keeps both ends of every
+                # range it reads, so that the margin has its worst and its best case.
+                timeline = ranged
         else:
             stages = self._judge(context, subject)
         plan = context.plan
