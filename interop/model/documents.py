@@ -1,4 +1,11 @@
-"""The spec kinds and their parts (the transfer table is in interop.model.transfers)."""
+"""The spec kinds and their parts (the transfer table is in interop.model.transfers).
+
+Longer than 500 lines because a Vehicle's parts (ports, seats, atmosphere,
+crew equipment, life support, rendezvous, radios) and the system and
+scenario documents that refer to them are one schema: the JSON Schemas are
+generated from these classes together, and each field's docstring is its
+description in editors (interop.model.schema).
+"""
 
 from typing import Annotated, ClassVar, Literal
 

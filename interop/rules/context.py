@@ -5,6 +5,10 @@ hands it to each rule. Rules only read it. What more than one rule module
 works out from it (the crew aboard, the days home, the airlocks on the path,
 radio bands, the remedy when no docking path exists) is a method here, so
 the rule modules never import each other.
+
+Longer than 500 lines because those shared methods are the reason it
+exists: moving them out would put them back in the rule modules, which
+must not import each other.
 """
 
 from __future__ import annotations
