@@ -391,8 +391,15 @@ def test_text_uses_the_terminal_width():
     wide = under_a_terminal(200)
     assert 80 < longest(wide) <= 200
     assert longest(under_a_terminal(60)) <= 80  # tables keep ids whole; prose wraps at 60
+    # Not a terminal: COLUMNS still wins when it is set (as shutil.get_terminal_size
+    # has it, so `COLUMNS=60 interop plan ... | less` wraps at 60), else 80 columns.
     piped = run("--color", "never", *CHECK, env={"COLUMNS": "200"})
-    assert longest(piped.stdout) <= 80  # not a terminal: 80 columns
+    assert 80 < longest(piped.stdout) <= 200
+    plain = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    piped = subprocess.run(
+        [sys.executable, "-m", "interop", "--color", "never", *CHECK], cwd=ROOT, capture_output=True, text=True, env=plain
+    )
+    assert longest(piped.stdout) <= 80
 
 
 # ------------------------------------------------------------------ ids of the wrong kind

@@ -45,8 +45,21 @@ def life_support_capacity(ctx: RescueContext):
         return
     people = aboard + ctx.crew
     anchor = Anchor(ctx.rescuer, ("life_support", "max_crew"))
+    seats = ctx.rescuer.seats
     if people <= support.max_crew:
         yield passed(f"life support for {support.max_crew}; {people} aboard", anchor)
+    elif how == "its nominal crew" and seats is not None and seats.min_crew is None and ctx.crew <= support.max_crew:
+        # Crew before seats, as CREW002: fewer own crew than the nominal one would leave room,
+        # but the fewest the vehicle can fly with is not published.
+        most = support.max_crew - ctx.crew
+        min_crew = Anchor(ctx.rescuer, ("seats", "min_crew"))
+        yield unknown(
+            f"life support for {support.max_crew}; {people} aboard with its nominal crew of {aboard}: "
+            f"it would have to fly with at most {most}, and the fewest it can fly with is not known",
+            [min_crew],
+            anchor,
+            requires=[condition([min_crew], "<=", most, "crew")],
+        )
     else:
         yield failed(
             f"life support for {support.max_crew}; {people} would be aboard",
