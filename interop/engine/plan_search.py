@@ -215,6 +215,24 @@ class Rows:
         results = [context.evaluator.evaluate(r, distressed, Regime(goal.place), goal.crew or 1) for r in rescuers]
         return sorted(results, key=_rank)
 
+    def whole_row(self, goal: RowGoal, changes: frozenset[Change]) -> list[RescueResult]:
+        """The row as ``check`` reports it with ``changes``: its best rescue, paths and crew splits included."""
+        from interop.engine.systems import evaluate_direction
+
+        if goal.rescuer_system is None or goal.distressed_system is None:
+            return []
+        context = self.context(changes)
+        self.runs += 1
+        self.budget.spend(1)
+        direction = evaluate_direction(
+            context.evaluator,
+            context.catalog,
+            goal.rescuer_system,
+            goal.distressed_system,
+            only=frozenset({goal.distressed}),
+        )
+        return [row.best for row in direction.rows if row.place == goal.place and row.best is not None]
+
     def responder_index(self, catalog: Catalog, rescuer: str) -> int | None:
         if self.scenario is None:
             return None
@@ -406,13 +424,25 @@ def prune(rows: Rows, goals: list[RowGoal], unlocks: dict[Change, list[str]]) ->
 
 
 def _as_well(rows: Rows, goal: RowGoal, with_it: frozenset[Change], without: frozenset[Change]) -> bool:
-    after = rows.evaluate(goal, without)
-    if not solved(after):
-        return False
-    before = rows.evaluate(goal, with_it)
-    if after[0].verdict.rank > before[0].verdict.rank:
-        return False
-    return len(requirements_of(after)) <= len(requirements_of(before))
+    """Whether the row is as well off without the change: as solved, no worse a verdict, no more requirements."""
+    return _standing(rows, goal, without) <= _standing(rows, goal, with_it)
+
+
+def _standing(rows: Rows, goal: RowGoal, changes: frozenset[Change]) -> tuple[int, int, int]:
+    """Lower is better: unsolved, the verdict's rank, how many condition records the row rests on.
+
+    When the direct rescues leave the row unsolved, the engine's whole row
+    (paths of several legs, a crew split between carriers) is what ``check``
+    would report, so that is what the change is judged by.
+    """
+    results = rows.evaluate(goal, changes)
+    if not solved(results) and goal.scenario is None:
+        whole = rows.whole_row(goal, changes)
+        if whole and (solved(whole) or whole[0].verdict.rank < results[0].verdict.rank if results else True):
+            results = whole
+    if not results:
+        return (1, Verdict.FAIL.rank, 0)
+    return (0 if solved(results) else 1, results[0].verdict.rank, len(requirements_of(results)))
 
 
 __all__ = ["DEFAULT_BOUNDS", "Bounds", "Budget", "RowGoal", "RowPlan", "Rows", "combine", "cost", "row_plans"]
