@@ -397,7 +397,11 @@ def test_text_uses_the_terminal_width():
     assert 80 < longest(piped.stdout) <= 200
     plain = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
     piped = subprocess.run(
-        [sys.executable, "-m", "interop", "--color", "never", *CHECK], cwd=ROOT, capture_output=True, text=True, env=plain
+        [sys.executable, "-m", "interop", "--color", "never", *CHECK],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=plain,
     )
     assert longest(piped.stdout) <= 80
 
