@@ -97,6 +97,16 @@ def range_texts(result: RescueResult) -> list[str]:
         parts = [f"{splits[0].below.value.upper()} below {_with_unit(splits[0].at, splits[0].unit)}"]
         parts += [f"{s.above.value.upper()} from {_with_unit(s.at, s.unit)}" for s in splits]
         lines.append(f"{document}.{field_name}: {', '.join(parts)}")
+    best = result.best
+    if best is not None and best is not result.verdict and not result.splits and result.ranges:
+        # The verdict moves across the ranges taken together, yet no one range moves it
+        # alone: there is no split point to give, and "across it" would not be true.
+        read = ", ".join(f"{used.document}.{used.field} {_span_text(used)}" for used in result.ranges)
+        lines.append(
+            f"{result.verdict.value.upper()} with every range at its worst end, {best.value.upper()} with every "
+            f"range at its best end; no one range alone splits it: {read}"
+        )
+        return lines + ([f"search over ranges bounded: {result.range_bound}"] if result.range_bound else [])
     for used in result.ranges:
         if (used.document, used.field) not in by_field:
             lines.append(
