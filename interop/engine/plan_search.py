@@ -431,15 +431,12 @@ def _as_well(rows: Rows, goal: RowGoal, with_it: frozenset[Change], without: fro
 def _standing(rows: Rows, goal: RowGoal, changes: frozenset[Change]) -> tuple[int, int, int]:
     """Lower is better: unsolved, the verdict's rank, how many condition records the row rests on.
 
-    When the direct rescues leave the row unsolved, the engine's whole row
-    (paths of several legs, a crew split between carriers) is what ``check``
-    would report, so that is what the change is judged by.
+    A system row is judged as ``check`` reports it: the engine's whole row,
+    its best rescue among every rescuer, paths of several legs and crew splits
+    included (a change the direct rescues need may be needless once a path
+    reaches the row). A scenario row is its responders' rescues.
     """
-    results = rows.evaluate(goal, changes)
-    if not solved(results) and goal.scenario is None:
-        whole = rows.whole_row(goal, changes)
-        if whole and (solved(whole) or whole[0].verdict.rank < results[0].verdict.rank if results else True):
-            results = whole
+    results = rows.whole_row(goal, changes) if goal.scenario is None else rows.evaluate(goal, changes)
     if not results:
         return (1, Verdict.FAIL.rank, 0)
     return (0 if solved(results) else 1, results[0].verdict.rank, len(requirements_of(results)))
