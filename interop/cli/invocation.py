@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -21,8 +22,12 @@ from interop.cli.validation import (
     EXIT_USAGE,
     announce_configuration,
     say,
+    say_read,
     tell,
 )
+
+if TYPE_CHECKING:
+    from interop.load.library import LibraryRead
 
 
 def _fail_usage(message: str) -> typer.Exit:
@@ -50,6 +55,8 @@ class Invocation:
     colour: str = "auto"
     quiet: bool = False
     verbose: bool = False
+    library: LibraryRead | None = None
+    """The documents the run read from the bundled library (interop.load.library.LibraryRead), or None."""
 
     def choose_colour(self, choice: str | None) -> str:
         """The command's --color, else the global one; a value outside the choices is a usage error."""
@@ -118,10 +125,13 @@ def _load_specs(ctx: typer.Context, specs: list[Path], library: bool | None = No
     try:
         loaded = load_specs(specs, with_library)
         if run.verbose:
-            _name_files_read(specs, with_library)
+            _name_files_read(specs)
     except Unreadable as exc:
         tell(exc.finding)
         raise typer.Exit(EXIT_USAGE) from None
+    run.library = loaded.library
+    if run.verbose:
+        say_read(specs, loaded.result.catalog, loaded.library)
     if not run.quiet:
         for replacement in loaded.replaced:
             say(replacement.note())
@@ -134,28 +144,25 @@ def _load_specs(ctx: typer.Context, specs: list[Path], library: bool | None = No
     run.refused = set_aside_refused_scenarios(result)
     for ident, findings in sorted(run.refused.items()):
         for finding in findings:
-            tell(finding)
+            tell(finding, run.library, run.verbose)
         say(f"interop: scenario {ident} is refused ({len(findings)} problem(s)); the rest of the catalog is used")
     problems = [f for f in result.findings if f.severity is not Severity.WARNING]
     for finding in result.findings:
         if finding.severity is Severity.WARNING:
-            tell(finding)  # a warning (a deprecated field): said, never blocking
+            tell(finding, run.library, run.verbose)  # a warning (a deprecated field): said, never blocking
     if problems:
         for finding in problems:
-            tell(finding)
+            tell(finding, run.library, run.verbose)
         say(f"interop: the specs have {len(problems)} problem(s); run 'interop validate' and fix them first")
         raise typer.Exit(EXIT_PROBLEMS)
     return result.catalog
 
 
-def _name_files_read(specs: list[Path], with_library: bool) -> None:
+def _name_files_read(specs: list[Path]) -> None:
     from interop.load.files import discover
-    from interop.load.library import bundled_specs
 
     for path in discover(specs)[0]:
         say(f"interop: read {path}")
-    if with_library:
-        say(f"interop: read the bundled spec library ({bundled_specs()})")
 
 
 def _engine_options(ctx: typer.Context, strict: bool | None, assume: str | None = None):
@@ -196,7 +203,14 @@ def _reporter(ctx: typer.Context, format: str, kind: str, output: Path | None, *
         format = "terminal"
     return reporter(
         format,
-        ReportOptions(colour=colour, width=_width(to_terminal), quiet=run.quiet, verbose=run.verbose, **options),
+        ReportOptions(
+            colour=colour,
+            width=_width(to_terminal),
+            quiet=run.quiet,
+            verbose=run.verbose,
+            library=run.library,
+            **options,
+        ),
     )
 
 

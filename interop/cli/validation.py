@@ -46,12 +46,35 @@ def wrote(paths) -> None:
         sys.stdout.write(plain(f"wrote {path}") + "\n")
 
 
-def tell(finding) -> None:
-    """A finding on standard error, its text escaped as in a text report."""
+def tell(finding, library=None, verbose: bool = False) -> None:
+    """A finding on standard error, its text escaped and its position named as in a text report
+    (``library``: the documents read from the bundled library, interop.load.library.LibraryRead)."""
     from interop.report import records
     from interop.report.escape import plain
 
-    sys.stderr.write(records.cleaned(finding, plain).format() + "\n")
+    sys.stderr.write(records.cleaned(finding, plain, library, verbose).format() + "\n")
+
+
+def say_read(catalogs: list, catalog, library=None) -> None:
+    """Under ``-v``: which catalogs and which library the run read, one line each with its documents.
+
+    ``catalogs`` are the spec paths read as the user's (named, configured or
+    the ``./specs`` found), ``catalog`` what was loaded, ``library`` the
+    documents taken from the bundled library (interop.load.library.LibraryRead)
+    or None when it was not read."""
+    from interop.load.library import documents_in
+
+    for path in catalogs:
+        count = documents_in(catalog, path, library)
+        say(f"interop: catalog: {path} ({_documents(count)})")
+    if not catalogs:
+        say("interop: catalog: none (no spec path named, none in the configuration, no ./specs)")
+    if library is not None:
+        say(f"interop: library: {library.root} (bundled, {_documents(len(library))})")
+
+
+def _documents(count: int) -> str:
+    return f"{count} document" + ("" if count == 1 else "s")
 
 
 def announce_configuration(quiet: bool = False):
@@ -257,6 +280,7 @@ def run_validate(
     from dataclasses import replace
 
     from interop.load import DEFAULT_LIMITS, Unreadable
+    from interop.load.library import validation_context
     from interop.report import ReportOptions, renderer_for
 
     if quiet and verbose:
@@ -295,15 +319,20 @@ def run_validate(
         configuration = None if no_config or catalog else (config or announce_configuration(quiet))
         if reading_stdin:
             paths = _with_stdin(paths, stdin_filename, limits, catalog, configuration)
-        answer = _validated(paths, limits, catalog, configuration, no_cache)
+        # -v names what was read, which only a load knows: no answer from the cache.
+        answer = _validated(paths, limits, catalog, configuration, no_cache or verbose)
         if answer is None:
             return EXIT_USAGE
-        findings, files = answer
+        findings, files, loaded = answer
     except Unreadable as exc:
         tell(exc.finding)
         return EXIT_USAGE
     if verbose:
         _name_files_read(paths, limits)
+        if loaded is not None:
+            context = list(catalog) if catalog else validation_context(paths, configuration)[0]
+            catalogs = [*paths, *(folder for folder in context if folder not in paths)]
+            say_read(catalogs, loaded.result.catalog, loaded.library)
     if output is not None:
         inputs = [*named, *(catalog or []), *_context_read(named, stdin_filename, catalog, configuration)]
         emit(render(findings, files), output, inputs=inputs)
@@ -314,8 +343,9 @@ def run_validate(
 
 
 def _validated(paths: list, limits, catalog: list[Path] | None, configuration: Path | None, no_cache: bool):
-    """The findings and file count of validating ``paths``: from the cache when it holds them, else loaded and kept;
-    None when the configuration cannot be used (said on standard error)."""
+    """The findings and file count of validating ``paths``, and the load (None when the answer came
+    from the cache, which holds it; else it is loaded and kept); None when the configuration cannot
+    be used (said on standard error)."""
     from interop.load.cache import ValidationCache, validation_key
 
     cache = None if no_cache else ValidationCache.open()
@@ -331,14 +361,15 @@ def _validated(paths: list, limits, catalog: list[Path] | None, configuration: P
         key = validation_key(paths, limits, context, library_folder, configuration)
         answer = cache.get(key) if key is not None else None
         if answer is not None:
-            return answer
+            return (*answer, None)
     # A cached answer was kept only after its configuration (part of the key) passed this.
     if configuration is not None and not _usable_configuration(configuration):
         return None
-    result = _load_for_validation(paths, limits, catalog, configuration)
+    loaded = _load_for_validation(paths, limits, catalog, configuration)
+    result = loaded.result
     if cache is not None and key is not None:
         cache.put(key, result.findings, result.files)
-    return result.findings, result.files
+    return result.findings, result.files, loaded
 
 
 def _usable_configuration(path: Path) -> bool:
@@ -451,9 +482,10 @@ def _name_files_read(paths: list, limits) -> None:
 def _load_for_validation(paths: list[Path], limits, catalog: list[Path] | None, configuration: Path | None = None):
     """Load ``paths`` with references into ``catalog``; without one, into the
     project's catalog (``configuration``'s spec paths, else the nearest specs/)
-    and the bundled library (interop.load.library)."""
+    and the bundled library (interop.load.library); a LibraryLoad, saying which
+    documents came from the library."""
     from interop.load import library, load_catalog
 
     if catalog:
-        return load_catalog(paths, limits, context=catalog)
-    return library.load_for_validation(paths, limits, configuration)
+        return library.LibraryLoad(load_catalog(paths, limits, context=catalog))
+    return library.read_for_validation(paths, limits, configuration)

@@ -22,6 +22,8 @@ from interop.model.finding import Finding, Position
 
 DEFAULT_SPECS = Path("specs")
 PYPROJECT_FILE = "pyproject.toml"
+LIBRARY_PREFIX = "library:"
+"""How reports name a file of the bundled library: ``library:vehicles/orion.yaml``."""
 
 
 def bundled_specs() -> Path:
@@ -62,10 +64,91 @@ class Replacement:
         return f"interop: {self.file} replaces the bundled {self.kind} {self.id}"
 
 
+@dataclass(frozen=True, order=True)
+class LibraryPosition(Position):
+    """A position in a document read from the bundled library.
+
+    ``path`` is what reports print (``library:vehicles/orion.yaml``, or the
+    full path when a run asks for it); ``relative`` is the file's place in the
+    library (SARIF's ``uri`` against its ``LIBRARY`` base) and ``file`` the
+    file as it was read.
+    """
+
+    relative: str = ""
+    file: str = ""
+
+
+@dataclass(frozen=True)
+class LibraryRead:
+    """The bundled library as one run read it: its folder, and the files whose
+    documents the run's catalog took from it (not those a user's replaced)."""
+
+    root: Path
+    files: frozenset[str]
+    """The files as the catalog's positions name them."""
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+    def relative(self, file: str) -> str:
+        """``vehicles/orion.yaml`` for a file of the library."""
+        try:
+            return Path(file).relative_to(self.root).as_posix()
+        except ValueError:  # read through a link: the name is all that is left
+            return Path(file).name
+
+    def shown_file(self, file: str, full: bool = False) -> str:
+        """How a report names ``file``: ``library:vehicles/orion.yaml``, or the file itself when ``full``
+        or when it is not one the run read from the library."""
+        if full or file not in self.files:
+            return file
+        return LIBRARY_PREFIX + self.relative(file)
+
+    def shown(self, position: Position, full: bool = False) -> Position:
+        """``position`` as reports print it: a :class:`LibraryPosition` when it lies in a file read from the library."""
+        if position.path not in self.files or isinstance(position, LibraryPosition):
+            return position
+        return LibraryPosition(
+            self.shown_file(position.path, full),
+            position.line,
+            position.column,
+            relative=self.relative(position.path),
+            file=position.path,
+        )
+
+
 @dataclass
 class LibraryLoad:
     result: LoadResult
     replaced: list[Replacement] = field(default_factory=list)
+    library: LibraryRead | None = None
+    """The documents read from the bundled library; None when it was not read."""
+
+
+def documents_in(catalog: Catalog, path, library: LibraryRead | None = None) -> int:
+    """How many documents of ``catalog`` were read from ``path`` (a spec folder or file), the library's not counted."""
+    import os
+
+    own = frozenset() if library is None else library.files
+    where = os.path.abspath(os.fspath(path))  # a text from standard input stands where its name does
+    count = 0
+    for source in catalog.sources.values():
+        if source.file in own:
+            continue
+        file = os.path.abspath(source.file)
+        if file == where or file.startswith(where.rstrip(os.sep) + os.sep):
+            count += 1
+    return count
+
+
+def _library_read(catalog: Catalog, bundled: Catalog) -> LibraryRead:
+    """The files of ``catalog`` it took from the loaded library ``bundled``."""
+    files = frozenset(
+        source.file
+        for key, source in catalog.sources.items()
+        if key in bundled.sources and bundled.sources[key] is source
+    )
+    return LibraryRead(bundled_specs(), files)
 
 
 def load_specs(paths: list[Path], library: bool, limits: Limits = DEFAULT_LIMITS) -> LibraryLoad:
@@ -87,7 +170,8 @@ def load_specs(paths: list[Path], library: bool, limits: Limits = DEFAULT_LIMITS
             )
         return LibraryLoad(load_catalog(paths, limits))
     if not paths:
-        return LibraryLoad(load_catalog([bundled_specs()], limits))
+        alone = load_catalog([bundled_specs()], limits)
+        return LibraryLoad(alone, library=_library_read(alone.catalog, alone.catalog))
     bundled = load_catalog([bundled_specs()], limits).catalog
     resolved, findings = discover(paths, limits)
     user = Catalog()
@@ -109,7 +193,7 @@ def load_specs(paths: list[Path], library: bool, limits: Limits = DEFAULT_LIMITS
         merged.add(user.table(key[0])[key[1]], source_map)
     findings.extend(check_references(merged))
     findings.sort(key=Finding.sort_key)
-    return LibraryLoad(LoadResult(merged, findings, len(resolved)), replaced)
+    return LibraryLoad(LoadResult(merged, findings, len(resolved)), replaced, _library_read(merged, bundled))
 
 
 def validation_context(paths: list[Path], config: Path | None = None) -> tuple[list[Path], bool]:
@@ -165,10 +249,15 @@ def load_for_validation(paths: list[Path], limits: Limits = DEFAULT_LIMITS, conf
     a reference is left unresolved by the project's own documents, and those
     replace bundled ones of the same kind and id.
     """
+    return read_for_validation(paths, limits, config).result
+
+
+def read_for_validation(paths: list[Path], limits: Limits = DEFAULT_LIMITS, config: Path | None = None) -> LibraryLoad:
+    """:func:`load_for_validation`, saying which documents it took from the bundled library."""
     context, library = validation_context(paths, config)
     result = load_catalog(paths, limits, context=context)
     if not library or not any(finding.code == errors.UNRESOLVED for finding in result.findings):
-        return result
+        return LibraryLoad(result)
     own = {str(path) for path in discover(paths, limits)[0]}
 
     def reported(catalog: Catalog) -> list[Finding]:
@@ -187,7 +276,7 @@ def load_for_validation(paths: list[Path], limits: Limits = DEFAULT_LIMITS, conf
         merged.add(result.catalog.table(key[0])[key[1]], source_map)
     findings += reported(merged)
     findings.sort(key=Finding.sort_key)
-    return LoadResult(merged, findings, result.files)
+    return LibraryLoad(LoadResult(merged, findings, result.files), library=_library_read(merged, bundled))
 
 
 def _identity(finding: Finding) -> tuple:

@@ -15,7 +15,9 @@ class Reporter:
 
     The public methods, one per result kind, are the same for every format:
     each cleans the result's text with the format's :attr:`escape` (the one
-    place text from spec files is made safe, interop.report.escape), then
+    place text from spec files is made safe, interop.report.escape) and
+    gives positions in the bundled library their ``library:`` names (the
+    one place they get them, :func:`interop.report.records.cleaned`), then
     lays it out with the subclass's ``_<kind>`` method. A format reports the
     kinds whose ``_<kind>`` it defines.
     """
@@ -65,8 +67,10 @@ class Reporter:
         if not self.supports(kind):
             raise Unsupported(f"the {self.format} format does not report {kind} results")
         escape = type(self).escape
-        if escape is not None:
-            arguments = tuple(cleaned(argument, escape) for argument in arguments)
+        library = self.options.library
+        if escape is not None or (library is not None and library.files):
+            full = self.options.verbose
+            arguments = tuple(cleaned(argument, escape, library, full) for argument in arguments)
         return printable(getattr(self, f"_{kind}")(*arguments))
 
 

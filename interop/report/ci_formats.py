@@ -25,32 +25,49 @@ def _relative(path: str) -> str:
         return Path(path).as_posix()
 
 
+LIBRARY_BASE = "LIBRARY"
+"""The ``uriBaseId`` of files of the bundled library: their ``uri`` is their place in it, the base where it lies."""
+
+
 def sarif_location(position) -> dict:
-    physical = {"artifactLocation": {"uri": _relative(position.path)}}
+    from interop.load.library import LibraryPosition
+
+    artifact = (
+        {"uri": position.relative, "uriBaseId": LIBRARY_BASE}
+        if isinstance(position, LibraryPosition)
+        else {"uri": _relative(position.path)}
+    )
+    physical: dict = {"artifactLocation": artifact}
     if position.line:
         physical["region"] = {"startLine": position.line, "startColumn": max(position.column, 1)}
     return {"physicalLocation": physical}
 
 
-def sarif_log(rules: list[dict], results: list[dict], properties: dict) -> str:
-    """A SARIF 2.1.0 log of one interop run, as indented JSON."""
+def sarif_log(rules: list[dict], results: list[dict], properties: dict, library=None) -> str:
+    """A SARIF 2.1.0 log of one interop run, as indented JSON.
+
+    ``library`` (interop.load.library.LibraryRead) is the bundled library the
+    run read: its folder is the ``LIBRARY`` base that its files' locations
+    name (``originalUriBaseIds``; an absolute URI ending in a slash, as SARIF
+    3.14.14 asks)."""
+    run: dict = {
+        "tool": {
+            "driver": {
+                "name": "interop",
+                "version": __version__,
+                "informationUri": "https://example.invalid/interop",
+                "rules": rules,
+            }
+        },
+    }
+    if library is not None and library.files:
+        run["originalUriBaseIds"] = {LIBRARY_BASE: {"uri": library.root.absolute().as_uri().rstrip("/") + "/"}}
+    run["results"] = results
+    run["properties"] = properties
     sarif = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "interop",
-                        "version": __version__,
-                        "informationUri": "https://example.invalid/interop",
-                        "rules": rules,
-                    }
-                },
-                "results": results,
-                "properties": properties,
-            }
-        ],
+        "runs": [run],
     }
     return json.dumps(sarif, indent=2) + "\n"
 

@@ -6,22 +6,16 @@ import html
 import textwrap
 
 from interop.engine.gaps import DocumentGaps, Entry, GapsResult, Wanted
-from interop.report.records import REPORT_VERSION  # one version for every JSON report
+from interop.report.records import REPORT_VERSION, position_record  # one version for every JSON report
 
 FULL_ENTRIES = 3
 """Entries the text and Markdown reports list in full (every value and row); ``--verbose`` lists all."""
 
 
-def _position(position) -> dict | None:
-    if position is None:
-        return None
-    return {"path": position.path, "line": position.line, "column": position.column}
-
-
 def _field_record(w: Wanted) -> dict:
     return {
         "name": w.name,
-        "position": _position(w.position),
+        "position": position_record(w.position),
         "rules": w.rules,
         "conditions": w.conditions,
         "requirements": [c.record() for c in w.requirements],

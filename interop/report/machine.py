@@ -186,7 +186,7 @@ def _sarif(pairs: list[tuple[str, Finding]], options) -> str:
             entry["suppressions"] = [{"kind": "external", "justification": finding.waived}]
         results.append(entry)
     passes = sum(1 for _g, f in pairs if f.verdict is Verdict.PASS)
-    return sarif_log(rules, results, {"passedFindings": passes, "strict": options.strict})
+    return sarif_log(rules, results, {"passedFindings": passes, "strict": options.strict}, options.library)
 
 
 def _message(finding: Finding, missing: list[str] | None = None, requirements: list[str] | None = None) -> str:

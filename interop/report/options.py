@@ -9,6 +9,10 @@ base module do not import each other.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from interop.load.library import LibraryRead
 
 
 @dataclass(frozen=True)
@@ -24,7 +28,9 @@ class ReportOptions:
     quiet: bool = False
     """Findings only: no summary lines (``-q``)."""
     verbose: bool = False
-    """Also what passed (``-v``)."""
+    """Also what passed (``-v``); positions in the bundled library by their full path."""
+    library: LibraryRead | None = None
+    """The documents the run read from the bundled library: their positions print as ``library:...``."""
 
 
 class Unsupported(LookupError):

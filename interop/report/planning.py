@@ -7,15 +7,10 @@ import textwrap
 
 from interop.engine.plan import Outcome, PlanResult
 from interop.engine.plan_changes import ORDER, ChangeKind
+from interop.report.records import position_record
 
 PLAN_REPORT_VERSION = 2
 """2: outcome, requirements (condition records), patches; no data entries among the changes."""
-
-
-def _position(position) -> dict | None:
-    if position is None:
-        return None
-    return {"path": position.path, "line": position.line, "column": position.column}
 
 
 def plan_record(result: PlanResult) -> dict:
@@ -35,7 +30,7 @@ def plan_record(result: PlanResult) -> dict:
                 "action": planned.change.action,
                 "document": {"kind": planned.change.document[0], "id": planned.change.document[1]},
                 "summary": planned.change.summary,
-                "position": _position(planned.position),
+                "position": position_record(planned.position),
                 "unlocks": planned.unlocks,
                 "requires": [c.record() for c in planned.change.requires],
                 "patch": planned.patch,

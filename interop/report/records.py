@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # validate's reports need no engine
         SystemResult,
         Wanted,
     )
+    from interop.load.library import LibraryRead
 
 REPORT_VERSION = 2
 """2: rows and rescues carry ``best``, ``splits`` and ``ranges``; a range is ``{low, high, unit}`` (issue 23)."""
@@ -330,9 +331,16 @@ def worth_listing(finding: Finding) -> bool:
 
 
 def position_record(position: Position | None) -> dict | None:
+    """``path`` as printed; a position in the bundled library says so, with its place in it (``library_path``)."""
     if position is None:
         return None
-    return {"path": position.path, "line": position.line, "column": position.column}
+    from interop.load.library import LibraryPosition
+
+    record: dict = {"path": position.path, "line": position.line, "column": position.column}
+    if isinstance(position, LibraryPosition):
+        record["library"] = True
+        record["library_path"] = position.relative
+    return record
 
 
 def finding_record(finding: Finding) -> dict:
@@ -568,19 +576,48 @@ def _matrix_record(result: MatrixResult, strict: bool = False) -> dict:
     }
 
 
-def cleaned(value, escape: Callable[[str], str]):
-    """A copy of a result with ``escape`` applied to every string in it (enums are ids: kept)."""
+def _unchanged(text: str) -> str:
+    return text
+
+
+def cleaned(value, escape: Callable[[str], str] | None, library: LibraryRead | None = None, full: bool = False):
+    """A copy of a result with ``escape`` applied to every string in it (enums are ids: kept).
+
+    With ``library`` (the documents a run read from the bundled library), its
+    positions become :class:`~interop.load.library.LibraryPosition` and its
+    file names read ``library:vehicles/orion.yaml`` (the full path when
+    ``full``): the one place reports learn which positions are the library's.
+    """
+    escape = escape or _unchanged
+    if library is None or not library.files:
+        return _cleaned(value, escape, None, full)
+    return _cleaned(value, escape, library, full)
+
+
+def _cleaned(value, escape: Callable[[str], str], library: LibraryRead | None, full: bool):
     if isinstance(value, enum.Enum) or value is None or isinstance(value, (bool, int, float)):
         return value
     if isinstance(value, str):
+        if library is not None and value in library.files:
+            value = library.shown_file(value, full)
         return escape(value)
     if isinstance(value, list):
-        return [cleaned(item, escape) for item in value]
+        return [_cleaned(item, escape, library, full) for item in value]
     if isinstance(value, tuple):
-        return tuple(cleaned(item, escape) for item in value)
+        return tuple(_cleaned(item, escape, library, full) for item in value)
     if isinstance(value, dict):
-        return {cleaned(key, escape): cleaned(item, escape) for key, item in value.items()}
+        return {
+            _cleaned(key, escape, library, full): _cleaned(item, escape, library, full) for key, item in value.items()
+        }
+    if isinstance(value, Position):
+        if library is not None:
+            shown = library.shown(value, full)
+            if shown is not value:
+                return dataclasses.replace(shown, path=escape(shown.path))
+        return dataclasses.replace(value, path=escape(value.path))
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {f.name: cleaned(getattr(value, f.name), escape) for f in dataclasses.fields(value) if f.init}
+        changes = {
+            f.name: _cleaned(getattr(value, f.name), escape, library, full) for f in dataclasses.fields(value) if f.init
+        }
         return dataclasses.replace(value, **changes)
     return value

@@ -35,6 +35,8 @@ _POSITION = {
                 "path": {"type": "string"},
                 "line": {"type": "integer", "minimum": 0},
                 "column": {"type": "integer", "minimum": 0},
+                "library": {"const": True, "description": "The file is the bundled library's; path reads library:..."},
+                "library_path": {"type": "string", "description": "The file's place in the bundled library."},
             },
         },
     ]

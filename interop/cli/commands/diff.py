@@ -23,7 +23,7 @@ from interop.cli.options import (
     _completing,
     _formats,
 )
-from interop.cli.validation import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, emit, tell
+from interop.cli.validation import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, emit, say, tell
 
 
 def diff(
@@ -74,6 +74,8 @@ def diff(
         paths = config.specs
     _invocation(ctx).read.extend(Path(tree) for tree in (base, head) if Path(tree).is_dir())
     _invocation(ctx).read.extend(paths or [Path("specs")])
+    if _invocation(ctx).verbose:
+        _say_trees(base, head, paths)
     try:
         result = diff_trees(
             base, head, paths or (), systems=systems or (config.settings.systems if config else None), options=options
@@ -85,3 +87,19 @@ def diff(
     report = _reporter(ctx, format, "diff", output, strict=options.strict)
     emit(report.diff(result), output, inputs=_invocation(ctx).read)
     raise typer.Exit(EXIT_PROBLEMS if result.failed else EXIT_OK)
+
+
+def _say_trees(base: str, head: str, paths: list[Path] | None) -> None:
+    """Under ``-v``: the two catalogs compared, one line each; the bundled library is never read."""
+    from interop.load import Unreadable
+    from interop.load.git import load_spec_tree
+
+    for role, tree in (("base", base), ("head", head)):
+        what = "folder" if Path(tree).is_dir() else "revision"
+        try:
+            count = len(load_spec_tree(tree, paths or ()).catalog)
+        except Unreadable:
+            continue  # the diff itself says why
+        within = f" {', '.join(map(str, paths))}" if paths else ""
+        say(f"interop: catalog: {tree}{within} ({role} {what}, {count} document{'' if count == 1 else 's'})")
+    say("interop: library: not read (a diff compares the two trees alone)")
