@@ -11,7 +11,9 @@ and a result says when the second bound stopped it.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from interop.engine.results import RescueResult, StageResult
 from interop.engine.timing import LegStart, crew_supplies, timing_of
@@ -22,6 +24,68 @@ from interop.model.vocabulary import Regime
 from interop.rules.base import STAGE_ORDER
 from interop.rules.context import MatingMode
 from interop.rules.timing import Figure, LegTime, Source, Span
+
+
+class Rank(NamedTuple):
+    """How good a rescue is, lower first: the order rows and scenario responders pick their best by.
+
+    The verdict first (one that might make it beats one that cannot), then
+    arriving in time (a margin of zero or more beats a short or unknown one),
+    then fewer legs. Then the tie-break a planner would make: the rescuer
+    that reaches the crew first (``arrival``: days from the call to the first
+    leg's arrival, 0 for a vehicle stationed at the place or docked in the
+    crew's stack; unknown last), so that a vehicle at or near the place wins
+    over one that must launch. Then the one that gets furthest through the
+    stages and has the fewest failures, unknowns and conditions: its findings
+    explain the row best. The id comes last, only so that the order is total.
+    """
+
+    verdict: int
+    late: int
+    """0: a margin of zero or more; 1: short, or not known."""
+    legs: int
+    arrival: float
+    """The first leg's latest arrival day, ``math.inf`` when it is not known."""
+    stages_left: int
+    """Minus how many stages pass in order before the first that does not."""
+    failures: int
+    unknowns: int
+    conditions: int
+    rescuer: str
+
+
+def rank(result: RescueResult) -> Rank:
+    """The :class:`Rank` of one rescue (a direct one, a path, or a crew split)."""
+    failures = unknowns = 0
+    for finding in result.findings:
+        if finding.counts:
+            if finding.verdict is Verdict.FAIL:
+                failures += 1
+            elif finding.verdict is Verdict.UNKNOWN:
+                unknowns += 1
+    margin = result.margin_days
+    first = result.leg_times[0] if result.leg_times else None
+    arrival = first.arrival if first is not None else None
+    return Rank(
+        result.verdict.rank,
+        0 if margin is not None and margin >= 0 else 1,
+        max(len(result.legs), 1),
+        arrival.high if arrival is not None else math.inf,
+        -result.progress,
+        failures,
+        unknowns,
+        len(result.conditions),
+        result.rescuer,
+    )
+
+
+def deciding_field(better: Rank, worse: Rank) -> str | None:
+    """The first field of two ranks that differs: what decided between them (None: equal)."""
+    for name, a, b in zip(Rank._fields, better, worse, strict=True):
+        if a != b:
+            return name
+    return None
+
 
 MAX_EVALUATIONS = 120
 """Leg evaluations one crew's path search may spend (a count of work, not of time)."""

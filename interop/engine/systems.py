@@ -9,6 +9,7 @@ from dataclasses import replace
 from interop.engine import parallel
 from interop.engine.eras import eras_overlap, present_era
 from interop.engine.paths import CrewSplit, PathSearch, needs_seats
+from interop.engine.paths import rank as _rank
 from interop.engine.rescue import EngineOptions, Evaluator
 from interop.engine.results import (
     Coverage,
@@ -111,35 +112,6 @@ def rescuers_of(catalog: Catalog, system_id: str) -> list[Vehicle]:
         if vehicle.crewed and vehicle.vehicle_type in RESCUER_TYPES:
             found[vehicle.id] = vehicle
     return [found[k] for k in sorted(found)]
-
-
-def _rank(result) -> tuple:
-    """Lower is better: the best verdict, a margin in time of zero or more, fewer legs, then the furthest
-    through the stages, then the fewest failures.
-
-    The verdict comes first so that a row's verdict is the best any rescuer
-    gets (one that might make it beats one that cannot). Among rescuers with
-    that verdict, one stopped at reach is not the best while another gets to
-    the mating or further: its findings would explain the row the least.
-    """
-    failures = unknowns = 0
-    for finding in result.findings:
-        if finding.counts:
-            if finding.verdict is Verdict.FAIL:
-                failures += 1
-            elif finding.verdict is Verdict.UNKNOWN:
-                unknowns += 1
-    margin = result.margin_days
-    return (
-        result.verdict.rank,
-        0 if margin is not None and margin >= 0 else 1,
-        max(len(result.legs), 1),
-        -result.progress,
-        failures,
-        unknowns,
-        len(result.conditions),
-        result.rescuer,
-    )
 
 
 def _wanted_in(catalog: Catalog, name: str, kind: str, ident: str) -> Wanted:
