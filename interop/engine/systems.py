@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from interop.engine import parallel
 from interop.engine.eras import eras_overlap, present_era
-from interop.engine.paths import CrewSplit, PathSearch, needs_seats
+from interop.engine.paths import CrewSplit, PathSearch, Rank, needs_seats
 from interop.engine.paths import rank as _rank
 from interop.engine.rescue import EngineOptions, Evaluator
 from interop.engine.results import (
@@ -191,7 +191,7 @@ def evaluate_direction(
     # that each rescuer's search frontiers are released as soon as it is done:
     # memory stays bounded by one rescuer's, not the whole matrix's. The first
     # best in rescuer order wins, as min() over each row's results would.
-    best: dict[tuple[str, Regime], tuple[tuple, RescueResult]] = {}
+    best: dict[tuple[str, Regime], tuple[Rank, RescueResult]] = {}
     for rescuer in rescuers:
         for vehicle, places, crew in crews:
             if places is None or crew is None or vehicle.id == rescuer.id:
@@ -204,7 +204,7 @@ def evaluate_direction(
                     best[(vehicle.id, place)] = (rank, result)
         evaluator.release(rescuer)
     for (vehicle_id, place), (rank, result) in list(best.items()):
-        if result.verdict in (Verdict.PASS, Verdict.CONDITIONAL) and rank[1] == 0:
+        if result.verdict in (Verdict.PASS, Verdict.CONDITIONAL) and rank.late == 0:
             continue  # a direct rescue that holds, in time: no path of more legs ranks above it
         search = PathSearch(evaluator, rescuers, max_legs=evaluator.options.max_legs)
         for path in search.search(catalog.vehicles[vehicle_id], place, result.crew):
