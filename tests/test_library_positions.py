@@ -168,3 +168,32 @@ def test_validate_verbose_names_the_folder_named_and_not_the_projects_specs(tmp_
         "interop: catalog: specs/vehicles/orion.yaml (1 document)",
         "interop: catalog: specs (1 document)",
     ]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["check", "west", "east"], ["scenario"], ["matrix"], ["plan", "west", "east"], ["gaps"], ["map"], ["diff"]],
+    ids=lambda command: command[0],
+)
+def test_verbose_names_the_catalogs_and_library_of_every_command_that_reads_specs(tmp_path, command):
+    from tests.test_in_and_out_of_repo import _catalog
+
+    _catalog(tmp_path / "catalog")
+    documents = len(list((tmp_path / "catalog").glob("*.yaml")))
+    if command == ["diff"]:
+        result = interop("-v", "diff", "catalog", "catalog", cwd=tmp_path)
+        expected = [
+            f"interop: catalog: catalog (base folder, {documents} documents)",
+            f"interop: catalog: catalog (head folder, {documents} documents)",
+            "interop: library: not read (a diff compares the two trees alone)",
+        ]
+    else:
+        result = interop("-v", *command, "--specs", "catalog", cwd=tmp_path)
+        expected = [f"interop: catalog: catalog ({documents} documents)"]
+    assert result.returncode in (0, 1), result.stderr
+    said = [line for line in result.stderr.splitlines() if line.startswith(("interop: catalog:", "interop: library:"))]
+    assert said == expected
+    if command[0] == "check":  # over the library too (the others would read all of it: slow)
+        with_library = interop("-v", *command, "--specs", "catalog", "--library", cwd=tmp_path)
+        said = [line for line in with_library.stderr.splitlines() if line.startswith("interop: library:")]
+        assert len(said) == 1 and said[0].startswith(f"interop: library: {bundled_specs()} (bundled, ")
