@@ -12,18 +12,22 @@ and a result says when the second bound stopped it.
 from __future__ import annotations
 
 import math
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from interop.engine.results import RescueResult, StageResult
-from interop.engine.timing import LegStart, crew_supplies, timing_of
+from interop.engine.timing import HOURS_PER_DAY, LegStart, crew_supplies, timing_of
 from interop.engine.world import HAVEN_TYPES
-from interop.model.documents import Vehicle
+from interop.model.documents import RescueScenario, Vehicle
 from interop.model.finding import Verdict
 from interop.model.vocabulary import Regime
-from interop.rules.base import STAGE_ORDER
+from interop.rules.base import STAGE_ORDER, Anchor, Stage
 from interop.rules.context import MatingMode
-from interop.rules.timing import Figure, LegTime, Source, Span
+from interop.rules.timing import ZERO, Figure, LegTime, Source, Span
+
+if TYPE_CHECKING:
+    from interop.engine.rescue import Evaluator
 
 
 class Rank(NamedTuple):
@@ -91,75 +95,242 @@ MAX_EVALUATIONS = 120
 """Leg evaluations one crew's path search may spend (a count of work, not of time)."""
 
 
+@dataclass(frozen=True)
+class Carrier:
+    """A vehicle that may fly a leg; in a scenario, the responder whose mission figures it flies with."""
+
+    vehicle: Vehicle
+    responder: int | None = None
+
+
 @dataclass
 class _Step:
     carrier: Vehicle
     result: RescueResult
     time: LegTime
+    entry: int | None = None
+    """The index of the carrier among the search's carriers (None: a shelter, not one of them)."""
+    to_vehicle: str | None = None
+    """What the crew is aboard at the end of the leg, when not the carrier (a station it docked at)."""
+    moved: bool = False
+    """True for the crew's move into a shelter where it is: no carrier flies, no rule judges it."""
 
 
 @dataclass
 class PathSearch:
-    """A bounded search for paths of two or more legs to one crew."""
+    """A bounded search for paths of two or more legs to one crew.
 
-    evaluator: object
-    """The interop.engine.rescue.Evaluator the legs are evaluated with."""
-    carriers: list[Vehicle]
+    Three kinds of path: a carrier takes the crew on to another place, where
+    the next carrier (or a station there) takes it over; a carrier, or a
+    station where the crew is, shelters it at the same place until the next
+    carrier comes (Apollo 13's lunar module); and, in a scenario, a shelter
+    the scenario declares, from which the responders that name it take the
+    crew home.
+    """
+
+    evaluator: Evaluator
+    carriers: Sequence[Vehicle | Carrier]
     max_legs: int = 3
     max_evaluations: int = MAX_EVALUATIONS
+    scenario: RescueScenario | None = None
     evaluations: int = 0
     bound_hit: bool = False
     found: list[RescueResult] = field(default_factory=list)
+    owners: list[int | None] = field(default_factory=list)
+    """For each path found, the index of the first of :attr:`carriers` that flies a leg of it."""
 
-    def search(self, distressed: Vehicle, place: Regime, crew: int) -> list[RescueResult]:
-        """Every complete path of 2..max_legs legs found within the bound (unranked)."""
+    def __post_init__(self) -> None:
+        self._entries = [c if isinstance(c, Carrier) else Carrier(c) for c in self.carriers]
+        self._crew_vehicle: str | None = None
+        self._stopped: set[tuple] = set()
+
+    def search(
+        self, distressed: Vehicle, place: Regime, crew: int, stopped: Collection[int] = ()
+    ) -> list[RescueResult]:
+        """Every complete path of 2..max_legs legs found within the bound (unranked).
+
+        ``stopped``: the indices of carriers whose direct rescue of this crew already failed before the
+        carrying (:func:`stopped_before_carrying`): no first leg of theirs is evaluated again.
+        """
+        self._crew_vehicle = distressed.id
+        for index in stopped:
+            self._stopped.add((index, self._entries[index].vehicle.id, distressed.id, place, None, False))
         if self.max_legs >= 2:
-            self._extend(distressed, place, crew, LegStart(), [])
+            self._extend(distressed, place, crew, LegStart(), [], stayed=False)
+            self._station_shelters(distressed, place, crew)
+            self._declared_shelters(distressed, place, crew)
         return self.found
 
-    def _evaluate(self, carrier: Vehicle, holder: Vehicle, place: Regime, crew: int, start: LegStart):
+    def _evaluate(self, index: int | None, carrier: Vehicle, holder: Vehicle, place: Regime, crew: int, start):
+        # Where the crew is and who comes for it: what a leg's reach, approach, mating and transfer depend on.
+        # Once they fail, every leg of that carrier from there fails, wherever it would go next.
+        meeting = (index, carrier.id, holder.id, place, start.shelter, start.later)
+        if meeting in self._stopped:
+            return None
         if self.evaluations >= self.max_evaluations:
             self.bound_hit = True
             return None
         self.evaluations += 1
-        evaluator = self.evaluator
-        result = evaluator.evaluate(carrier, holder, place, crew, leg=start)  # type: ignore[attr-defined]
+        responder = self._entries[index].responder if index is not None else None
+        if self.scenario is not None:
+            result = self.evaluator.evaluate(
+                carrier, holder, place, crew, scenario=self.scenario, responder_index=responder, leg=start
+            )
+        else:
+            result = self.evaluator.evaluate(carrier, holder, place, crew, leg=start)
+        if stopped_before_carrying(result):
+            self._stopped.add(meeting)
         return result
 
-    def _extend(self, holder: Vehicle, place: Regime, crew: int, start: LegStart, steps: list[_Step]) -> None:
-        used = {step.carrier.id for step in steps} | {holder.id}
-        for carrier in self.carriers:
+    def _found(self, steps: list[_Step]) -> None:
+        self.found.append(combine(steps))
+        self.owners.append(next((step.entry for step in steps if step.entry is not None), None))
+
+    def _extend(
+        self, holder: Vehicle, place: Regime, crew: int, start: LegStart, steps: list[_Step], stayed: bool
+    ) -> None:
+        used = {step.entry for step in steps}
+        for index, entry in enumerate(self._entries):
+            carrier = entry.vehicle
             regimes = carrier.regimes or []
-            if carrier.id in used or place not in regimes:
+            if index in used or place not in regimes:
                 continue
+            if carrier.id == holder.id and (steps or self.scenario is None):
+                continue  # in a scenario a responder may be another of the crew's kind (Shenzhou-22)
+            if self.scenario is None and carrier.id == self._crew_vehicle:
+                continue  # between systems an id is one vehicle: the one in distress carries no leg
             if steps and carrier.earth_return:
-                final = self._evaluate(carrier, holder, place, crew, start)
+                final = self._evaluate(index, carrier, holder, place, crew, start)
                 if final is not None and final.verdict is not Verdict.FAIL:
-                    self.found.append(combine([*steps, _Step(carrier, final, final_time(final))]))
+                    self._found([*steps, _Step(carrier, final, final_time(final), index)])
             if len(steps) + 2 > self.max_legs:
                 continue
-            for onward in regimes:
-                if onward is place:
-                    continue
-                leg_start = LegStart(start.crew_ready, start.supplies, start.shelter, onward)
-                result = self._evaluate(carrier, holder, place, crew, leg_start)
+            # Somewhere else (the next place), or here, the carrier keeping the crew aboard: never two
+            # shelters in a row at one place.
+            onwards = [r for r in regimes if r is not place] + ([] if stayed else [place])
+            if place in onwards and not self._fetched_from(place, used | {index}, holder):
+                onwards.remove(place)  # a shelter helps only if another carrier can take the crew home from it
+            for onward in onwards:
+                leg_start = LegStart(start.crew_ready, start.supplies, start.shelter, onward, later=bool(steps))
+                result = self._evaluate(index, carrier, holder, place, crew, leg_start)
                 if result is None or result.verdict is Verdict.FAIL:
                     continue
                 time = final_time(result)
                 ready = time.end if time.end is not None else None
-                chain = [*steps, _Step(carrier, result, time)]
-                self._extend(carrier, onward, crew, self.next_start(time, ready, onward, None), chain)
+                chain = [*steps, _Step(carrier, result, time, index)]
+                self._extend(carrier, onward, crew, self.next_start(time, ready, onward, None), chain, onward is place)
+                if onward is place:
+                    continue
                 for shelter in self.shelters(carrier, onward):
-                    self._extend(carrier, onward, crew, self.next_start(time, ready, onward, shelter), chain)
+                    self._extend(carrier, onward, crew, self.next_start(time, ready, onward, shelter), chain, True)
+
+    def _fetched_from(self, place: Regime, used: set[int | None], holder: Vehicle) -> bool:
+        """Whether a carrier not yet on the path can take a crew home from ``place``."""
+        return any(
+            index not in used
+            and entry.vehicle.earth_return
+            and place in (entry.vehicle.regimes or ())
+            and entry.vehicle.id not in (holder.id, self._crew_vehicle if self.scenario is None else None)
+            for index, entry in enumerate(self._entries)
+        )
+
+    def _station_shelters(self, distressed: Vehicle, place: Regime, crew: int) -> None:
+        """A station at the crew's place that its own vehicle can dock at: the crew waits aboard on the
+        station's supplies until a carrier comes (a crew sheltering at Gateway until the next Orion)."""
+        evaluator = self.evaluator
+        if self.max_legs < 2 or evaluator.docked_to(distressed, self.scenario) is not None:
+            return  # a crew aboard a station already waits on its supplies: every rescue starts there
+        own = crew_supplies(evaluator.world, distressed, crew, None, self.scenario)
+        for station in self.stations_at(distressed, place):
+            supplies = crew_supplies(evaluator.world, station, crew, station, None)
+            time = self._move(distressed, distressed, station, place, own)
+            start = LegStart(ZERO, supplies, station.id, None, later=True)
+            moved = _Step(distressed, _moved(time), time, None, station.id, moved=True)
+            self._extend(distressed, place, crew, start, [moved], True)
+
+    def stations_at(self, vehicle: Vehicle, place: Regime) -> list[Vehicle]:
+        """One module of each station kept at ``place`` in the systems in play that ``vehicle`` can dock at."""
+        evaluator, world = self.evaluator, self.evaluator.world
+        found, seen = [], set()
+        for vehicle_id, placements in sorted(world.placements.items()):
+            station = evaluator.catalog.vehicles.get(vehicle_id)
+            if station is None or station.vehicle_type not in HAVEN_TYPES or vehicle_id in seen:
+                continue
+            if not any(p.places and place in p.places for p in placements):
+                continue
+            plan = evaluator.plan(vehicle, station, place, None)
+            if plan.mode in (MatingMode.DIRECT, MatingMode.ADAPTERS, MatingMode.STACK):
+                # The module it docks at, which the reports name (the first link that is not the station's own).
+                docking = next((link.far.vehicle for link in plan.links if not link.permanent), station)
+                found.append(docking)
+                seen.update(world.assembly(vehicle_id))
+        return found
+
+    def _declared_shelters(self, distressed: Vehicle, place: Regime, crew: int) -> None:
+        """A scenario's shelters: the crew moves in (it is docked where the crew is) or the shelter comes to
+        it; then each responder that names it takes the crew home from it."""
+        scenario = self.scenario
+        if scenario is None:
+            return
+        evaluator = self.evaluator
+        for number, shelter in enumerate(scenario.shelters):
+            vehicle = evaluator.catalog.vehicles.get(shelter.vehicle)
+            users = [
+                index
+                for index, entry in enumerate(self._entries)
+                if entry.responder is not None and scenario.responders[entry.responder].shelter == shelter.vehicle
+            ]
+            if vehicle is None or not users:
+                continue
+            if shelter.docked_to is not None:
+                aboard = evaluator.docked_to(distressed, scenario)
+                station = evaluator.catalog.vehicles.get(aboard) if aboard is not None else None
+                own = crew_supplies(evaluator.world, distressed, crew, station, scenario)
+                time = self._move(vehicle, distressed, vehicle, place, own)
+                first = _Step(vehicle, _moved(time), time, moved=True)
+            else:
+                result = self._evaluate(None, vehicle, distressed, place, crew, LegStart(onward=place))
+                if result is None or result.verdict is Verdict.FAIL:
+                    continue
+                first = _Step(vehicle, result, final_time(result))
+            boarding = first.time.boarding or ZERO
+            supplies = self.next_start(first.time, boarding, place, None).supplies
+            if shelter.life_support_hours is not None:
+                stated = Span.of(shelter.life_support_hours).scaled(1 / HOURS_PER_DAY) + boarding
+                anchor = Anchor(scenario, ("shelters", number, "life_support_hours"))
+                supplies = Figure(stated, Source.STATED, anchor, note=f"the scenario's life support of {vehicle.id}")
+            start = LegStart(boarding, supplies, None, None, later=True)
+            for index in users:
+                carrier = self._entries[index].vehicle
+                final = self._evaluate(index, carrier, vehicle, place, crew, start)
+                if final is not None and final.verdict is not Verdict.FAIL:
+                    self._found([first, _Step(carrier, final, final_time(final), index)])
+
+    def _move(self, carrier: Vehicle, holder: Vehicle, into: Vehicle, place: Regime, supplies: Figure) -> LegTime:
+        """The crew moving from ``holder`` into ``into`` where both are, aboard ``carrier``: no trip, no wait."""
+        here = Figure(ZERO, Source.AT_PLACE, note=f"{holder.id} and {into.id} are at {place.value}")
+        return LegTime(
+            carrier=carrier.id,
+            from_vehicle=holder.id,
+            place=place.value,
+            to_place=place.value,
+            readiness=here,
+            transit=here,
+            supplies=supplies,
+            onward=here,
+            endurance=None,
+            reserve=self.evaluator.options.time_reserve_days,
+            launched=False,
+        )
 
     def next_start(self, time: LegTime, ready: Span | None, place: Regime, shelter: Vehicle | None) -> LegStart:
         """Where the next leg starts: when the crew gets there, and until when it can wait aboard what holds it."""
         if shelter is not None:
-            world = self.evaluator.world  # type: ignore[attr-defined]
+            world = self.evaluator.world
             own = crew_supplies(world, shelter, 0, shelter, None)
             days = own.days + ready if own.days is not None and ready is not None else None
             supplies = Figure(days, Source.STATION, own.anchor, own.missing, f"{shelter.id}'s supplies from arrival")
-            return LegStart(ready or Span(0.0, 0.0), supplies, shelter.id, None)
+            return LegStart(ready or Span(0.0, 0.0), supplies, shelter.id, None, later=True)
         out = time.carrier_runs_out()
         endurance = time.endurance
         supplies = Figure(
@@ -169,19 +340,73 @@ class PathSearch:
             endurance.missing if endurance is not None else f"{time.carrier}'s endurance",
             f"{time.carrier}'s supplies for everyone aboard",
         )
-        return LegStart(ready or Span(0.0, 0.0), supplies, None, None)
+        return LegStart(ready or Span(0.0, 0.0), supplies, None, None, later=True)
 
     def shelters(self, carrier: Vehicle, place: Regime) -> list[Vehicle]:
         """Stations at ``place`` in the carrier's systems that it can dock with."""
         evaluator = self.evaluator
         found = []
-        for station in evaluator.world.safe_havens(carrier, place):  # type: ignore[attr-defined]
+        for station in evaluator.world.safe_havens(carrier, place):
             if station.vehicle_type not in HAVEN_TYPES:
                 continue
-            plan = evaluator.plan(carrier, station, place, None)  # type: ignore[attr-defined]
+            plan = evaluator.plan(carrier, station, place, None)
             if plan.mode in (MatingMode.DIRECT, MatingMode.ADAPTERS, MatingMode.STACK):
                 found.append(station)
         return found
+
+
+LEG_FREE_STAGES = frozenset({Stage.REACH.value, Stage.APPROACH.value, Stage.MATE.value, Stage.TRANSFER.value})
+"""The stages whose rules read nothing of where a leg goes next or when: the same for every leg of one
+carrier to one crew where it is (interop.rules; the carry and return stages count the days on)."""
+
+
+def stopped_before_carrying(result: RescueResult) -> bool:
+    """Whether ``result`` fails in a stage before the carrying: no leg of its carrier from there can hold."""
+    return any(stage.verdict is Verdict.FAIL for stage in result.stages if stage.stage in LEG_FREE_STAGES)
+
+
+def holds_in_time(result: RescueResult) -> bool:
+    """A rescue that holds and arrives with a margin of zero or more: no path of more legs ranks above it."""
+    return result.verdict in (Verdict.PASS, Verdict.CONDITIONAL) and rank(result).late == 0
+
+
+def scenario_paths(evaluator: Evaluator, scenario: RescueScenario, direct: list[RescueResult]) -> list[RescueResult]:
+    """Each responder's best rescue: its direct one (``direct``, in responder order), or a path of several legs
+    whose first carrier it is, or from a shelter it names, when that ranks above it (:class:`Rank`).
+
+    One bounded search serves every responder; a row whose search stopped at the bound says so.
+    """
+    if all(holds_in_time(result) for result in direct) and not scenario.shelters:
+        return direct
+    vehicles = evaluator.catalog.vehicles
+    carriers = [Carrier(vehicles[r.vehicle], i) for i, r in enumerate(scenario.responders)]
+    search = PathSearch(evaluator, carriers, max_legs=evaluator.options.max_legs, scenario=scenario)
+    stopped = [index for index, result in enumerate(direct) if stopped_before_carrying(result)]
+    search.search(vehicles[scenario.distressed.vehicle], scenario.distressed.at, scenario.distressed.crew, stopped)
+    best = list(direct)
+    for path, owner in zip(search.found, search.owners, strict=True):
+        if owner is None:
+            continue
+        responder = carriers[owner].responder
+        assert responder is not None, "every carrier of a scenario is one of its responders"
+        if rank(path) < rank(best[responder]):
+            path.scenario, path.expected = scenario.id, scenario.responders[responder].expected
+            best[responder] = path
+    if search.bound_hit:
+        for result in best:
+            if not holds_in_time(result):
+                result.search_bound = f"path search stopped after {search.evaluations} leg evaluations"
+    return best
+
+
+def _moved(time: LegTime) -> RescueResult:
+    """The result of a crew's move into a shelter where it is: no rule judges it; the next leg's do."""
+    stages = [StageResult(stage.value, Verdict.PASS, []) for stage in STAGE_ORDER]
+    timing, legs = timing_of([time], [time.carrier], time.reserve)
+    result = RescueResult(time.carrier, time.from_vehicle, time.place, 0, Verdict.PASS, stages, "none", legs=legs)
+    result.timing = timing
+    result.leg_times = [time]
+    return result
 
 
 def final_time(result: RescueResult) -> LegTime:
@@ -192,18 +417,18 @@ def final_time(result: RescueResult) -> LegTime:
 
 def combine(steps: list[_Step]) -> RescueResult:
     """One result for a whole path: every leg's findings stage by stage, the worst verdict, the legs timed."""
-    first = steps[0].result
+    first = next((step.result for step in steps if not step.moved), steps[0].result)
     stages = []
     for stage in STAGE_ORDER:
         findings = [f for step in steps for s in step.result.stages if s.stage == stage.value for f in s.findings]
         stages.append(StageResult(stage.value, Verdict.worst(f.verdict for f in findings if f.counts), findings))
     times = [step.time for step in steps]
     reserve = times[0].reserve
-    timing, legs = timing_of(times, [step.carrier.id for step in steps], reserve)
+    timing, legs = timing_of(times, [step.to_vehicle or step.carrier.id for step in steps], reserve)
     combined = RescueResult(
         rescuer=first.rescuer,
-        distressed=first.distressed,
-        place=first.place,
+        distressed=times[0].from_vehicle,
+        place=times[0].place,
         crew=first.crew,
         verdict=Verdict.worst(s.verdict for s in stages),
         stages=stages,

@@ -114,6 +114,10 @@ class Evaluator:
         visits = self.world.visits.get(rescuer.id)
         return visits[0] if visits else None
 
+    def docked_to(self, distressed: Vehicle, scenario: RescueScenario | None = None) -> str | None:
+        """The station vehicle a crew in ``distressed`` is aboard at the call (None: in its own vehicle)."""
+        return self._docked_to(distressed, scenario)
+
     def _docked_to(self, distressed: Vehicle, scenario) -> str | None:
         """The station vehicle the crew is aboard: the scenario's docked_to, else where a docking puts their vehicle."""
         if scenario is not None and scenario.distressed.docked_to is not None:
@@ -145,9 +149,9 @@ class Evaluator:
         responder = (
             scenario.responders[responder_index] if scenario is not None and responder_index is not None else None
         )
-        docked_to = (
-            leg.shelter if leg is not None and leg.shelter is not None else self._docked_to(distressed, scenario)
-        )
+        # A later leg of a path finds the crew where the last leg left it, not where the call found it.
+        later = leg is not None and (leg.later or leg.shelter is not None)
+        docked_to = leg.shelter if leg is not None and later else self._docked_to(distressed, scenario)
         rescuer_docking = self._rescuer_docking(rescuer, distressed, scenario, responder_index)
         stationed = self.world.places_of(rescuer)
         if responder is not None and responder.stationed_at is not None:

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from interop.engine import parallel
 from interop.engine.eras import eras_overlap, present_era
-from interop.engine.paths import CrewSplit, PathSearch, Rank, needs_seats
+from interop.engine.paths import CrewSplit, PathSearch, Rank, needs_seats, scenario_paths, stopped_before_carrying
 from interop.engine.paths import rank as _rank
 from interop.engine.rescue import EngineOptions, Evaluator
 from interop.engine.results import (
@@ -192,12 +192,15 @@ def evaluate_direction(
     # memory stays bounded by one rescuer's, not the whole matrix's. The first
     # best in rescuer order wins, as min() over each row's results would.
     best: dict[tuple[str, Regime], tuple[Rank, RescueResult]] = {}
+    stopped: dict[tuple[str, Regime], set[str]] = {}  # rescuers that fail a crew before the carrying
     for rescuer in rescuers:
         for vehicle, places, crew in crews:
             if places is None or crew is None or vehicle.id == rescuer.id:
                 continue
             for place in places:
                 result = evaluator.evaluate(rescuer, vehicle, place, crew)
+                if stopped_before_carrying(result):
+                    stopped.setdefault((vehicle.id, place), set()).add(rescuer.id)
                 rank = _rank(result)
                 held = best.get((vehicle.id, place))
                 if held is None or rank < held[0]:
@@ -207,7 +210,9 @@ def evaluate_direction(
         if result.verdict in (Verdict.PASS, Verdict.CONDITIONAL) and rank.late == 0:
             continue  # a direct rescue that holds, in time: no path of more legs ranks above it
         search = PathSearch(evaluator, rescuers, max_legs=evaluator.options.max_legs)
-        for path in search.search(catalog.vehicles[vehicle_id], place, result.crew):
+        failed = stopped.get((vehicle_id, place), set())
+        first_legs = [index for index, rescuer in enumerate(rescuers) if rescuer.id in failed]
+        for path in search.search(catalog.vehicles[vehicle_id], place, result.crew, first_legs):
             if _rank(path) < rank:
                 rank, result = _rank(path), path
         if search.bound_hit:
@@ -446,18 +451,16 @@ def run_scenario(catalog: Catalog, scenario_id: str, options: EngineOptions | No
     vehicles = [scenario.distressed.vehicle] + [r.vehicle for r in scenario.responders]
     world = World.build(catalog, systems or _systems_holding(catalog, *vehicles), scenario)
     evaluator = Evaluator(catalog, world, options)
-    results = [
-        _explained(
-            catalog,
-            evaluator.evaluate(
-                catalog.vehicles[r.vehicle],
-                distressed,
-                scenario.distressed.at,
-                scenario.distressed.crew,
-                scenario=scenario,
-                responder_index=i,
-            ),
+    direct = [
+        evaluator.evaluate(
+            catalog.vehicles[r.vehicle],
+            distressed,
+            scenario.distressed.at,
+            scenario.distressed.crew,
+            scenario=scenario,
+            responder_index=i,
         )
         for i, r in enumerate(scenario.responders)
     ]
+    results = [_explained(catalog, result) for result in scenario_paths(evaluator, scenario, direct)]
     return ScenarioResult(scenario.id, scenario.name, results)

@@ -41,7 +41,10 @@ class LegStart:
     shelter: str | None = None
     """The station the crew waits aboard (its holder docked there)."""
     onward: Regime | None = None
-    """Where this leg's carrier takes the crew; None: home to Earth."""
+    """Where this leg's carrier takes the crew (the place itself: it keeps the crew aboard there); None: home."""
+    later: bool = False
+    """True for every leg after the first: the crew is aboard what the last leg left it in, docked where
+    ``shelter`` says (nowhere when None), not where the crew's own vehicle was at the call."""
 
 
 def no_transfer_table(_origin: Regime | None, _place: Regime) -> Figure | None:
@@ -209,6 +212,8 @@ def transit_to(rescuer: Vehicle, origin: Regime | None, place: Regime, table: Tr
     The vehicle's own ``transit_days`` for the place counts from launch and
     wins over the transfer table; from another place only the table knows.
     """
+    if origin is place:
+        return Figure(ZERO, Source.AT_PLACE, note=f"{rescuer.id} stays at {place.value}")
     own = rescuer.transit_days
     if origin is None and own is not None and place in own:
         return Figure(

@@ -24,7 +24,12 @@ def earth_or_haven(ctx: RescueContext):
     onward = ctx.onward_place
     if onward is not None:
         regimes = ctx.rescuer.regimes or []
-        if onward in regimes:
+        if onward is ctx.place and onward in regimes:
+            yield passed(
+                f"{ctx.rescuer.id} keeps the crew aboard at {onward.value} until the next leg's carrier takes it",
+                Anchor(ctx.rescuer, ("regimes",)),
+            )
+        elif onward in regimes:
             yield passed(
                 f"{ctx.rescuer.id} takes the crew on to {onward.value}, where the next leg of the path starts",
                 Anchor(ctx.rescuer, ("regimes",)),

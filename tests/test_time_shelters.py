@@ -1,0 +1,307 @@
+"""Shelters where the crew is (Apollo 13), and scenarios searched for paths of several legs (docs/time.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from interop.engine import check_systems, run_scenario
+from interop.load import load_catalog
+from interop.model.finding import Verdict
+from tests.spec_builders import SOURCE, interface, port, system, vehicle, write
+
+ROOT = Path(__file__).resolve().parent.parent
+BASE = ROOT / "tests" / "rules" / "base"
+IDSS = interface("idss", passage_diameter_mm=800, utilities=["power", "data", "air"])
+
+
+def _full(id, ports, **changes):
+    """A vehicle whose every rule-relevant value is published (the rule fixtures' rescuer), changed."""
+    document = yaml.safe_load((BASE / "vehicles" / "rescuer.yaml").read_text())
+    document.update(id=id, name=id, ports=ports, sources=SOURCE, **changes)
+    return document
+
+
+def _stranded(place, supplies):
+    return _full(
+        "stranded",
+        [port("nose", "idss", "passive")],
+        regimes=[place],
+        earth_return=False,
+        life_support={"endurance_days": supplies, "max_crew": 6},
+    )
+
+
+def _capsule(place, ready, trip):
+    """An Earth-return capsule kept on standby on the ground: it launches ``ready`` days after the call."""
+    capsule = _full(
+        "capsule",
+        [port("nose", "idss", "active")],
+        regimes=[place],
+        transit_days={place: trip},
+        return_transit_days={place: 3},
+    )
+    return capsule, {"vehicle": "capsule", "role": "crew-transport", "standby": True, "launch_ready_days": ready}
+
+
+def _apollo_catalog(folder: Path, *, lander: bool, supplies: float, ready: float, trip: float = 3):
+    """A crew in low lunar orbit whose vehicle keeps it alive ``supplies`` days; a lander there with a month's
+    supplies; a capsule that can bring it home but must launch first."""
+    capsule, launching = _capsule("llo", ready, trip)
+    documents = [
+        IDSS,
+        _stranded("llo", supplies),
+        capsule,
+        system("crews", [{"vehicle": "stranded", "role": "crew-transport", "stationed_at": ["llo"]}]),
+    ]
+    elements = [launching]
+    if lander:
+        documents.append(
+            _full(
+                "lm",
+                [port("top", "idss", "active"), port("aft", "idss", "passive")],
+                vehicle_type="lander",
+                regimes=["llo"],
+                earth_return=False,
+                return_transit_days={},
+            )
+        )
+        elements.append({"vehicle": "lm", "role": "lander", "stationed_at": ["llo"]})
+    documents.append(system("rescuers", elements))
+    loaded = load_catalog([write(folder, *documents)])
+    assert loaded.findings == [], [f.format() for f in loaded.findings]
+    return loaded.catalog
+
+
+def _row(catalog, rescuing="rescuers", crews="crews"):
+    return next(r for r in check_systems(catalog, rescuing, crews).directions[0].rows if r.distressed == "stranded")
+
+
+def _legs(result):
+    return [(leg.carrier, leg.from_place, leg.to_place) for leg in result.legs]
+
+
+@settings(max_examples=4, deadline=None)
+@given(supplies=st.integers(min_value=1, max_value=4), ready=st.integers(min_value=5, max_value=20))
+def test_a_lander_at_the_crews_place_shelters_it_until_the_capsule_comes(tmp_path_factory, supplies, ready):
+    """Apollo 13: the crew's own vehicle runs out before the capsule can get there; the lander there keeps it alive."""
+    catalog = _apollo_catalog(tmp_path_factory.mktemp("lm"), lander=True, supplies=supplies, ready=ready)
+    row = _row(catalog)
+    assert row.best is not None and _legs(row.best) == [("lm", "llo", "llo"), ("capsule", "llo", "earth")]
+    assert row.verdict in (Verdict.PASS, Verdict.CONDITIONAL)
+    arrival = ready + 3
+    assert row.best.legs[1].depart_days == pytest.approx(arrival)
+    # The lander takes the crew aboard at once (its own supplies then bridge the wait: 200 crew-days shared
+    # by four, no longer than its 30 days), and the capsule takes it from the lander.
+    assert row.best.margin_days == pytest.approx(min(supplies, 30 - arrival))
+    assert row.best.legs[1].from_vehicle == "lm"
+    stays = [f for f in row.best.steps[0].findings if f.code == "RET001"]
+    assert [f.verdict for f in stays] == [Verdict.PASS]
+
+
+def test_without_the_lander_the_capsule_comes_too_late(tmp_path):
+    row = _row(_apollo_catalog(tmp_path / "nolm", lander=False, supplies=2, ready=5))
+    assert row.verdict is Verdict.FAIL and row.best is not None and len(row.best.legs) == 1
+    (time001,) = [f for f in row.best.findings if f.code == "TIME001"]
+    assert time001.verdict is Verdict.FAIL and row.best.margin_days == pytest.approx(2 - 8)
+
+
+def test_a_shelter_whose_supplies_do_not_bridge_the_wait_does_not_make_it_in_time(tmp_path):
+    """The lander keeps four alive 30 days: a capsule arriving on day 40 is late through it too, and a path
+    whose last leg fails is not kept: the row stays a direct rescue that fails."""
+    row = _row(_apollo_catalog(tmp_path / "late", lander=True, supplies=2, ready=37))
+    assert row.verdict is Verdict.FAIL
+    assert row.best is not None and len(row.best.legs) == 1
+
+
+def _station_catalog(folder: Path, *, station_supplies: float | None):
+    capsule, launching = _capsule("leo", 5, 1)
+    support = {"endurance_days": station_supplies} if station_supplies is not None else None
+    station = vehicle(
+        "outpost",
+        [port("a", "idss", "passive"), port("b", "idss", "passive")],
+        vehicle_type="station",
+        atmosphere={"pressure_kpa": 101.3, "o2_fraction": 0.21},
+        radios=[{"band": "s-band", "purposes": ["proximity", "voice"]}],
+        rendezvous={"targets": ["reflector"]},
+        regimes=["leo"],
+        **({"life_support": support} if support else {}),
+    )
+    stranded = _full(
+        "stranded", [port("nose", "idss", "active")], regimes=["leo"], earth_return=False,
+        life_support={"endurance_days": 2, "max_crew": 6},
+    )  # fmt: skip
+    documents = [
+        IDSS,
+        stranded,
+        station,
+        capsule,
+        system(
+            "crews",
+            [
+                {"vehicle": "stranded", "role": "crew-transport", "stationed_at": ["leo"]},
+                {"vehicle": "outpost", "role": "station", "stationed_at": ["leo"]},
+            ],
+        ),
+        system("rescuers", [launching]),
+    ]
+    loaded = load_catalog([write(folder, *documents)])
+    assert loaded.findings == [], [f.format() for f in loaded.findings]
+    return loaded.catalog
+
+
+def test_a_station_where_the_crew_is_shelters_it_on_its_supplies(tmp_path):
+    row = _row(_station_catalog(tmp_path / "station", station_supplies=100))
+    assert row.best is not None
+    assert _legs(row.best) == [("stranded", "leo", "leo"), ("capsule", "leo", "earth")]
+    assert row.best.legs[0].to_vehicle == "outpost"
+    assert row.best.rescuer == "capsule"  # the row names the carrier that comes, not the crew's own vehicle
+    assert row.verdict in (Verdict.PASS, Verdict.CONDITIONAL)
+    # The capsule launches on day 5, one day's trip: the crew waits on the station's 100 days, after the
+    # two of its own vehicle when it moved in on day 0.
+    assert row.best.margin_days == pytest.approx(min(2, 100 - 6))
+
+
+def test_a_station_whose_supplies_nobody_published_leaves_the_margin_unknown_naming_them(tmp_path):
+    """No figure is made up for the station: the path through it is UNKNOWN (better than the direct rescue
+    that is late, FAIL), waiting for the station's endurance."""
+    row = _row(_station_catalog(tmp_path / "unknown", station_supplies=None))
+    assert row.best is not None and [leg.to_vehicle for leg in row.best.legs] == ["outpost", "capsule"]
+    assert row.verdict is Verdict.UNKNOWN and row.best.margin_days is None
+    (time001,) = [f for f in row.best.findings if f.code == "TIME001"]
+    assert time001.verdict is Verdict.UNKNOWN and time001.missing == ["outpost.life_support.endurance_days"]
+
+
+# ------------------------------------------------------------- scenarios search paths
+
+
+def _lunar_scenario(folder: Path, *, lander: bool):
+    documents = [
+        IDSS,
+        {
+            "kind": "TransferTable",
+            "schema_version": 1,
+            "id": "moon",
+            "name": "moon",
+            "transfers": [{"origin": "llo", "destination": "nrho", "vehicle_delta_v_mps": 850, "days": 0.5}],
+            "sources": SOURCE,
+        },
+        _stranded("llo", 20),
+        _full("capsule", [port("nose", "idss", "active")], regimes=["nrho"], return_transit_days={"nrho": 5}),
+        system("crews", [{"vehicle": "stranded", "role": "crew-transport", "stationed_at": ["llo"]}]),
+    ]
+    elements = [{"vehicle": "capsule", "role": "crew-transport", "stationed_at": ["nrho"]}]
+    responders = [{"vehicle": "capsule", "system": "rescuers"}]
+    if lander:
+        documents.append(
+            _full(
+                "lander",
+                [port("nose", "idss", "active"), port("aft", "idss", "passive")],
+                vehicle_type="lander",
+                regimes=["llo", "nrho"],
+                earth_return=False,
+                return_transit_days={},
+            )
+        )
+        elements.append({"vehicle": "lander", "role": "lander", "stationed_at": ["llo"]})
+        responders.insert(0, {"vehicle": "lander", "system": "rescuers"})
+    documents.append(system("rescuers", elements))
+    documents.append(
+        {
+            "kind": "RescueScenario",
+            "schema_version": 1,
+            "id": "moon-crew",
+            "name": "moon crew",
+            "hypothetical": True,
+            "distressed": {"vehicle": "stranded", "system": "crews", "at": "llo", "crew": 2},
+            "responders": responders,
+            "sources": SOURCE,
+        }
+    )
+    loaded = load_catalog([write(folder, *documents)])
+    assert loaded.findings == [], [f.format() for f in loaded.findings]
+    return loaded.catalog
+
+
+def test_a_scenario_finds_the_two_leg_path_its_responders_make(tmp_path):
+    results = run_scenario(_lunar_scenario(tmp_path / "two", lander=True), "moon-crew").results
+    lander, capsule = results
+    assert _legs(lander) == [("lander", "llo", "nrho"), ("capsule", "nrho", "earth")]
+    assert lander.verdict in (Verdict.PASS, Verdict.CONDITIONAL) and lander.scenario == "moon-crew"
+    assert lander.margin_days == pytest.approx(min(20, 30 - 0.5))
+    # The capsule cannot reach the crew's orbit: its own row is the direct rescue, which fails.
+    assert len(capsule.legs) == 1 and capsule.verdict is Verdict.FAIL
+
+
+def test_a_scenario_without_the_lander_has_no_path(tmp_path):
+    (capsule,) = run_scenario(_lunar_scenario(tmp_path / "one", lander=False), "moon-crew").results
+    assert len(capsule.legs) == 1 and capsule.verdict is Verdict.FAIL
+
+
+def test_a_scenario_row_says_when_its_path_search_stopped_at_the_bound(tmp_path):
+    from interop.engine.paths import MAX_EVALUATIONS, PathSearch
+
+    catalog = _lunar_scenario(tmp_path / "bound", lander=True)
+    assert PathSearch.max_evaluations == MAX_EVALUATIONS
+    from interop.engine import EngineOptions
+
+    results = run_scenario(catalog, "moon-crew", EngineOptions(max_legs=1)).results
+    assert all(len(r.legs) == 1 for r in results)  # one leg allowed: direct rescues only
+
+
+def _apollo_scenario(folder: Path, *, docked: bool, hours: float | None):
+    """Apollo 13: the crew's vehicle keeps it 1 day; the lander docked to it shelters it; the capsule comes."""
+    capsule, launching = _capsule("llo", 5, 3)
+    lm = _full(
+        "lm", [port("top", "idss", "active"), port("aft", "idss", "passive")], vehicle_type="lander",
+        regimes=["llo"], earth_return=False, return_transit_days={},
+    )  # fmt: skip
+    shelter = {"vehicle": "lm"}
+    if docked:
+        shelter["docked_to"] = {"vehicle": "stranded", "port": "nose"}
+    if hours is not None:
+        shelter["life_support_hours"] = hours
+    documents = [
+        IDSS,
+        _stranded("llo", 1),
+        capsule,
+        lm,
+        system("crews", [{"vehicle": "stranded", "role": "crew-transport", "stationed_at": ["llo"]}]),
+        system("rescuers", [launching, {"vehicle": "lm", "role": "lander", "stationed_at": ["llo"]}]),
+        {
+            "kind": "RescueScenario",
+            "schema_version": 1,
+            "id": "aquarius",
+            "name": "aquarius",
+            "hypothetical": True,
+            "distressed": {"vehicle": "stranded", "system": "crews", "at": "llo", "crew": 2},
+            "shelters": [shelter],
+            "responders": [{"vehicle": "capsule", "system": "rescuers", "shelter": "lm"}],
+            "sources": SOURCE,
+        },
+    ]
+    loaded = load_catalog([write(folder, *documents)])
+    assert loaded.findings == [], [f.format() for f in loaded.findings]
+    return loaded.catalog
+
+
+@pytest.mark.parametrize("docked", [True, False])
+def test_a_scenarios_shelter_keeps_the_crew_until_the_responder_that_names_it(tmp_path, docked):
+    (capsule,) = run_scenario(_apollo_scenario(tmp_path / "lm", docked=docked, hours=240), "aquarius").results
+    assert _legs(capsule) == [("lm", "llo", "llo"), ("capsule", "llo", "earth")]
+    assert capsule.legs[1].from_vehicle == "lm" and capsule.legs[1].depart_days == pytest.approx(8)
+    # The scenario's 240 hours in the lander count from the crew's move into it, on day 0.
+    assert capsule.margin_days == pytest.approx(min(1, 10 - 8))
+    assert capsule.verdict in (Verdict.PASS, Verdict.CONDITIONAL)
+    time001 = [f for f in capsule.findings if f.code == "TIME001"]
+    assert time001 and all(f.verdict is Verdict.PASS for f in time001)
+
+
+def test_a_scenarios_shelter_too_short_for_the_wait_fails_in_time(tmp_path):
+    (capsule,) = run_scenario(_apollo_scenario(tmp_path / "short", docked=True, hours=72), "aquarius").results
+    assert capsule.verdict is Verdict.FAIL
+    assert capsule.margin_days == pytest.approx(min(1 - 8, 3 - 8))
