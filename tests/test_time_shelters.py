@@ -305,3 +305,23 @@ def test_a_scenarios_shelter_too_short_for_the_wait_fails_in_time(tmp_path):
     (capsule,) = run_scenario(_apollo_scenario(tmp_path / "short", docked=True, hours=72), "aquarius").results
     assert capsule.verdict is Verdict.FAIL
     assert capsule.margin_days == pytest.approx(min(1 - 8, 3 - 8))
+
+
+def test_the_starliner_crew_waits_at_the_station_for_the_dragon_docked_there():
+    """docs/time.md: the record's shape (Crew Flight Test, Crew-9) found by the search, not declared."""
+    catalog = load_catalog([ROOT / "specs"]).catalog
+    direction = check_systems(catalog, "us", "us").directions[0]
+    row = next(r for r in direction.rows if (r.distressed, r.place) == ("starliner", "leo"))
+    assert row.best is not None and row.best.rescuer == "crew-dragon"
+    assert [(leg.carrier, leg.to_vehicle) for leg in row.best.legs] == [
+        ("starliner", "ida-2"),
+        ("crew-dragon", "crew-dragon"),
+    ]
+    assert row.verdict is Verdict.UNKNOWN  # no longer FAIL (two active-only IDSS ports): suits and liners wait
+    assert {"crew-dragon.crew_equipment.spare_suits", "crew-dragon.crew_equipment.spare_seat_liners"} <= set(
+        row.best.missing
+    )
+    supplies = [event for event in row.best.timing.events if event[0] == "supplies run out (ida-2)"]
+    assert supplies == [("supplies run out (ida-2)", 80.0, 80.0)]  # the ISS keeps a visiting crew 80 days
+    text = (ROOT / "docs" / "time.md").read_text()
+    assert "`check us us`" in text and "starliner > crew-dragon" in text and "ida-2" in text
