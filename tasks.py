@@ -15,7 +15,9 @@ import hashlib
 import os
 import subprocess
 import sys
+import tempfile
 import venv
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -52,6 +54,43 @@ def run(argv: list[str]) -> int:
     return subprocess.run(argv, cwd=ROOT).returncode
 
 
+def run_together(checks: Sequence[tuple[str, list[str]]], main: list[str], cwd: Path = ROOT) -> int:
+    """Run ``checks`` and ``main`` at once; the exit code of the first that failed, in order.
+
+    ``main`` (pytest) keeps the terminal. Each check writes to a file of its
+    own, shown whole after ``main`` ends: a failing check's output comes
+    last, under its name, never between pytest's lines. The order of the
+    codes is that of the list, checks first, as when they ran one by one.
+    """
+    first_failure = 0
+    with tempfile.TemporaryDirectory(prefix="interop-tasks-") as scratch:
+        started = []
+        for number, (name, argv) in enumerate(checks):
+            out = open(Path(scratch) / f"{number}.out", "w+b")
+            started.append((name, subprocess.Popen(argv, cwd=cwd, stdout=out, stderr=subprocess.STDOUT), out))
+        try:
+            main_code = subprocess.run(main, cwd=cwd).returncode
+        finally:
+            failed = []
+            for name, process, out in started:
+                code = process.wait()
+                out.seek(0)
+                text = out.read().decode("utf-8", "replace")
+                out.close()
+                if code != 0 or text.strip():
+                    sys.stdout.flush()
+                    print(f"\n--- {name}: exit {code} ---", flush=True)
+                    sys.stdout.write(text)
+                    sys.stdout.flush()
+                if code != 0:
+                    failed.append(name)
+                    first_failure = first_failure or code
+    if failed:
+        print(f"failed: {', '.join(failed)}", file=sys.stderr)
+        return first_failure
+    return main_code
+
+
 def main(args: list[str]) -> int:
     command, rest = (args[0], args[1:]) if args else ("help", [])
     if command == "demo":
@@ -61,15 +100,20 @@ def main(args: list[str]) -> int:
         return 0 if code in (0, 1) else code
     if command == "test":
         ensure_environment("[test]")
-        code = run([python(), "-m", "ruff", "check", "--quiet", "."])
-        code = code or run([python(), "-m", "ruff", "format", "--check", "--quiet", "."])
-        code = code or run([python(), "-m", "mypy", "interop"])
-        code = code or run([python(), "-m", "interop", "schema", "--check"])
-        code = code or run([python(), "-m", "interop", "validate", "specs"])
-        # One worker per CPU (pytest-xdist); tests that share an expensive
-        # set-up are grouped onto one worker (xdist_group). "-n 0" in the
-        # arguments runs them in this process instead.
-        return code or run([python(), "-m", "pytest", "-n", "auto", "--dist", "loadgroup", *rest])
+        checks = [
+            ("ruff check", [python(), "-m", "ruff", "check", "--quiet", "."]),
+            ("ruff format", [python(), "-m", "ruff", "format", "--check", "--quiet", "."]),
+            ("mypy", [python(), "-m", "mypy", "interop"]),
+            ("interop schema --check", [python(), "-m", "interop", "schema", "--check"]),
+            ("interop validate specs", [python(), "-m", "interop", "validate", "specs"]),
+        ]
+        # The checks run beside pytest (they take seconds, pytest minutes);
+        # their output follows pytest's, and the exit code is the first
+        # failure's in this order. pytest runs one worker per CPU
+        # (pytest-xdist); tests that share an expensive set-up are grouped
+        # onto one worker (xdist_group). "-n 0" in the arguments runs them in
+        # this process instead.
+        return run_together(checks, [python(), "-m", "pytest", "-n", "auto", "--dist", "loadgroup", *rest])
     if command == "bench":
         # benchmarks/run.py sets up .venv and, for the measured tools, .venv-bench (wheels).
         return run([sys.executable, str(ROOT / "benchmarks" / "run.py"), *rest])
