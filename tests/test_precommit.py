@@ -1,9 +1,13 @@
-"""The published pre-commit hooks, run through the real ``pre-commit try-repo``,
-and this repository's own ``.pre-commit-config.yaml`` run on this repository.
+"""The published pre-commit hooks, run through the real ``pre-commit run`` from a
+configuration naming this repository at a commit (what ``pre-commit try-repo``
+does, but in one store for the session: try-repo builds the hooks'
+environment afresh on every call), and this repository's own
+``.pre-commit-config.yaml`` run on this repository.
 
 Slow: pre-commit builds the hooks' environment (``language: python``) by
 installing this repository and its dependencies with pip, from the package
-index, once per test session. On a machine without an index, the same hook
+index, once per test session (the release the docs pin, once per virtual
+environment: see ``release_home``). On a machine without an index, the same hook
 definitions are run as ``language: system`` against the installed interop
 (see docs/ci.md): the entries, arguments and file patterns are still the ones
 published.
@@ -49,14 +53,32 @@ def _git(repo: Path, *args: str) -> None:
 
 @pytest.fixture(scope="session")
 def pre_commit_home(tmp_path_factory) -> Path:
+    """pre-commit's store for this session's snapshot of the repository (a new commit each session)."""
     return tmp_path_factory.mktemp("pre-commit-home")
+
+
+@pytest.fixture(scope="session")
+def release_home(tmp_path_factory) -> Path:
+    """pre-commit's store for hooks pinned to a release tag of this repository, kept across runs.
+
+    A tag names the same commit every run, so the environment pre-commit
+    builds for it (pip installing that release, the slowest step of the
+    suite) is built once and then reused, as pre-commit reuses it for a user.
+    Kept inside the virtual environment, which is the suite's own and is
+    thrown away with it; outside one, a fresh folder per session.
+    """
+    if sys.prefix == sys.base_prefix:
+        return tmp_path_factory.mktemp("release-pre-commit-home")
+    home = Path(sys.prefix) / "interop-test" / "pre-commit-home"
+    home.mkdir(parents=True, exist_ok=True)
+    return home
 
 
 @pytest.fixture(scope="session")
 def hook_repo(tmp_path_factory) -> Path:
     """A snapshot of this repository as a hook repository, committed.
 
-    try-repo would snapshot uncommitted changes itself; doing it here keeps
+    try-repo would snapshot uncommitted changes itself; a commit of our own keeps
     the test independent of whatever else is being edited in the checkout.
     """
     snapshot = tmp_path_factory.mktemp("hook-repo") / "interop"
@@ -133,26 +155,6 @@ def _as_system_hooks(hook_repo: Path) -> Path:
     return offline
 
 
-def try_repo(hook_repo: Path, hook: str, cwd: Path, home: Path) -> subprocess.CompletedProcess:
-    env = dict(
-        os.environ,
-        PRE_COMMIT_HOME=str(home),
-        PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
-    )
-    run = lambda repo: subprocess.run(  # noqa: E731
-        [PRE_COMMIT, "try-repo", str(repo), hook, "--all-files", "--color", "never"],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    result = run(hook_repo)
-    if result.returncode != 0 and any(sign in result.stdout + result.stderr for sign in OFFLINE_SIGNS):
-        result = run(_as_system_hooks(hook_repo))
-    return result
-
-
 def test_published_hooks_are_well_formed():
     hooks = {hook["id"]: hook for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
     assert set(hooks) == {"interop-validate", "interop-schema-check"}
@@ -162,14 +164,15 @@ def test_published_hooks_are_well_formed():
 
 
 def test_validate_hook_passes_on_valid_specs_and_points_at_the_broken_line(hook_repo, spec_repo, pre_commit_home):
-    passed = try_repo(hook_repo, "interop-validate", spec_repo, pre_commit_home)
+    hooks = [{"id": "interop-validate"}]
+    passed = run_configured(hook_repo, hooks, spec_repo, pre_commit_home)
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert "interop validate" in passed.stdout and "Passed" in passed.stdout
 
     broken = spec_repo / "specs" / "vehicle-capsule.yaml"
     broken.write_text(broken.read_text().replace("role: active", "role: sideways"))
     _git(spec_repo, "add", "-A")
-    failed = try_repo(hook_repo, "interop-validate", spec_repo, pre_commit_home)
+    failed = run_configured(hook_repo, hooks, spec_repo, pre_commit_home)
     assert failed.returncode == 1, failed.stdout + failed.stderr
     assert "Failed" in failed.stdout
     assert "specs/vehicle-capsule.yaml:" in failed.stdout and "[SPEC013]" in failed.stdout
@@ -344,7 +347,7 @@ def test_every_rev_the_docs_name_exists_in_this_repository():
         assert resolved.returncode == 0, f"{path.name} names rev {rev}, which is no tag of this repository"
 
 
-def test_the_documented_snippet_runs_through_pre_commit(spec_repo, pre_commit_home):
+def test_the_documented_snippet_runs_through_pre_commit(spec_repo, release_home):
     """docs/ci.md's snippet, with this repository in place of the placeholder URL, as pre-commit runs it.
 
     A user who pins a release vendors that release's schemas (``interop init``
@@ -371,7 +374,7 @@ def test_the_documented_snippet_runs_through_pre_commit(spec_repo, pre_commit_ho
     _git(spec_repo, "add", "-A")
     env = dict(
         os.environ,
-        PRE_COMMIT_HOME=str(pre_commit_home),
+        PRE_COMMIT_HOME=str(release_home),
         PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
     )
     result = subprocess.run(
