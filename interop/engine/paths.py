@@ -60,13 +60,8 @@ class Rank(NamedTuple):
 
 def rank(result: RescueResult) -> Rank:
     """The :class:`Rank` of one rescue (a direct one, a path, or a crew split)."""
-    failures = unknowns = 0
-    for finding in result.findings:
-        if finding.counts:
-            if finding.verdict is Verdict.FAIL:
-                failures += 1
-            elif finding.verdict is Verdict.UNKNOWN:
-                unknowns += 1
+    # Counted from the findings' facts: the findings of a rescue that loses its row are never stamped.
+    failures, unknowns, conditions = result.tally()
     margin = result.margin_days
     first = result.leg_times[0] if result.leg_times else None
     arrival = first.arrival if first is not None else None
@@ -78,7 +73,7 @@ def rank(result: RescueResult) -> Rank:
         -result.progress,
         failures,
         unknowns,
-        len(result.conditions),
+        conditions,
         result.rescuer,
     )
 

@@ -50,6 +50,19 @@ class EngineOptions:
 class Evaluator:
     """Evaluates rescues over one World, reusing what pairs have in common."""
 
+    share_legs = True
+    """Whether the legs of paths (evaluations given a ``leg``) share the outcomes of rules.
+
+    The legs of a path search repeat the same rescues (the same carrier
+    taking the same holder's crew at the same place) at other times and
+    onward places. A rule that, judging one of them, read neither the leg's
+    timeline nor where the crew goes on (:class:`_LegContext` notes it)
+    depends on neither, rules being pure: its outcomes stand for every
+    repetition. They are kept for at most ``SHARED_RESCUES`` rescues and
+    forgotten, like the mating plans, by :meth:`release` (each direction's
+    rescuers are released before its paths are searched).
+    """
+
     def __init__(self, catalog: Catalog, world: World, options: EngineOptions | None = None):
         self.catalog = catalog
         self.world = world
@@ -70,6 +83,9 @@ class Evaluator:
         """Days between places from the transfer table (interop.engine.timing)."""
         # Ranges by document, found once per document (most have none).
         self._spans: dict[tuple[str, str], list[spans.RangeInput]] = {}
+        # Per rescue (its key), each rule's outcomes that read nothing of a leg, reused by
+        # every leg of every path that repeats the rescue (see share_legs); release() forgets them.
+        self._shared: dict[tuple, dict[str, tuple[Outcome, ...]]] = {}
         # id(vehicle) -> (vehicle, its documents, whether one holds a range): see _ranges_read.
         self._vehicle_read: dict[int, tuple] = {}
         self._piecewise = [(r, r.monotone) for r in self.rules if isinstance(r.monotone, Piecewise)]
@@ -138,6 +154,7 @@ class Evaluator:
         """
         self._plans.pop(rescuer.id, None)
         self.mate.release(rescuer.id)
+        self._shared.clear()
 
     def evaluate(
         self,
@@ -164,7 +181,25 @@ class Evaluator:
             stationed = {responder.stationed_at}
         plan = self.plan(rescuer, distressed, place, docked_to, rescuer_docking)
         station = self.world.vehicle(docked_to) if docked_to in self.catalog.vehicles else None
-        context = RescueContext(
+        memo = None
+        if leg is not None and self.share_legs:
+            key = (
+                id(rescuer),
+                id(distressed),
+                place,
+                type(crew),
+                crew,
+                docked_to,
+                rescuer_docking.label() if rescuer_docking else None,
+                scenario.id if scenario is not None else None,
+                responder_index,
+            )
+            memo = self._shared.get(key)
+            if memo is None:
+                if len(self._shared) >= SHARED_RESCUES:
+                    self._shared.clear()  # bounded by construction: start again rather than grow
+                memo = self._shared[key] = {}
+        context = (RescueContext if memo is None else _LegContext)(
             rescuer=rescuer,
             distressed=distressed,
             place=place,
@@ -223,7 +258,7 @@ class Evaluator:
                 # range it reads, so that the margin has its worst and its best case.
                 timeline = ranged
         else:
-            stages = self._judge(context, subject)
+            stages = self._judge(context, subject, memo)
         plan = context.plan
         timing, legs = timing_of([timeline], [rescuer.id], self.options.time_reserve_days)
         result = RescueResult(
@@ -260,7 +295,9 @@ class Evaluator:
         result.leg_times = [timeline]
         return result
 
-    def _judge(self, context: RescueContext, subject: str) -> list[StageResult]:
+    def _judge(
+        self, context: RescueContext, subject: str, memo: dict[str, tuple[Outcome, ...]] | None = None
+    ) -> list[StageResult]:
         """Every rule over one context, stage by stage.
 
         Findings are stamped (severity, position, locator, waiver) only when
@@ -270,14 +307,14 @@ class Evaluator:
         verdict, whether it counts, its conditions) is known at once.
         """
         if self.options.waivers:
-            return self._judge_stamped(context, subject)
+            return self._judge_stamped(context, subject, memo)
         by_stage: dict = {stage: [] for stage in STAGE_ORDER}
         verdict_of = self._verdict_of
         for rule in self.rules:
             context.options = self._rule_options[rule.code]
             pending = by_stage[rule.stage]
             counts = self._counts[rule.code]
-            for outcome in rule.check(context):
+            for outcome in self._outcomes(rule, context, memo):
                 pending.append((rule, outcome, verdict_of(outcome), counts))
         stamp = self._stamp
         stages: list[StageResult] = []
@@ -287,12 +324,14 @@ class Evaluator:
             stages.append(PendingStage(stage.value, verdict, pending=pending, stamp=stamp, subject=subject))
         return stages
 
-    def _judge_stamped(self, context: RescueContext, subject: str) -> list[StageResult]:
+    def _judge_stamped(
+        self, context: RescueContext, subject: str, memo: dict[str, tuple[Outcome, ...]] | None
+    ) -> list[StageResult]:
         """:meth:`_judge` stamping every finding at once: a waiver is matched on the stamped finding."""
         by_stage: dict = {stage: [] for stage in STAGE_ORDER}
         for rule in self.rules:
             context.options = self._rule_options[rule.code]
-            for outcome in rule.check(context):
+            for outcome in self._outcomes(rule, context, memo):
                 by_stage[rule.stage].append(self._stamp(rule, outcome, subject))
         stages = []
         for stage in STAGE_ORDER:
@@ -300,6 +339,19 @@ class Evaluator:
             counted = [f.verdict for f in findings if f.counts]
             stages.append(StageResult(stage.value, Verdict.worst(counted), findings))
         return stages
+
+    @staticmethod
+    def _outcomes(rule: Rule, context: RescueContext, memo: dict[str, tuple[Outcome, ...]] | None):
+        """What ``rule`` concludes over ``context``: kept in ``memo`` when it read nothing of the leg."""
+        if memo is None:
+            return rule.check(context)
+        kept = memo.get(rule.code)
+        if kept is None:
+            context.leg_read = False  # type: ignore[attr-defined]
+            kept = tuple(rule.check(context))
+            if not context.leg_read:  # type: ignore[attr-defined]
+                memo[rule.code] = kept
+        return kept
 
     def _verdict_of(self, outcome: Outcome) -> Verdict:
         """The verdict :meth:`_stamp` gives ``outcome`` (assumed values, strictness), without stamping it."""
@@ -475,6 +527,36 @@ class Evaluator:
         return finding
 
 
+SHARED_RESCUES = 4096
+"""Rescues whose rule outcomes the legs of paths share at once (:attr:`Evaluator.share_legs`; a count)."""
+
+LEG_FIELDS = ("timeline", "onward_place", "onward_days", "onward_anchor")
+"""What differs between the legs that repeat one rescue: its times and where the crew goes on."""
+
+
+def _noted(name: str) -> property:
+    slot = "_" + name
+
+    def read(self):
+        self.leg_read = True
+        return self.__dict__[slot]
+
+    def write(self, value) -> None:
+        self.__dict__[slot] = value
+
+    return property(read, write)
+
+
+class _LegContext(RescueContext):
+    """A rescue context that notes when a rule reads one of :data:`LEG_FIELDS` (``leg_read``)."""
+
+    leg_read = False
+
+
+for _name in LEG_FIELDS:
+    setattr(_LegContext, _name, _noted(_name))
+
+
 class PendingStage(StageResult):
     """A stage whose findings are stamped when first read; its verdict is known from the start."""
 
@@ -521,17 +603,6 @@ class PendingStage(StageResult):
             "_stamper": None,
             "_subject": self._subject,
         }
-
-
-def finding_facts(result: RescueResult) -> list[tuple[Verdict, bool, list[str]]]:
-    """(verdict, counts, conditions) of every finding of ``result``, in order, without stamping any."""
-    facts: list[tuple[Verdict, bool, list[str]]] = []
-    for stage in result.stages:
-        if isinstance(stage, PendingStage):
-            facts.extend(stage.facts())
-        else:
-            facts.extend((f.verdict, f.counts, f.conditions) for f in stage.findings)
-    return facts
 
 
 def _fixed(context: RescueContext, read: list[spans.RangeInput], values: tuple) -> RescueContext:

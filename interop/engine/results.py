@@ -53,6 +53,13 @@ class StageResult:
     verdict: Verdict
     findings: list[Finding]
 
+    def facts(self) -> list[tuple[Verdict, bool, list[str]]]:
+        """(verdict, counts, conditions) of each finding, in order: what ranks a rescue.
+
+        The engine's stages answer without stamping their findings (interop.engine.rescue.PendingStage).
+        """
+        return [(f.verdict, f.counts, f.conditions) for f in self.findings]
+
 
 @dataclass
 class PathStep:
@@ -230,6 +237,21 @@ class RescueResult:
     def deciding(self) -> list[Finding]:
         """The findings that set the verdict (the worst ones that count)."""
         return [f for f in self.findings if f.verdict is self.verdict and f.counts]
+
+    def tally(self) -> tuple[int, int, int]:
+        """(FAIL findings that count, UNKNOWN ones that count, distinct conditions), as :attr:`findings` and
+        :attr:`conditions` give them, without stamping findings nobody reads (a rescue that loses its row)."""
+        failures = unknowns = 0
+        conditions: dict[str, None] = {}
+        for stage in self.stages:
+            for verdict, counts, said in stage.facts():
+                if counts:
+                    if verdict is Verdict.FAIL:
+                        failures += 1
+                    elif verdict is Verdict.UNKNOWN:
+                        unknowns += 1
+                conditions.update(dict.fromkeys(said))
+        return failures, unknowns, len(conditions)
 
     @property
     def conditions(self) -> list[str]:

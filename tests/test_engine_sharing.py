@@ -1,0 +1,172 @@
+"""The evaluator's shortcuts change no answer (issue 28, docs/performance.md round 8).
+
+Findings are stamped when first read, and within a path search the outcomes
+of a rule that read nothing of a leg are reused for every leg repeating the
+same rescue. These tests hold both to what they promise: the same reports as
+without them, the stamping of only what is read, and a rule that reads a
+leg's times judged again for every leg.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from interop.engine import check_matrix, check_systems
+from interop.engine.rescue import EngineOptions, Evaluator, PendingStage
+from interop.engine.systems import crews_of, rescuers_of
+from interop.engine.timing import LegStart
+from interop.engine.waivers import Waiver
+from interop.engine.world import World
+from interop.load import load_catalog
+from interop.model.vocabulary import Regime
+from interop.report import ReportOptions, renderer_for
+from interop.rules.base import Outcome, passed
+from interop.rules.timing import Span
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location("benchmarks_generate", ROOT / "benchmarks" / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module", params=[7, 31])
+def generated(request, tmp_path_factory):
+    folder = tmp_path_factory.mktemp(f"generated-{request.param}")
+    systems = _generator().write_engine_catalog(folder, 8, seed=request.param)
+    return load_catalog([folder]).catalog, systems
+
+
+def _matrix_json(catalog, systems) -> str:
+    return renderer_for("matrix", "json", ReportOptions())(check_matrix(catalog, systems))
+
+
+def test_sharing_changes_no_matrix(generated, monkeypatch):
+    catalog, systems = generated
+    shared = _matrix_json(catalog, systems)
+    with monkeypatch.context() as patch:
+        patch.setattr(Evaluator, "share_legs", False)
+        alone = _matrix_json(catalog, systems)
+    assert shared == alone
+    assert '"legs"' in shared
+
+
+def test_sharing_changes_no_system_check_on_the_library(monkeypatch):
+    catalog = load_catalog([ROOT / "specs"]).catalog
+    render = renderer_for("systems", "json", ReportOptions())
+    shared = render(check_systems(catalog, "us-artemis", "ru-lunar"))
+    monkeypatch.setattr(Evaluator, "share_legs", False)
+    assert render(check_systems(catalog, "us-artemis", "ru-lunar")) == shared
+
+
+def _rescue(catalog):
+    """A rescuer and a crew of the bundled library, one place, and an evaluator over them."""
+    evaluator = Evaluator(catalog, World.build(catalog, ["us-artemis", "ru-lunar"]))
+    return evaluator, catalog.vehicles["orion"], catalog.vehicles["orel"], Regime("llo")
+
+
+def test_findings_are_stamped_when_read_and_only_then(monkeypatch):
+    catalog = load_catalog([ROOT / "specs"]).catalog
+    evaluator, rescuer, distressed, place = _rescue(catalog)
+    stamped = []
+    stamp = Evaluator._stamp
+
+    def counting(self, rule, outcome, subject):
+        stamped.append(rule.code)
+        return stamp(self, rule, outcome, subject)
+
+    monkeypatch.setattr(Evaluator, "_stamp", counting)
+    result = evaluator.evaluate(rescuer, distressed, place, 2)
+    assert all(isinstance(stage, PendingStage) for stage in result.stages)
+    failures, unknowns, conditions = result.tally()
+    assert stamped == [], "ranking a rescue stamps nothing"
+    findings = result.findings
+    assert len(stamped) == len(findings) > 0
+    assert [f.code for f in findings] == stamped
+    assert result.findings == findings and len(stamped) == len(findings), "stamped once"
+    assert (failures, unknowns, conditions) == (
+        sum(1 for f in findings if f.counts and f.verdict.name == "FAIL"),
+        sum(1 for f in findings if f.counts and f.verdict.name == "UNKNOWN"),
+        len(result.conditions),
+    )
+
+
+def test_pending_findings_equal_findings_stamped_at_once():
+    """Waivers make the engine stamp at once (a waiver matches a stamped finding); the findings are the same."""
+    catalog = load_catalog([ROOT / "specs"]).catalog
+    evaluator, rescuer, distressed, place = _rescue(catalog)
+    nothing = Waiver("no finding has this code", "tests", date(2100, 1, 1), code="NONE999", subject="*")
+    eager = Evaluator(catalog, evaluator.world, EngineOptions(waivers=(nothing,)))
+    lazy_result = evaluator.evaluate(rescuer, distressed, place, 2)
+    eager_result = eager.evaluate(rescuer, distressed, place, 2)
+    assert not any(isinstance(stage, PendingStage) for stage in eager_result.stages)
+    assert lazy_result.findings == eager_result.findings
+    assert [s.verdict for s in lazy_result.stages] == [s.verdict for s in eager_result.stages]
+    assert lazy_result.tally() == eager_result.tally()
+
+
+def _probe(code: str, reads_leg: bool):
+    """A rule that counts its runs and reads a leg's timeline or not."""
+    runs: list[object] = []
+
+    def check(ctx):
+        runs.append(ctx.timeline if reads_leg else ctx.rescuer.id)
+        yield passed(f"probe {code}")
+
+    return runs, check
+
+
+def _plain_rescue(catalog, systems):
+    """A rescue of a generated catalog (it reads no range, so its outcomes may be kept)."""
+    evaluator = Evaluator(catalog, World.build(catalog, systems))
+    rescuer = rescuers_of(catalog, systems[0])[0]
+    distressed, places, _crew = next(c for c in crews_of(catalog, systems[1]) if c[1] and c[0].id != rescuer.id)
+    return evaluator, rescuer, distressed, places[0]
+
+
+def test_a_rule_reading_the_leg_is_judged_again_for_every_leg(generated):
+    evaluator, rescuer, distressed, place = _plain_rescue(*generated)
+    template = evaluator.rules[0]
+    timed_runs, timed = _probe("TIME900", True)
+    plain_runs, plain = _probe("REACH900", False)
+    evaluator.rules = [
+        dataclasses.replace(template, code="TIME900", check=timed),
+        dataclasses.replace(template, code="REACH900", check=plain),
+    ]
+    evaluator._rule_options = {"TIME900": {}, "REACH900": {}}
+    evaluator._counts = {"TIME900": True, "REACH900": True}
+    legs = [LegStart(Span(float(day), float(day)), None, None, None) for day in range(4)]
+    results = [evaluator.evaluate(rescuer, distressed, place, 2, leg=leg) for leg in legs]
+    assert len(timed_runs) == len(legs), "a rule that read the timeline runs for every leg"
+    assert len(plain_runs) == 1, "a rule that read nothing of the leg runs once for the rescue"
+    assert len({id(t) for t in timed_runs}) == len(legs), "each leg's own timeline"
+    for result in results:
+        assert [f.message for f in result.findings] == ["probe TIME900", "probe REACH900"]
+    # A direct rescue keeps nothing and reuses nothing; release() forgets what the legs kept.
+    evaluator.evaluate(rescuer, distressed, place, 2)
+    assert len(plain_runs) == 2
+    evaluator.release(rescuer)
+    evaluator.evaluate(rescuer, distressed, place, 2, leg=legs[0])
+    assert len(plain_runs) == 3
+
+
+def test_outcomes_kept_are_shared_not_their_findings(generated):
+    """Each result stamps its own findings (reports and _explained change them)."""
+    evaluator, rescuer, distressed, place = _plain_rescue(*generated)
+    leg = LegStart(Span(0.0, 0.0), None, None, None)
+    one = evaluator.evaluate(rescuer, distressed, place, 2, leg=leg)
+    two = evaluator.evaluate(rescuer, distressed, place, 2, leg=leg)
+    kept = [item[1] for stage in one.stages for item in stage._pending or ()]
+    again = [item[1] for stage in two.stages for item in stage._pending or ()]
+    assert kept and all(isinstance(outcome, Outcome) for outcome in kept)
+    assert any(a is b for a, b in zip(kept, again, strict=True)), "the outcomes are the rule's, judged once"
+    assert one.findings == two.findings
+    assert all(a is not b for a, b in zip(one.findings, two.findings, strict=True))
