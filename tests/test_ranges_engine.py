@@ -138,9 +138,9 @@ def test_a_rescue_without_ranges_is_evaluated_once(monkeypatch):
     calls = []
     judge = Evaluator._judge
 
-    def counted(self, context, subject):
+    def counted(self, context, subject, *rest):
         calls.append(subject)
-        return judge(self, context, subject)
+        return judge(self, context, subject, *rest)
 
     monkeypatch.setattr(Evaluator, "_judge", counted)
     plain = _rescue("endurance", 30.0)
