@@ -208,3 +208,53 @@ def test_us_and_russian_lunar_systems_have_no_mutual_rescue_today(catalog):
         for row in direction.rows:
             if row.verdict is Verdict.FAIL and row.best is not None:
                 assert all(f.remedy for f in row.best.deciding())
+
+
+# The integrated-crew agreement (issue 26): between the US and Russian systems at the ISS, the crew
+# findings are CONDITIONAL on what it covers, at the agreement's entry; without one they stay as they are.
+AGREEMENT_CODES = {"CREW004": "suits", "CREW005": "seat-liners"}
+
+
+def _at_agreement(finding) -> bool:
+    return finding.position is not None and Path(finding.position.path).parent.name == "systems"
+
+
+def test_crew_dragon_takes_a_soyuz_crew_under_the_integrated_crew_agreement(catalog):
+    result = check_vehicles(catalog, "crew-dragon", "soyuz-ms", Regime.LEO)
+    assert result.verdict is Verdict.CONDITIONAL
+    for code, term in AGREEMENT_CODES.items():
+        [finding] = _finding(result, code)
+        assert finding.verdict is Verdict.CONDITIONAL and _at_agreement(finding), finding.format()
+        assert term in finding.message and "NASA-Roscosmos integrated crew agreement" in finding.conditions[0]
+    [pilot] = _finding(result, "CREW006")
+    assert pilot.verdict is Verdict.CONDITIONAL and _at_agreement(pilot)
+
+
+def test_the_us_fleet_reaches_a_soyuz_crew_conditionally_under_the_agreement(catalog):
+    result = check_systems(catalog, "us", "russia")
+    [row] = [r for r in result.directions[0].rows if r.distressed == "soyuz-ms" and r.place == "leo"]
+    assert row.verdict is Verdict.CONDITIONAL and row.best is not None and row.best.rescuer == "crew-dragon"
+
+
+def test_without_an_agreement_the_crew_findings_stay_as_they_are(catalog):
+    """Starliner's crew and Crew Dragon are both US: no agreement between partners applies."""
+    result = check_vehicles(catalog, "crew-dragon", "starliner", Regime.LEO)
+    for code in AGREEMENT_CODES:
+        assert not any(_at_agreement(f) for f in _finding(result, code))
+
+
+@pytest.mark.parametrize(
+    ("scenario", "rescuer", "agreement_in"),
+    [("crew-5-brings-kikina-home", "crew-dragon", "ru-iss"), ("soyuz-ms-24-brings-ohara-home", "soyuz-ms", "us-iss")],
+)
+def test_integrated_crew_flights_are_conditional_on_the_agreement(catalog, scenario, rescuer, agreement_in):
+    from interop.engine import run_scenario
+
+    run = run_scenario(catalog, scenario)
+    assert run.mismatches == []
+    [result] = run.results
+    assert result.rescuer == rescuer and result.verdict is Verdict.CONDITIONAL
+    for code in AGREEMENT_CODES:
+        [finding] = _finding(result, code)
+        assert finding.verdict is Verdict.CONDITIONAL
+        assert Path(finding.position.path).stem == agreement_in

@@ -221,6 +221,7 @@ class Evaluator:
             cabin=self._cabin(plan, station, distressed) if station is not None else distressed,
             approach_targets=_approach_targets(distressed, station, plan),
             same_design=same_design(rescuer, distressed),
+            agreements=self.world.agreements(rescuer, distressed, scenario, responder),
         )
         if leg is not None and leg.onward is not None:
             context.onward_place = leg.onward

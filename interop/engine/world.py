@@ -9,8 +9,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from interop.load.catalog import Catalog
-from interop.model.documents import Docking, Element, RescueScenario, TransportSystem, Vehicle
+from interop.model.documents import Docking, Element, RescueScenario, Responder, TransportSystem, Vehicle
 from interop.model.vocabulary import Regime, VehicleType
+from interop.rules.agreements import AgreementCover, agreement_between
 from interop.rules.base import Anchor
 from interop.rules.context import Hold
 
@@ -209,6 +210,39 @@ class World:
         if key not in self._cache:
             self._cache[key] = self._safe_havens(rescuer_systems, place)
         return list(self._cache[key])
+
+    def agreements(
+        self,
+        rescuer: Vehicle,
+        distressed: Vehicle,
+        scenario: RescueScenario | None = None,
+        responder: Responder | None = None,
+    ) -> tuple[AgreementCover, ...]:
+        """The crew agreements both sides fly under that name ``rescuer`` (interop.rules.agreements).
+
+        Each side's systems are the ones a scenario names for it, else the
+        systems its vehicle is an element of, with what they include. None
+        when the responder says its crew does not fly under one
+        (``under_agreement: false``).
+        """
+        if responder is not None and responder.under_agreement is False:
+            return ()
+        rescuer_system = responder.system if responder is not None else None
+        crew_system = scenario.distressed.system if scenario is not None else None
+        key = ("agreements", rescuer.id, distressed.id, rescuer_system, crew_system)
+        if key not in self._cache:
+            self._cache[key] = tuple(
+                agreement_between(
+                    rescuer.id,
+                    self._systems_of(rescuer.id, rescuer_system),
+                    self._systems_of(distressed.id, crew_system),
+                )
+            )
+        return self._cache[key]
+
+    def _systems_of(self, vehicle_id: str, named: str | None) -> list[TransportSystem]:
+        ids = [named] if named is not None else [p.system.id for p in self.placements.get(vehicle_id, ())]
+        return expand_systems(self.catalog, dict.fromkeys(ids))
 
     def _safe_havens(self, rescuer_systems: frozenset[str], place: Regime) -> list[Vehicle]:
         havens = []

@@ -498,6 +498,8 @@ class Responder(StrictModel):
     """Whether the crew's own seat liners move across from their vehicle. When absent, yes if both are of one design."""
     crew_trained: Flag | None = None
     """Whether the crew is trained to fly this vehicle home. When absent, yes if both are of one design."""
+    under_agreement: Flag | None = None
+    """False: the rescued crew does not fly this vehicle under a crew agreement of the two systems, so what one provides (liners, suits, training) is not counted. When absent, an agreement both systems declare that names the vehicle counts."""
     shelter: VehicleRef | None = None
     """The id of one of the scenario's shelters: the crew waits there and this responder takes it home from it."""
     return_days: Days | None = None

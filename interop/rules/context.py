@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from interop.model.documents import DockingInterface, Port, RescueScenario, Responder, Vehicle
-from interop.model.finding import Condition, ConditionField
-from interop.model.vocabulary import Band, PortRole, RadioPurpose, Regime
+from interop.model.finding import Condition, ConditionField, Verdict
+from interop.model.vocabulary import AgreementTerm, Band, PortRole, RadioPurpose, Regime
+from interop.rules.agreements import AgreementCover, under_agreement
 from interop.rules.base import Anchor, condition, field_of
 from interop.rules.port_compatibility import MateCause as MateCause  # read with the plan it fills
 from interop.rules.port_compatibility import MateCheck, MateStatus, check_mate
@@ -215,6 +216,9 @@ class RescueContext:
     """The days of that trip (the late end of a range), for the rules that count days home."""
     onward_anchor: Anchor | None = None
     """This leg's times, from the call: the rescuer's readiness and trip, the crew's supplies, the trip on."""
+    agreements: tuple[AgreementCover, ...] = ()
+    """Crew agreements the rescuer's and the crew's systems both fly under that name the rescuer
+    (interop.rules.agreements): what they provide, the crew rules count."""
 
     @property
     def crew_cabin(self) -> Vehicle:
@@ -234,6 +238,21 @@ class RescueContext:
     def mate(self, port_a: Port, port_b: Port) -> MateCheck:
         """The one mate decision (interop.rules.port_compatibility) for two ports, e.g. of a declared docking."""
         return check_mate(port_a, self.interfaces.get(port_a.interface), port_b, self.interfaces.get(port_b.interface))
+
+    def under_agreement(
+        self,
+        outcomes,
+        term: AgreementTerm,
+        *,
+        stated: bool = False,
+        detail: str = "",
+        verdicts: tuple[Verdict, ...] = (Verdict.FAIL, Verdict.UNKNOWN),
+    ):
+        """``outcomes`` with each FAIL or UNKNOWN made CONDITIONAL on what a crew agreement of both
+        sides provides (interop.rules.agreements.under_agreement); as they are when none applies."""
+        return under_agreement(
+            outcomes, self.agreements, term, self.rescuer.id, stated=stated, detail=detail, verdicts=verdicts
+        )
 
     def scenario_anchor(self, *path) -> Anchor | None:
         if self.scenario is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from interop.model.vocabulary import VehicleType
+from interop.model.vocabulary import AgreementTerm, VehicleType
 from interop.rules.base import Anchor, Domain, Stage, condition, conditional, failed, passed, rule, unknown
 from interop.rules.context import RescueContext
 
@@ -14,14 +14,29 @@ from interop.rules.context import RescueContext
     stage=Stage.CARRY,
     reference="Integrated crews (2022 on): NASA astronauts fly Soyuz in Sokol suits, cosmonauts fly Dragon in SpaceX suits",
     pass_example="Both vehicles use the same suit type.",
-    fail_example="Sokol suits, a rescuer whose umbilicals take only SpaceX suits, and no spares aboard.",
+    fail_example="Sokol suits, a rescuer whose umbilicals take only SpaceX suits, no spares aboard and no crew agreement.",
 )
 def suits_fit(ctx: RescueContext):
     """A launch and entry suit must plug into the vehicle's air, power and
     communications umbilicals. A rescued crew whose suits do not fit the
     rescuer's connections needs spare suits flown up for them (a scenario's
     spare_suits for the mission replaces the vehicle's). A rescuer of the
-    crew's own design takes their suits by declaration."""
+    crew's own design takes their suits by declaration. Between the systems
+    of two nations with a crew agreement that covers suits and names the
+    rescuer (the 2022 NASA-Roscosmos integrated-crew agreement: Sokol on
+    Soyuz, the SpaceX suit on Crew Dragon), a FAIL or UNKNOWN is CONDITIONAL
+    on the agreement providing each rescued crew member a suit of the
+    rescuer, unless the scenario states the mission's spare suits."""
+    takes = ctx.rescuer.crew_equipment.suits if ctx.rescuer.crew_equipment else None
+    yield from ctx.under_agreement(
+        _suits(ctx),
+        AgreementTerm.SUITS,
+        stated=ctx.mission("spare_suits") is not None,
+        detail=", ".join(takes or ()),
+    )
+
+
+def _suits(ctx: RescueContext):
     ours = ctx.rescuer.crew_equipment
     theirs = ctx.distressed.crew_equipment
     needed = ours.suits if ours else None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from interop.model.vocabulary import SeatLiners
+from interop.model.vocabulary import AgreementTerm, SeatLiners
 from interop.rules.base import Anchor, Domain, Stage, condition, conditional, failed, passed, rule, unknown
 from interop.rules.context import RescueContext
 
@@ -14,7 +14,7 @@ from interop.rules.context import RescueContext
     stage=Stage.CARRY,
     reference="Soyuz Kazbek seats use a liner moulded to each crew member",
     pass_example="Adjustable seats.",
-    fail_example="Custom-moulded liners and no spare liners aboard.",
+    fail_example="Custom-moulded liners, no spare liners aboard and no crew agreement.",
 )
 def seat_liners(ctx: RescueContext):
     """Some vehicles protect their crew on landing with a seat liner moulded
@@ -23,7 +23,16 @@ def seat_liners(ctx: RescueContext):
     vehicle of the same design takes them (inferred), and a scenario can say
     so (liners_move_across). A scenario's spare_seat_liners for the mission
     replaces the vehicle's, and says when they were moved in orbit from
-    another vehicle. Adjustable seats need nothing."""
+    another vehicle. Adjustable seats need nothing. Between the systems of
+    two nations with a crew agreement that covers seat liners and names the
+    rescuer (the 2022 NASA-Roscosmos integrated-crew agreement), a FAIL or
+    UNKNOWN is CONDITIONAL on the agreement's liners moulded for each rescued
+    crew member, unless the scenario states the mission's liners."""
+    stated = ctx.mission("spare_seat_liners") is not None or ctx.mission("liners_move_across") is not None
+    yield from ctx.under_agreement(_liners(ctx), AgreementTerm.SEAT_LINERS, stated=stated)
+
+
+def _liners(ctx: RescueContext):
     equipment = ctx.rescuer.crew_equipment
     policy = equipment.seat_liners if equipment else None
     stated = ctx.mission("liners_move_across")

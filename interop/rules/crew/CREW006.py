@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from interop.model.finding import Verdict
+from interop.model.vocabulary import AgreementTerm
 from interop.rules.base import Anchor, Domain, Stage, condition, conditional, passed, rule, unknown
 from interop.rules.context import MatingMode, RescueContext
 
@@ -18,7 +20,20 @@ def pilot_aboard(ctx: RescueContext):
     """A rescuer launched uncrewed to make room (as Soyuz MS-23 was in 2023)
     must be flown home by the crew it collects, who must be trained on it:
     a crew is trained on a vehicle of its own vehicle's design (inferred),
-    and a scenario can say so (crew_trained)."""
+    and a scenario can say so (crew_trained). Between the systems of two
+    nations with a crew agreement that covers crew training and names the
+    rescuer, the condition (or an UNKNOWN) names the agreement's training,
+    unless the scenario states crew_trained."""
+    # Its only CONDITIONAL is the one on training, which the agreement's training answers.
+    yield from ctx.under_agreement(
+        _pilot(ctx),
+        AgreementTerm.CREW_TRAINING,
+        stated=ctx.mission("crew_trained") is not None,
+        verdicts=(Verdict.CONDITIONAL, Verdict.UNKNOWN),
+    )
+
+
+def _pilot(ctx: RescueContext):
     aboard, how = ctx.crew_aboard()
     anchor = ctx.responder_anchor("crew_aboard") or Anchor(ctx.rescuer, ("seats",))
     stated = ctx.mission("crew_trained")
