@@ -258,3 +258,21 @@ def test_integrated_crew_flights_are_conditional_on_the_agreement(catalog, scena
         [finding] = _finding(result, code)
         assert finding.verdict is Verdict.CONDITIONAL
         assert Path(finding.position.path).stem == agreement_in
+
+
+# Spacewalk suits (issue 26): the ISS's Orlan-MKS (Poisk) and EMU (Quest), Tiangong's Feitian.
+def test_a_spacewalk_crossing_at_the_iss_is_judged_on_the_stations_own_spacewalk_suits(catalog):
+    result = check_vehicles(catalog, "space-shuttle", "soyuz-ms", Regime.LEO)
+    assert result.mating_mode == "eva"
+    [crossing] = _finding(result, "XFER002")
+    assert crossing.verdict is Verdict.CONDITIONAL
+    # Counted where the station keeps them, the crew's Sokol suits never among them.
+    assert "aboard poisk, quest" in crossing.message and "orlan-mks, emu" in crossing.message
+    assert "sokol" not in crossing.message
+
+
+def test_launch_and_entry_suits_are_never_spacewalk_suits(catalog):
+    launch = {s for v in catalog.vehicles.values() if v.crew_equipment for s in v.crew_equipment.suits or ()}
+    eva = {s for v in catalog.vehicles.values() if v.crew_equipment for s in v.crew_equipment.eva_suits or ()}
+    assert {"orlan-mks", "emu", "feitian"} <= eva
+    assert not launch & eva, launch & eva

@@ -271,8 +271,10 @@ def plan_mating(
         suggestion, _ = _search(starts, targets, pool, mate, rescuer.id, with_held)
         suggested = [world.vehicle(v) for v in suggestion[2]] if suggestion else []
     near_misses = _near_misses(starts, targets, mate, rescuer.id)
-    mode = MatingMode.EVA if _eva_possible(rescuer, [world.vehicle(v) for v in target_stack]) else MatingMode.NONE
-    return MatingPlan(mode, near_misses=near_misses, suggested_adapters=suggested)
+    crew_stack = [world.vehicle(v) for v in target_stack]
+    if _eva_possible(rescuer, crew_stack):
+        return MatingPlan(MatingMode.EVA, near_misses=near_misses, suggested_adapters=suggested, crew_stack=crew_stack)
+    return MatingPlan(MatingMode.NONE, near_misses=near_misses, suggested_adapters=suggested)
 
 
 def _ports_wanted(

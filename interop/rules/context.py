@@ -152,6 +152,8 @@ class MatingPlan:
     """Ports on the path held by a visitor that must leave or move first, each with its docking."""
     stack_docking: Hold | None = None
     """STACK: where the rescuer is already docked in the crew's stack."""
+    crew_stack: list[Vehicle] = field(default_factory=list)
+    """EVA: the vehicles of the stack the crew is in (a station's modules): where its airlocks and spacewalk suits are."""
 
     @property
     def docking_links(self) -> list[Link]:

@@ -45,9 +45,11 @@ def spacewalk_crossing(ctx: RescueContext):
 
 
 def _crew_side(ctx: RescueContext) -> list[Vehicle]:
-    """The vehicles the crew crosses out of: their cabin, their vehicle, the station they are aboard."""
+    """The vehicles the crew crosses out of: their cabin, their vehicle, the station they are aboard,
+    and the modules of that station that keep spacewalk suits (Poisk's Orlans, Quest's EMUs)."""
     seen: dict[str, Vehicle] = {}
-    for vehicle in (ctx.crew_cabin, ctx.distressed, ctx.docked_to):
+    kept = [v for v in ctx.plan.crew_stack if v.crew_equipment is not None and v.crew_equipment.eva_suits]
+    for vehicle in (ctx.crew_cabin, ctx.distressed, ctx.docked_to, *kept):
         if vehicle is not None:
             seen.setdefault(vehicle.id, vehicle)
     return list(seen.values())
