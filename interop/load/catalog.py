@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from interop.load import dockings, errors
+from interop.load import docking_mates, dockings, errors
 from interop.load.documents import suggest, validate_document
 from interop.load.files import SpecTextError, discover, read_text
 from interop.load.limits import DEFAULT_LIMITS, Limits
@@ -277,6 +277,7 @@ def check_references(catalog: Catalog) -> list[Finding]:
     for kind in ("TransportSystem", "RescueScenario"):
         for document in catalog.table(kind).values():
             findings.extend(dockings.contradictions(catalog, document))
+            findings.extend(docking_mates.unmatable(catalog, document))
     findings.extend(_inclusion_cycles(catalog))
     return findings
 

@@ -147,6 +147,11 @@ _CODES = [
         "Within one system or scenario (its `dockings`, the distressed vehicle's `docked_to` and `port`, a responder's `docked_to`): a docking at a port a permanent connection of the systems in play holds, two vehicles at one port, a vehicle docked to itself, a vehicle docked at more places than it has ports (or one of its ports at two places), or a responder with seats moved in orbit from itself. A scenario's docking at a port a system's docking holds replaces it: that is the scenario's point, not a contradiction.",
     ),
     ErrorCode(
+        "SPEC029",
+        "Docking of ports that cannot mate",
+        "A visitor's declared docking (a system's or a scenario's `dockings`) joins two ports the mate check says can never mate: mechanisms of different styles, two probes or two drogues, two active-only or two passive-only ports, or partner lists that both exist and exclude each other. The docking is a claim of fact, so one of the two ports or the docking is wrong. A mate check open only because nobody published what an interface mates with is settled by the docking itself and is no finding. The distressed vehicle's and a responder's `docked_to` are checked in the rescue (DOCK001).",
+    ),
+    ErrorCode(
         "SPEC040",
         "Deprecated field",
         "A field kept under an old name or with an old meaning. The document still loads and nothing fails on it (a warning); the message says what replaces it.",
@@ -196,6 +201,7 @@ TOO_MANY_CREW = "SPEC025"
 PARTNER_CANNOT_MATE = "SPEC026"
 REGIME_BEYOND_VEHICLE = "SPEC027"
 CONTRADICTORY_DOCKING = "SPEC028"
+DOCKING_CANNOT_MATE = "SPEC029"
 HIDDEN_LINE_BREAK = "SPEC036"
 DEPRECATED = "SPEC040"
 BAD_SHELTER = "SPEC041"

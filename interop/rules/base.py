@@ -18,8 +18,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from interop.model.base import Document
-from interop.model.finding import Condition, ConditionField, ConditionOp, Severity, Verdict
+from interop.model.anchors import Anchor as Anchor
+from interop.model.anchors import condition as condition
+from interop.model.anchors import field_of as field_of
+from interop.model.anchors import figure as figure
+from interop.model.finding import Condition, Severity, Verdict
 
 
 class Domain(str, enum.Enum):
@@ -50,29 +53,6 @@ class Stage(str, enum.Enum):
 STAGE_ORDER = list(Stage)
 
 CODE_PATTERN = re.compile(r"^(REACH|RDV|COMM|DOCK|XFER|ATM|CREW|CONS|RET|PWR|TIME)\d{3}$")
-
-
-@dataclass(frozen=True)
-class Anchor:
-    """A value in a spec document: the document and the path inside it."""
-
-    document: Document
-    path: tuple = ()
-
-    def __hash__(self) -> int:
-        return hash((self.document.KIND, self.document.id, self.path))
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, Anchor) and (self.document.KIND, self.document.id, self.path) == (
-            other.document.KIND,
-            other.document.id,
-            other.path,
-        )
-
-    def describe(self) -> str:
-        """``<document id>.<dotted path>``: how a missing field is named in a report."""
-        dotted = ".".join(str(p) for p in self.path)
-        return f"{self.document.id}.{dotted}" if dotted else self.document.id
 
 
 def first_missing(candidates, fallback: Anchor) -> Anchor:
@@ -140,85 +120,6 @@ def unknown(
     return Outcome(
         Verdict.UNKNOWN, message, anchor, list(evidence), missing=names, wanted=wanted, requirements=list(requires)
     )
-
-
-def field_of(anchor: Anchor) -> ConditionField:
-    """The value at ``anchor`` as a condition names it."""
-    return ConditionField(anchor.document.KIND, anchor.document.id, anchor.describe())
-
-
-def condition(
-    fields: Iterable[Anchor | ConditionField],
-    op: str | ConditionOp,
-    value=None,
-    unit: str | None = None,
-    *,
-    clause: str = "",
-    alternatives: Iterable[str] = (),
-) -> Condition:
-    """What ``fields`` must be for the rule to pass: ``op`` ``value`` (in ``unit``), or one of ``alternatives``.
-
-    ``clause`` words the main condition when the default wording (from ``op``)
-    says less than the rule knows ("within 10 kPa of orion's 101 kPa"); the
-    text is the clause followed by ", or <alternative>" for each alternative.
-    A list value is kept as a tuple (the record is frozen).
-    """
-    named = tuple(f if isinstance(f, ConditionField) else field_of(f) for f in fields)
-    if isinstance(value, (list, set, frozenset)):
-        value = tuple(value)
-    others = tuple(alternatives)
-    main = clause or _clause([f.name for f in named], op, value, unit)
-    text = main + "".join(f", or {a}" for a in others)
-    return Condition(text, named, ConditionOp(op), value, unit, others)
-
-
-def figure(value: float | int) -> str:
-    """A number as a message prints it: at most two decimal places, no trailing zeros (0.71, 101.35, 4).
-
-    Messages are read by people; a figure worked out by the engine (0.708333
-    days) says no more than the spec values it came from.
-    """
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return str(value)
-    if isinstance(value, int):
-        return str(value)
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-def _amount(value, unit: str | None) -> str:
-    number = figure(value) if isinstance(value, float) else str(value)
-    return f"{number} {unit}" if unit else number
-
-
-def _clause(names: list[str], op: str | ConditionOp, value, unit: str | None) -> str:
-    op = ConditionOp(op).value
-    subject = " and ".join(names)
-    both = "" if len(names) == 1 else (" on both" if len(names) == 2 else " on each")
-    if op in (">=", "<="):
-        return f"{subject} {op} {_amount(value, unit)}{both}"
-    if op == "between":
-        low, high = value
-        return f"{subject} between {_amount(low, None)} and {_amount(high, unit)}{both}"
-    if op == "within":
-        return f"{subject} within {_amount(value, unit)} of each other"
-    if op == "is":
-        word = str(value).lower() if isinstance(value, bool) else str(value)
-        return f"{subject} {'are' if len(names) > 1 else 'is'} {word}"
-    if op == "includes":
-        return f"{subject} must include {value}"
-    if op == "includes-any":
-        items = list(value) if isinstance(value, tuple) else [value]
-        return (
-            f"{subject} must include {items[0]}"
-            if len(items) == 1
-            else f"{subject} must include one of {', '.join(map(str, items))}"
-        )
-    if op == "share":
-        return f"{subject} must have one in common"
-    if op == "differ":
-        return f"{subject} must differ: one {' and one '.join(map(str, value))}"
-    return f"{subject} mates with {value}"
 
 
 @dataclass(frozen=True)
