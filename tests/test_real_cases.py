@@ -276,3 +276,14 @@ def test_launch_and_entry_suits_are_never_spacewalk_suits(catalog):
     eva = {s for v in catalog.vehicles.values() if v.crew_equipment for s in v.crew_equipment.eva_suits or ()}
     assert {"orlan-mks", "emu", "feitian"} <= eva
     assert not launch & eva, launch & eva
+
+
+def test_the_russia_india_gaganyaan_contracts_are_entered_and_give_no_crew_a_seat(catalog):
+    """Training, Zvezda suits and moulded liners for Indian crews in their own vehicle: declared on
+    India's side only, so neither nation's rescue of the other's crew rests on it."""
+    (agreement,) = catalog.systems["in-human-spaceflight"].agreements
+    assert {t.value for t in agreement.covers} == {"crew-training", "suits", "seat-liners"}
+    assert agreement.vehicles == ["gaganyaan"]
+    for rescuer, distressed in (("gaganyaan", "soyuz-ms"), ("soyuz-ms", "gaganyaan")):
+        result = check_vehicles(catalog, rescuer, distressed, Regime.LEO)
+        assert not any(_at_agreement(f) for f in result.findings), (rescuer, distressed)
