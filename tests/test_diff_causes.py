@@ -11,12 +11,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_turning_both_idas_active_blames_the_ida_edit(tmp_path):
+def test_turning_ida_2_active_blames_the_ida_edit(tmp_path):
     head = tmp_path / "head"
     shutil.copytree(ROOT / "specs", head)
-    for ida in ("ida-2", "ida-3"):
-        path = head / "vehicles" / f"{ida}.yaml"
-        path.write_text(path.read_text().replace("interface: idss, role: passive}", "interface: idss, role: active}"))
+    # IDA-2 only, the port Starliner frees for Crew-9: IDA-3 holds a declared Dragon docking, which an
+    # active-only IDA-3 would make a validation error (SPEC029), and a catalog with errors is not compared.
+    path = head / "vehicles" / "ida-2.yaml"
+    path.write_text(path.read_text().replace("interface: idss, role: passive}", "interface: idss, role: active}"))
     result = subprocess.run(
         [sys.executable, "-m", "interop", "--no-config", "diff", str(ROOT / "specs"), str(head), "--format", "json"],
         capture_output=True,
