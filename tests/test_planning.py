@@ -98,7 +98,8 @@ def test_planner_commands_write_json_their_schema_accepts(args):
 @pytest.mark.parametrize("format", ["text", "markdown", "html"])
 def test_planner_commands_in_every_format_they_offer(command, format):
     done = _cli(*command, "--format", format)
-    assert done.returncode in (0, 1), done.stderr
+    # gaps and map always exit 0 (the gaps case was also run by tests/test_overview.py, now only here).
+    assert done.returncode in ((0,) if command[0] in ("gaps", "map") else (0, 1)), done.stderr
     assert done.stdout.strip()
     if format == "html":
         assert done.stdout.startswith("<!DOCTYPE html>")
