@@ -1,5 +1,8 @@
 """Rescues in several legs: the crew moved from vehicle to vehicle and place to place (docs/time.md).
 
+Longer than 500 lines because the leg search, its bound and the shelters it
+tries share one frontier and must be read together.
+
 A lander takes a crew from low lunar orbit up to NRHO, where a capsule takes
 it home; or it leaves the crew aboard a station there (a shelter), to wait
 for the next capsule. Each leg is a rescue of its own, checked by the same

@@ -1,4 +1,8 @@
-"""Running the rules over one rescue and stamping their outcomes."""
+"""Running the rules over one rescue and stamping their outcomes.
+
+Longer than 500 lines because judging, lazy stamping and the outcome cache
+share the evaluator's state and are kept in one class.
+"""
 
 from __future__ import annotations
 
