@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,7 +13,9 @@ from interop.load import load_catalog
 from interop.model.finding import Verdict
 from interop.model.vocabulary import Regime
 from interop.rules.timing import Figure, LegTime, Source, Span
-from tests.spec_builders import SOURCE, interface, port, system, write
+from tests.spec_builders import interface, port, system, write
+from tests.time_builders import full as _full
+from tests.time_builders import lunar_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = ROOT / "tests" / "rules" / "base"
@@ -134,60 +135,8 @@ def test_adding_a_leg_never_shortens_the_arrival(first, second):
 # ------------------------------------------------------------- paths of several legs
 
 
-def _full(id, ports, **changes):
-    """A vehicle whose every rule-relevant value is published (the rule fixtures' rescuer), changed."""
-    document = yaml.safe_load((BASE / "vehicles" / "rescuer.yaml").read_text())
-    document.update(id=id, name=id, ports=ports, sources=SOURCE, **changes)
-    return document
-
-
-def _transfers(llo_to_nrho_days):
-    return {
-        "kind": "TransferTable",
-        "schema_version": 1,
-        "id": "moon",
-        "name": "moon",
-        "transfers": [{"origin": "llo", "destination": "nrho", "vehicle_delta_v_mps": 850, "days": llo_to_nrho_days}],
-        "sources": SOURCE,
-    }
-
-
 def _lunar_catalog(folder: Path, *, lander: bool, supplies: float, hop: float):
-    documents = [
-        interface("idss", passage_diameter_mm=800, utilities=["power", "data", "air"]),
-        _transfers(hop),
-        _full(
-            "stranded",
-            [port("nose", "idss", "passive")],
-            regimes=["llo"],
-            earth_return=False,
-            life_support={"endurance_days": supplies, "max_crew": 6},
-        ),
-        _full(
-            "capsule",
-            [port("nose", "idss", "active")],
-            regimes=["nrho"],
-            return_transit_days={"nrho": 5},
-        ),
-        system("crews", [{"vehicle": "stranded", "role": "crew-transport", "stationed_at": ["llo"]}]),
-    ]
-    elements = [{"vehicle": "capsule", "role": "crew-transport", "stationed_at": ["nrho"]}]
-    if lander:
-        documents.append(
-            _full(
-                "lander",
-                [port("nose", "idss", "active"), port("aft", "idss", "passive")],
-                vehicle_type="lander",
-                regimes=["llo", "nrho"],
-                earth_return=False,
-                return_transit_days={},
-            )
-        )
-        elements.append({"vehicle": "lander", "role": "lander", "stationed_at": ["llo"]})
-    documents.append(system("rescuers", elements))
-    loaded = load_catalog([write(folder, *documents)])
-    assert loaded.findings == [], [f.format() for f in loaded.findings]
-    return loaded.catalog
+    return lunar_catalog(folder, lander=lander, supplies=supplies, hop=hop)
 
 
 def _row(catalog):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
 from interop.engine import check_matrix, check_systems
 from interop.engine.paths import deciding_field, rank
@@ -14,7 +13,8 @@ from interop.load import load_catalog
 from interop.model.finding import Verdict
 from interop.model.vocabulary import Regime
 from interop.rules.timing import Source
-from tests.spec_builders import SOURCE, interface, port, system, write
+from tests.spec_builders import interface, port, system, write
+from tests.time_builders import full as _full
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = ROOT / "tests" / "rules" / "base"
@@ -60,13 +60,6 @@ def test_an_orel_crew_in_leo_gets_the_rescuer_at_the_place_for_a_reason_not_a_na
     assert decided["orion"] == "late" and decided["starship-hls"] == "late" and decided["blue-moon-mk2"] == "late"
     # Starliner is at the place too and gets as far: the one whose published figures leave less unknown wins.
     assert decided["starliner"] not in ("rescuer", None)
-
-
-def _full(id, ports, **changes):
-    """A vehicle whose every rule-relevant value is published (the rule fixtures' rescuer), changed."""
-    document = yaml.safe_load((BASE / "vehicles" / "rescuer.yaml").read_text())
-    document.update(id=id, name=id, ports=ports, sources=SOURCE, **changes)
-    return document
 
 
 def _two_rescuers(folder: Path, near: str, far: str, launch_ready_days: float | None = 2):

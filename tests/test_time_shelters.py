@@ -5,40 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from interop.engine import check_systems, run_scenario
 from interop.load import load_catalog
 from interop.model.finding import Verdict
-from tests.spec_builders import SOURCE, interface, port, system, vehicle, write
+from tests.spec_builders import SOURCE, port, system, vehicle, write
+from tests.time_builders import IDSS, full, lunar_catalog, stranded
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = ROOT / "tests" / "rules" / "base"
-IDSS = interface("idss", passage_diameter_mm=800, utilities=["power", "data", "air"])
-
-
-def _full(id, ports, **changes):
-    """A vehicle whose every rule-relevant value is published (the rule fixtures' rescuer), changed."""
-    document = yaml.safe_load((BASE / "vehicles" / "rescuer.yaml").read_text())
-    document.update(id=id, name=id, ports=ports, sources=SOURCE, **changes)
-    return document
-
-
-def _stranded(place, supplies):
-    return _full(
-        "stranded",
-        [port("nose", "idss", "passive")],
-        regimes=[place],
-        earth_return=False,
-        life_support={"endurance_days": supplies, "max_crew": 6},
-    )
 
 
 def _capsule(place, ready, trip):
     """An Earth-return capsule kept on standby on the ground: it launches ``ready`` days after the call."""
-    capsule = _full(
+    capsule = full(
         "capsule",
         [port("nose", "idss", "active")],
         regimes=[place],
@@ -54,14 +36,14 @@ def _apollo_catalog(folder: Path, *, lander: bool, supplies: float, ready: float
     capsule, launching = _capsule("llo", ready, trip)
     documents = [
         IDSS,
-        _stranded("llo", supplies),
+        stranded("llo", supplies),
         capsule,
         system("crews", [{"vehicle": "stranded", "role": "crew-transport", "stationed_at": ["llo"]}]),
     ]
     elements = [launching]
     if lander:
         documents.append(
-            _full(
+            full(
                 "lm",
                 [port("top", "idss", "active"), port("aft", "idss", "passive")],
                 vehicle_type="lander",
@@ -131,7 +113,7 @@ def _station_catalog(folder: Path, *, station_supplies: float | None):
         regimes=["leo"],
         **({"life_support": support} if support else {}),
     )
-    stranded = _full(
+    stranded = full(
         "stranded", [port("nose", "idss", "active")], regimes=["leo"], earth_return=False,
         life_support={"endurance_days": 2, "max_crew": 6},
     )  # fmt: skip
@@ -180,51 +162,7 @@ def test_a_station_whose_supplies_nobody_published_leaves_the_margin_unknown_nam
 
 
 def _lunar_scenario(folder: Path, *, lander: bool):
-    documents = [
-        IDSS,
-        {
-            "kind": "TransferTable",
-            "schema_version": 1,
-            "id": "moon",
-            "name": "moon",
-            "transfers": [{"origin": "llo", "destination": "nrho", "vehicle_delta_v_mps": 850, "days": 0.5}],
-            "sources": SOURCE,
-        },
-        _stranded("llo", 20),
-        _full("capsule", [port("nose", "idss", "active")], regimes=["nrho"], return_transit_days={"nrho": 5}),
-        system("crews", [{"vehicle": "stranded", "role": "crew-transport", "stationed_at": ["llo"]}]),
-    ]
-    elements = [{"vehicle": "capsule", "role": "crew-transport", "stationed_at": ["nrho"]}]
-    responders = [{"vehicle": "capsule", "system": "rescuers"}]
-    if lander:
-        documents.append(
-            _full(
-                "lander",
-                [port("nose", "idss", "active"), port("aft", "idss", "passive")],
-                vehicle_type="lander",
-                regimes=["llo", "nrho"],
-                earth_return=False,
-                return_transit_days={},
-            )
-        )
-        elements.append({"vehicle": "lander", "role": "lander", "stationed_at": ["llo"]})
-        responders.insert(0, {"vehicle": "lander", "system": "rescuers"})
-    documents.append(system("rescuers", elements))
-    documents.append(
-        {
-            "kind": "RescueScenario",
-            "schema_version": 1,
-            "id": "moon-crew",
-            "name": "moon crew",
-            "hypothetical": True,
-            "distressed": {"vehicle": "stranded", "system": "crews", "at": "llo", "crew": 2},
-            "responders": responders,
-            "sources": SOURCE,
-        }
-    )
-    loaded = load_catalog([write(folder, *documents)])
-    assert loaded.findings == [], [f.format() for f in loaded.findings]
-    return loaded.catalog
+    return lunar_catalog(folder, lander=lander, supplies=20, hop=0.5, scenario=True)
 
 
 def test_a_scenario_finds_the_two_leg_path_its_responders_make(tmp_path):
@@ -256,7 +194,7 @@ def test_a_scenario_row_says_when_its_path_search_stopped_at_the_bound(tmp_path)
 def _apollo_scenario(folder: Path, *, docked: bool, hours: float | None):
     """Apollo 13: the crew's vehicle keeps it 1 day; the lander docked to it shelters it; the capsule comes."""
     capsule, launching = _capsule("llo", 5, 3)
-    lm = _full(
+    lm = full(
         "lm", [port("top", "idss", "active"), port("aft", "idss", "passive")], vehicle_type="lander",
         regimes=["llo"], earth_return=False, return_transit_days={},
     )  # fmt: skip
@@ -267,7 +205,7 @@ def _apollo_scenario(folder: Path, *, docked: bool, hours: float | None):
         shelter["life_support_hours"] = hours
     documents = [
         IDSS,
-        _stranded("llo", 1),
+        stranded("llo", 1),
         capsule,
         lm,
         system("crews", [{"vehicle": "stranded", "role": "crew-transport", "stationed_at": ["llo"]}]),
