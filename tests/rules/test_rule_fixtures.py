@@ -39,3 +39,8 @@ def test_rule_case(case, tmp_path):
                 assert any(expected["condition"] in t for t in texts), texts
         if finding.verdict is Verdict.CONDITIONAL:
             assert finding.conditions, f"{case.id}: a CONDITIONAL without conditions"
+            if "condition" in expected:
+                assert any(expected["condition"] in c for c in finding.conditions), finding.conditions
+        if "not_said" in expected:
+            said = [finding.message, finding.remedy, *finding.conditions]
+            assert not any(expected["not_said"] in text for text in said), said

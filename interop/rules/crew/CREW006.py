@@ -40,15 +40,18 @@ def _pilot(ctx: RescueContext):
     trained = stated if stated is not None else bool(ctx.same_design)
     basis = "as the scenario states" if stated is not None else ctx.design_note()
     # A lifeboat already docked in the crew's stack flew up long ago: say what is so now.
+    docked = ctx.plan.mode is MatingMode.STACK
     uncrewed = (
         f"{ctx.rescuer.id} is docked with none of its own crew aboard"
-        if ctx.plan.mode is MatingMode.STACK
+        if docked
         else f"{ctx.rescuer.id} flies up uncrewed"
     )
     if aboard is None:
         field = Anchor(ctx.rescuer, ("seats", "min_crew"))
         yield unknown(
-            f"whether {ctx.rescuer.id} flies up crewed is not known",
+            f"whether {ctx.rescuer.id}, docked in the crew's stack, has its own crew aboard is not known"
+            if docked
+            else f"whether {ctx.rescuer.id} flies up crewed is not known",
             [field],
             anchor,
             requires=[
