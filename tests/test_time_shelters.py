@@ -191,15 +191,24 @@ def test_a_scenario_row_says_when_its_path_search_stopped_at_the_bound(tmp_path)
     assert all(len(r.legs) == 1 for r in results)  # one leg allowed: direct rescues only
 
 
-def _apollo_scenario(folder: Path, *, docked: bool, hours: float | None):
-    """Apollo 13: the crew's vehicle keeps it 1 day; the lander docked to it shelters it; the capsule comes."""
+DOCKED_IN = ("shelter", "system", "scenario")
+"""Where a shelter can be declared docked to the crew's vehicle: its own ``docked_to``, a system's
+``dockings:``, the scenario's ``dockings:``."""
+
+
+def _apollo_scenario(folder: Path, *, docked: bool | str, hours: float | None):
+    """Apollo 13: the crew's vehicle keeps it 1 day; the lander docked to it shelters it; the capsule comes.
+
+    ``docked``: True or "shelter" (the shelter's ``docked_to``), "system" or "scenario" (a docking there), False.
+    """
     capsule, launching = _capsule("llo", 5, 3)
     lm = full(
         "lm", [port("top", "idss", "active"), port("aft", "idss", "passive")], vehicle_type="lander",
         regimes=["llo"], earth_return=False, return_transit_days={},
     )  # fmt: skip
-    shelter = {"vehicle": "lm"}
-    if docked:
+    shelter: dict = {"vehicle": "lm"}
+    docking = {"vehicle": "lm", "port": "top", "at": {"vehicle": "stranded", "port": "nose"}}
+    if docked is True or docked == "shelter":
         shelter["docked_to"] = {"vehicle": "stranded", "port": "nose"}
     if hours is not None:
         shelter["life_support_hours"] = hours
@@ -208,9 +217,14 @@ def _apollo_scenario(folder: Path, *, docked: bool, hours: float | None):
         stranded("llo", 1),
         capsule,
         lm,
-        system("crews", [{"vehicle": "stranded", "role": "crew-transport", "stationed_at": ["llo"]}]),
+        system(
+            "crews",
+            [{"vehicle": "stranded", "role": "crew-transport", "stationed_at": ["llo"]}],
+            **({"dockings": [docking]} if docked == "system" else {}),
+        ),
         system("rescuers", [launching, {"vehicle": "lm", "role": "lander", "stationed_at": ["llo"]}]),
         {
+            **({"dockings": [docking]} if docked == "scenario" else {}),
             "kind": "RescueScenario",
             "schema_version": 1,
             "id": "aquarius",
@@ -237,6 +251,22 @@ def test_a_scenarios_shelter_keeps_the_crew_until_the_responder_that_names_it(tm
     assert capsule.verdict in (Verdict.PASS, Verdict.CONDITIONAL)
     time001 = [f for f in capsule.findings if f.code == "TIME001"]
     assert time001 and all(f.verdict is Verdict.PASS for f in time001)
+
+
+@pytest.mark.parametrize("docked", DOCKED_IN)
+def test_a_docked_shelter_without_stated_hours_keeps_the_crew_on_its_own_endurance(tmp_path, docked):
+    """No ``life_support_hours`` in the scenario: the crew waits on the shelter's life support as its spec
+    declares it (the lander's 200 crew-days shared by the two who move in, no longer than its 30 days),
+    counted from the move on day 0, not on an unknown."""
+    (capsule,) = run_scenario(_apollo_scenario(tmp_path / "own", docked=docked, hours=None), "aquarius").results
+    assert _legs(capsule) == [("lm", "llo", "llo"), ("capsule", "llo", "earth")]
+    assert capsule.legs[0].to_vehicle == "lm" and capsule.legs[1].from_vehicle == "lm"
+    (wait,) = [f for f in capsule.timing.figures if f.name == "supplies" and f.leg == 2]
+    assert (wait.low, wait.high) == (30, 30) and not wait.missing
+    assert "lm" in wait.note
+    time001 = [f for f in capsule.findings if f.code == "TIME001"]
+    assert time001 and all(f.verdict is Verdict.PASS for f in time001)
+    assert capsule.verdict in (Verdict.PASS, Verdict.CONDITIONAL) and capsule.margin_days is not None
 
 
 def test_a_scenarios_shelter_too_short_for_the_wait_fails_in_time(tmp_path):

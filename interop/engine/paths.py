@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 from interop.engine.results import RescueResult, StageResult
-from interop.engine.timing import HOURS_PER_DAY, LegStart, crew_supplies, timing_of
+from interop.engine.timing import HOURS_PER_DAY, LegStart, crew_supplies, shelter_supplies, timing_of
 from interop.engine.world import HAVEN_TYPES
 from interop.model.documents import RescueScenario, Vehicle
 from interop.model.finding import Verdict
@@ -280,19 +280,31 @@ class PathSearch:
             ]
             if vehicle is None or not users:
                 continue
-            if shelter.docked_to is not None:
-                aboard = evaluator.docked_to(distressed, scenario)
-                station = evaluator.catalog.vehicles.get(aboard) if aboard is not None else None
+            aboard = evaluator.docked_to(distressed, scenario)
+            station = evaluator.catalog.vehicles.get(aboard) if aboard is not None else None
+            if shelter.docked_to is not None or self._docked_with_crew(vehicle, distressed, station):
                 own = crew_supplies(evaluator.world, distressed, crew, station, scenario)
                 time = self._move(vehicle, distressed, vehicle, place, own)
                 first = _Step(vehicle, _moved(time), time, moved=True)
+                boarding = first.time.boarding or ZERO
+                # Nobody flies it: the crew lives on the shelter's own life support from the move.
+                kept = shelter_supplies(evaluator.world, vehicle, crew)
+                supplies = Figure(
+                    kept.days + boarding if kept.days is not None else None,
+                    kept.source,
+                    kept.anchor,
+                    kept.missing,
+                    f"{kept.note}, from the move",
+                )
             else:
                 result = self._evaluate(None, vehicle, distressed, place, crew, LegStart(onward=place))
                 if result is None or result.verdict is Verdict.FAIL:
                     continue
                 first = _Step(vehicle, result, final_time(result))
-            boarding = first.time.boarding or ZERO
-            supplies = self.next_start(first.time, boarding, place, None).supplies
+                boarding = first.time.boarding or ZERO
+                onward = self.next_start(first.time, boarding, place, None).supplies
+                assert onward is not None, "a leg's next start names the supplies the crew waits on"
+                supplies = onward
             if shelter.life_support_hours is not None:
                 stated = Span.of(shelter.life_support_hours).scaled(1 / HOURS_PER_DAY) + boarding
                 anchor = Anchor(scenario, ("shelters", number, "life_support_hours"))
@@ -303,6 +315,15 @@ class PathSearch:
                 final = self._evaluate(index, carrier, vehicle, place, crew, start)
                 if final is not None and final.verdict is not Verdict.FAIL:
                     self._found([first, _Step(carrier, final, final_time(final), index)])
+
+    def _docked_with_crew(self, shelter: Vehicle, distressed: Vehicle, station: Vehicle | None) -> bool:
+        """Whether a docking of the systems or the scenario holds ``shelter`` at the crew's vehicle or the
+        stack of the station it is aboard: the crew can move in at once, as through its own ``docked_to``."""
+        world = self.evaluator.world
+        reached = set(world.assembly(distressed.id))
+        if station is not None:
+            reached.update(world.assembly(station.id))
+        return any(hold.vehicle in reached for hold in world.visits.get(shelter.id, ()))
 
     def _move(self, carrier: Vehicle, holder: Vehicle, into: Vehicle, place: Regime, supplies: Figure) -> LegTime:
         """The crew moving from ``holder`` into ``into`` where both are, aboard ``carrier``: no trip, no wait."""

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from interop.engine.results import Leg, TimeFigure, Timing
-from interop.engine.world import World
+from interop.engine.world import HAVEN_TYPES, World
 from interop.model.documents import RescueScenario, Vehicle
 from interop.model.transfers import TransferTable, find_route
 from interop.model.vocabulary import Regime
@@ -175,6 +175,19 @@ def crew_supplies(
             note=f"{station.id}'s endurance for the crew aboard",
         )
     return endurance_for(distressed, crew)
+
+
+def shelter_supplies(world: World, shelter: Vehicle, crew: int) -> Figure:
+    """How long ``shelter`` keeps a crew of ``crew`` that moves into it, from the move.
+
+    A station (or station module) keeps it on the endurance its stack
+    publishes for the crew aboard; any other vehicle on its own life support
+    for the people aboard (:func:`endurance_for`), which are the crew that
+    moves in: nobody states a crew of the shelter's own.
+    """
+    if shelter.vehicle_type in HAVEN_TYPES:
+        return crew_supplies(world, shelter, crew, shelter, None)
+    return endurance_for(shelter, crew)
 
 
 def _readiness(world: World, rescuer: Vehicle) -> Figure:
