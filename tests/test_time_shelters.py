@@ -100,7 +100,7 @@ def test_a_shelter_whose_supplies_do_not_bridge_the_wait_does_not_make_it_in_tim
     assert row.best is not None and len(row.best.legs) == 1
 
 
-def _station_catalog(folder: Path, *, station_supplies: float | None):
+def _station_catalog(folder: Path, *, station_supplies: float | None, own_supplies: float | None = 2):
     capsule, launching = _capsule("leo", 5, 1)
     support = {"endurance_days": station_supplies} if station_supplies is not None else None
     station = vehicle(
@@ -115,7 +115,7 @@ def _station_catalog(folder: Path, *, station_supplies: float | None):
     )
     stranded = full(
         "stranded", [port("nose", "idss", "active")], regimes=["leo"], earth_return=False,
-        life_support={"endurance_days": 2, "max_crew": 6},
+        life_support={"max_crew": 6, **({"endurance_days": own_supplies} if own_supplies is not None else {})},
     )  # fmt: skip
     documents = [
         IDSS,
@@ -143,9 +143,9 @@ def test_a_station_where_the_crew_is_shelters_it_on_its_supplies(tmp_path):
     assert row.best.legs[0].to_vehicle == "outpost"
     assert row.best.rescuer == "capsule"  # the row names the carrier that comes, not the crew's own vehicle
     assert row.verdict in (Verdict.PASS, Verdict.CONDITIONAL)
-    # The capsule launches on day 5, one day's trip: the crew waits on the station's 100 days, after the
-    # two of its own vehicle when it moved in on day 0.
-    assert row.best.margin_days == pytest.approx(min(2, 100 - 6))
+    # The capsule launches on day 5, one day's trip: the crew waits on the station's 100 days (its own
+    # vehicle's two do not count: it moved in on day 0).
+    assert row.best.margin_days == pytest.approx(100 - 6)
 
 
 def test_a_station_whose_supplies_nobody_published_leaves_the_margin_unknown_naming_them(tmp_path):
@@ -246,8 +246,10 @@ def test_a_scenarios_shelter_keeps_the_crew_until_the_responder_that_names_it(tm
     (capsule,) = run_scenario(_apollo_scenario(tmp_path / "lm", docked=docked, hours=240), "aquarius").results
     assert _legs(capsule) == [("lm", "llo", "llo"), ("capsule", "llo", "earth")]
     assert capsule.legs[1].from_vehicle == "lm" and capsule.legs[1].depart_days == pytest.approx(8)
-    # The scenario's 240 hours in the lander count from the crew's move into it, on day 0.
-    assert capsule.margin_days == pytest.approx(min(1, 10 - 8))
+    # The scenario's 240 hours in the lander count from the crew's move into it, on day 0: the wait on them
+    # for the capsule is a margin. Docked, the lander is moved into at once (no arrival that could be late:
+    # the day of the crew's own vehicle limits nothing); else it comes to the crew, with that day to spare.
+    assert capsule.margin_days == pytest.approx(10 - 8 if docked else min(1, 10 - 8))
     assert capsule.verdict in (Verdict.PASS, Verdict.CONDITIONAL)
     time001 = [f for f in capsule.findings if f.code == "TIME001"]
     assert time001 and all(f.verdict is Verdict.PASS for f in time001)
@@ -293,3 +295,36 @@ def test_the_starliner_crew_waits_at_the_station_for_the_dragon_docked_there():
     assert supplies == [("supplies run out (ida-2)", 80.0, 80.0)]  # the ISS keeps a visiting crew 80 days
     text = (ROOT / "docs" / "time.md").read_text()
     assert "`check us us`" in text and "starliner > crew-dragon" in text and "ida-2" in text
+
+
+def test_the_starliner_rows_margin_is_the_stations_supplies_not_the_capsules_own(tmp_path):
+    """The crew leaves Starliner for the station on day 0: Starliner's 2.5 days of free flight limit nothing.
+    The margin is the wait on the station's 80 days for the Dragon docked there, and it names that figure."""
+    from interop.report import ReportOptions, reporter
+    from interop.report.records import time_line
+
+    catalog = load_catalog([ROOT / "specs"]).catalog
+    result = check_systems(catalog, "us", "us")
+    row = next(r for r in result.directions[0].rows if (r.distressed, r.place) == ("starliner", "leo"))
+    assert row.best is not None and row.best.timing is not None
+    assert row.best.margin_days == pytest.approx(80) and row.best.margin_days_best == pytest.approx(80)
+    assert row.best.timing.margin_leg == 2 and "endurance for the crew aboard" in row.best.timing.margin_limit
+    assert "margin 80 days (leg 2: " in time_line(row.best)
+    import json
+
+    report = json.loads(reporter("json", ReportOptions()).systems(result))
+    (record,) = [r for r in report["directions"][0]["rows"] if (r["distressed"], r["place"]) == ("starliner", "leo")]
+    assert record["margin_days"] == pytest.approx(80) and record["rescue"]["margin_leg"] == 2
+
+
+@pytest.mark.parametrize("supplies", [0.5, 2, None])
+def test_a_crews_move_into_a_shelter_where_it_is_is_no_arrival_the_margin_counts(tmp_path, supplies):
+    """A margin is the time a carrier's arrival has to spare. The crew's own move into the station where it
+    is has no carrier that could be late: whatever its vehicle's supplies (even unpublished), the margin
+    is the wait on the station's 100 days for the capsule that lands on day 6."""
+    catalog = _station_catalog(tmp_path / "moved", station_supplies=100, own_supplies=supplies)
+    row = _row(catalog)
+    assert row.best is not None and [leg.to_vehicle for leg in row.best.legs] == ["outpost", "capsule"]
+    assert row.best.margin_days == pytest.approx(100 - 6)
+    assert row.best.timing is not None and row.best.timing.margin_leg == 2
+    assert row.best.timing.margin_limit == "outpost's endurance for the crew aboard"

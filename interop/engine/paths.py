@@ -340,6 +340,7 @@ class PathSearch:
             endurance=None,
             reserve=self.evaluator.options.time_reserve_days,
             launched=False,
+            moved=True,
         )
 
     def next_start(self, time: LegTime, ready: Span | None, place: Regime, shelter: Vehicle | None) -> LegStart:

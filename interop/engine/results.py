@@ -149,12 +149,17 @@ class Timing:
     events: list[tuple[str, float | None, float | None]]
     """(what, earliest day, latest day) from the call: launch, arrival, supplies out, home..."""
     margin_days: float | None
-    """The worst case: the smallest of the crew's supplies left at each arrival of a carrier, less the reserve."""
+    """The worst case: the smallest of the crew's supplies left at each arrival of a carrier, less the
+    reserve (the crew's own move into a shelter where it is has no carrier arriving: it does not count)."""
     margin_days_best: float | None
     ranged: bool = False
     """True when a range is involved, so that the best case differs from the worst."""
     return_margin_days: float | None = None
     """The worst case of the carriers' endurance left when the crew gets off (home), less the reserve."""
+    margin_leg: int | None = None
+    """The leg (from 1) whose wait gives the margin: the crew's supplies there are the limiting figure."""
+    margin_limit: str = ""
+    """That leg's supplies, in words (``destiny's endurance for the crew aboard``)."""
 
 
 @dataclass

@@ -393,9 +393,24 @@ def timing_of(legs: list[LegTime], to_vehicles: list[str], reserve: float) -> tu
                 arrive_days_best=end.low if end else None,
             )
         )
-    worst, best = _smallest(margins)
+    # A margin is the time a carrier's arrival has to spare: the crew's own move into a shelter where it is
+    # has none (the supplies it leaves there limit nothing; the wait on the shelter, the next leg's, does).
+    waits = [n for n, leg in enumerate(legs) if not leg.moved] or list(range(len(legs)))
+    worst, best = _smallest([margins[n] for n in waits])
+    limit = _limiting(legs, margins, waits)
     back, _back_best = _smallest(onward)
-    return Timing(reserve, figures, events, worst, best, ranged, back), records
+    timing = Timing(reserve, figures, events, worst, best, ranged, back)
+    if limit is not None:
+        timing.margin_leg, timing.margin_limit = limit + 1, legs[limit].supplies.note
+    return timing, records
+
+
+def _limiting(legs: list[LegTime], margins: list[Span | None], waits: list[int]) -> int | None:
+    """The index of the leg whose wait gives the margin (the smallest worst case); None when one is unknown."""
+    known = [(margins[n], n) for n in waits]
+    if not known or any(margin is None for margin, _n in known):
+        return None
+    return min(known, key=lambda item: (item[0].low if item[0] is not None else 0.0, item[1]))[1]
 
 
 def _smallest(margins: list[Span | None]) -> tuple[float | None, float | None]:

@@ -263,6 +263,8 @@ def time_line(result: RescueResult) -> str:
         margin = f"margin {round(timing.margin_days, 2):g} days (best case {round(timing.margin_days_best or 0, 2):g})"
     else:
         margin = f"margin {round(timing.margin_days, 2):g} days"
+    if len(result.legs) > 1 and timing.margin_leg is not None and timing.margin_limit:
+        margin += f" (leg {timing.margin_leg}: {timing.margin_limit})"
     path = ""
     if len(result.legs) > 1:
         path = " via " + ", ".join(f"{leg.carrier} {leg.from_place}->{leg.to_place}" for leg in result.legs) + ";"
@@ -428,6 +430,8 @@ def time_record(result: RescueResult) -> dict:
         "margin_days": result.margin_days,
         "margin_days_best": result.margin_days_best,
         "return_margin_days": timing.return_margin_days if timing else None,
+        "margin_leg": timing.margin_leg if timing else None,
+        "margin_limit": (timing.margin_limit or None) if timing else None,
         "time_reserve_days": timing.reserve_days if timing else 0.0,
         "legs": [leg_record(leg) for leg in result.legs],
         "timeline": [{"event": what, "earliest_days": low, "latest_days": high} for what, low, high in timing.events]

@@ -119,6 +119,8 @@ _TIME_FIELDS = {
     "margin_days": _DAYS,
     "margin_days_best": _DAYS,
     "return_margin_days": _DAYS,
+    "margin_leg": {"type": ["integer", "null"], "minimum": 1},
+    "margin_limit": {"type": ["string", "null"]},
     "time_reserve_days": {"type": "number", "minimum": 0},
     "legs": _LEGS,
     "timeline": {

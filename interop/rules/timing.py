@@ -115,6 +115,8 @@ class LegTime:
     reserve: float = 0.0
     launched: bool = True
     """True when the carrier's clock starts at its departure; False when at the boarding."""
+    moved: bool = False
+    """True for the crew's own move into a shelter where it is: no carrier comes, so no arrival can be late."""
 
     @property
     def arrival(self) -> Span | None:
