@@ -11,52 +11,10 @@ from hypothesis import strategies as st
 from interop.engine import check_systems, run_scenario
 from interop.load import load_catalog
 from interop.model.finding import Verdict
-from tests.spec_builders import SOURCE, port, system, vehicle, write
-from tests.time_builders import IDSS, full, lunar_catalog, stranded
+from tests.time_builders import DOCKED_IN, apollo_catalog, apollo_scenario, lunar_catalog, station_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = ROOT / "tests" / "rules" / "base"
-
-
-def _capsule(place, ready, trip):
-    """An Earth-return capsule kept on standby on the ground: it launches ``ready`` days after the call."""
-    capsule = full(
-        "capsule",
-        [port("nose", "idss", "active")],
-        regimes=[place],
-        transit_days={place: trip},
-        return_transit_days={place: 3},
-    )
-    return capsule, {"vehicle": "capsule", "role": "crew-transport", "standby": True, "launch_ready_days": ready}
-
-
-def _apollo_catalog(folder: Path, *, lander: bool, supplies: float, ready: float, trip: float = 3):
-    """A crew in low lunar orbit whose vehicle keeps it alive ``supplies`` days; a lander there with a month's
-    supplies; a capsule that can bring it home but must launch first."""
-    capsule, launching = _capsule("llo", ready, trip)
-    documents = [
-        IDSS,
-        stranded("llo", supplies),
-        capsule,
-        system("crews", [{"vehicle": "stranded", "role": "crew-transport", "stationed_at": ["llo"]}]),
-    ]
-    elements = [launching]
-    if lander:
-        documents.append(
-            full(
-                "lm",
-                [port("top", "idss", "active"), port("aft", "idss", "passive")],
-                vehicle_type="lander",
-                regimes=["llo"],
-                earth_return=False,
-                return_transit_days={},
-            )
-        )
-        elements.append({"vehicle": "lm", "role": "lander", "stationed_at": ["llo"]})
-    documents.append(system("rescuers", elements))
-    loaded = load_catalog([write(folder, *documents)])
-    assert loaded.findings == [], [f.format() for f in loaded.findings]
-    return loaded.catalog
 
 
 def _row(catalog, rescuing="rescuers", crews="crews"):
@@ -71,7 +29,7 @@ def _legs(result):
 @given(supplies=st.integers(min_value=1, max_value=4), ready=st.integers(min_value=5, max_value=20))
 def test_a_lander_at_the_crews_place_shelters_it_until_the_capsule_comes(tmp_path_factory, supplies, ready):
     """Apollo 13: the crew's own vehicle runs out before the capsule can get there; the lander there keeps it alive."""
-    catalog = _apollo_catalog(tmp_path_factory.mktemp("lm"), lander=True, supplies=supplies, ready=ready)
+    catalog = apollo_catalog(tmp_path_factory.mktemp("lm"), lander=True, supplies=supplies, ready=ready)
     row = _row(catalog)
     assert row.best is not None and _legs(row.best) == [("lm", "llo", "llo"), ("capsule", "llo", "earth")]
     assert row.verdict in (Verdict.PASS, Verdict.CONDITIONAL)
@@ -86,7 +44,7 @@ def test_a_lander_at_the_crews_place_shelters_it_until_the_capsule_comes(tmp_pat
 
 
 def test_without_the_lander_the_capsule_comes_too_late(tmp_path):
-    row = _row(_apollo_catalog(tmp_path / "nolm", lander=False, supplies=2, ready=5))
+    row = _row(apollo_catalog(tmp_path / "nolm", lander=False, supplies=2, ready=5))
     assert row.verdict is Verdict.FAIL and row.best is not None and len(row.best.legs) == 1
     (time001,) = [f for f in row.best.findings if f.code == "TIME001"]
     assert time001.verdict is Verdict.FAIL and row.best.margin_days == pytest.approx(2 - 8)
@@ -95,49 +53,13 @@ def test_without_the_lander_the_capsule_comes_too_late(tmp_path):
 def test_a_shelter_whose_supplies_do_not_bridge_the_wait_does_not_make_it_in_time(tmp_path):
     """The lander keeps four alive 30 days: a capsule arriving on day 40 is late through it too, and a path
     whose last leg fails is not kept: the row stays a direct rescue that fails."""
-    row = _row(_apollo_catalog(tmp_path / "late", lander=True, supplies=2, ready=37))
+    row = _row(apollo_catalog(tmp_path / "late", lander=True, supplies=2, ready=37))
     assert row.verdict is Verdict.FAIL
     assert row.best is not None and len(row.best.legs) == 1
 
 
-def _station_catalog(folder: Path, *, station_supplies: float | None, own_supplies: float | None = 2):
-    capsule, launching = _capsule("leo", 5, 1)
-    support = {"endurance_days": station_supplies} if station_supplies is not None else None
-    station = vehicle(
-        "outpost",
-        [port("a", "idss", "passive"), port("b", "idss", "passive")],
-        vehicle_type="station",
-        atmosphere={"pressure_kpa": 101.3, "o2_fraction": 0.21},
-        radios=[{"band": "s-band", "purposes": ["proximity", "voice"]}],
-        rendezvous={"targets": ["reflector"]},
-        regimes=["leo"],
-        **({"life_support": support} if support else {}),
-    )
-    stranded = full(
-        "stranded", [port("nose", "idss", "active")], regimes=["leo"], earth_return=False,
-        life_support={"max_crew": 6, **({"endurance_days": own_supplies} if own_supplies is not None else {})},
-    )  # fmt: skip
-    documents = [
-        IDSS,
-        stranded,
-        station,
-        capsule,
-        system(
-            "crews",
-            [
-                {"vehicle": "stranded", "role": "crew-transport", "stationed_at": ["leo"]},
-                {"vehicle": "outpost", "role": "station", "stationed_at": ["leo"]},
-            ],
-        ),
-        system("rescuers", [launching]),
-    ]
-    loaded = load_catalog([write(folder, *documents)])
-    assert loaded.findings == [], [f.format() for f in loaded.findings]
-    return loaded.catalog
-
-
 def test_a_station_where_the_crew_is_shelters_it_on_its_supplies(tmp_path):
-    row = _row(_station_catalog(tmp_path / "station", station_supplies=100))
+    row = _row(station_catalog(tmp_path / "station", station_supplies=100))
     assert row.best is not None
     assert _legs(row.best) == [("stranded", "leo", "leo"), ("capsule", "leo", "earth")]
     assert row.best.legs[0].to_vehicle == "outpost"
@@ -151,7 +73,7 @@ def test_a_station_where_the_crew_is_shelters_it_on_its_supplies(tmp_path):
 def test_a_station_whose_supplies_nobody_published_leaves_the_margin_unknown_naming_them(tmp_path):
     """No figure is made up for the station: the path through it is UNKNOWN (better than the direct rescue
     that is late, FAIL), waiting for the station's endurance."""
-    row = _row(_station_catalog(tmp_path / "unknown", station_supplies=None))
+    row = _row(station_catalog(tmp_path / "unknown", station_supplies=None))
     assert row.best is not None and [leg.to_vehicle for leg in row.best.legs] == ["outpost", "capsule"]
     assert row.verdict is Verdict.UNKNOWN and row.best.margin_days is None
     (time001,) = [f for f in row.best.findings if f.code == "TIME001"]
@@ -191,59 +113,9 @@ def test_a_scenario_row_says_when_its_path_search_stopped_at_the_bound(tmp_path)
     assert all(len(r.legs) == 1 for r in results)  # one leg allowed: direct rescues only
 
 
-DOCKED_IN = ("shelter", "system", "scenario")
-"""Where a shelter can be declared docked to the crew's vehicle: its own ``docked_to``, a system's
-``dockings:``, the scenario's ``dockings:``."""
-
-
-def _apollo_scenario(folder: Path, *, docked: bool | str, hours: float | None):
-    """Apollo 13: the crew's vehicle keeps it 1 day; the lander docked to it shelters it; the capsule comes.
-
-    ``docked``: True or "shelter" (the shelter's ``docked_to``), "system" or "scenario" (a docking there), False.
-    """
-    capsule, launching = _capsule("llo", 5, 3)
-    lm = full(
-        "lm", [port("top", "idss", "active"), port("aft", "idss", "passive")], vehicle_type="lander",
-        regimes=["llo"], earth_return=False, return_transit_days={},
-    )  # fmt: skip
-    shelter: dict = {"vehicle": "lm"}
-    docking = {"vehicle": "lm", "port": "top", "at": {"vehicle": "stranded", "port": "nose"}}
-    if docked is True or docked == "shelter":
-        shelter["docked_to"] = {"vehicle": "stranded", "port": "nose"}
-    if hours is not None:
-        shelter["life_support_hours"] = hours
-    documents = [
-        IDSS,
-        stranded("llo", 1),
-        capsule,
-        lm,
-        system(
-            "crews",
-            [{"vehicle": "stranded", "role": "crew-transport", "stationed_at": ["llo"]}],
-            **({"dockings": [docking]} if docked == "system" else {}),
-        ),
-        system("rescuers", [launching, {"vehicle": "lm", "role": "lander", "stationed_at": ["llo"]}]),
-        {
-            **({"dockings": [docking]} if docked == "scenario" else {}),
-            "kind": "RescueScenario",
-            "schema_version": 1,
-            "id": "aquarius",
-            "name": "aquarius",
-            "hypothetical": True,
-            "distressed": {"vehicle": "stranded", "system": "crews", "at": "llo", "crew": 2},
-            "shelters": [shelter],
-            "responders": [{"vehicle": "capsule", "system": "rescuers", "shelter": "lm"}],
-            "sources": SOURCE,
-        },
-    ]
-    loaded = load_catalog([write(folder, *documents)])
-    assert loaded.findings == [], [f.format() for f in loaded.findings]
-    return loaded.catalog
-
-
 @pytest.mark.parametrize("docked", [True, False])
 def test_a_scenarios_shelter_keeps_the_crew_until_the_responder_that_names_it(tmp_path, docked):
-    (capsule,) = run_scenario(_apollo_scenario(tmp_path / "lm", docked=docked, hours=240), "aquarius").results
+    (capsule,) = run_scenario(apollo_scenario(tmp_path / "lm", docked=docked, hours=240), "aquarius").results
     assert _legs(capsule) == [("lm", "llo", "llo"), ("capsule", "llo", "earth")]
     assert capsule.legs[1].from_vehicle == "lm" and capsule.legs[1].depart_days == pytest.approx(8)
     # The scenario's 240 hours in the lander count from the crew's move into it, on day 0: the wait on them
@@ -260,7 +132,7 @@ def test_a_docked_shelter_without_stated_hours_keeps_the_crew_on_its_own_enduran
     """No ``life_support_hours`` in the scenario: the crew waits on the shelter's life support as its spec
     declares it (the lander's 200 crew-days shared by the two who move in, no longer than its 30 days),
     counted from the move on day 0, not on an unknown."""
-    (capsule,) = run_scenario(_apollo_scenario(tmp_path / "own", docked=docked, hours=None), "aquarius").results
+    (capsule,) = run_scenario(apollo_scenario(tmp_path / "own", docked=docked, hours=None), "aquarius").results
     assert _legs(capsule) == [("lm", "llo", "llo"), ("capsule", "llo", "earth")]
     assert capsule.legs[0].to_vehicle == "lm" and capsule.legs[1].from_vehicle == "lm"
     (wait,) = [f for f in capsule.timing.figures if f.name == "supplies" and f.leg == 2]
@@ -272,7 +144,7 @@ def test_a_docked_shelter_without_stated_hours_keeps_the_crew_on_its_own_enduran
 
 
 def test_a_scenarios_shelter_too_short_for_the_wait_fails_in_time(tmp_path):
-    (capsule,) = run_scenario(_apollo_scenario(tmp_path / "short", docked=True, hours=72), "aquarius").results
+    (capsule,) = run_scenario(apollo_scenario(tmp_path / "short", docked=True, hours=72), "aquarius").results
     assert capsule.verdict is Verdict.FAIL
     assert capsule.margin_days == pytest.approx(min(1 - 8, 3 - 8))
 
@@ -322,7 +194,7 @@ def test_a_crews_move_into_a_shelter_where_it_is_is_no_arrival_the_margin_counts
     """A margin is the time a carrier's arrival has to spare. The crew's own move into the station where it
     is has no carrier that could be late: whatever its vehicle's supplies (even unpublished), the margin
     is the wait on the station's 100 days for the capsule that lands on day 6."""
-    catalog = _station_catalog(tmp_path / "moved", station_supplies=100, own_supplies=supplies)
+    catalog = station_catalog(tmp_path / "moved", station_supplies=100, own_supplies=supplies)
     row = _row(catalog)
     assert row.best is not None and [leg.to_vehicle for leg in row.best.legs] == ["outpost", "capsule"]
     assert row.best.margin_days == pytest.approx(100 - 6)
