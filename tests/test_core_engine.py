@@ -411,3 +411,23 @@ def test_no_docking_with_a_spacewalk_crossing_passes_the_mate_stage_and_conditio
     [crossing] = [f for f in stages["transfer"].findings if f.code == "XFER002"]
     assert "both vehicles hold station close enough for a tethered transfer" in crossing.conditions
     assert result.verdict is Verdict.CONDITIONAL
+
+
+def test_a_docking_crossed_by_spacewalk_passes_the_mate_stage_and_conditions_the_transfer(tmp_path):
+    """Issue 26: the vehicles join (mating is one question), the crew crosses outside (another):
+    a joint with no internal passage leaves the mate stage PASS and puts the spacewalk in the transfer."""
+    from interop.engine import run_scenario
+    from tests.rules.harness import load_cases, materialise
+
+    [case] = [c for c in load_cases() if c.id == "XFER002-closed-passage-crossed-outside"]
+    loaded = load_catalog([materialise(case, tmp_path / "case")])
+    assert loaded.findings == []
+    [result] = run_scenario(loaded.catalog, "stranded").results
+    stages = {s.stage: s for s in result.stages}
+    assert result.mating_mode == "direct"
+    assert stages["mate"].verdict is Verdict.PASS, [(f.code, f.message) for f in stages["mate"].findings]
+    assert all("spacewalk" not in c for f in stages["mate"].findings for c in f.conditions)
+    assert stages["transfer"].verdict is Verdict.CONDITIONAL
+    [crossing] = [f for f in stages["transfer"].findings if f.code == "XFER002"]
+    assert crossing.verdict is Verdict.CONDITIONAL and "crosses outside by spacewalk" in crossing.message
+    assert result.verdict is Verdict.CONDITIONAL

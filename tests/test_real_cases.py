@@ -104,7 +104,7 @@ def test_crew_dragon_cannot_dock_to_starliner_both_active_only(catalog):
 
 def test_two_passive_only_idss_ports_do_not_mate(catalog):
     ida, ida_interface = _port(catalog, "ida-2", "idss")
-    halo, halo_interface = _port(catalog, "gateway-halo", "forward")
+    halo, halo_interface = _port(catalog, "gateway-halo", "radial-1")
     assert ida_interface.style is MatingStyle.ANDROGYNOUS
     check = check_mate(ida, ida_interface, halo, halo_interface)
     assert check.status is MateStatus.NO
@@ -287,3 +287,19 @@ def test_the_russia_india_gaganyaan_contracts_are_entered_and_give_no_crew_a_sea
     for rescuer, distressed in (("gaganyaan", "soyuz-ms"), ("soyuz-ms", "gaganyaan")):
         result = check_vehicles(catalog, rescuer, distressed, Regime.LEO)
         assert not any(_at_agreement(f) for f in result.findings), (rescuer, distressed)
+
+
+def test_the_rescue_orbiter_at_mir_docks_only_once_the_stranded_orbiter_leaves(catalog):
+    """Audit round 2, W2: from STS-74 the docking module's upper APAS-89 was Mir's one orbiter port,
+    held by the stranded orbiter; the rescue orbiter docks there once it has undocked, never beside it."""
+    from interop.engine import run_scenario
+
+    [result] = run_scenario(catalog, "shuttle-crew-at-mir").results
+    [docking] = [s for s in result.path if not s.permanent]
+    assert (docking.near, docking.far) == ("space-shuttle/ods", "mir-docking-module/upper")
+    [port] = _finding(result, "DOCK006")
+    assert port.verdict is Verdict.CONDITIONAL
+    assert port.conditions == ["space-shuttle undocks from mir-docking-module/upper before space-shuttle arrives"]
+    # The STS-3xx rescue crew of four and the orbiter's disputed 10..11: FAIL at ten, with the figures.
+    [seats] = _finding(result, "CREW002")
+    assert seats.verdict is Verdict.FAIL and "4 aboard" in seats.message and "7 needed" in seats.message

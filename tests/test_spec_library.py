@@ -197,3 +197,66 @@ def test_the_2021_iss_is_not_compared_with_shuttle_mir(loaded):
 
     assert not eras_overlap(loaded.catalog, "iss", "shuttle-mir")
     assert eras_overlap(loaded.catalog, "us-iss", "ru-iss")
+
+
+# The classes of real event the record decides (issue 26), each a scenario that is
+# no hypothesis and states what the record shows for every responder.
+REAL_EVENT_CLASSES = {
+    "Apollo-Soyuz (1975)": ["astp-1975-rendezvous"],
+    "Shuttle-Mir, STS-71 (1995)": ["sts-71-mir-18-crew-return"],
+    "Soyuz MS-22 / MS-23 (2022-23)": ["soyuz-ms-22-coolant-leak"],
+    "Starliner / Crew-9 (2024-25)": ["starliner-crew-return"],
+    "Shenzhou-20 / Shenzhou-22 (2025)": ["shenzhou-crew-at-tiangong"],
+    "integrated crews (2022 on)": [
+        "crew-5-brings-kikina-home",
+        "soyuz-ms-24-brings-ohara-home",
+        "crew-5-lifeboat-for-rubio",
+    ],
+}
+
+
+@pytest.mark.parametrize("event_class", list(REAL_EVENT_CLASSES))
+def test_the_real_events_cover_every_class_of_the_record(loaded, event_class):
+    for scenario_id in REAL_EVENT_CLASSES[event_class]:
+        scenario = loaded.catalog.scenarios[scenario_id]
+        assert not scenario.hypothetical and scenario.outcome, scenario_id
+        assert scenario.responders and all(r.expected is not None for r in scenario.responders), scenario_id
+
+
+def test_the_integrated_crew_flights_expect_what_the_record_shows(loaded):
+    """Kikina home in Crew-5's Dragon and O'Hara in Soyuz MS-24: conditional on the agreement's
+    suits, liners and training, which the record shows met."""
+    for scenario_id in ("crew-5-brings-kikina-home", "soyuz-ms-24-brings-ohara-home"):
+        [responder] = loaded.catalog.scenarios[scenario_id].responders
+        assert responder.expected == "conditional", scenario_id
+
+
+def test_interop_scenario_fails_the_build_when_a_real_event_is_missed(tmp_path):
+    """A verdict that differs from `expected:` is exit 1 with the mismatch named: what CI reads."""
+    import shutil
+    import subprocess
+    import sys
+
+    specs = tmp_path / "specs"
+    shutil.copytree(SPECS, specs)
+    event = specs / "scenarios" / "crew-5-brings-kikina-home.yaml"
+    text = event.read_text()
+    assert text.count("expected: conditional") == 1
+    event.write_text(text.replace("expected: conditional", "expected: pass"))
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "interop",
+            "--no-config",
+            "scenario",
+            "crew-5-brings-kikina-home",
+            "--specs",
+            str(specs),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "MISMATCH: crew-dragon expected pass, got conditional" in done.stdout
