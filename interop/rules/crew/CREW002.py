@@ -58,6 +58,17 @@ def free_seats(ctx: RescueContext):
         return
     aboard, how = ctx.crew_aboard()
     if aboard is None:
+        # Too few seats even with none of its own crew aboard: the crew it flies with cannot matter.
+        most = _most_seats(ctx)
+        if most is not None and most < needed:
+            yield failed(
+                f"{seats.total} seats, {_after_launch(ctx)}"
+                f"{f', {seats.improvised} improvised in orbit' if seats.improvised else ''}; "
+                f"{needed} needed even with none of its own crew aboard",
+                f"fit {needed - most} more seats, or send a second vehicle",
+                anchor,
+            )
+            return
         fewest = Anchor(ctx.rescuer, ("seats", "min_crew"))
         room = seats.total + (ctx.mission("seats_added") or 0) - needed
         yield unknown(
@@ -139,3 +150,27 @@ def free_seats(ctx: RescueContext):
         f"fly {ctx.rescuer.id} with fewer crew or fit {needed - free - before - improvised} more seats, or send a second vehicle",
         anchor,
     )
+
+
+def _after_launch(ctx: RescueContext) -> str:
+    """What can still be added: nothing once docked in the crew's stack, else the seats addable before launch."""
+    seats = ctx.rescuer.seats
+    assert seats is not None
+    added = ctx.mission("seats_added") or 0
+    said = f"{added} added, " if added else ""
+    if ctx.plan.mode is MatingMode.STACK:
+        return f"{said}already docked, so no seat can be added before launch"
+    return f"{said}{seats.addable} addable"
+
+
+def _most_seats(ctx: RescueContext) -> int | None:
+    """Every place the rescuer could offer with none of its own crew: seats, added, addable, improvised.
+
+    None while whether seats can be added before launch is not known.
+    """
+    seats = ctx.rescuer.seats
+    assert seats is not None and seats.total is not None
+    addable = 0 if ctx.plan.mode is MatingMode.STACK else seats.addable
+    if addable is None:
+        return None
+    return seats.total + (ctx.mission("seats_added") or 0) + addable + (seats.improvised or 0)
