@@ -200,3 +200,43 @@ def test_a_crews_move_into_a_shelter_where_it_is_is_no_arrival_the_margin_counts
     assert row.best.margin_days == pytest.approx(100 - 6)
     assert row.best.timing is not None and row.best.timing.margin_leg == 2
     assert row.best.timing.margin_limit == "outpost's endurance for the crew aboard"
+
+
+@pytest.mark.parametrize(
+    ("build", "scenario", "responder", "carriers"),
+    [
+        (lambda folder: lunar_catalog(folder, scenario=True), "moon-crew", "lander", ["lander", "capsule"]),
+        (lambda folder: apollo_scenario(folder, docked=True, hours=None), "aquarius", "capsule", ["lm", "capsule"]),
+    ],
+    ids=["two-legs", "shelter-first"],
+)
+def test_a_scenario_report_of_a_path_names_every_legs_carrier_and_the_shelter(
+    tmp_path, build, scenario, responder, carriers
+):
+    """Every format of a scenario names the responder's whole path, a shelter as its first leg; the JSON of a
+    scenario with a path passes the report schema, each leg naming its carrier."""
+    import json
+
+    import jsonschema
+
+    from interop.report import ReportOptions, reporter
+    from interop.report.report_schema import SCHEMA
+
+    result = run_scenario(build(tmp_path / "report"), scenario)
+    report = json.loads(reporter("json", ReportOptions()).scenario(result))
+    jsonschema.Draft202012Validator(SCHEMA).validate(report)
+    (record,) = [r for r in report["responders"] if r["rescuer"] == responder]
+    assert [leg["carrier"] for leg in record["legs"]] == carriers
+    assert record["legs"][0]["from_vehicle"] == "stranded" and record["legs"][-1]["to_place"] == "earth"
+    path = " > ".join(carriers)
+    legs = ", ".join(f"{leg['carrier']} {leg['from_place']}->{leg['to_place']}" for leg in record["legs"])
+    text = reporter("text", ReportOptions(width=200)).scenario(result)
+    (line,) = [line for line in text.splitlines() if line.startswith(responder + " ")]
+    assert path in line
+    assert f"via {legs};" in text.replace("\n      ", " ")
+    markdown = reporter("markdown", ReportOptions()).scenario(result)
+    assert f"| {responder} | {path} |" in markdown and f"via {legs};" in markdown
+    html = reporter("html", ReportOptions()).scenario(result)
+    assert f"via {path.replace('>', '&gt;')}" in html
+    terminal = reporter("terminal", ReportOptions(width=200)).scenario(result)
+    assert path in terminal

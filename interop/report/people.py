@@ -164,11 +164,12 @@ def _markdown_scenario(result: ScenarioResult) -> str:
         "",
         f"{result.name}",
         "",
-        "| responder | mating | verdict | expected |",
-        "| --- | --- | --- | --- |",
+        "| responder | via | mating | verdict | expected |",
+        "| --- | --- | --- | --- | --- |",
     ]
     lines += [
-        f"| {r.rescuer} | {r.mating_mode} | {_ICON[r.verdict.value]} {r.verdict.value} | {r.expected or '—'} |"
+        f"| {r.rescuer} | {records.path_label(r, '—')} | {r.mating_mode} | {_ICON[r.verdict.value]} {r.verdict.value}"
+        f" | {r.expected or '—'} |"
         for r in result.results
     ]
     for r in result.results:
@@ -495,9 +496,9 @@ def _html_vehicles(result: RescueResult) -> str:
 def _html_scenario(result: ScenarioResult) -> str:
     body = [f"<h1>Scenario {_e(result.scenario)} {_badge(result.verdict.value)}</h1><p>{_e(result.name)}</p>"]
     for r in result.results:
-        body += [f"<h2>{_e(r.rescuer)}: {_badge(r.verdict.value)}</h2>", svg_path(r), *_html_time(r)] + _html_findings(
-            r
-        )
+        via = records.path_label(r, "")
+        title = f"{_e(r.rescuer)}" + (f" <small>via {_e(via)}</small>" if via else "")
+        body += [f"<h2>{title}: {_badge(r.verdict.value)}</h2>", svg_path(r), *_html_time(r)] + _html_findings(r)
     return _page(f"interop scenario {result.scenario}", body)
 
 

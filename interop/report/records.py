@@ -250,6 +250,12 @@ def rescuer_label(result: RescueResult | None, none: str = "-") -> str:
     return result.rescuer
 
 
+def path_label(result: RescueResult, none: str = "-") -> str:
+    """The carriers of a path of several legs in order, its first a shelter where there is one
+    (``lm > capsule``); ``none`` for a rescue in one leg."""
+    return rescuer_label(result) if len(result.legs) > 1 and not result.rescues else none
+
+
 def time_line(result: RescueResult) -> str:
     """The rescue's timeline in one line: each event's day from the call, the margin and the reserve."""
     timing = result.timing

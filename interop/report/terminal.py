@@ -180,10 +180,16 @@ def _scenario(result: ScenarioResult, options: ReportOptions) -> str:
     console = _console(options)
     console.print(_text(f"Scenario {result.scenario}: "), _verdict(result.verdict.value))
     table = Table()
-    for column in ("responder", "mating", "verdict", "expected"):
+    for column in ("responder", "via", "mating", "verdict", "expected"):
         table.add_column(column)
     for r in result.results:
-        table.add_row(_text(r.rescuer), _text(r.mating_mode), _verdict(r.verdict.value), _text(r.expected or "-"))
+        table.add_row(
+            _text(r.rescuer),
+            _text(records.path_label(r)),
+            _text(r.mating_mode),
+            _verdict(r.verdict.value),
+            _text(r.expected or "-"),
+        )
     console.print(table)
     for r in result.results:
         console.print(_text(f"{r.rescuer}: "), _verdict(r.verdict.value))

@@ -203,8 +203,11 @@ class TextReporter(Reporter):
             *self._assumed(result),
             "",
         ]
-        rows = [[r.rescuer, r.mating_mode, r.verdict.value, r.expected or "-"] for r in result.results]
-        lines += _table(["responder", "mating", "verdict", "expected"], rows)
+        rows = [
+            [r.rescuer, records.path_label(r), r.mating_mode, r.verdict.value, r.expected or "-"]
+            for r in result.results
+        ]
+        lines += _table(["responder", "via", "mating", "verdict", "expected"], rows)
         for r in result.results:
             lines += ["", f"  {r.rescuer}: {r.verdict.value.upper()}"] + self._reasons(r)
         for r in result.mismatches:
