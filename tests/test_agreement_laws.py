@@ -49,28 +49,17 @@ NAMES = ["one agreement", "another agreement"]
 
 
 @lru_cache(maxsize=1)
-def _folder() -> Path:
+def _base() -> Catalog:
     """Three nations' systems, one crew vehicle each, all able to dock with each other (base rescuer's figures)."""
-    folder = Path(tempfile.mkdtemp(prefix="agreement-laws-")) / "specs"
     base = yaml.safe_load((BASE / "vehicles" / "rescuer.yaml").read_text())
     idss = yaml.safe_load((BASE / "interfaces" / "idss.yaml").read_text())
     documents = [idss]
     for side, nation in NATIONS.items():
-        documents.append(
-            {
-                **base,
-                "id": f"ship-{side}",
-                "name": f"Ship {side.upper()}",
-                "ports": [{"id": "nose", "interface": "idss", "role": "either"}],
-            }
-        )
+        ports = [{"id": "nose", "interface": "idss", "role": "either"}]
+        documents.append({**base, "id": f"ship-{side}", "name": f"Ship {side.upper()}", "ports": ports})
         documents.append(system(f"sys-{side}", [element(f"ship-{side}")], nations=[nation]))
-    return write(folder, *documents)
-
-
-@lru_cache(maxsize=1)
-def _base() -> Catalog:
-    loaded = load_catalog([_folder()])
+    with tempfile.TemporaryDirectory(prefix="agreement-laws-") as scratch:
+        loaded = load_catalog([write(Path(scratch) / "specs", *documents)])
     assert loaded.findings == [], [f.format() for f in loaded.findings]
     return loaded.catalog
 
