@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from interop.engine import check_systems, run_scenario
 from interop.load import load_catalog
 from interop.model.finding import Verdict
+from interop.model.vocabulary import Regime
 from tests.time_builders import DOCKED_IN, apollo_catalog, apollo_scenario, lunar_catalog, station_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -163,6 +164,10 @@ def test_the_starliner_crew_waits_at_the_station_for_the_dragon_docked_there():
     assert {"crew-dragon.crew_equipment.spare_suits", "crew-dragon.crew_equipment.spare_seat_liners"} <= set(
         row.best.missing
     )
+    # Starliner's own docking at the station is judged too: its cabin air is not published.
+    move = row.best.steps[0]
+    assert {"DOCK001", "XFER001", "ATM001"} <= {f.code for f in move.findings}
+    assert "starliner.atmosphere.pressure_kpa" in row.best.missing
     supplies = [event for event in row.best.timing.events if event[0] == "supplies run out (ida-2)"]
     assert supplies == [("supplies run out (ida-2)", 80.0, 80.0)]  # the ISS keeps a visiting crew 80 days
     text = (ROOT / "docs" / "time.md").read_text()
@@ -240,3 +245,32 @@ def test_a_scenario_report_of_a_path_names_every_legs_carrier_and_the_shelter(
     assert f"via {path.replace('>', '&gt;')}" in html
     terminal = reporter("terminal", ReportOptions(width=200)).scenario(result)
     assert path in terminal
+
+
+@pytest.mark.parametrize(
+    ("changes", "code"),
+    [({"hatch_mm": 500}, "XFER001"), ({"pressure_kpa": 30}, "ATM001")],
+    ids=["hatch-too-narrow", "cabins-too-far-apart"],
+)
+def test_the_crews_own_move_into_a_station_is_judged_by_the_rules(tmp_path, changes, code):
+    """The crew's vehicle docks at the station and the crew crosses into it: the mating and the transfer
+    (passage, cabin air) are judged as for any rescue. A hatch too narrow to pass, or cabins whose pressures
+    cannot be equalised, stop the move: no path runs through that station."""
+    plain = _row(station_catalog(tmp_path / "fits", station_supplies=100))
+    assert plain.best is not None and len(plain.best.legs) == 2
+    move = plain.best.steps[0]
+    judged = {f.code for f in move.findings}
+    assert {"DOCK001", "XFER001", "ATM001"} <= judged
+    assert all(f.verdict is not Verdict.FAIL for f in move.findings)
+    row = _row(station_catalog(tmp_path / "blocked", station_supplies=100, **changes))
+    assert row.best is not None and len(row.best.legs) == 1 and row.verdict is Verdict.FAIL
+    from interop.engine.paths import PathSearch
+    from interop.engine.rescue import Evaluator
+    from interop.engine.world import World
+
+    catalog = station_catalog(tmp_path / "searched", station_supplies=100, **changes)
+    evaluator = Evaluator(catalog, World.build(catalog, ["rescuers", "crews"]))
+    found = PathSearch(evaluator, [catalog.vehicles["capsule"]]).search(catalog.vehicles["stranded"], Regime.LEO, 2)
+    assert found == [] or all(
+        any(f.code == code and f.verdict is Verdict.FAIL for f in path.steps[0].findings) for path in found
+    )

@@ -23,9 +23,9 @@ from interop.engine.results import RescueResult, StageResult
 from interop.engine.timing import HOURS_PER_DAY, LegStart, crew_supplies, shelter_supplies, timing_of
 from interop.engine.world import HAVEN_TYPES
 from interop.model.documents import RescueScenario, Vehicle
-from interop.model.finding import Verdict
+from interop.model.finding import Finding, Verdict
 from interop.model.vocabulary import Regime
-from interop.rules.base import STAGE_ORDER, Anchor, Stage
+from interop.rules.base import STAGE_ORDER, Anchor, Domain, Stage, registry
 from interop.rules.context import MatingMode
 from interop.rules.timing import ZERO, Figure, LegTime, Source, Span
 
@@ -238,13 +238,57 @@ class PathSearch:
         evaluator = self.evaluator
         if self.max_legs < 2 or evaluator.docked_to(distressed, self.scenario) is not None:
             return  # a crew aboard a station already waits on its supplies: every rescue starts there
+        if not self._fetched_from(place, set(), distressed):
+            return  # no carrier could take the crew on from a station here: its move aboard is not judged
         own = crew_supplies(evaluator.world, distressed, crew, None, self.scenario)
         for station in self.stations_at(distressed, place):
+            judged = self._judge_move(distressed, station, place, crew)
+            if judged is None or any(f.verdict is Verdict.FAIL and f.counts for f in judged):
+                continue  # the crew cannot get aboard: no path runs through this station
             supplies = crew_supplies(evaluator.world, station, crew, station, None)
             time = self._move(distressed, distressed, station, place, own)
             start = LegStart(ZERO, supplies, station.id, None, later=True)
-            moved = _Step(distressed, _moved(time), time, None, station.id, moved=True)
+            moved = _Step(distressed, _moved(time, judged), time, None, station.id, moved=True)
             self._extend(distressed, place, crew, start, [moved], True)
+
+    def _judge_move(self, vehicle: Vehicle, station: Vehicle, place: Regime, crew: int) -> list[Finding] | None:
+        """The rules' findings on the crew's own move into ``station`` (the module it docks at); None at the bound.
+
+        Its vehicle flies the approach and docks as any rescuer would (the rules of :data:`MOVE_STAGES`, with
+        the vehicle as the one that docks); the rules of the cabin air read which way the crew moves, so they
+        are judged with the station's cabin taking the crew in from its vehicle.
+        """
+        docking = self._judged(vehicle, station, place, crew)
+        if docking is None:
+            return None
+        evaluator = self.evaluator
+        cabin = evaluator.cabin_of(evaluator.plan(vehicle, station, place, None), station, vehicle)
+        boarding = self._judged(cabin, vehicle, place, crew) if cabin is not vehicle else None
+        if boarding is None:
+            return None
+        rules = registry()
+        found: list[Finding] = []
+        for stage in STAGE_ORDER:
+            if stage not in MOVE_STAGES:
+                continue
+            for source, directed in ((docking, False), (boarding, True)):
+                for result_stage in source.stages:
+                    if result_stage.stage != stage.value:
+                        continue
+                    found += [
+                        f
+                        for f in result_stage.findings
+                        if f.code in rules and (rules[f.code].domain in DIRECTED_DOMAINS) is directed
+                    ]
+        return found
+
+    def _judged(self, carrier: Vehicle, holder: Vehicle, place: Regime, crew: int) -> RescueResult | None:
+        """One evaluation counted against the bound, without stopping later legs of the carrier."""
+        if self.evaluations >= self.max_evaluations:
+            self.bound_hit = True
+            return None
+        self.evaluations += 1
+        return self.evaluator.evaluate(carrier, holder, place, crew, scenario=self.scenario, leg=LegStart(onward=place))
 
     def stations_at(self, vehicle: Vehicle, place: Regime) -> list[Vehicle]:
         """One module of each station kept at ``place`` in the systems in play that ``vehicle`` can dock at."""
@@ -419,14 +463,33 @@ def scenario_paths(evaluator: Evaluator, scenario: RescueScenario, direct: list[
     return best
 
 
-def _moved(time: LegTime) -> RescueResult:
-    """The result of a crew's move into a shelter where it is: no rule judges it; the next leg's do."""
-    stages = [StageResult(stage.value, Verdict.PASS, []) for stage in STAGE_ORDER]
+MOVE_STAGES = frozenset({Stage.APPROACH, Stage.MATE, Stage.TRANSFER})
+"""What the crew's own move into a station where it is must pass: its vehicle approaches and docks, the crew
+crosses. The carrying and the return are the next leg's (the crew stays aboard the station)."""
+
+DIRECTED_DOMAINS = frozenset({Domain.ATMOSPHERE})
+"""Rules that read which way the crew moves (from the crew's cabin into the rescuer's): for the crew's own
+move they are judged with the station's cabin as the one that takes the crew in."""
+
+
+def _moved(time: LegTime, judged: Sequence[Finding] = ()) -> RescueResult:
+    """The result of a crew's move into a shelter where it is: ``judged``, the findings on getting aboard (a
+    station it docks at), by stage; none for a shelter docked to it already. The next leg's rules do the rest."""
+    stages = []
+    for stage in STAGE_ORDER:
+        findings = [f for f in judged if _stage_of(f) == stage.value]
+        stages.append(StageResult(stage.value, Verdict.worst(f.verdict for f in findings if f.counts), findings))
     timing, legs = timing_of([time], [time.carrier], time.reserve)
-    result = RescueResult(time.carrier, time.from_vehicle, time.place, 0, Verdict.PASS, stages, "none", legs=legs)
+    verdict = Verdict.worst(s.verdict for s in stages)
+    result = RescueResult(time.carrier, time.from_vehicle, time.place, 0, verdict, stages, "none", legs=legs)
     result.timing = timing
     result.leg_times = [time]
     return result
+
+
+def _stage_of(finding: Finding) -> str:
+    rule = registry().get(finding.code)
+    return rule.stage.value if rule is not None else ""
 
 
 def final_time(result: RescueResult) -> LegTime:

@@ -460,6 +460,10 @@ class Evaluator:
             "range_bound": analysis.bounded,
         }
 
+    def cabin_of(self, plan: MatingPlan, station: Vehicle, distressed: Vehicle) -> Vehicle:
+        """The cabin a crew aboard ``station`` is in where ``plan`` docks (:meth:`_cabin`)."""
+        return self._cabin(plan, station, distressed)
+
     def _cabin(self, plan: MatingPlan, station: Vehicle, distressed: Vehicle) -> Vehicle:
         """The cabin a crew aboard a station leaves from.
 
