@@ -274,3 +274,15 @@ def test_the_crews_own_move_into_a_station_is_judged_by_the_rules(tmp_path, chan
     assert found == [] or all(
         any(f.code == code and f.verdict is Verdict.FAIL for f in path.steps[0].findings) for path in found
     )
+
+
+@pytest.mark.parametrize("docked", DOCKED_IN)
+def test_the_crews_crossing_into_a_docked_shelter_is_judged_by_the_rules(tmp_path, docked):
+    """A shelter docked to the crew's vehicle needs no docking, but the crew must still cross into it: the
+    transfer is judged (the passage, the cabin air). A hatch too narrow to pass leaves no path through it."""
+    (fits,) = run_scenario(apollo_scenario(tmp_path / "fits", docked=docked, hours=240), "aquarius").results
+    assert [leg.carrier for leg in fits.legs] == ["lm", "capsule"]
+    assert {"XFER001", "ATM001"} <= {f.code for f in fits.steps[0].findings}
+    narrow = apollo_scenario(tmp_path / "narrow", docked=docked, hours=240, shelter_hatch_mm=500)
+    (capsule,) = run_scenario(narrow, "aquarius").results
+    assert len(capsule.legs) == 1 and capsule.verdict is Verdict.FAIL

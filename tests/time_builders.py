@@ -229,16 +229,19 @@ def apollo_scenario(
     offered: bool = True,
     own: float = 1,
     ready: float = 5,
+    shelter_hatch_mm: int | None = None,
 ):
     """Apollo 13: the crew's vehicle keeps it ``own`` days (1); the lander docked to it shelters it; the
-    capsule comes, ready on day ``ready`` (5), three days' trip.
+    capsule comes, ready on day ``ready`` (5), three days' trip. ``shelter_hatch_mm``: the lander's hatch
+    where it docks to the crew's vehicle (unpublished: None).
 
     ``docked``: True or "shelter" (the shelter's ``docked_to``), "system" or "scenario" (a docking there), False.
     ``offered``: whether the scenario offers the lander as a shelter at all (the responder names it).
     """
     capsule, launching = capsule_on_standby("llo", ready, 3)
+    hatch = {"hatch_diameter_mm": shelter_hatch_mm} if shelter_hatch_mm else {}
     lm = full(
-        "lm", [port("top", "idss", "active"), port("aft", "idss", "passive")], vehicle_type="lander",
+        "lm", [port("top", "idss", "active", **hatch), port("aft", "idss", "passive")], vehicle_type="lander",
         regimes=["llo"], earth_return=False, return_transit_days={},
     )  # fmt: skip
     shelter: dict = {"vehicle": "lm"}

@@ -282,6 +282,17 @@ class PathSearch:
                     ]
         return found
 
+    def _judge_crossing(self, shelter: Vehicle, distressed: Vehicle, place: Regime, crew: int) -> list[Finding] | None:
+        """The rules' findings on the crew crossing into a shelter docked where it is; None at the bound.
+
+        The docking is there already: only the transfer stage is judged (the passage, the cabin air), with
+        the shelter as the vehicle that takes the crew in from its vehicle or station.
+        """
+        taken = self._judged(shelter, distressed, place, crew)
+        if taken is None:
+            return None
+        return [f for stage in taken.stages if stage.stage == Stage.TRANSFER.value for f in stage.findings]
+
     def _judged(self, carrier: Vehicle, holder: Vehicle, place: Regime, crew: int) -> RescueResult | None:
         """One evaluation counted against the bound, without stopping later legs of the carrier."""
         if self.evaluations >= self.max_evaluations:
@@ -327,9 +338,12 @@ class PathSearch:
             aboard = evaluator.docked_to(distressed, scenario)
             station = evaluator.catalog.vehicles.get(aboard) if aboard is not None else None
             if shelter.docked_to is not None or self._docked_with_crew(vehicle, distressed, station):
+                crossing = self._judge_crossing(vehicle, distressed, place, crew)
+                if crossing is None or any(f.verdict is Verdict.FAIL and f.counts for f in crossing):
+                    continue  # the crew cannot cross into it: no path runs through this shelter
                 own = crew_supplies(evaluator.world, distressed, crew, station, scenario)
                 time = self._move(vehicle, distressed, vehicle, place, own)
-                first = _Step(vehicle, _moved(time), time, moved=True)
+                first = _Step(vehicle, _moved(time, crossing), time, moved=True)
                 boarding = first.time.boarding or ZERO
                 # Nobody flies it: the crew lives on the shelter's own life support from the move.
                 kept = shelter_supplies(evaluator.world, vehicle, crew)
