@@ -286,3 +286,12 @@ def test_the_crews_crossing_into_a_docked_shelter_is_judged_by_the_rules(tmp_pat
     narrow = apollo_scenario(tmp_path / "narrow", docked=docked, hours=240, shelter_hatch_mm=500)
     (capsule,) = run_scenario(narrow, "aquarius").results
     assert len(capsule.legs) == 1 and capsule.verdict is Verdict.FAIL
+
+
+def test_a_station_whose_cabin_air_nobody_published_leaves_the_move_unknown_not_impossible(tmp_path):
+    """No figure is made up for the station's air, and none is taken as a failure: the crew's move aboard waits
+    for it, so the path through the station is UNKNOWN (above the direct rescue that is late), naming it."""
+    row = _row(station_catalog(tmp_path / "air", station_supplies=100, pressure_kpa=None))
+    assert row.best is not None and [leg.to_vehicle for leg in row.best.legs] == ["outpost", "capsule"]
+    assert row.verdict is Verdict.UNKNOWN
+    assert "outpost.atmosphere.pressure_kpa" in row.best.steps[0].missing

@@ -180,11 +180,12 @@ def station_catalog(
     own_supplies: float | None = 2,
     station: bool = True,
     hatch_mm: int | None = None,
-    pressure_kpa: float = 101.3,
+    pressure_kpa: float | None = 101.3,
 ):
     """A crew in low Earth orbit whose vehicle (no Earth return) keeps it ``own_supplies`` days; a station
     there it can dock at (``station``), keeping a crew aboard ``station_supplies`` days, its hatches
-    ``hatch_mm`` wide (unpublished: None), its cabin at ``pressure_kpa``; a capsule on standby, ready on
+    ``hatch_mm`` wide (unpublished: None), its cabin at ``pressure_kpa`` (no atmosphere published:
+    None); a capsule on standby, ready on
     day 5, one day's trip."""
     capsule, launching = capsule_on_standby("leo", 5, 1)
     support = {"endurance_days": station_supplies} if station_supplies is not None else None
@@ -192,7 +193,7 @@ def station_catalog(
         "outpost",
         [port(name, "idss", "passive", **({"hatch_diameter_mm": hatch_mm} if hatch_mm else {})) for name in "ab"],
         vehicle_type="station",
-        atmosphere={"pressure_kpa": pressure_kpa, "o2_fraction": 0.21},
+        **({"atmosphere": {"pressure_kpa": pressure_kpa, "o2_fraction": 0.21}} if pressure_kpa is not None else {}),
         radios=[{"band": "s-band", "purposes": ["proximity", "voice"]}],
         rendezvous={"targets": ["reflector"]},
         regimes=["leo"],

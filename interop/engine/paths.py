@@ -262,8 +262,10 @@ class PathSearch:
         if docking is None:
             return None
         evaluator = self.evaluator
-        cabin = evaluator.cabin_of(evaluator.plan(vehicle, station, place, None), station, vehicle)
-        boarding = self._judged(cabin, vehicle, place, crew) if cabin is not vehicle else None
+        # The station's module nearest the docking that declares an air; the module itself when none does,
+        # so that the air it waits for is named, not taken from the crew's own vehicle.
+        cabin = evaluator.cabin_of(evaluator.plan(vehicle, station, place, None), station, station)
+        boarding = self._judged(cabin, vehicle, place, crew)
         if boarding is None:
             return None
         rules = registry()
