@@ -12,11 +12,12 @@ import hashlib
 import os
 import resource
 import stat
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests import cli_process
 
 ROOT = Path(__file__).resolve().parent.parent
 TIME_LIMIT_S = 30
@@ -34,7 +35,7 @@ def run(*args, cwd, tmpdir: Path, env=None, input=None, stdin=None, home: Path |
     if home is not None:
         environment["HOME"] = str(home)
     options: dict = {"input": input} if stdin is None else {"stdin": stdin}
-    result = subprocess.run(
+    result = cli_process.run_argv(
         [sys.executable, "-m", "interop", *map(str, args)],
         cwd=cwd,
         capture_output=True,

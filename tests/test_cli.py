@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests import cli_process
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def interop(*args, cwd=ROOT):
-    result = subprocess.run(
-        [sys.executable, "-m", "interop", *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=120
-    )
+    result = cli_process.run(args, cwd=cwd)
     assert "Traceback" not in result.stdout + result.stderr, result.stderr
     return result
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 import interop
+from tests import cli_process
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD = "kind: Vehicle\nschema_version: 1\nid: x\nname: x\nvehicle_type: rocket\nstatus: operational\ncrewed: true\nsources: [{title: t}]\n"
@@ -27,7 +28,7 @@ COLOUR_VARIABLES = ("NO_COLOR", "FORCE_COLOR", "COLUMNS")
 def run(*args, cwd=ROOT, input=None, env=None):
     environment = {k: v for k, v in os.environ.items() if k not in COLOUR_VARIABLES}
     environment.update(env or {})
-    result = subprocess.run(
+    result = cli_process.run_argv(
         [sys.executable, "-m", "interop", *map(str, args)],
         cwd=cwd,
         capture_output=True,
@@ -192,11 +193,11 @@ def test_standard_input_stands_for_the_file_it_names():
 def test_standard_input_has_the_files_safety_checks(tmp_path):
     too_large = run("validate", "--max-file-bytes", "20", "-", input=BAD, cwd=tmp_path)
     assert too_large.returncode == 1 and "[SPEC031]" in too_large.stdout
-    nul = subprocess.run(
+    nul = cli_process.run_argv(
         [sys.executable, "-m", "interop", "validate", "-"], input=b"kind: \x00\n", capture_output=True, timeout=60
     )
     assert nul.returncode == 1 and b"[SPEC033]" in nul.stdout
-    latin = subprocess.run(
+    latin = cli_process.run_argv(
         [sys.executable, "-m", "interop", "validate", "-"], input=b"name: caf\xe9\n", capture_output=True, timeout=60
     )
     assert latin.returncode == 1 and b"<stdin>:1:10: invalid UTF-8" in latin.stdout
@@ -227,7 +228,7 @@ def _completions(words: str) -> list[str]:
         "COMP_WORDS": words,
         "COMP_CWORD": str(len(words.split()) - 1),
     }
-    result = subprocess.run(
+    result = cli_process.run_argv(
         [sys.executable, "-m", "interop"], env=environment, capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0, result.stderr
@@ -396,7 +397,7 @@ def test_text_uses_the_terminal_width():
     piped = run("--color", "never", *CHECK, env={"COLUMNS": "200"})
     assert 80 < longest(piped.stdout) <= 200
     plain = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
-    piped = subprocess.run(
+    piped = cli_process.run_argv(
         [sys.executable, "-m", "interop", "--color", "never", *CHECK],
         cwd=ROOT,
         capture_output=True,

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 import sys
 from pathlib import Path
+
+from tests import cli_process
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -18,7 +19,7 @@ def test_turning_ida_2_active_blames_the_ida_edit(tmp_path):
     # active-only IDA-3 would make a validation error (SPEC029), and a catalog with errors is not compared.
     path = head / "vehicles" / "ida-2.yaml"
     path.write_text(path.read_text().replace("interface: idss, role: passive}", "interface: idss, role: active}"))
-    result = subprocess.run(
+    result = cli_process.run_argv(
         [sys.executable, "-m", "interop", "--no-config", "diff", str(ROOT / "specs"), str(head), "--format", "json"],
         capture_output=True,
         text=True,

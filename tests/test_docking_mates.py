@@ -8,11 +8,11 @@ by the docking itself.
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
 from interop.load import load_catalog
+from tests import cli_process
 
 SPECS = Path(__file__).resolve().parent.parent / "specs"
 
@@ -90,7 +90,7 @@ sources: [{title: fixture, url: "https://example.org"}]
 
 def test_validate_reports_it_with_file_line_column_and_exit_1(tmp_path):
     _result, path = _load(tmp_path, "zvezda", "aft")
-    done = subprocess.run(
+    done = cli_process.run_argv(
         [sys.executable, "-m", "interop", "--no-config", "validate", str(path), "--catalog", str(SPECS), "--no-cache"],
         capture_output=True,
         text=True,

@@ -22,6 +22,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests import cli_process
 from tests.spec_builders import element, interface, port, system, vehicle, write
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,7 +43,7 @@ def interop(*args, cwd, umask=None, file_size=None, env=None, input=None):
 
     environment = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", **(env or {})}
     environment["PYTHONPATH"] = str(ROOT)
-    result = subprocess.run(
+    result = cli_process.run_argv(
         [sys.executable, "-m", "interop", *map(str, args)],
         cwd=cwd,
         capture_output=True,

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from interop.load import load_catalog
+from tests import cli_process
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "hostile_corpus"
@@ -25,7 +26,7 @@ VALID_INTERFACE = (ROOT / "specs" / "interfaces" / "idss.yaml").read_text()
 
 def validate(*paths, limits=()):
     """Run the real CLI; assert it finished in time and without a traceback."""
-    result = subprocess.run(
+    result = cli_process.run_argv(
         [sys.executable, "-m", "interop", "--no-config", "validate", *map(str, paths), *limits],
         capture_output=True,
         text=True,

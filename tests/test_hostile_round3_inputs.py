@@ -8,13 +8,12 @@ folder untouched.
 from __future__ import annotations
 
 import os
-import subprocess
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests import hostile_harness
+from tests import cli_process, hostile_harness
 from tests.hostile_harness import one_line, run
 from tests.spec_builders import write
 from tests.test_hostile_files import documents
@@ -66,7 +65,7 @@ def test_a_closed_standard_input_is_one_finding(project, tmpdir_clean, outside, 
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
         closed()
 
-    result = subprocess.run(
+    result = cli_process.run_argv(
         [sys.executable, "-m", "interop", *prefix, "validate", "-"],
         cwd=project,
         capture_output=True,

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import cli_process
 from tests.spec_builders import element, interface, port, system, vehicle, write
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -133,7 +134,7 @@ def test_every_command_inside_a_repository_and_outside_any(tmp_path, place):
     ), "a command of interop --help is not run here"
     before = _state(watched, cache)
     for arguments, code, writes in commands:
-        result = subprocess.run(
+        result = cli_process.run_argv(
             [sys.executable, "-m", "interop", *arguments],
             cwd=where,
             env=environment,

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -18,12 +17,13 @@ from interop.load.library import (
     validation_context,
     wants_library,
 )
+from tests import cli_process
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def interop(*args, cwd):
-    result = subprocess.run(
+    result = cli_process.run_argv(
         [sys.executable, "-m", "interop", *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=120
     )
     assert "Traceback" not in result.stdout + result.stderr, result.stderr

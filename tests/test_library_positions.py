@@ -9,7 +9,6 @@ are the user's, printed as named.
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 from pathlib import Path
 
@@ -19,13 +18,14 @@ import pytest
 from interop.engine import check_systems
 from interop.load.library import LibraryPosition, bundled_specs, load_specs
 from interop.report import FORMATS, ReportOptions, reporter
+from tests import cli_process
 
 ROOT = Path(__file__).resolve().parent.parent
 SARIF_SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text())
 
 
 def interop(*args, cwd):
-    result = subprocess.run(
+    result = cli_process.run_argv(
         [sys.executable, "-m", "interop", *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=120
     )
     assert "Traceback" not in result.stdout + result.stderr, result.stderr

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -19,6 +18,7 @@ from interop.model.finding import Finding, Position, Severity, Verdict
 from interop.report import ReportOptions, reporter
 from interop.report.ci_formats import GITHUB_PER_STEP, Annotation, within_limits
 from interop.report.machine import listed
+from tests import cli_process
 
 ROOT = Path(__file__).resolve().parent.parent
 SARIF_SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text())
@@ -242,7 +242,7 @@ def test_junit_conditional_is_a_skipped_case_that_says_so(runs, tmp_path):
 
 def test_include_passes_through_the_cli():
     def run(*extra: str) -> dict:
-        result = subprocess.run(
+        result = cli_process.run_argv(
             [sys.executable, "-m", "interop", "--no-config", "check", "us-artemis", "ru-lunar", "-f", "sarif", *extra],
             cwd=ROOT,
             capture_output=True,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -17,6 +16,7 @@ from interop.engine.mechanisms import mechanism_map
 from interop.load import load_catalog
 from interop.report.mechanisms import FONT, GLYPH, mermaid, render_text, svg
 from interop.rules.port_compatibility import MateCause, MateStatus, check_mate
+from tests import cli_process
 from tests import spec_builders as b
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -205,7 +205,7 @@ def test_map_reports_bounds_in_json():
 
     from interop.report.report_schema import SCHEMA
 
-    done = subprocess.run(
+    done = cli_process.run_argv(
         [sys.executable, "-m", "interop", "--no-config", "map", "--vehicle", "soyuz-ms", "--format", "json"],
         capture_output=True,
         text=True,

@@ -8,12 +8,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests import cli_process
+
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ROOT / "interop" / "schemas"
 
 
 def interop(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
+    return cli_process.run_argv(
         [sys.executable, "-m", "interop", *args],
         cwd=cwd,
         input=stdin,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import json
 import re
-import subprocess
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +19,7 @@ from interop.engine.publishers import Basis, publisher_of
 from interop.engine.systems import check_matrix
 from interop.load import load_catalog
 from interop.model.finding import Verdict
+from tests import cli_process
 from tests import spec_builders as b
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -172,7 +172,7 @@ def test_gaps_text_wraps_at_the_width():
 
 
 def _cli(*args: str, env=None):
-    return subprocess.run(
+    return cli_process.run_argv(
         [sys.executable, "-m", "interop", "--no-config", *args],
         capture_output=True,
         text=True,

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -28,6 +27,7 @@ from interop.model.transfers import Reach
 from interop.model.vocabulary import Regime
 from interop.rules.context import MateStatus
 from interop.rules.port_compatibility import check_mate
+from tests import cli_process
 from tests import spec_builders as b
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -386,7 +386,7 @@ def test_write_specs_checks_to_the_claimed_verdicts_for_every_bundled_same_era_p
 
 
 def _cli(*args: str, env=None, cwd=ROOT):
-    return subprocess.run(
+    return cli_process.run_argv(
         [sys.executable, "-m", "interop", *args],
         capture_output=True,
         text=True,

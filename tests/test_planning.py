@@ -11,6 +11,7 @@ from interop.engine.gaps import find_gaps
 from interop.engine.mechanisms import mechanism_map
 from interop.load import load_catalog
 from interop.rules.context import MateStatus
+from tests import cli_process
 from tests import spec_builders as b
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,10 +57,9 @@ def test_mechanism_map_agrees_with_the_port_check():
 
 
 def _cli(*args: str):
-    import subprocess
     import sys
 
-    return subprocess.run(
+    return cli_process.run_argv(
         [sys.executable, "-m", "interop", *args, "--specs", str(ROOT / "specs"), "--no-library"],
         capture_output=True,
         text=True,

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import yaml
 
 from interop.load import load_catalog
+from tests import cli_process
 from tests.rules.harness import BASE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,7 +23,7 @@ def _blocks(kind: str) -> list[str]:
 
 
 def _interop(*args: str) -> str:
-    done = subprocess.run(
+    done = cli_process.run_argv(
         [sys.executable, "-m", "interop", "--no-config", *args], capture_output=True, text=True, cwd=ROOT, timeout=300
     )
     assert done.returncode in (0, 1), done.stderr

@@ -18,6 +18,7 @@ from interop.load import load_catalog
 from interop.model.finding import Finding, Position, Severity, Verdict
 from interop.model.vocabulary import Regime
 from interop.report import FORMATS, ReportOptions, reporter
+from tests import cli_process
 from tests.spec_builders import element, interface, port, system, vehicle, write
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -258,7 +259,7 @@ def test_output_file_is_atomic_and_never_clobbered_on_failure(tmp_path, monkeypa
 def test_every_format_through_the_cli(tmp_path):
     for fmt in FORMATS:
         out = tmp_path / f"report.{fmt}"
-        result = subprocess.run(
+        result = cli_process.run_argv(
             [
                 sys.executable,
                 "-m",
@@ -370,7 +371,7 @@ def test_strict_run_says_strict_in_json_and_sarif(tmp_path, kind, fmt):
         "systems": ["check", "us-artemis", "ru-lunar"],
     }[kind]
     for flag, expected in (("--strict", True), ("--no-strict", False)):
-        result = subprocess.run(
+        result = cli_process.run_argv(
             [sys.executable, "-m", "interop", "--no-config", *args, "-f", fmt, flag],
             cwd=ROOT,
             capture_output=True,
@@ -525,7 +526,7 @@ def test_the_matrix_lists_the_pairs_of_other_eras_as_not_compared(planner):
 
 def test_matrix_all_eras_through_the_cli(planner):
     def run(*extra):
-        result = subprocess.run(
+        result = cli_process.run_argv(
             [
                 sys.executable,
                 "-m",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
 
 import pytest
@@ -11,6 +10,7 @@ from interop.load import errors, load_catalog
 from interop.load.scaffold import FOLDERS, ScaffoldError, write_scaffold
 from interop.model.documents import DOCUMENT_KINDS
 from interop.model.schema import SCHEMA_DIR, schema_filename
+from tests import cli_process
 
 
 @pytest.mark.parametrize("kind", sorted(DOCUMENT_KINDS))
@@ -35,12 +35,12 @@ def test_never_overwrites_and_the_command_says_so(tmp_path):
     write_scaffold("Vehicle", "fresh", tmp_path / "specs")
     with pytest.raises(ScaffoldError, match="exists already"):
         write_scaffold("Vehicle", "fresh", tmp_path / "specs")
-    result = subprocess.run(
+    result = cli_process.run_argv(
         [sys.executable, "-m", "interop", "new", "vehicle", "fresh"], cwd=tmp_path, capture_output=True, text=True
     )
     assert result.returncode == 2
     assert result.stderr == "interop: specs/vehicles/fresh.yaml exists already; edit it, or choose another id\n"
-    bad = subprocess.run(
+    bad = cli_process.run_argv(
         [sys.executable, "-m", "interop", "new", "rocket", "x"], cwd=tmp_path, capture_output=True, text=True
     )
     assert bad.returncode == 2 and "unknown kind 'rocket'" in bad.stderr
@@ -64,7 +64,9 @@ def test_init_sets_up_a_repository_once_and_its_config_loads(tmp_path):
     config = load_project_config(tmp_path / "interop.toml")
     assert config.findings == [] and config.config.settings.library is True
     assert init_project(tmp_path) == []
-    again = subprocess.run([sys.executable, "-m", "interop", "init"], cwd=tmp_path, capture_output=True, text=True)
+    again = cli_process.run_argv(
+        [sys.executable, "-m", "interop", "init"], cwd=tmp_path, capture_output=True, text=True
+    )
     assert again.returncode == 0 and again.stdout.startswith("nothing to write")
 
 

@@ -17,6 +17,7 @@ from interop.load import load_file
 from interop.model.documents import DOCUMENT_KINDS, DockingInterface
 from interop.model.schema import SCHEMA_DIR, field_docstrings, generate_schemas, schema_filename
 from interop.model.units import FIELD_UNITS, unit_pattern
+from tests import cli_process
 from tests.test_language_server import Client, server_script
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,7 +27,7 @@ INVALID = sorted((ROOT / "tests" / "data" / "invalid").glob("*.yaml"))
 
 
 def _interop(*args):
-    return subprocess.run([sys.executable, "-m", "interop", *args], capture_output=True, text=True, timeout=60)
+    return cli_process.run_argv([sys.executable, "-m", "interop", *args], capture_output=True, text=True, timeout=60)
 
 
 def test_committed_schemas_match_the_models():

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from interop.load import load_catalog
+from tests import cli_process
 
 SPECS = Path(__file__).resolve().parent.parent / "specs"
 
@@ -122,10 +123,9 @@ def test_a_real_event_states_the_recorded_outcome_for_every_responder(loaded):
 def test_interop_scenario_reproduces_every_recorded_outcome():
     """`interop scenario` fails the build (exit 1 and a mismatch) when a verdict differs from `expected:`."""
     import json
-    import subprocess
     import sys
 
-    done = subprocess.run(
+    done = cli_process.run_argv(
         [sys.executable, "-m", "interop", "--no-config", "scenario", "--specs", str(SPECS), "--format", "json"],
         capture_output=True,
         text=True,

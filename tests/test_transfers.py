@@ -14,6 +14,7 @@ from interop.model.base import Source
 from interop.model.documents import Propulsion, Vehicle
 from interop.model.transfers import PlaceRule, Reach, Transfer, TransferTable, assess_reach, find_route
 from interop.model.vocabulary import ProgramStatus, Regime, VehicleType, Waypoint
+from tests import cli_process
 
 
 @pytest.fixture(scope="module")
@@ -185,11 +186,10 @@ def test_no_warning_where_the_delta_v_covers_or_is_unpublished(tmp_path):
 
 
 def test_a_warning_fails_neither_validate_nor_check(tmp_path):
-    import subprocess
     import sys
 
     folder = _with_table(tmp_path, _capsule(regimes=["leo", "lunar-surface"]))
-    done = subprocess.run(
+    done = cli_process.run_argv(
         [sys.executable, "-m", "interop", "validate", str(folder)], capture_output=True, text=True, timeout=60
     )
     assert done.returncode == 0, done.stdout + done.stderr

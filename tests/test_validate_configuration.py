@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
+
+from tests import cli_process
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _validate(cwd: Path, *args: str, fast: bool = True):
     prefix = [] if fast else ["--color", "never"]  # a global option typer takes: the typer path
-    return subprocess.run(
+    return cli_process.run_argv(
         [sys.executable, "-m", "interop", *prefix, "validate", *args],
         cwd=cwd,
         capture_output=True,
@@ -58,7 +59,7 @@ def test_a_configuration_anyone_can_write_is_passed_over(tmp_path):
 
 def test_no_config_means_none_is_read(tmp_path):
     project = _project(tmp_path)
-    done = subprocess.run(
+    done = cli_process.run_argv(
         [sys.executable, "-m", "interop", "--no-config", "validate", "library-specs/systems/iss.yaml"],
         cwd=project,
         capture_output=True,
