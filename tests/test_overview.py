@@ -144,7 +144,8 @@ def test_bundled_interfaces_name_their_publishers():
 
 def test_gaps_on_the_bundled_library():
     gaps = bundled_gaps()
-    assert gaps.left_out == ["astp-1975", "shuttle-mir"]
+    # The historical systems are outside the present era (mir-1995: the station as STS-71 found it).
+    assert gaps.left_out == ["astp-1975", "mir-1995", "shuttle-mir"]
     counts = [len(e.decides) for e in gaps.entries]
     assert counts == sorted(counts, reverse=True)
     # Each entry's publishers are exactly those asked for values.

@@ -314,6 +314,8 @@ def test_sts_71_waits_only_on_the_suits_the_mir_18_crew_wore_home(catalog):
 
     [result] = run_scenario(catalog, "sts-71-mir-18-crew-return").results
     assert result.verdict is Verdict.UNKNOWN
+    # June 1995: Atlantis docked at Kristall itself; the Docking Module came with STS-74.
+    assert [(s.near, s.far) for s in result.path] == [("space-shuttle/ods", "mir/kristall-axial")]
     assert result.missing == ["space-shuttle.crew_equipment.spare_suits"]
     for code in ("COMM001", "COMM002", "ATM001", "ATM002", "ATM003", "CREW005", "TIME001"):
         [finding] = _finding(result, code)
