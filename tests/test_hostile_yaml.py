@@ -24,6 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from interop.load.tree import TreeError, parse_tree
+from tests import cli_process
 
 ROOT = Path(__file__).resolve().parent.parent
 SECONDS = 30  # generous: two cores are shared; a quadratic case takes minutes
@@ -44,14 +45,11 @@ def _limit_memory():
 
 def run(args, env=None, entry=("-m", "interop")):
     """The real command line, bounded in time and memory; never a traceback."""
-    result = subprocess.run(
-        [sys.executable, *entry, *map(str, args)],
-        capture_output=True,
-        timeout=SECONDS,
-        cwd=ROOT,
-        preexec_fn=_limit_memory,
-        env={**os.environ, **(env or {})},
-    )
+    options = {"timeout": SECONDS, "cwd": ROOT, "preexec_fn": _limit_memory, "env": {**os.environ, **(env or {})}}
+    if entry == ("-m", "interop"):
+        result = cli_process.run(args, text=False, **options)
+    else:
+        result = subprocess.run([sys.executable, *entry, *map(str, args)], capture_output=True, **options)
     out, err = result.stdout.decode("utf-8"), result.stderr.decode("utf-8", "replace")
     assert "Traceback" not in out + err, err
     return result.returncode, out, err
