@@ -368,3 +368,43 @@ def test_a_published_range_gives_the_margin_a_worst_and_a_best_case(library):
     assert hls.rescuer == "starship-hls"
     assert (hls.margin_days, hls.margin_days_best) == (pytest.approx(5), pytest.approx(30))
     assert hls.timing is not None and hls.timing.ranged
+
+
+def _share(rescuer, verdict, margin, best, leg, limit):
+    from interop.engine.results import RescueResult, Timing
+
+    timing = Timing(
+        reserve_days=0,
+        figures=[],
+        events=[],
+        margin_days=margin,
+        margin_days_best=best,
+        margin_leg=leg,
+        margin_limit=limit,
+    )
+    return RescueResult(rescuer, "stranded", "leo", 2, verdict, [], "direct", timing=timing)
+
+
+@pytest.mark.parametrize("order", [1, -1])
+def test_a_split_takes_every_margin_from_the_share_that_limits_it(order):
+    from interop.engine.paths import split_result
+
+    late = _share("first", Verdict.CONDITIONAL, 3.0, 5.0, 2, "first's supplies")
+    failing = _share("second", Verdict.FAIL, 7.0, 8.0, 1, "second's supplies")
+    combined = split_result([late, failing][::order], crew=4)
+    assert combined.verdict is Verdict.FAIL
+    assert combined.margin_days == 3.0  # every share must arrive: the smallest margin
+    assert combined.margin_days_best == 5.0  # and the smallest best case
+    # The row's legs are the failing share's, so the limiting figure is named as the other share's.
+    assert combined.timing.margin_leg is None
+    assert combined.timing.margin_limit == "first's share: first's supplies"
+
+
+def test_a_split_with_one_share_unknown_in_time_has_no_margin():
+    from interop.engine.paths import split_result
+
+    known = _share("first", Verdict.PASS, 3.0, 4.0, 1, "first's supplies")
+    unknown = _share("second", Verdict.UNKNOWN, None, None, None, "")
+    combined = split_result([known, unknown], crew=4)
+    assert combined.margin_days is None and combined.margin_days_best is None
+    assert combined.timing.margin_limit == ""

@@ -19,7 +19,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
-from interop.engine.results import RescueResult, StageResult
+from interop.engine.results import RescueResult, StageResult, Timing
 from interop.engine.timing import HOURS_PER_DAY, LegStart, crew_supplies, shelter_supplies, timing_of
 from interop.engine.world import HAVEN_TYPES
 from interop.model.documents import RescueScenario, Vehicle
@@ -594,13 +594,7 @@ def split_result(shares: list[RescueResult], crew: int) -> RescueResult:
     for stage in STAGE_ORDER:
         findings = [f for share in shares for s in share.stages if s.stage == stage.value for f in s.findings]
         stages.append(StageResult(stage.value, Verdict.worst(f.verdict for f in findings if f.counts), findings))
-    margins = [share.margin_days for share in shares]
-    timing = worst.timing
-    if timing is not None:
-        from dataclasses import replace
-
-        known = [m for m in margins if m is not None]
-        timing = replace(timing, margin_days=min(known) if len(known) == len(margins) else None)
+    timing = _split_timing(shares, worst)
     combined = RescueResult(
         rescuer=shares[0].rescuer,
         distressed=shares[0].distressed,
@@ -617,3 +611,39 @@ def split_result(shares: list[RescueResult], crew: int) -> RescueResult:
     )
     combined.leg_times = list(worst.leg_times)
     return combined
+
+
+def _split_timing(shares: list[RescueResult], worst: RescueResult) -> Timing | None:
+    """The split's time: every share must arrive, so each margin is the smallest of the shares'.
+
+    The figures and events are the deciding share's (the one the row's legs
+    show); the margin, its best case and the limiting figure are the share
+    whose margin is smallest, named as that share's when it is another one.
+    Any share's margin unknown leaves the split's unknown.
+    """
+    timing = worst.timing
+    if timing is None:
+        return None
+    from dataclasses import replace
+
+    timings = [share.timing for share in shares]
+    if any(t is None or t.margin_days is None for t in timings):
+        return replace(timing, margin_days=None, margin_days_best=None, margin_leg=None, margin_limit="")
+    known = [t for t in timings if t is not None]
+    limiting_share, limiting = min(
+        zip(shares, known, strict=True), key=lambda pair: (pair[1].margin_days, pair[0] is not worst)
+    )
+    bests = [t.margin_days_best for t in known]
+    returns = [t.return_margin_days for t in known]
+    same = limiting_share is worst
+    return replace(
+        timing,
+        margin_days=limiting.margin_days,
+        margin_days_best=None if any(b is None for b in bests) else min(b for b in bests if b is not None),
+        ranged=any(t.ranged for t in known),
+        return_margin_days=None if any(r is None for r in returns) else min(r for r in returns if r is not None),
+        margin_leg=limiting.margin_leg if same else None,
+        margin_limit=limiting.margin_limit
+        if same or not limiting.margin_limit
+        else (f"{limiting_share.rescuer}'s share: {limiting.margin_limit}"),
+    )
