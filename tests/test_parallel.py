@@ -72,3 +72,37 @@ def test_split_keeps_every_item_once_in_order_in_even_runs(items, parts):
     assert all(runs) and len(runs) <= parts
     if runs:
         assert max(map(len, runs)) - min(map(len, runs)) <= 1
+
+
+@pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(), reason="workers are forked")
+def test_a_plan_and_the_gaps_are_the_same_on_one_process_or_several(always_share, generated):
+    from interop.engine.gaps import find_gaps
+    from interop.engine.plan import plan_systems
+
+    catalog, systems = generated
+    plan = renderer_for("plan", "json", ReportOptions())
+    alone = plan(plan_systems(catalog, systems[0], systems[1], jobs=1))
+    assert plan(plan_systems(catalog, systems[0], systems[1], jobs=2)) == alone
+    one_way = plan(plan_systems(catalog, systems[1], systems[0], one_way=True, jobs=1))
+    assert plan(plan_systems(catalog, systems[1], systems[0], one_way=True, jobs=3)) == one_way
+    gaps = renderer_for("gaps", "json", ReportOptions())
+    assert gaps(find_gaps(catalog, systems, jobs=2)) == gaps(find_gaps(catalog, systems, jobs=1))
+
+
+def test_plan_and_gaps_take_jobs_on_the_command_line():
+    import subprocess
+    import sys
+
+    def run(*args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "interop", "--no-config", *args, "--specs", str(ROOT / "specs"), "--no-library"],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            cwd=ROOT,
+        )
+        assert done.returncode in (0, 1), done.stderr
+        return done.stdout
+
+    for command in (("plan", "--direction", "ru-lunar:us-artemis", "-f", "json"), ("gaps", "ru-lunar", "us-artemis")):
+        assert run(*command, "--jobs", "2") == run(*command, "--jobs", "1")

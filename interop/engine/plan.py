@@ -35,9 +35,8 @@ from interop.engine.plan_candidates import blocking, requirement_of, waits_for_v
 from interop.engine.plan_changes import Change, ChangeKind, apply_changes, ordered, patch_of
 from interop.engine.plan_search import DEFAULT_BOUNDS, Bounds, Budget, RowGoal, RowPlan, Rows, combine, prune, repair
 from interop.engine.plan_search import row_plans as _row_plans
-from interop.engine.rescue import EngineOptions, Evaluator
+from interop.engine.rescue import EngineOptions
 from interop.engine.results import RescueResult
-from interop.engine.world import World
 from interop.load.catalog import Catalog
 from interop.model.finding import Condition, ConditionField, ConditionOp, Position, Verdict
 
@@ -119,15 +118,13 @@ class PlanResult:
 # ------------------------------------------------------------------ systems
 
 
-def _goals(catalog: Catalog, options: EngineOptions, directions: list[tuple[str, str]]):
+def _goals(rows: Rows, changes: frozenset[Change] = frozenset()):
     """Each row of the directions asked, with the row itself (the engine's, as check gives it)."""
-    from interop.engine.systems import crews_of, evaluate_direction
+    from interop.engine.systems import crews_of
 
-    world = World.build(catalog, sorted({s for d in directions for s in d}))
-    evaluator = Evaluator(catalog, world, options)
     goals = []
-    for a, b in directions:
-        direction = evaluate_direction(evaluator, catalog, a, b)
+    catalog = rows.context(changes).catalog
+    for (a, b), direction in rows.all_rows(changes).items():
         crews = {v.id: crew for v, _places, crew in crews_of(catalog, b)}
         for row in direction.rows:
             goal = RowGoal(a, b, row.distressed, row.place, crews.get(row.distressed), row.verdict)
@@ -143,8 +140,12 @@ def plan_systems(
     one_way: bool = False,
     options: EngineOptions | None = None,
     bounds: Bounds = DEFAULT_BOUNDS,
+    jobs: int | None = 1,
 ) -> PlanResult:
-    """The smallest verified change set that makes A and B mutual (or, ``one_way``, A rescue B)."""
+    """The smallest verified change set that makes A and B mutual (or, ``one_way``, A rescue B).
+
+    ``jobs``: processes for the rows of whole directions (before, and with the changes chosen; None: every
+    core, interop.engine.systems.evaluate_directions); the plan is the same whatever it is."""
     from interop.engine.systems import _require
 
     _require(catalog.systems, "transport system", system_a)
@@ -152,8 +153,8 @@ def plan_systems(
     options = options or EngineOptions()
     directions = [(system_a, system_b)] if one_way else [(system_a, system_b), (system_b, system_a)]
     budget = Budget(bounds.evaluations)
-    rows = Rows(catalog, options, [system_a, system_b], bounds, budget)
-    goals = [goal for goal, _row in _goals(catalog, options, directions)]
+    rows = Rows(catalog, options, [system_a, system_b], bounds, budget, directions=tuple(directions), jobs=jobs)
+    goals = [goal for goal, _row in _goals(rows)]
     notes: list[str] = []
     per_row: list[list[RowPlan]] = []
     planned_for: list[RowGoal] = []
@@ -183,9 +184,9 @@ def plan_systems(
         notes.append(
             f"evaluations: the search's {bounds.evaluations} rescue evaluations are spent; rows not yet searched are as they were"
         )
-    changed = apply_changes(catalog, frozenset(unlocks))
+    changed = rows.context(frozenset(unlocks)).catalog
     before = {g.key: g for g in goals}
-    after = _goals(changed, options, directions)
+    after = _goals(rows, frozenset(unlocks))
     outcomes = []
     for goal, row in after:
         old = before.get(goal.key)
@@ -194,6 +195,9 @@ def plan_systems(
                 changed, options, goal.subject, old.verdict if old else Verdict.FAIL, row.verdict, row.best, row
             )
         )
+    # A row the re-run reaches (a path the changes for other rows opened) is not out of reach.
+    reached = {o.subject for o in outcomes if o.outcome is not Outcome.NOT_REACHED}
+    out_of_reach = [o for o in out_of_reach if o.subject not in reached]
     return _result(catalog, asked, goal_text, unlocks, outcomes, out_of_reach, notes, (system_a, system_b))
 
 

@@ -9,7 +9,10 @@
    solution: reached, or reached only if the values it waits for are right
    (its requirements). The search goes on one round past its first
    solutions, for hardware that removes a requirement (a docking port that
-   mates whatever an unpublished mechanism turns out to be).
+   mates whatever an unpublished mechanism turns out to be). A rescuer that
+   cannot bring the crew home may fly the first leg of a path; such states
+   are judged by the whole row, paths of several legs included, as ``check``
+   and ``scenario`` judge it (:meth:`interop.engine.plan_rows.Rows.row`).
 2. The rows' cheapest solutions are combined into one set of changes sharing
    what rows have in common, by an exact search over the per-row
    alternatives when there are few enough, greedily otherwise (and the plan
@@ -20,8 +23,9 @@ Ranking, everywhere: fewest requirements, then fewest hardware changes, then
 fewest changes, then the changes themselves (deterministic).
 
 Every evaluation of a change set reuses the world and evaluator built for
-that set (a bounded cache), so that the many candidates of a round that share
-a change set share their catalog copy, world, mating caches and evaluator.
+that set (a bounded cache, interop.engine.plan_rows), so that the many
+candidates of a round that share a change set share their catalog copy,
+world, mating caches and evaluator.
 """
 
 from __future__ import annotations
@@ -29,13 +33,10 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
-from interop.engine.plan_candidates import Candidates, OutOfReachReason, blocking, requirement_of, waits_for_values
-from interop.engine.plan_changes import Change, ChangeKind, apply_changes
-from interop.engine.rescue import EngineOptions, Evaluator
+from interop.engine.plan_candidates import OutOfReachReason, blocking, requirement_of, waits_for_values
+from interop.engine.plan_changes import Change, ChangeKind
+from interop.engine.plan_rows import Context, Rows
 from interop.engine.results import RescueResult
-from interop.engine.systems import _rank, rescuers_of
-from interop.engine.world import World
-from interop.load.catalog import Catalog
 from interop.model.finding import Condition, Verdict
 from interop.model.vocabulary import Regime
 
@@ -130,125 +131,9 @@ def solved(results: list[RescueResult]) -> bool:
     return bool(results) and all(waits_for_values(f) for f in blocking(results[0]))
 
 
-@dataclass
-class _Context:
-    catalog: Catalog
-    world: World
-    evaluator: Evaluator
-    candidates: Candidates
-
-
-class Rows:
-    """Evaluates rows on changed catalogs, reusing one world and evaluator per change set."""
-
-    def __init__(
-        self,
-        catalog: Catalog,
-        options: EngineOptions,
-        systems: list[str],
-        bounds: Bounds,
-        budget: Budget,
-        scenario: str | None = None,
-        base: frozenset[Change] = frozenset(),
-    ):
-        self.catalog, self.options, self.systems, self.bounds, self.budget = catalog, options, systems, bounds, budget
-        self.scenario = scenario
-        self.base = base
-        """Changes already chosen (for other rows) that every candidate here builds on."""
-        self.runs = 0
-        self._cache: dict[frozenset[Change], _Context] = {}
-        self._results: dict[tuple, list[RescueResult]] = {}
-
-    def on_top(self, base: frozenset[Change]) -> Rows:
-        return Rows(self.catalog, self.options, self.systems, self.bounds, self.budget, self.scenario, base)
-
-    def context(self, changes: frozenset[Change]) -> _Context:
-        everything = self.base | changes
-        found = self._cache.get(everything)
-        if found is not None:
-            return found
-        catalog = apply_changes(self.catalog, everything) if everything else self.catalog
-        scenario = catalog.scenarios[self.scenario] if self.scenario else None
-        world = World.build(catalog, self.systems, scenario)
-        found = _Context(catalog, world, Evaluator(catalog, world, self.options), Candidates(catalog, world))
-        if len(self._cache) >= self.bounds.cache:
-            self._cache.pop(next(iter(self._cache)))
-        self._cache[everything] = found
-        return found
-
-    def evaluate(self, goal: RowGoal, changes: frozenset[Change], rescuer: str | None = None) -> list[RescueResult]:
-        key = (goal.key, goal.crew, self.base | changes, rescuer)
-        found = self._results.get(key)
-        if found is None:
-            found = self._evaluate(goal, changes, rescuer)
-            if len(self._results) >= self.bounds.results:
-                self._results.pop(next(iter(self._results)))
-            self._results[key] = found
-        return found
-
-    def _evaluate(self, goal: RowGoal, changes: frozenset[Change], rescuer: str | None) -> list[RescueResult]:
-        context = self.context(changes)
-        catalog = context.catalog
-        distressed = catalog.vehicles[goal.distressed]
-        if self.scenario is not None:
-            scenario = catalog.scenarios[self.scenario]
-            picked = [(i, r.vehicle) for i, r in enumerate(scenario.responders) if rescuer in (None, r.vehicle)]
-            self.runs += len(picked)
-            self.budget.spend(len(picked))
-            results = [
-                context.evaluator.evaluate(
-                    catalog.vehicles[vehicle],
-                    distressed,
-                    scenario.distressed.at,
-                    scenario.distressed.crew,
-                    scenario=scenario,
-                    responder_index=i,
-                )
-                for i, vehicle in picked
-            ]
-            return sorted(results, key=_rank)
-        rescuers = [r for r in rescuers_of(catalog, goal.rescuer_system or "") if r.id != goal.distressed]
-        if rescuer is not None:
-            rescuers = [r for r in rescuers if r.id == rescuer]
-        self.runs += len(rescuers)
-        self.budget.spend(len(rescuers))
-        results = [context.evaluator.evaluate(r, distressed, Regime(goal.place), goal.crew or 1) for r in rescuers]
-        return sorted(results, key=_rank)
-
-    def whole_row(self, goal: RowGoal, changes: frozenset[Change]) -> list[RescueResult]:
-        """The row as ``check`` reports it with ``changes``: its best rescue, paths and crew splits included."""
-        from interop.engine.systems import evaluate_direction
-
-        if goal.rescuer_system is None or goal.distressed_system is None:
-            return []
-        context = self.context(changes)
-        self.runs += 1
-        self.budget.spend(1)
-        direction = evaluate_direction(
-            context.evaluator,
-            context.catalog,
-            goal.rescuer_system,
-            goal.distressed_system,
-            only=frozenset({goal.distressed}),
-        )
-        return [row.best for row in direction.rows if row.place == goal.place and row.best is not None]
-
-    def responder_index(self, catalog: Catalog, rescuer: str) -> int | None:
-        if self.scenario is None:
-            return None
-        responders = catalog.scenarios[self.scenario].responders
-        return next((i for i, r in enumerate(responders) if r.vehicle == rescuer), None)
-
-    def system_of(self, goal: RowGoal, catalog: Catalog, rescuer: str) -> str | None:
-        """The system whose elements an adapter for ``rescuer`` joins (None: no adapter can be proposed)."""
-        if self.scenario is None:
-            return goal.rescuer_system
-        scenario = catalog.scenarios[self.scenario]
-        stated = next((r.system for r in scenario.responders if r.vehicle == rescuer and r.system), None)
-        if stated:
-            return stated
-        holding = [s for s in sorted(catalog.systems) if any(e.vehicle == rescuer for e in catalog.systems[s].elements)]
-        return holding[0] if holding else None
+State = tuple[frozenset[Change], str | None, Regime | None]
+"""A search state: the changes so far, the rescuer they are for, and where that rescuer takes the crew on to
+(None: home, a direct rescue; a place: the first leg of a path, which another carrier finishes)."""
 
 
 def row_plans(rows: Rows, goal: RowGoal, notes: list[str]) -> tuple[list[RowPlan], list[OutOfReachReason]]:
@@ -256,51 +141,58 @@ def row_plans(rows: Rows, goal: RowGoal, notes: list[str]) -> tuple[list[RowPlan
 
     A search state is a change set and the rescuer it is for: after the first
     round only that rescuer is evaluated again, since its changes were
-    proposed by its own blocking findings.
+    proposed by its own blocking findings. A rescuer whose direct rescue no
+    change can fix (it cannot bring the crew home) may still fly the first leg
+    of a path: its leg on to each place where another carrier that returns to
+    Earth operates is evaluated, and its blockers propose changes too. Such a
+    state is judged by the whole row as ``check`` (or ``scenario``) judges it,
+    paths of several legs included; the legs after the first are taken as they
+    are (their blockers propose nothing).
     """
     bounds = rows.bounds
     solutions: dict[frozenset[Change], RowPlan] = {}
     reasons: list[OutOfReachReason] = []
-    frontier: list[tuple[frozenset[Change], str | None]] = [(frozenset(), None)]
-    seen: set[tuple[frozenset[Change], str | None]] = set(frontier)
+    frontier: list[State] = [(frozenset(), None, None)]
+    seen: set[State] = set(frontier)
     extra_round = False
+
+    def solution(changes: frozenset[Change], rescuer: str | None, whole: bool) -> None:
+        kept = _minimised(rows, goal, changes, rescuer, whole)
+        final = rows.row(goal, kept) if whole else rows.evaluate(goal, kept, rescuer)
+        solutions.setdefault(kept, RowPlan(kept, requirements_of(final), final[0].rescuer))
+
     for _round in range(bounds.rounds):
-        grown: list[tuple[frozenset[Change], str | None]] = []
-        for changes, rescuer in frontier:
+        grown: list[State] = []
+
+        for changes, rescuer, onward in frontier:
             if rows.budget.hit:
                 break
+            context = rows.context(changes)
+            if onward is not None:
+                assert rescuer is not None, "a path's first leg is flown by a named rescuer"
+                leg = rows.leg(goal, changes, rescuer, onward)
+                if leg.verdict is not Verdict.FAIL and solved(rows.row(goal, changes)):
+                    solution(changes, rescuer, True)
+                _propose(rows, goal, context, leg, changes, onward, seen, grown, reasons)
+                continue
             results = rows.evaluate(goal, changes, rescuer)
             if solved(results):
-                kept = _minimised(rows, goal, changes, results[0].rescuer)
-                final = rows.evaluate(goal, kept, results[0].rescuer)
-                solutions.setdefault(kept, RowPlan(kept, requirements_of(final), results[0].rescuer))
-            context = rows.context(changes)
+                solution(changes, results[0].rescuer, False)
+            elif not changes and solved(rows.row(goal, changes)):
+                solution(changes, None, True)  # a path, or a crew split, already holds
             for result in results[: bounds.rescuers]:
-                scenario = None
-                if rows.scenario is not None:
-                    index = rows.responder_index(context.catalog, result.rescuer)
-                    scenario = (rows.scenario, index) if index is not None else None
-                system = rows.system_of(goal, context.catalog, result.rescuer)
-                proposals = context.candidates.proposals(result, system, scenario)
-                if proposals.blocked is not None:
-                    reasons.append(
-                        OutOfReachReason(
-                            proposals.blocked.code,
-                            f"{result.rescuer}: {proposals.blocked.text}",
-                            proposals.blocked.needs,
-                        )
-                    )
+                if _propose(rows, goal, context, result, changes, None, seen, grown, reasons):
                     continue
-                for combo in itertools.islice(itertools.product(*proposals.alternatives), bounds.states):
-                    candidate = (changes.union(*combo), result.rescuer)
-                    if candidate not in seen:
-                        seen.add(candidate)
-                        grown.append(candidate)
+                for place in rows.onward_places(goal, changes, result.rescuer):
+                    leg = rows.leg(goal, changes, result.rescuer, place)
+                    if leg.verdict is not Verdict.FAIL and changes and solved(rows.row(goal, changes)):
+                        solution(changes, result.rescuer, True)
+                    _propose(rows, goal, context, leg, changes, place, seen, grown, reasons)
         if solutions:
             if extra_round:
                 break
             extra_round = True  # one more round: hardware that lifts a requirement
-        grown.sort(key=lambda state: (cost(state[0]), state[1] or ""))
+        grown.sort(key=lambda state: (cost(state[0]), state[1] or "", state[2].value if state[2] else ""))
         if len(grown) > bounds.states:
             notes.append(
                 f"states: {goal.subject}: kept the {bounds.states} cheapest of {len(grown)} change sets in a round"
@@ -316,20 +208,58 @@ def row_plans(rows: Rows, goal: RowGoal, notes: list[str]) -> tuple[list[RowPlan
     return ranked[: bounds.alternatives], [unique_reasons[k] for k in sorted(unique_reasons)]
 
 
-def _minimised(rows: Rows, goal: RowGoal, changes: frozenset[Change], rescuer: str) -> frozenset[Change]:
+def _propose(
+    rows: Rows,
+    goal: RowGoal,
+    context: Context,
+    result: RescueResult,
+    changes: frozenset[Change],
+    onward: Regime | None,
+    seen: set[State],
+    grown: list[State],
+    reasons: list[OutOfReachReason],
+) -> bool:
+    """Grow the states ``result``'s blockers propose; False (and the reason kept) when one proposes nothing."""
+    scenario = None
+    if rows.scenario is not None:
+        index = rows.responder_index(context.catalog, result.rescuer)
+        scenario = (rows.scenario, index) if index is not None else None
+    system = rows.system_of(goal, context.catalog, result.rescuer)
+    proposals = context.candidates.proposals(result, system, scenario)
+    if proposals.blocked is not None:
+        blocked = proposals.blocked
+        where = f" (carrying the crew on to {onward.value})" if onward is not None else ""
+        reasons.append(OutOfReachReason(blocked.code, f"{result.rescuer}{where}: {blocked.text}", blocked.needs))
+        return False
+    for combo in itertools.islice(itertools.product(*proposals.alternatives), rows.bounds.states):
+        candidate = (changes.union(*combo), result.rescuer, onward)
+        if candidate not in seen:
+            seen.add(candidate)
+            grown.append(candidate)
+    return True
+
+
+def _minimised(
+    rows: Rows, goal: RowGoal, changes: frozenset[Change], rescuer: str | None, whole: bool = False
+) -> frozenset[Change]:
     """``changes`` without those the row is as well off without: still solved, with no more requirements.
 
     A round applies one change per blocker at once, and lifting one blocker
     can make another's change needless (a docking path ends the spacewalk
-    question). The most costly kinds are tried first.
+    question). The most costly kinds are tried first. ``whole``: judged by the
+    whole row (paths included, :meth:`Rows.row`), else by ``rescuer``'s direct rescue.
     """
     if not changes:
         return changes
+
+    def judged(trial: frozenset[Change]) -> list[RescueResult]:
+        return rows.row(goal, trial) if whole else rows.evaluate(goal, trial, rescuer)
+
     kept = set(changes)
-    reference = requirements_of(rows.evaluate(goal, changes, rescuer))
+    reference = requirements_of(judged(changes))
     for change in sorted(changes, key=Change.sort_key):
         trial = frozenset(kept - {change})
-        results = rows.evaluate(goal, trial, rescuer)
+        results = judged(trial)
         if solved(results) and len(requirements_of(results)) <= len(reference):
             kept.discard(change)
     return frozenset(kept)
@@ -382,7 +312,7 @@ def repair(
     def still_solved(goal: RowGoal, plan: RowPlan, chosen: frozenset[Change]) -> bool:
         if plan.rescuer is not None and solved(rows.evaluate(goal, chosen, plan.rescuer)):
             return True
-        return solved(rows.evaluate(goal, chosen))
+        return solved(rows.row(goal, chosen))
 
     for _pass in range(passes):
         chosen = frozenset(unlocks)
@@ -407,6 +337,10 @@ def prune(rows: Rows, goals: list[RowGoal], unlocks: dict[Change, list[str]]) ->
     """
     by_subject = {goal.subject: goal for goal in goals}
     kept = dict(unlocks)
+    if rows.directions and rows.scenario is None and kept:
+        # Every row with every change, at once (on every job): what each removal is compared with, and,
+        # when nothing is removed, the verification's rows too.
+        rows.all_rows(frozenset(kept))
     for _pass in range(len(unlocks)):
         removed = False
         for change in sorted(kept, key=Change.sort_key):
@@ -436,7 +370,7 @@ def _standing(rows: Rows, goal: RowGoal, changes: frozenset[Change]) -> tuple[in
     included (a change the direct rescues need may be needless once a path
     reaches the row). A scenario row is its responders' rescues.
     """
-    results = rows.whole_row(goal, changes) if goal.scenario is None else rows.evaluate(goal, changes)
+    results = rows.row(goal, changes)
     if not results:
         return (1, Verdict.FAIL.rank, 0)
     return (0 if solved(results) else 1, results[0].verdict.rank, len(requirements_of(results)))

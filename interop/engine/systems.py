@@ -181,12 +181,21 @@ def evaluate_direction(
     rescuer_system: str,
     distressed_system: str,
     only: frozenset[str] | None = None,
+    at: Regime | None = None,
 ) -> DirectionResult:
-    """Every crew of ``distressed_system`` (those of ``only``, when given) and its best rescuer in ``rescuer_system``."""
+    """Every crew of ``distressed_system`` (those of ``only``, when given) and its best rescuer in ``rescuer_system``.
+
+    ``at``: only the rows at that place (each row is worked out on its own, so a row is the same with or
+    without it; the planner asks one row at a time)."""
     rescuers = rescuers_of(catalog, rescuer_system)
     crews = crews_of(catalog, distressed_system)
     if only is not None:
         crews = [crew for crew in crews if crew[0].id in only]
+    if at is not None:
+        crews = [
+            (vehicle, [p for p in places if p is at] if places is not None else None, crew)
+            for vehicle, places, crew in crews
+        ]
     # Rescuer by rescuer, keeping the best result per crew and place so far, so
     # that each rescuer's search frontiers are released as soon as it is done:
     # memory stays bounded by one rescuer's, not the whole matrix's. The first

@@ -52,6 +52,7 @@ def plan(
         metavar="DIR",
         help="Write the catalog the plan read, its changes applied, to the new (or empty) folder DIR.",
     ),
+    jobs: int | None = JOBS_OPTION,
 ) -> None:
     """What would it take: the smallest set of spec changes, checked by the engine, that makes rescue work.
 
@@ -79,7 +80,9 @@ def plan(
             result = plan_scenario(catalog, scenario_id, options=options)
         else:
             assert system_a and system_b  # two systems, or a direction A:B: checked above
-            result = plan_systems(catalog, system_a, system_b, one_way=direction is not None, options=options)
+            result = plan_systems(
+                catalog, system_a, system_b, one_way=direction is not None, options=options, jobs=jobs
+            )
     except engine.UnknownId as exc:
         raise _unknown(exc, "plan") from None
     report = _reporter(ctx, format, "plan", output, strict=options.strict)
