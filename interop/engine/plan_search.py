@@ -63,6 +63,9 @@ class Bounds:
     """Change sets whose catalog copy, world and evaluator are kept for reuse."""
     results: int = 128
     """Evaluations of a row on a change set kept for reuse (the search, pruning and repair ask again)."""
+    paths: int = 8
+    """States of a row judged by the whole row, paths included (each a whole row's work), beyond the
+    row before any change; past it, a path's first leg still proposes changes but opens no solution."""
 
 
 DEFAULT_BOUNDS = Bounds()
@@ -156,6 +159,16 @@ def row_plans(rows: Rows, goal: RowGoal, notes: list[str]) -> tuple[list[RowPlan
     seen: set[State] = set(frontier)
     extra_round = False
 
+    judged = [0]
+
+    def holds(changes: frozenset[Change]) -> bool:
+        """Whether the whole row is solved with ``changes`` (within the ``paths`` bound)."""
+        if judged[0] >= bounds.paths:
+            notes.append(f"paths: {goal.subject}: {bounds.paths} states judged by the whole row, paths included")
+            return False
+        judged[0] += 1
+        return solved(rows.row(goal, changes))
+
     def solution(changes: frozenset[Change], rescuer: str | None, whole: bool) -> None:
         kept = _minimised(rows, goal, changes, rescuer, whole)
         final = rows.row(goal, kept) if whole else rows.evaluate(goal, kept, rescuer)
@@ -171,7 +184,7 @@ def row_plans(rows: Rows, goal: RowGoal, notes: list[str]) -> tuple[list[RowPlan
             if onward is not None:
                 assert rescuer is not None, "a path's first leg is flown by a named rescuer"
                 leg = rows.leg(goal, changes, rescuer, onward)
-                if leg.verdict is not Verdict.FAIL and solved(rows.row(goal, changes)):
+                if leg.verdict is not Verdict.FAIL and holds(changes):
                     solution(changes, rescuer, True)
                 _propose(rows, goal, context, leg, changes, onward, seen, grown, reasons)
                 continue
@@ -185,7 +198,7 @@ def row_plans(rows: Rows, goal: RowGoal, notes: list[str]) -> tuple[list[RowPlan
                     continue
                 for place in rows.onward_places(goal, changes, result.rescuer):
                     leg = rows.leg(goal, changes, result.rescuer, place)
-                    if leg.verdict is not Verdict.FAIL and changes and solved(rows.row(goal, changes)):
+                    if leg.verdict is not Verdict.FAIL and changes and holds(changes):
                         solution(changes, result.rescuer, True)
                     _propose(rows, goal, context, leg, changes, place, seen, grown, reasons)
         if solutions:
