@@ -193,7 +193,7 @@ class Rows:
         ``changes``: best first, paths of several legs and crew splits included."""
         if self.scenario is None:
             return self.whole_row(goal, changes)
-        key = (goal.key, goal.crew, self.base | changes, "paths")
+        key = (goal.key, goal.crew, self.base | changes, ("paths",))  # never a rescuer's id (a str)
         found = self._results.get(key)
         if found is None:
             from interop.engine.paths import scenario_paths
