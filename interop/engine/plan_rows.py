@@ -10,7 +10,6 @@ search, the pruning and the repair, which ask again.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from interop.engine.plan_candidates import Candidates
 from interop.engine.plan_changes import Change, apply_changes
@@ -20,10 +19,75 @@ from interop.engine.systems import _rank, rescuers_of
 from interop.engine.timing import LegStart
 from interop.engine.world import World
 from interop.load.catalog import Catalog
+from interop.model.finding import Verdict
 from interop.model.vocabulary import Regime
 
-if TYPE_CHECKING:
-    from interop.engine.plan_search import Bounds, Budget, RowGoal
+
+@dataclass(frozen=True)
+class Bounds:
+    """What keeps the search finite on large catalogs; a plan names each bound it hits (``bounds_hit``)."""
+
+    rounds: int = 3
+    """Rounds of change-and-re-evaluate per row."""
+    rescuers: int = 4
+    """Best rescuers of a row whose blockers propose changes, per round."""
+    states: int = 64
+    """Candidate change sets kept per row and round."""
+    alternatives: int = 6
+    """Cheapest plans kept per row for combining."""
+    combinations: int = 4096
+    """Combinations of per-row plans tried when combining; beyond it, greedy."""
+    rows: int = 400
+    """Rows searched in all; rows beyond it are left as they are, and the plan says how many."""
+    evaluations: int = 20_000
+    """Rescue evaluations in all; past it, rows still to search are left as they are."""
+    cache: int = 96
+    """Change sets whose catalog copy, world and evaluator are kept for reuse."""
+    results: int = 128
+    """Evaluations of a row on a change set kept for reuse (the search, pruning and repair ask again)."""
+    paths: int = 8
+    """States of a row judged by the whole row, paths included (each a whole row's work), beyond the
+    row before any change; past it, a path's first leg still proposes changes but opens no solution."""
+
+
+DEFAULT_BOUNDS = Bounds()
+
+
+@dataclass
+class RowGoal:
+    """A verdict to fix: a crew of the distressed system at one place, rescued by the other."""
+
+    rescuer_system: str | None
+    distressed_system: str | None
+    distressed: str
+    place: str
+    crew: int | None
+    verdict: Verdict
+    scenario: str | None = None
+
+    @property
+    def subject(self) -> str:
+        if self.scenario is not None:
+            return f"scenario {self.scenario}"
+        return f"{self.distressed} @ {self.place}, rescued by {self.rescuer_system}"
+
+    @property
+    def key(self) -> tuple:
+        return (self.rescuer_system, self.distressed, self.place, self.scenario)
+
+
+@dataclass
+class Budget:
+    """The work left, counted in evaluations (never in seconds, so a report is the same everywhere)."""
+
+    evaluations: int
+    hit: bool = False
+
+    def spend(self, count: int) -> bool:
+        self.evaluations -= count
+        if self.evaluations < 0:
+            self.hit = True
+        return not self.hit
 
 
 @dataclass

@@ -35,63 +35,10 @@ from dataclasses import dataclass
 
 from interop.engine.plan_candidates import OutOfReachReason, blocking, requirement_of, waits_for_values
 from interop.engine.plan_changes import Change, ChangeKind
-from interop.engine.plan_rows import Context, Rows
+from interop.engine.plan_rows import DEFAULT_BOUNDS, Bounds, Budget, Context, RowGoal, Rows
 from interop.engine.results import RescueResult
 from interop.model.finding import Condition, Verdict
 from interop.model.vocabulary import Regime
-
-
-@dataclass(frozen=True)
-class Bounds:
-    """What keeps the search finite on large catalogs; a plan names each bound it hits (``bounds_hit``)."""
-
-    rounds: int = 3
-    """Rounds of change-and-re-evaluate per row."""
-    rescuers: int = 4
-    """Best rescuers of a row whose blockers propose changes, per round."""
-    states: int = 64
-    """Candidate change sets kept per row and round."""
-    alternatives: int = 6
-    """Cheapest plans kept per row for combining."""
-    combinations: int = 4096
-    """Combinations of per-row plans tried when combining; beyond it, greedy."""
-    rows: int = 400
-    """Rows searched in all; rows beyond it are left as they are, and the plan says how many."""
-    evaluations: int = 20_000
-    """Rescue evaluations in all; past it, rows still to search are left as they are."""
-    cache: int = 96
-    """Change sets whose catalog copy, world and evaluator are kept for reuse."""
-    results: int = 128
-    """Evaluations of a row on a change set kept for reuse (the search, pruning and repair ask again)."""
-    paths: int = 8
-    """States of a row judged by the whole row, paths included (each a whole row's work), beyond the
-    row before any change; past it, a path's first leg still proposes changes but opens no solution."""
-
-
-DEFAULT_BOUNDS = Bounds()
-
-
-@dataclass
-class RowGoal:
-    """A verdict to fix: a crew of the distressed system at one place, rescued by the other."""
-
-    rescuer_system: str | None
-    distressed_system: str | None
-    distressed: str
-    place: str
-    crew: int | None
-    verdict: Verdict
-    scenario: str | None = None
-
-    @property
-    def subject(self) -> str:
-        if self.scenario is not None:
-            return f"scenario {self.scenario}"
-        return f"{self.distressed} @ {self.place}, rescued by {self.rescuer_system}"
-
-    @property
-    def key(self) -> tuple:
-        return (self.rescuer_system, self.distressed, self.place, self.scenario)
 
 
 @dataclass(frozen=True)
@@ -102,20 +49,6 @@ class RowPlan:
     requirements: frozenset[Condition]
     rescuer: str | None = None
     """The rescuer the plan was found for (the one to ask first when checking it again)."""
-
-
-@dataclass
-class Budget:
-    """The work left, counted in evaluations (never in seconds, so a report is the same everywhere)."""
-
-    evaluations: int
-    hit: bool = False
-
-    def spend(self, count: int) -> bool:
-        self.evaluations -= count
-        if self.evaluations < 0:
-            self.hit = True
-        return not self.hit
 
 
 def cost(changes, requirements=()) -> tuple:
