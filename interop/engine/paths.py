@@ -19,7 +19,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
-from interop.engine.results import RescueResult, StageResult, Timing
+from interop.engine.results import RescueResult, StageResult, Timing, joined_stages
 from interop.engine.timing import HOURS_PER_DAY, LegStart, crew_supplies, shelter_supplies, timing_of
 from interop.engine.world import HAVEN_TYPES
 from interop.model.documents import RescueScenario, Vehicle
@@ -517,10 +517,8 @@ def final_time(result: RescueResult) -> LegTime:
 def combine(steps: list[_Step]) -> RescueResult:
     """One result for a whole path: every leg's findings stage by stage, the worst verdict, the legs timed."""
     first = next((step.result for step in steps if not step.moved), steps[0].result)
-    stages = []
-    for stage in STAGE_ORDER:
-        findings = [f for step in steps for s in step.result.stages if s.stage == stage.value for f in s.findings]
-        stages.append(StageResult(stage.value, Verdict.worst(f.verdict for f in findings if f.counts), findings))
+    # Joined lazily: most paths found lose their row, and their legs' findings are never stamped.
+    stages = joined_stages([step.result for step in steps], STAGE_NAMES)
     times = [step.time for step in steps]
     reserve = times[0].reserve
     timing, legs = timing_of(times, [step.to_vehicle or step.carrier.id for step in steps], reserve)
@@ -540,6 +538,10 @@ def combine(steps: list[_Step]) -> RescueResult:
     )
     combined.leg_times = times
     return combined
+
+
+STAGE_NAMES = [stage.value for stage in STAGE_ORDER]
+"""The stages of a result, in order, by name (as :class:`StageResult` names them)."""
 
 
 SEATS_RULE = "CREW002"
@@ -590,10 +592,7 @@ def needs_seats(result: RescueResult) -> bool:
 def split_result(shares: list[RescueResult], crew: int) -> RescueResult:
     """One result for a crew split among carriers: the worst share decides; each share keeps its own."""
     worst = max(shares, key=lambda r: (r.verdict.rank, -(r.margin_days if r.margin_days is not None else -1e9)))
-    stages = []
-    for stage in STAGE_ORDER:
-        findings = [f for share in shares for s in share.stages if s.stage == stage.value for f in s.findings]
-        stages.append(StageResult(stage.value, Verdict.worst(f.verdict for f in findings if f.counts), findings))
+    stages = joined_stages(shares, STAGE_NAMES)
     timing = _split_timing(shares, worst)
     combined = RescueResult(
         rescuer=shares[0].rescuer,

@@ -98,6 +98,17 @@ class Evaluator:
             r.code: self.options.severities.get(r.code, r.severity) is not Severity.INFO for r in self.rules
         }
         self._sampled = any(r.monotone is False for r in self.rules)
+        self._judged: list[tuple[Rule, Mapping[str, Any], int, bool]] = []
+        self._judged_for: list[Rule] | None = None
+
+    def _rule_table(self) -> list[tuple[Rule, Mapping[str, Any], int, bool]]:
+        """What _judge needs of each rule, looked up once: (rule, its options, its stage's index, whether it
+        counts); made again when :attr:`rules` is replaced."""
+        if self._judged_for is not self.rules:
+            index = {stage: number for number, stage in enumerate(STAGE_ORDER)}
+            self._judged = [(r, self._rule_options[r.code], index[r.stage], self._counts[r.code]) for r in self.rules]
+            self._judged_for = self.rules
+        return self._judged
 
     def plan(
         self,
@@ -313,21 +324,24 @@ class Evaluator:
         """
         if self.options.waivers:
             return self._judge_stamped(context, subject, memo)
-        by_stage: dict = {stage: [] for stage in STAGE_ORDER}
-        verdict_of = self._verdict_of
-        for rule in self.rules:
-            context.options = self._rule_options[rule.code]
-            pending = by_stage[rule.stage]
-            counts = self._counts[rule.code]
-            for outcome in self._outcomes(rule, context, memo):
-                pending.append((rule, outcome, verdict_of(outcome), counts))
+        by_stage: list[list] = [[] for _stage in STAGE_ORDER]
+        worst = [0] * len(STAGE_ORDER)
+        verdict_of, outcomes, unknown = self._verdict_of, self._outcomes, Verdict.UNKNOWN
+        for rule, options, index, counts in self._rule_table():
+            context.options = options
+            pending = by_stage[index]
+            for outcome in rule.check(context) if memo is None else outcomes(rule, context, memo):
+                verdict = outcome.verdict
+                if verdict is unknown:
+                    verdict = verdict_of(outcome)
+                pending.append((rule, outcome, verdict, counts))
+                if counts and _RANK[verdict] > worst[index]:
+                    worst[index] = _RANK[verdict]
         stamp = self._stamp
-        stages: list[StageResult] = []
-        for stage in STAGE_ORDER:
-            pending = by_stage[stage]
-            verdict = Verdict.worst([v for _r, _o, v, counts in pending if counts])
-            stages.append(PendingStage(stage.value, verdict, pending=pending, stamp=stamp, subject=subject))
-        return stages
+        return [
+            PendingStage(name, _BY_RANK[worst[index]], pending=by_stage[index], stamp=stamp, subject=subject)
+            for index, name in enumerate(_STAGE_NAMES)
+        ]
 
     def _judge_stamped(
         self, context: RescueContext, subject: str, memo: dict[str, tuple[Outcome, ...]] | None
@@ -535,6 +549,11 @@ class Evaluator:
             finding.waived = waiver.describe()
         return finding
 
+
+_STAGE_NAMES = [stage.value for stage in STAGE_ORDER]
+_RANK = {Verdict.PASS: 0, Verdict.CONDITIONAL: 1, Verdict.UNKNOWN: 2, Verdict.FAIL: 3}
+"""Verdicts from best to worst, as :meth:`Verdict.worst` orders them."""
+_BY_RANK = sorted(_RANK, key=_RANK.__getitem__)
 
 SHARED_RESCUES = 4096
 """Rescues whose rule outcomes the legs of paths share at once (:attr:`Evaluator.share_legs`; a count)."""

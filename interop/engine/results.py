@@ -61,6 +61,59 @@ class StageResult:
         return [(f.verdict, f.counts, f.conditions) for f in self.findings]
 
 
+class JoinedStage(StageResult):
+    """One stage made of the same stage of several results (a path's legs, a crew's shares).
+
+    Its findings are the parts' findings in order, read (and so stamped) only
+    when first asked for: a path that loses its row is ranked from the
+    parts' facts alone (docs/performance.md, round 8).
+    """
+
+    def __init__(
+        self,
+        stage: str,
+        verdict: Verdict | None = None,
+        findings: list[Finding] | None = None,
+        *,
+        parts: list[StageResult] | None = None,
+    ):
+        # Built as a StageResult is (dataclasses.replace, reporters), or from its parts.
+        self.stage, self._parts, self._findings = stage, parts or [], findings
+        if verdict is None:
+            verdict = Verdict.worst([v for part in self._parts for v, counts, _c in part.facts() if counts])
+        self.verdict = verdict
+
+    @property
+    def findings(self) -> list[Finding]:
+        if self._findings is None:
+            self._findings = [f for part in self._parts for f in part.findings]
+        return self._findings
+
+    @findings.setter
+    def findings(self, value: list[Finding]) -> None:
+        self._findings = value
+
+    def facts(self) -> list[tuple[Verdict, bool, list[str]]]:
+        if self._findings is not None:
+            return [(f.verdict, f.counts, f.conditions) for f in self._findings]
+        return [fact for part in self._parts for fact in part.facts()]
+
+    def __getstate__(self) -> dict:
+        """Pickled stamped: results travel back from worker processes without the evaluator."""
+        return {"stage": self.stage, "verdict": self.verdict, "_findings": self.findings, "_parts": []}
+
+
+def joined_stages(results: list, order: list[str]) -> list[StageResult]:
+    """Each stage of ``order``, joined over ``results`` (:class:`JoinedStage`)."""
+    by_name: dict[str, list[StageResult]] = {name: [] for name in order}
+    for result in results:
+        for stage in result.stages:
+            parts = by_name.get(stage.stage)
+            if parts is not None:
+                parts.append(stage)
+    return [JoinedStage(name, parts=by_name[name]) for name in order]
+
+
 @dataclass
 class PathStep:
     """One joint on the mating path, for reports and diagrams."""
