@@ -23,13 +23,25 @@ def arrives_before_supplies_run_out(ctx: RescueContext):
     before the crew gets there; the crew's supplies are those of the vehicle
     or station it waits in, for the people aboard. The margin, less the
     configured reserve (``time_reserve_days``), must not be negative. A
-    missing figure leaves the rule UNKNOWN, naming it. It is judged with the
+    missing figure leaves the rule UNKNOWN, naming it, except the crew's
+    supplies for a rescuer with the crew at the call (day 0) and no
+    reserve: the crew is alive then, whatever they are. It is judged with the
     return, once the whole path is known: an unpublished time does not hide
     how far through the stages a rescuer gets."""
     leg = ctx.timeline
     if leg is None:
         return
     margin = leg.arrival_margin()
+    boarding = leg.boarding
+    if margin is None and boarding is not None and boarding.high <= 0 and leg.reserve <= 0:
+        # With the crew at the call: the crew is alive then, so no figure of its supplies can make this late.
+        # The margin itself stays unknown (the row says so); a reserve would need the supplies.
+        yield passed(
+            f"{ctx.rescuer.id} reaches the crew on day 0, at the call: nothing waits on the crew's supplies",
+            ctx.responder_anchor() or Anchor(ctx.rescuer, ()),
+            [f.anchor for f in (leg.readiness, leg.transit) if f.anchor is not None],
+        )
+        return
     if margin is None:
         lacking = leg.unknown_arrival()
         anchors = figure_anchors(lacking)
