@@ -25,7 +25,7 @@ from interop.engine.world import HAVEN_TYPES
 from interop.model.documents import RescueScenario, Vehicle
 from interop.model.finding import Finding, Verdict
 from interop.model.vocabulary import Regime
-from interop.rules.base import STAGE_ORDER, Anchor, Domain, Stage, registry
+from interop.rules.base import STAGE_NAMES, STAGE_ORDER, Anchor, Domain, Stage, registry
 from interop.rules.context import MatingMode
 from interop.rules.timing import ZERO, Figure, LegTime, Source, Span
 
@@ -538,10 +538,6 @@ def combine(steps: list[_Step]) -> RescueResult:
     )
     combined.leg_times = times
     return combined
-
-
-STAGE_NAMES = [stage.value for stage in STAGE_ORDER]
-"""The stages of a result, in order, by name (as :class:`StageResult` names them)."""
 
 
 SEATS_RULE = "CREW002"

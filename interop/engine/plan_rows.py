@@ -158,9 +158,7 @@ class Rows:
             return found
         context = self.context(changes)
         found = evaluate_directions(context.evaluator, context.catalog, list(self.directions), self.jobs)
-        if len(self._directions) >= 2:
-            self._directions.pop(next(iter(self._directions)))
-        self._directions[everything] = found
+        _remember(self._directions, everything, found, 2)
         return found
 
     def context(self, changes: frozenset[Change]) -> Context:
@@ -172,9 +170,7 @@ class Rows:
         scenario = catalog.scenarios[self.scenario] if self.scenario else None
         world = World.build(catalog, self.systems, scenario)
         found = Context(catalog, world, Evaluator(catalog, world, self.options), Candidates(catalog, world))
-        if len(self._cache) >= self.bounds.cache:
-            self._cache.pop(next(iter(self._cache)))
-        self._cache[everything] = found
+        _remember(self._cache, everything, found, self.bounds.cache)
         return found
 
     def evaluate(self, goal: RowGoal, changes: frozenset[Change], rescuer: str | None = None) -> list[RescueResult]:
@@ -182,9 +178,7 @@ class Rows:
         found = self._results.get(key)
         if found is None:
             found = self._evaluate(goal, changes, rescuer)
-            if len(self._results) >= self.bounds.results:
-                self._results.pop(next(iter(self._results)))
-            self._results[key] = found
+            _remember(self._results, key, found, self.bounds.results)
         return found
 
     def _evaluate(self, goal: RowGoal, changes: frozenset[Change], rescuer: str | None) -> list[RescueResult]:
@@ -247,9 +241,7 @@ class Rows:
             at=Regime(goal.place),
         )
         found = [row.best for row in direction.rows if row.place == goal.place and row.best is not None]
-        if len(self._rows) >= self.bounds.results:
-            self._rows.pop(next(iter(self._rows)))
-        self._rows[key] = found
+        _remember(self._rows, key, found, self.bounds.results)
         return found
 
     def row(self, goal: RowGoal, changes: frozenset[Change]) -> list[RescueResult]:
@@ -273,9 +265,7 @@ class Rows:
                 self.runs += 1
                 self.budget.spend(1)
                 found = sorted(scenario_paths(context.evaluator, scenario, ordered_direct), key=_rank)
-            if len(self._results) >= self.bounds.results:
-                self._results.pop(next(iter(self._results)))
-            self._results[key] = found
+            _remember(self._results, key, found, self.bounds.results)
         return found
 
     def leg(self, goal: RowGoal, changes: frozenset[Change], carrier: str, onward: Regime) -> RescueResult:
@@ -304,9 +294,7 @@ class Rows:
             else:
                 result = context.evaluator.evaluate(vehicle, distressed, Regime(goal.place), goal.crew or 1, leg=start)
             found = [result]
-            if len(self._results) >= self.bounds.results:
-                self._results.pop(next(iter(self._results)))
-            self._results[key] = found
+            _remember(self._results, key, found, self.bounds.results)
         return found[0]
 
     def onward_places(self, goal: RowGoal, changes: frozenset[Change], carrier: str) -> list[Regime]:
@@ -342,3 +330,10 @@ class Rows:
             return stated
         holding = [s for s in sorted(catalog.systems) if any(e.vehicle == rescuer for e in catalog.systems[s].elements)]
         return holding[0] if holding else None
+
+
+def _remember(cache: dict, key: object, value: object, bound: int) -> None:
+    """Keep ``value`` under ``key``, dropping the oldest entry first when ``cache`` holds ``bound``."""
+    if len(cache) >= bound:
+        cache.pop(next(iter(cache)))
+    cache[key] = value

@@ -24,7 +24,7 @@ from interop.model.documents import DockingInterface, RescueScenario, Vehicle
 from interop.model.finding import Finding, Position, Severity, Verdict
 from interop.model.values import is_span
 from interop.model.vocabulary import Regime
-from interop.rules.base import STAGE_ORDER, Anchor, Outcome, Piecewise, Rule, registry
+from interop.rules.base import STAGE_NAMES, STAGE_ORDER, Anchor, Outcome, Piecewise, Rule, registry
 from interop.rules.context import Hold, Link, MateCause, MatingPlan, NearMiss, PortEnd, RescueContext
 
 
@@ -340,7 +340,7 @@ class Evaluator:
         stamp = self._stamp
         return [
             PendingStage(name, _BY_RANK[worst[index]], pending=by_stage[index], stamp=stamp, subject=subject)
-            for index, name in enumerate(_STAGE_NAMES)
+            for index, name in enumerate(STAGE_NAMES)
         ]
 
     def _judge_stamped(
@@ -550,10 +550,9 @@ class Evaluator:
         return finding
 
 
-_STAGE_NAMES = [stage.value for stage in STAGE_ORDER]
-_RANK = {Verdict.PASS: 0, Verdict.CONDITIONAL: 1, Verdict.UNKNOWN: 2, Verdict.FAIL: 3}
-"""Verdicts from best to worst, as :meth:`Verdict.worst` orders them."""
-_BY_RANK = sorted(_RANK, key=_RANK.__getitem__)
+_RANK = {verdict: verdict.rank for verdict in Verdict}
+""":attr:`Verdict.rank` looked up once per verdict: _judge reads it for every outcome of a matrix."""
+_BY_RANK = sorted(Verdict, key=_RANK.__getitem__)
 
 SHARED_RESCUES = 4096
 """Rescues whose rule outcomes the legs of paths share at once (:attr:`Evaluator.share_legs`; a count)."""

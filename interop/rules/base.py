@@ -51,6 +51,8 @@ class Stage(str, enum.Enum):
 
 
 STAGE_ORDER = list(Stage)
+STAGE_NAMES = [stage.value for stage in STAGE_ORDER]
+"""The stages in order, by name (as :class:`interop.engine.results.StageResult` names them)."""
 
 CODE_PATTERN = re.compile(r"^(REACH|RDV|COMM|DOCK|XFER|ATM|CREW|CONS|RET|PWR|TIME)\d{3}$")
 
