@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 from interop.engine.results import RescueResult, StageResult, Timing, joined_stages
-from interop.engine.timing import HOURS_PER_DAY, LegStart, crew_supplies, shelter_supplies, timing_of
+from interop.engine.timing import HOURS_PER_DAY, LegStart, crew_supplies, shelter_supplies
+from interop.engine.timings import timing_of
 from interop.engine.world import HAVEN_TYPES
 from interop.model.documents import RescueScenario, Vehicle
 from interop.model.finding import Finding, Verdict

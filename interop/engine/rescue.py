@@ -8,20 +8,21 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
 from interop.engine import ranges as spans
 from interop.engine.mating import MateCache, plan_mating
 from interop.engine.results import PathStep, RangeUsed, RescueResult, Split, StageResult
-from interop.engine.timing import LegStart, TransitLookup, direct_leg, timing_of, transfer_table, transit_to
+from interop.engine.timing import LegStart, TransitLookup, direct_leg, transfer_table, transit_to
+from interop.engine.timings import timing_of
 from interop.engine.waivers import waiver_for
 from interop.engine.world import World
 from interop.load.catalog import Catalog
 from interop.model.base import Document
 from interop.model.documents import DockingInterface, RescueScenario, Vehicle
-from interop.model.finding import Finding, Position, Severity, Verdict
+from interop.model.finding import Condition, Finding, Position, Severity, Verdict
 from interop.model.values import is_span
 from interop.model.vocabulary import Regime
 from interop.rules.base import STAGE_NAMES, STAGE_ORDER, Anchor, Outcome, Piecewise, Rule, registry
@@ -540,7 +541,7 @@ class Evaluator:
             conditions=list(outcome.conditions),
             missing=list(outcome.missing),
             wanted=[outcome.wanted.get(name) for name in outcome.missing],
-            requirements=[replace(c, rule=rule.code) for c in outcome.requirements],
+            requirements=[_ruled(c, rule.code) for c in outcome.requirements],
             evidence=[p for p in (self._place(a)[0] for a in outcome.evidence) if p is not None],
             locator=locator,
         )
@@ -710,6 +711,12 @@ def _approach_targets(distressed: Vehicle, station: Vehicle | None, plan: Mating
     for vehicle in [distressed] + ([station] if station else []) + [link.far.vehicle for link in plan.links]:
         seen.setdefault(vehicle.id, vehicle)
     return tuple(seen.values())
+
+
+def _ruled(condition: Condition, code: str) -> Condition:
+    """``condition`` stamped with the rule that states it: ``dataclasses.replace`` without its introspection."""
+    c = condition
+    return Condition(c.text, c.fields, c.op, c.value, c.unit, c.alternatives, code, c.publishers)
 
 
 def _locator(anchor: Anchor | None) -> str:

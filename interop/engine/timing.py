@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from interop.engine.results import Leg, TimeFigure, Timing
 from interop.engine.world import HAVEN_TYPES, World
 from interop.model.documents import RescueScenario, Vehicle
 from interop.model.transfers import TransferTable, find_route
@@ -334,88 +333,3 @@ def direct_leg(
         launched=launched,
         crew_ready=start.crew_ready,
     )
-
-
-def _bounds(span: Span | None) -> tuple[float | None, float | None]:
-    return (span.low, span.high) if span is not None else (None, None)
-
-
-def _figure(name: str, figure: Figure, leg: int) -> TimeFigure:
-    low, high = _bounds(figure.days)
-    missing = "" if figure.known else (figure.anchor.describe() if figure.anchor else figure.missing)
-    return TimeFigure(name, low, high, figure.source.value, figure.note, missing, leg)
-
-
-def timing_of(legs: list[LegTime], to_vehicles: list[str], reserve: float) -> tuple[Timing, list[Leg]]:
-    """The report's view of a path's timeline: its figures, events, legs and margin."""
-    figures: list[TimeFigure] = []
-    events: list[tuple[str, float | None, float | None]] = []
-    records: list[Leg] = []
-    margins: list[Span | None] = []
-    onward: list[Span | None] = []
-    ranged = False
-    for number, (leg, to_vehicle) in enumerate(zip(legs, to_vehicles, strict=True), start=1):
-        named = [("readiness", leg.readiness), ("transit", leg.transit), ("supplies", leg.supplies)]
-        if leg.onward is not None:
-            named.append(("onward", leg.onward))
-        if leg.endurance is not None:
-            named.append(("endurance", leg.endurance))
-        figures.extend(_figure(name, figure, number) for name, figure in named)
-        ranged = ranged or any(f.days is not None and f.days.ranged for _name, f in named)
-        suffix = f" ({leg.carrier})"
-        if number == 1:
-            events.append(("call", 0.0, 0.0))
-        if leg.launched and leg.readiness.source is not Source.STATED:
-            events.append(("launch" + suffix, *_bounds(leg.readiness.days)))
-        events.append(("arrival" + suffix, *_bounds(leg.boarding)))
-        events.append(
-            ("supplies run out" + (f" ({leg.from_vehicle})" if number > 1 else ""), *_bounds(leg.supplies.days))
-        )
-        if leg.onward is not None:
-            events.append((("home" if leg.to_place == EARTH else f"at {leg.to_place}") + suffix, *_bounds(leg.end)))
-        if leg.endurance is not None:
-            events.append((f"{leg.carrier} runs out", *_bounds(leg.carrier_runs_out())))
-        margins.append(leg.arrival_margin())
-        if leg.onward is not None:
-            onward.append(leg.onward_margin())
-        boarding, end = leg.boarding, leg.end
-        records.append(
-            Leg(
-                carrier=leg.carrier,
-                from_vehicle=leg.from_vehicle,
-                to_vehicle=to_vehicle,
-                from_place=leg.place,
-                to_place=leg.to_place,
-                depart_days=boarding.high if boarding else None,
-                arrive_days=end.high if end else None,
-                launch_days=leg.readiness.days.high if leg.readiness.days is not None else None,
-                depart_days_best=boarding.low if boarding else None,
-                arrive_days_best=end.low if end else None,
-            )
-        )
-    # A margin is the time a carrier's arrival has to spare: the crew's own move into a shelter where it is
-    # has none (the supplies it leaves there limit nothing; the wait on the shelter, the next leg's, does).
-    waits = [n for n, leg in enumerate(legs) if not leg.moved] or list(range(len(legs)))
-    worst, best = _smallest([margins[n] for n in waits])
-    limit = _limiting(legs, margins, waits)
-    back, _back_best = _smallest(onward)
-    timing = Timing(reserve, figures, events, worst, best, ranged, back)
-    if limit is not None:
-        timing.margin_leg, timing.margin_limit = limit + 1, legs[limit].supplies.note
-    return timing, records
-
-
-def _limiting(legs: list[LegTime], margins: list[Span | None], waits: list[int]) -> int | None:
-    """The index of the leg whose wait gives the margin (the smallest worst case); None when one is unknown."""
-    known = [(margins[n], n) for n in waits]
-    if not known or any(margin is None for margin, _n in known):
-        return None
-    return min(known, key=lambda item: (item[0].low if item[0] is not None else 0.0, item[1]))[1]
-
-
-def _smallest(margins: list[Span | None]) -> tuple[float | None, float | None]:
-    """The worst and best of the smallest margin; None when any is unknown (or there is none)."""
-    if not margins or any(m is None for m in margins):
-        return None, None
-    known = [m for m in margins if m is not None]
-    return min(m.low for m in known), min(m.high for m in known)

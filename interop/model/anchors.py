@@ -7,6 +7,7 @@ the loader's catalog checks use too: the load layer cannot import the rules.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -57,14 +58,70 @@ def condition(
     says less than the rule knows ("within 10 kPa of orion's 101 kPa"); the
     text is the clause followed by ", or <alternative>" for each alternative.
     A list value is kept as a tuple (the record is frozen).
+
+    The record is worked out when first read (:class:`_LateCondition`): rules
+    state conditions for every UNKNOWN of every rescue a matrix tries, and
+    only the findings a report shows are read (docs/performance.md, round 9).
     """
-    named = tuple(f if isinstance(f, ConditionField) else field_of(f) for f in fields)
+    given = tuple(fields)
+    if not given:
+        raise ValueError("a condition names the values it is about")
+    if not isinstance(op, ConditionOp):
+        op = ConditionOp(op)
     if isinstance(value, (list, set, frozenset)):
         value = tuple(value)
-    others = tuple(alternatives)
+    late = object.__new__(_LateCondition)
+    late.__dict__["_given"] = (given, op, value, unit, clause, tuple(alternatives))
+    return late
+
+
+def _made(given, op: ConditionOp, value, unit: str | None, clause: str, others: tuple[str, ...]) -> Condition:
+    named = tuple(f if isinstance(f, ConditionField) else field_of(f) for f in given)
     main = clause or _clause([f.name for f in named], op, value, unit)
     text = main + "".join(f", or {a}" for a in others)
-    return Condition(text, named, ConditionOp(op), value, unit, others)
+    return Condition(text, named, op, value, unit, others)
+
+
+class _LateCondition(Condition):
+    """A :class:`Condition` whose fields and text are made when first read.
+
+    It reads, compares, hashes and prints as the record it stands for; it is
+    pickled (and copied) as that plain record, and ``dataclasses.replace``
+    of it gives a plain record too.
+    """
+
+    def __new__(cls, *args, **kwargs):
+        return Condition(*args, **kwargs)  # dataclasses.replace: the plain record with the changes
+
+    def _record(self) -> Condition:
+        state = self.__dict__
+        made = state.get("_made")
+        if made is None:
+            made = state["_made"] = _made(*state.pop("_given"))
+        return made
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, _LateCondition):
+            other = other._record()
+        return self._record() == other if isinstance(other, Condition) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._record())
+
+    def __repr__(self) -> str:
+        return repr(self._record())
+
+    def __reduce_ex__(self, protocol):
+        made = self._record()
+        return Condition, tuple(getattr(made, f.name) for f in dataclasses.fields(Condition))
+
+
+def _late(name: str) -> property:
+    return property(lambda self: getattr(self._record(), name), doc=f"The record's ``{name}``.")
+
+
+for _field in dataclasses.fields(Condition):
+    setattr(_LateCondition, _field.name, _late(_field.name))
 
 
 def figure(value: float | int) -> str:

@@ -115,10 +115,11 @@ def unknown(
     those values must be for the rule to pass (see :func:`condition`).
     """
     anchors = list(missing)
-    names = list(dict.fromkeys([*(a.describe() for a in anchors), *described]))
+    said = [a.describe() for a in anchors]
+    names = list(dict.fromkeys([*said, *described]))
     if not names:
         raise ValueError("every UNKNOWN names what is missing")
-    wanted = {a.describe(): (a.document.KIND, a.document.id, tuple(a.path)) for a in anchors}
+    wanted = {name: (a.document.KIND, a.document.id, tuple(a.path)) for name, a in zip(said, anchors, strict=True)}
     return Outcome(
         Verdict.UNKNOWN, message, anchor, list(evidence), missing=names, wanted=wanted, requirements=list(requires)
     )
