@@ -1,11 +1,11 @@
 """Every snippet in docs/ci.md works when pasted.
 
 The workflow's ``run`` steps are run as shell, in order, in a temporary git
-repository holding a copy of the bundled specs (the installed ``interop`` on
-PATH stands in for ``pip install``, which needs the network); the example
-configuration is loaded by interop as a user's ``interop.toml``; the
-pre-commit snippets are checked against the published hook ids and loaded by
-pre-commit's own configuration validator.
+repository holding the bundled specs of the two systems the workflow checks
+(the installed ``interop`` on PATH stands in for ``pip install``, which needs
+the network); the example configuration is loaded by interop as a user's
+``interop.toml``; the pre-commit snippets are checked against the published
+hook ids and loaded by pre-commit's own configuration validator.
 """
 
 from __future__ import annotations
@@ -57,7 +57,22 @@ def test_workflow_run_steps_pass_as_shell(tmp_path):
     if shutil.which("git") is None or shutil.which("bash") is None:
         pytest.skip("needs git and bash")
     repo = tmp_path / "repo"
-    shutil.copytree(ROOT / "specs", repo / "specs")
+    # The bundled specs, less the systems and scenarios the workflow does not
+    # name: the diff compares every pair of systems in both trees (105 pairs of the
+    # 15 systems of the library: 10 s of CPU a diff), and one pair exercises the shell.
+    steps = workflow()["jobs"]["interop"]["steps"]
+    (checked,) = [
+        re.search(r"interop check (\S+) (\S+)", s["run"]) for s in steps if "interop check" in s.get("run", "")
+    ]
+    ignored = {p.name for p in (ROOT / "specs" / "systems").glob("*.yaml")} - {
+        f"{name}.yaml" for name in checked.groups()
+    }
+    shutil.copytree(
+        ROOT / "specs",
+        repo / "specs",
+        ignore=lambda folder, names: ignored if Path(folder).name == "systems" else {"scenarios"} & set(names),
+    )
+    assert sorted(p.stem for p in (repo / "specs" / "systems").glob("*.yaml")) == sorted(checked.groups())
 
     def git(*args):
         subprocess.run(
@@ -82,7 +97,8 @@ def test_workflow_run_steps_pass_as_shell(tmp_path):
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
     }
     outputs: dict[str, str] = {}
-    for step in workflow()["jobs"]["interop"]["steps"]:
+    printed = ""
+    for step in steps:
         script = step.get("run")
         if script is None or "pip install" in script:
             continue  # actions, and the install: the tool under test is already on PATH
@@ -104,8 +120,13 @@ def test_workflow_run_steps_pass_as_shell(tmp_path):
         if not step.get("continue-on-error"):
             assert result.returncode == 0, (step.get("name"), result.stdout, result.stderr)
         outputs.update(line.split("=", 1) for line in output.read_text().splitlines() if "=" in line)
+        printed += result.stdout
     assert (repo / "interop.sarif").is_file() and (repo / "interop-diff.md").is_file()
     assert outputs.get("exit") in ("0", "1")
+    # The diff read both revisions from git and compared the pair the workflow checks.
+    pair = " ↔ ".join(sorted(checked.groups()))
+    assert f"| {pair} |" in (repo / "interop-diff.md").read_text()
+    assert "orion.seats.total: 4 -> 5" in printed
 
 
 def test_pre_commit_snippets_name_published_hooks_and_validate(tmp_path):
