@@ -9,7 +9,6 @@ taking these from machine would make the two a circle (issue 29).
 
 from __future__ import annotations
 
-import json
 import os
 from collections import Counter
 from dataclasses import dataclass
@@ -69,7 +68,9 @@ def sarif_log(rules: list[dict], results: list[dict], properties: dict, library=
         "version": "2.1.0",
         "runs": [run],
     }
-    return json.dumps(sarif, indent=2) + "\n"
+    from interop.report.json_write import dumps
+
+    return dumps(sarif) + "\n"
 
 
 @dataclass

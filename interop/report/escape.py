@@ -81,11 +81,15 @@ def json_text(text: str) -> str:
     json.dumps escapes C0 controls itself; outside strings a JSON document is
     ASCII, so each character replaced is inside a string and reads back the same.
     """
+    if text.isascii() and "\x7f" not in text:  # isascii reads a flag; one byte is found faster than the pattern
+        return text
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _JSON_UNSAFE.search(text) else text
 
 
 def printable(text: str) -> str:
     """A report that any UTF-8 stream can take: a lone surrogate left anywhere becomes ``\\udcxx``."""
+    if text.isascii():
+        return text
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
