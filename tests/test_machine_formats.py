@@ -11,14 +11,13 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from interop.engine import check_matrix, check_systems, run_scenario
+from interop.engine import check_systems, run_scenario
 from interop.engine.results import relevant_findings
-from interop.load import load_catalog
 from interop.model.finding import Finding, Position, Severity, Verdict
 from interop.report import ReportOptions, reporter
 from interop.report.ci_formats import GITHUB_PER_STEP, Annotation, within_limits
 from interop.report.machine import listed
-from tests import cli_process
+from tests import bundled, cli_process
 
 ROOT = Path(__file__).resolve().parent.parent
 SARIF_SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text())
@@ -27,17 +26,19 @@ COMMAND = re.compile(r"^::(error|warning|notice) ")
 
 @pytest.fixture(scope="module")
 def catalog():
-    loaded = load_catalog([ROOT / "specs"])
-    assert loaded.findings == []
-    return loaded.catalog
+    return bundled.catalog()  # loaded once per worker, shared with the other modules (tests/bundled.py)
 
 
 @pytest.fixture(scope="module")
 def runs(catalog):
-    """``interop check us-artemis ru-lunar``, ``interop matrix`` and every scenario, as results."""
+    """``interop check us-artemis ru-lunar``, ``interop matrix`` and every scenario, as results.
+
+    The matrix is ``interop matrix``'s, categorised, computed once per worker for every module that
+    reads it (tests/bundled.py); SARIF, GitHub and JUnit render it as they do the bare one.
+    """
     return {
         "systems": check_systems(catalog, "us-artemis", "ru-lunar"),
-        "matrix": check_matrix(catalog),
+        "matrix": bundled.matrix(),
         "scenarios": [run_scenario(catalog, s) for s in sorted(catalog.scenarios)],
     }
 

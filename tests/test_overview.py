@@ -6,10 +6,8 @@ import itertools
 import json
 import re
 import sys
-from functools import lru_cache
 from pathlib import Path
 
-import jsonschema
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -19,29 +17,18 @@ from interop.engine.publishers import Basis, publisher_of
 from interop.engine.systems import check_matrix
 from interop.load import load_catalog
 from interop.model.finding import Verdict
-from tests import cli_process
+from tests import bundled as shared
+from tests import cli_process, report_validation
 from tests import spec_builders as b
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@lru_cache(maxsize=1)
-def bundled():
-    loaded = load_catalog([ROOT / "specs"])
-    assert loaded.findings == []
-    return loaded.catalog
-
-
-@lru_cache(maxsize=1)
-def bundled_gaps():
-    """The gaps of the bundled library, computed once (per worker) for the tests that only read them."""
-    return find_gaps(bundled())
-
-
-@lru_cache(maxsize=1)
-def bundled_matrix():
-    """The bundled library's categorised matrix, computed once (per worker) for the tests that only read it."""
-    return check_matrix(bundled(), categorise=True)
+# The bundled library and its whole-library results, computed once per worker
+# and shared with the other modules that read them (tests/bundled.py).
+bundled = shared.catalog
+bundled_gaps = shared.gaps
+bundled_matrix = shared.matrix
 
 
 def _catalog(folder: Path, *documents):
@@ -136,7 +123,7 @@ def test_bundled_interfaces_name_their_publishers():
     for ident in ("idss", "chinese-docking-mechanism", "ssvp-orel", "bharatiya-docking-system"):
         assert publisher_of(catalog, "DockingInterface", ident).basis is Basis.STATED
     # None of the interfaces an UNKNOWN waits for ranks as "publisher not stated".
-    gaps = find_gaps(catalog)
+    gaps = bundled_gaps()
     interfaces = [d for d in gaps.documents if d.kind == "DockingInterface"]
     assert interfaces and all(d.publisher for d in interfaces)
     assert not any(p.startswith("DockingInterface ") for e in gaps.entries for p in e.publishers)
@@ -184,12 +171,16 @@ def _cli(*args: str, env=None):
 
 
 def test_gaps_json_validates_and_lists_rows_behind_each_number():
-    from interop.report.report_schema import SCHEMA
+    """The bundled library's gaps as JSON: the schema accepts them, and every entry lists the rows it decides.
 
-    done = _cli("gaps", "--format", "json")
-    assert done.returncode == 0, done.stderr
-    report = json.loads(done.stdout)
-    jsonschema.Draft202012Validator(SCHEMA).validate(report)
+    Rendered here from the gaps computed once per worker: what the command
+    line adds (its exit code, the format option) is run by
+    tests/test_planning.py and test_the_ranking_example_in_the_docs_is_what_gaps_prints.
+    """
+    from interop.report import ReportOptions, renderer_for
+
+    report = json.loads(renderer_for("gaps", "json", ReportOptions())(bundled_gaps()))
+    report_validation.validate(report)
     assert report["entries"] and all(e["decides"] for e in report["entries"])
 
 
@@ -229,22 +220,32 @@ def test_a_cell_takes_its_worst_rows_category():
     assert cell.counts[Category.NOT_FEASIBLE] == 0
 
 
-def test_matrix_categories_in_every_format():
-    from interop.report.report_schema import SCHEMA
+def test_matrix_categories_in_every_format(tmp_path):
+    """Every cell and row of the bundled matrix carries its category in JSON (schema-valid), HTML and text.
 
-    done = _cli("matrix", "--format", "json")
-    report = json.loads(done.stdout)
-    jsonschema.Draft202012Validator(SCHEMA).validate(report)
+    All three are rendered from the one matrix computed per worker
+    (tests/bundled.py): the command line's matrix in every format is run by
+    tests/test_report_injection.py, and each matrix of the whole library
+    costs seconds. That ``interop matrix --format json`` writes exactly this
+    rendering of the categorised matrix is run here on a small catalog.
+    """
+    from interop.report import ReportOptions, renderer_for, reporter
+
+    small = _exchange_only(tmp_path)
+    done = _cli("matrix", "--specs", str(tmp_path), "--no-library", "--format", "json")
+    assert done.returncode in (0, 1), done.stderr
+    assert done.stdout == renderer_for("matrix", "json", ReportOptions())(check_matrix(small, categorise=True))
+    assert all("category" in cell for cell in json.loads(done.stdout)["cells"])
+
+    report = json.loads(shared.matrix_json())
+    assert report["kind"] == "matrix"
+    # 40 MB: each distinct row, finding and requirement validated once (as jsonschema would, faster).
+    report_validation.validate(report)
     names = {c.value for c in Category}
     for cell in report["cells"]:
         assert cell["category"] in names
         assert sum(cell["category_counts"].values()) == cell["crews"]
         assert all(row["category"] in names for row in cell["direction"]["rows"])
-    # The other formats render the same result in this process: the command
-    # line's matrix in every format is run by tests/test_report_injection.py,
-    # and each matrix of the whole library costs seconds.
-    from interop.report import ReportOptions, reporter
-
     matrix = bundled_matrix()
     assert len(matrix.cells) == len(report["cells"])
     page = reporter("html", ReportOptions()).matrix(matrix)

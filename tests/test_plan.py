@@ -3,7 +3,6 @@ an honest outcome, patches a machine can apply, and --write-specs."""
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import shutil
@@ -28,17 +27,17 @@ from interop.model.transfers import Reach
 from interop.model.vocabulary import Regime
 from interop.rules.context import MateStatus
 from interop.rules.port_compatibility import check_mate
+from tests import bundled as shared
 from tests import cli_process
 from tests import spec_builders as b
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@lru_cache(maxsize=1)
-def bundled():
-    loaded = load_catalog([ROOT / "specs"])
-    assert loaded.findings == []
-    return loaded.catalog
+# The bundled library, and its us-artemis/ru-lunar plan for the tests that only read it: each
+# computed once per worker and shared with the other modules that read them (tests/bundled.py).
+bundled = shared.catalog
+artemis_plan = shared.artemis_plan
 
 
 def _catalog(folder: Path, *documents):
@@ -152,8 +151,9 @@ def test_a_row_no_change_can_lift_is_out_of_reach(tmp_path):
 
 
 def test_plans_are_deterministic():
-    first = plan_systems(bundled(), "us-artemis", "ru-lunar")
+    first = artemis_plan()  # computed once per worker, before or now: a plan of its own
     second = plan_systems(bundled(), "us-artemis", "ru-lunar")
+    assert second is not first
     assert [c.change for c in first.changes] == [c.change for c in second.changes]
     assert [(r.subject, r.after) for r in first.rows] == [(r.subject, r.after) for r in second.rows]
 
@@ -195,7 +195,7 @@ def test_a_gendered_rescuer_gets_a_port_that_mates_not_the_other_gender(tmp_path
 
 def test_bundled_us_artemis_ru_lunar_gives_orel_a_docking_system_that_mates_with_idss():
     catalog = bundled()
-    plan = plan_systems(catalog, "us-artemis", "ru-lunar")
+    plan = artemis_plan()
     hardware = [c.change for c in plan.changes if c.change.kind is ChangeKind.HARDWARE]
     orel = [c for c in hardware if c.document == ("Vehicle", "orel") and c.action == "add-port"]
     gateway_side = [c for c in hardware if c.document[1].startswith("gateway")]
@@ -222,7 +222,7 @@ def b_port(port_id, interface, role, gender):
 
 def test_no_bundled_plan_puts_a_capsule_on_the_surface_or_orion_in_llo():
     catalog = bundled()
-    plan = plan_systems(catalog, "us-artemis", "ru-lunar")
+    plan = artemis_plan()
     qualified = {
         (c.change.document[1], c.change.params[0]) for c in plan.changes if c.change.action == "qualify-regime"
     }
@@ -246,7 +246,7 @@ def test_no_bundled_plan_puts_a_capsule_on_the_surface_or_orion_in_llo():
 
 
 def test_a_qualification_on_an_unpublished_delta_v_rests_on_it():
-    plan = plan_systems(bundled(), "us-artemis", "ru-lunar")
+    plan = artemis_plan()
     orel = [c for c in plan.changes if c.change.action == "qualify-regime" and c.change.document[1] == "orel"]
     assert orel
     for change in orel:
@@ -259,7 +259,7 @@ def test_a_qualification_on_an_unpublished_delta_v_rests_on_it():
 
 def test_patch_paths_are_the_paths_interop_diff_prints():
     catalog = bundled()
-    plan = plan_systems(catalog, "us-artemis", "ru-lunar")
+    plan = artemis_plan()
     for planned in plan.changes:
         changed = apply_changes(catalog, [planned.change])
         edits = document_edits(catalog, changed)
@@ -372,13 +372,7 @@ def test_laws_over_generated_catalogs(tmp_path_factory, seed):
         assert all(r.if_requirements in (Verdict.PASS, Verdict.CONDITIONAL) for r in plan.rows)
 
 
-@functools.cache
-def _same_era_pairs():
-    from interop.engine.systems import check_matrix
-
-    matrix = check_matrix(bundled())
-    return sorted(matrix.pairs)
-
+_same_era_pairs = shared.same_era_pairs  # from the bundled matrix computed once per worker
 
 SHARDS = 4  # the pairs in four tests, so that workers share them; together they are every pair
 
@@ -506,7 +500,7 @@ def test_html_puts_the_headline_and_the_hardware_before_everything_else():
 def test_every_change_of_the_bundled_artemis_plan_is_needed():
     """Remove each change in turn and re-run: some row it claims loses (a worse verdict, or more to rest on)."""
     catalog = bundled()
-    plan = plan_systems(catalog, "us-artemis", "ru-lunar")
+    plan = artemis_plan()
     changes = [c.change for c in plan.changes]
     assert changes
     with_all = _metric(check_systems(apply_changes(catalog, changes), "us-artemis", "ru-lunar"))

@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
-from interop.engine.gaps import find_gaps
 from interop.engine.mechanisms import mechanism_map
 from interop.load import load_catalog
 from interop.rules.context import MateStatus
+from tests import bundled as shared
 from tests import cli_process
 from tests import spec_builders as b
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@lru_cache(maxsize=1)
-def bundled():
-    loaded = load_catalog([ROOT / "specs"])
-    assert loaded.findings == []
-    return loaded.catalog
+bundled = shared.catalog  # loaded once per worker, shared with the other modules (tests/bundled.py)
 
 
 def _catalog(folder: Path, *documents):
@@ -34,7 +29,7 @@ def _catalog(folder: Path, *documents):
 
 
 def test_gaps_rank_the_values_that_decide_verdicts():
-    gaps = find_gaps(bundled())
+    gaps = shared.gaps()  # find_gaps(bundled()), computed once per worker
     assert gaps.unknown > 0
     ranked = [(len(w.alone), len(w.together)) for w in gaps.fields]
     assert ranked == sorted(ranked, reverse=True)
@@ -74,7 +69,9 @@ def _cli(*args: str):
         ("plan", "us-artemis", "ru-lunar"),
         ("plan", "--direction", "ru-lunar:us-artemis"),
         ("plan", "--scenario", "soyuz-ms-22-coolant-leak"),
-        ("gaps",),
+        # The whole library's gaps as JSON are validated in-process by tests/test_overview.py
+        # (test_gaps_json_validates_and_lists_rows_behind_each_number); the command line's here.
+        ("gaps", "ru-lunar", "us-artemis"),
         ("gaps", "--scenario", "all"),
         ("map", "--vehicle", "soyuz-ms"),
     ],
@@ -94,7 +91,10 @@ def test_planner_commands_write_json_their_schema_accepts(args):
     jsonschema.Draft202012Validator(SCHEMA).validate(report)
 
 
-@pytest.mark.parametrize("command", [("plan", "us-artemis", "ru-lunar"), ("gaps",), ("map",)])
+# gaps on two systems: the command line takes every format. The whole library's gaps are rendered
+# in-process from the gaps computed once per worker: as text by tests/test_overview.py
+# (test_gaps_text_wraps_at_the_width), in the other formats by test_the_library_gaps_in_markdown_and_html.
+@pytest.mark.parametrize("command", [("plan", "us-artemis", "ru-lunar"), ("gaps", "ru-lunar", "us-artemis"), ("map",)])
 @pytest.mark.parametrize("format", ["text", "markdown", "html"])
 def test_planner_commands_in_every_format_they_offer(command, format):
     done = _cli(*command, "--format", format)
@@ -103,6 +103,17 @@ def test_planner_commands_in_every_format_they_offer(command, format):
     assert done.stdout.strip()
     if format == "html":
         assert done.stdout.startswith("<!DOCTYPE html>")
+
+
+@pytest.mark.parametrize("format", ["markdown", "html"])
+def test_the_library_gaps_in_markdown_and_html(format):
+    from interop.report import ReportOptions, renderer_for
+
+    gaps = shared.gaps()
+    out = renderer_for("gaps", format, ReportOptions())(gaps)
+    assert f"of {gaps.verdicts} verdicts wait for values" in out
+    if format == "html":
+        assert out.startswith("<!DOCTYPE html>")
 
 
 def test_planner_command_usage_errors():
