@@ -19,8 +19,22 @@ def test_turning_ida_2_active_blames_the_ida_edit(tmp_path):
     # active-only IDA-3 would make a validation error (SPEC029), and a catalog with errors is not compared.
     path = head / "vehicles" / "ida-2.yaml"
     path.write_text(path.read_text().replace("interface: idss, role: passive}", "interface: idss, role: active}"))
+    # The scenarios are compared whatever the systems; --system keeps the pairs (which this test does not
+    # read) to one system's: the same scenarios in the report, a tenth of the work of every pair.
     result = cli_process.run_argv(
-        [sys.executable, "-m", "interop", "--no-config", "diff", str(ROOT / "specs"), str(head), "--format", "json"],
+        [
+            sys.executable,
+            "-m",
+            "interop",
+            "--no-config",
+            "diff",
+            str(ROOT / "specs"),
+            str(head),
+            "--format",
+            "json",
+            "--system",
+            "us-iss",
+        ],
         capture_output=True,
         text=True,
         timeout=300,
