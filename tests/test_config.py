@@ -321,7 +321,7 @@ def test_validate_without_paths_checks_the_configured_specs_else_specs(project, 
 
 # ------------------------------------------------- the TOML position scanner
 
-from hypothesis import assume, given, settings  # noqa: E402
+from hypothesis import assume, example, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 _TRICKY = st.sampled_from(list("\"\\]},#[{'=. \té") + ["a", "b", "\\]", '\\"'])
@@ -400,8 +400,20 @@ def _paths(value, prefix=()):
             yield from _paths(item, prefix + (index,))
 
 
-@settings(max_examples=250, deadline=None)
+# Every construct the scanner must place, each run (the explicit examples);
+# the generated documents combine them at random: 100 a run, each ~25 ms,
+# most of it in drawing the document.
+@settings(max_examples=100, deadline=None)
 @given(_document)
+@example('a = 1\n[t]\nb = "x"\n')
+@example("[[arr]]\nx = 1\n[[arr]]\nx = 2\n[[arr]]\n")
+@example("\"a.b\" . 'c' = 1\nd.e = [1, [2, 3], ]\n")
+@example("s = \"\"\"a\"\"\n]}\"\"\"\nt = '''x''\n#'''\n")
+@example('i = {x = {y = [1, {z = "]"}]}, "q" = \'w\'}\n')
+@example('a = [\n  1, # ],} "\n  "b", # ],} "\n]\n')
+@example('[ x . "y" ]\nk = 1979-05-27T07:32:00Z  # a comment ] } " \'\n[x.z]\nf = -inf\n')
+@example('"\\"]" = 1\n\'\\]\' = 2\n"\\\\" = nan\n')
+@example('e = "é\\t#" # é\n[[ "é" . a ]]\n0x1F = 0x1F\n1_000 = 1_000\n')
 def test_the_position_scanner_places_every_key_tomllib_sees(text):
     import tomllib
 
