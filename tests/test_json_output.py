@@ -177,3 +177,20 @@ def test_real_reports_are_laid_out_as_json_does(library_results, fmt, monkeypatc
     monkeypatch.setattr(json_write, "orjson", None)
     for kind, value in results.items():
         assert getattr(report, kind)(*(value if kind == "validation" else (value,))) == fast[kind], kind
+
+
+def test_cleaned_copies_only_what_changes_and_each_shared_part_once():
+    """records.cleaned (round 9): unchanged parts are kept, a part held twice is cleaned once, alike."""
+    from interop.model.finding import Finding, Position, Severity, Verdict
+    from interop.report.escape import plain
+    from interop.report.records import cleaned
+
+    finding = Finding("DOCK001", "ok", Position("a.yaml", 1, 1), Severity.ERROR, Verdict.FAIL)
+    hostile = Finding("DOCK001", "bad\x1b[31m", Position("::b\n.yaml", 2, 3), Severity.ERROR, Verdict.FAIL)
+    value = {"kept": [finding, finding], "hostile": [hostile, hostile], "tuple": ("x", 1.5)}
+    shown = cleaned(value, plain)
+    assert shown["kept"] is value["kept"] and shown["kept"][0] is finding
+    assert shown["tuple"] is value["tuple"]
+    first, second = shown["hostile"]
+    assert first is second and first.message == "bad\\x1b[31m" and first.position.path == "\\x3a:b\\n.yaml"
+    assert hostile.message == "bad\x1b[31m"  # the result itself is left as it was

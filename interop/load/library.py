@@ -11,6 +11,7 @@ This module imports no pydantic itself.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,6 +79,15 @@ class LibraryPosition(Position):
     file: str = ""
 
 
+@functools.lru_cache(maxsize=1024)
+def _relative(root: Path, file: str) -> str:
+    """A file's place in the library: asked of every position of a report (a matrix has 40,000)."""
+    try:
+        return Path(file).relative_to(root).as_posix()
+    except ValueError:  # read through a link: the name is all that is left
+        return Path(file).name
+
+
 @dataclass(frozen=True)
 class LibraryRead:
     """The bundled library as one run read it: its folder, and the files whose
@@ -92,10 +102,7 @@ class LibraryRead:
 
     def relative(self, file: str) -> str:
         """``vehicles/orion.yaml`` for a file of the library."""
-        try:
-            return Path(file).relative_to(self.root).as_posix()
-        except ValueError:  # read through a link: the name is all that is left
-            return Path(file).name
+        return _relative(self.root, file)
 
     def shown_file(self, file: str, full: bool = False) -> str:
         """How a report names ``file``: ``library:vehicles/orion.yaml``, or the file itself when ``full``

@@ -597,37 +597,99 @@ def cleaned(value, escape: Callable[[str], str] | None, library: LibraryRead | N
     positions become :class:`~interop.load.library.LibraryPosition` and its
     file names read ``library:vehicles/orion.yaml`` (the full path when
     ``full``): the one place reports learn which positions are the library's.
+
+    Parts that come out the same are the parts themselves, not copies, and a
+    part the result holds in several places (a rescue in its row and its
+    cell, a finding in several rescues) is cleaned once: the matrix of the
+    bundled library read as the library took 2.9 s of CPU here, copying
+    every dataclass (docs/performance.md, round 9).
     """
-    escape = escape or _unchanged
-    if library is None or not library.files:
-        return _cleaned(value, escape, None, full)
-    return _cleaned(value, escape, library, full)
+    return _Cleaner(escape or _unchanged, library if library is not None and library.files else None, full).clean(value)
 
 
-def _cleaned(value, escape: Callable[[str], str], library: LibraryRead | None, full: bool):
-    if isinstance(value, enum.Enum) or value is None or isinstance(value, (bool, int, float)):
+_ATOMS = (bool, int, float, type(None))
+_INIT_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _init_fields(kind: type) -> tuple[str, ...]:
+    names = _INIT_FIELDS.get(kind)
+    if names is None:
+        names = _INIT_FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind) if f.init)
+    return names
+
+
+class _Cleaner:
+    """One :func:`cleaned` call: what it has cleaned so far, by identity (the part kept alive beside it)."""
+
+    def __init__(self, escape: Callable[[str], str], library: LibraryRead | None, full: bool) -> None:
+        self.escape = escape
+        self.library = library
+        self.full = full
+        self.texts: dict[str, str] = {}
+        self.done: dict[int, tuple[object, object]] = {}
+
+    def text(self, value: str) -> str:
+        shown = self.texts.get(value)
+        if shown is None:
+            library = self.library
+            text = library.shown_file(value, self.full) if library is not None and value in library.files else value
+            shown = self.texts[value] = self.escape(text)
+        return shown
+
+    def clean(self, value):
+        kind = type(value)
+        if kind is str:
+            return self.text(value)
+        if kind in _ATOMS or isinstance(value, enum.Enum) or isinstance(value, _ATOMS):
+            return value
+        if isinstance(value, str):
+            return self.text(value)
+        seen = self.done.get(id(value))
+        if seen is not None:
+            return seen[1]
+        shown = self._part(value)
+        self.done[id(value)] = (value, shown)
+        return shown
+
+    def _part(self, value):
+        clean = self.clean
+        if isinstance(value, list):
+            items = [clean(item) for item in value]
+            return value if type(value) is list and _same(items, value) else items
+        if isinstance(value, tuple):
+            kept = tuple(clean(item) for item in value)
+            return value if type(value) is tuple and _same(kept, value) else kept
+        if isinstance(value, dict):
+            pairs = {clean(key): clean(item) for key, item in value.items()}
+            unchanged = type(value) is dict and len(pairs) == len(value)
+            return value if unchanged and _same_pairs(pairs, value) else pairs
+        if isinstance(value, Position):
+            library, escape = self.library, self.escape
+            if library is not None:
+                shown = library.shown(value, self.full)
+                if shown is not value:
+                    return dataclasses.replace(shown, path=escape(shown.path))
+            path = escape(value.path)
+            return (
+                value
+                if path == value.path and type(path) is type(value.path)
+                else dataclasses.replace(value, path=path)
+            )
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            changes = {}
+            changed = False
+            for name in _init_fields(type(value)):
+                item = getattr(value, name)
+                shown = clean(item)
+                changes[name] = shown
+                changed = changed or shown is not item
+            return dataclasses.replace(value, **changes) if changed else value
         return value
-    if isinstance(value, str):
-        if library is not None and value in library.files:
-            value = library.shown_file(value, full)
-        return escape(value)
-    if isinstance(value, list):
-        return [_cleaned(item, escape, library, full) for item in value]
-    if isinstance(value, tuple):
-        return tuple(_cleaned(item, escape, library, full) for item in value)
-    if isinstance(value, dict):
-        return {
-            _cleaned(key, escape, library, full): _cleaned(item, escape, library, full) for key, item in value.items()
-        }
-    if isinstance(value, Position):
-        if library is not None:
-            shown = library.shown(value, full)
-            if shown is not value:
-                return dataclasses.replace(shown, path=escape(shown.path))
-        return dataclasses.replace(value, path=escape(value.path))
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {
-            f.name: _cleaned(getattr(value, f.name), escape, library, full) for f in dataclasses.fields(value) if f.init
-        }
-        return dataclasses.replace(value, **changes)
-    return value
+
+
+def _same(shown, value) -> bool:
+    return all(a is b for a, b in zip(shown, value, strict=True))
+
+
+def _same_pairs(shown: dict, value: dict) -> bool:
+    return all(a is b and shown[a] is item for a, (b, item) in zip(shown, value.items(), strict=True))
