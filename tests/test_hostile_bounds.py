@@ -60,6 +60,24 @@ def port_catalog(folder: Path, count: int) -> Path:
     return write(folder, *documents)
 
 
+@pytest.fixture(scope="module")
+def written(tmp_path_factory):
+    """``written(kind, count)``: the folder of that catalog, written once per module and worker.
+
+    A thousand ports are two thousand files (about 1.5 s to write); the bound
+    tests and the command-line tests read the same catalogs, never change them.
+    """
+    folders: dict[tuple[str, int], Path] = {}
+
+    def get(kind: str, count: int) -> Path:
+        if (kind, count) not in folders:
+            make = adapter_catalog if kind == "adapters" else port_catalog
+            folders[kind, count] = make(tmp_path_factory.mktemp(f"{kind}{count}"), count)
+        return folders[kind, count]
+
+    return get
+
+
 def search(folder: Path, counting: bool = False):
     catalog = load_catalog([folder]).catalog
     world = World.build(catalog, ["east", "west"])
@@ -78,10 +96,10 @@ def search(folder: Path, counting: bool = False):
     return plan, mate, calls[0]
 
 
-def test_adapter_chain_work_is_linear_then_stops_at_its_bound(tmp_path):
+def test_adapter_chain_work_is_linear_then_stops_at_its_bound(written):
     work = {}
     for count in SIZES:
-        plan, mate, _calls = search(adapter_catalog(tmp_path / f"a{count}", count))
+        plan, mate, _calls = search(written("adapters", count))
         assert plan.mode.value in ("none", "eva")
         work[count] = (mate.work, mate.bound_hit("capsule"))
     # Below the bound, equivalent states are merged: work follows the number of chains kept.
@@ -102,10 +120,10 @@ def test_equivalent_adapter_states_are_merged(tmp_path):
     assert all(len(k) == len(layer.states) for k, layer in zip(keys, layers, strict=True))
 
 
-def test_direct_pairs_and_near_misses_are_bounded_for_thousands_of_ports(tmp_path):
+def test_direct_pairs_and_near_misses_are_bounded_for_thousands_of_ports(written):
     calls = {}
     for count in SIZES:
-        plan, mate, checked = search(port_catalog(tmp_path / f"p{count}", count), counting=True)
+        plan, mate, checked = search(written("ports", count), counting=True)
         calls[count] = checked
         assert plan.near_misses, "the report still says why"
         if count * count > mating.MAX_NEAR_MISS_PAIRS:
@@ -156,8 +174,8 @@ def test_inclusion_cycle_search_is_linear_and_iterative(tmp_path, shape):
 
 
 @pytest.mark.parametrize("kind", ["adapters", "ports"])
-def test_a_thousand_items_through_the_command_line_is_a_normal_report(tmp_path, tmpdir_clean, outside, kind):
-    folder = (adapter_catalog if kind == "adapters" else port_catalog)(tmp_path / "specs", 1000)
+def test_a_thousand_items_through_the_command_line_is_a_normal_report(tmp_path, tmpdir_clean, outside, written, kind):
+    folder = written(kind, 1000)
     result = run("--no-config", "check", "east", "west", "-s", folder, "-f", "json", cwd=tmp_path, tmpdir=tmpdir_clean)
     assert result.returncode == 1, result.stderr
     report = json.loads(result.stdout)
