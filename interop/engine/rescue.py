@@ -20,9 +20,10 @@ from interop.engine.timings import timing_of
 from interop.engine.waivers import waiver_for
 from interop.engine.world import World
 from interop.load.catalog import Catalog
+from interop.model.anchors import ruled
 from interop.model.base import Document
 from interop.model.documents import DockingInterface, RescueScenario, Vehicle
-from interop.model.finding import Condition, Finding, Position, Severity, Verdict
+from interop.model.finding import Finding, Position, Severity, Verdict
 from interop.model.values import is_span
 from interop.model.vocabulary import Regime
 from interop.rules.base import STAGE_NAMES, STAGE_ORDER, Anchor, Outcome, Piecewise, Rule, registry
@@ -541,7 +542,7 @@ class Evaluator:
             conditions=list(outcome.conditions),
             missing=list(outcome.missing),
             wanted=[outcome.wanted.get(name) for name in outcome.missing],
-            requirements=[_ruled(c, rule.code) for c in outcome.requirements],
+            requirements=[ruled(c, rule.code) for c in outcome.requirements],
             evidence=[p for p in (self._place(a)[0] for a in outcome.evidence) if p is not None],
             locator=locator,
         )
@@ -711,12 +712,6 @@ def _approach_targets(distressed: Vehicle, station: Vehicle | None, plan: Mating
     for vehicle in [distressed] + ([station] if station else []) + [link.far.vehicle for link in plan.links]:
         seen.setdefault(vehicle.id, vehicle)
     return tuple(seen.values())
-
-
-def _ruled(condition: Condition, code: str) -> Condition:
-    """``condition`` stamped with the rule that states it: ``dataclasses.replace`` without its introspection."""
-    c = condition
-    return Condition(c.text, c.fields, c.op, c.value, c.unit, c.alternatives, code, c.publishers)
 
 
 def _locator(anchor: Anchor | None) -> str:

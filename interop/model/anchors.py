@@ -97,7 +97,13 @@ class _LateCondition(Condition):
         state = self.__dict__
         made = state.get("_made")
         if made is None:
-            made = state["_made"] = _made(*state.pop("_given"))
+            of = state.pop("_of", None)
+            if of is None:
+                made = _made(*state.pop("_given"))
+            else:  # the record of another condition, stamped with a rule (:func:`ruled`)
+                base, code = of
+                made = _ruled(base, code)
+            state["_made"] = made
         return made
 
     def __eq__(self, other) -> bool:
@@ -114,6 +120,24 @@ class _LateCondition(Condition):
     def __reduce_ex__(self, protocol):
         made = self._record()
         return Condition, tuple(getattr(made, f.name) for f in dataclasses.fields(Condition))
+
+
+def ruled(condition: Condition, code: str) -> Condition:
+    """``condition`` stamped with the rule that states it (``dataclasses.replace`` without its introspection).
+
+    A condition not yet worked out stays so (:class:`_LateCondition`): the
+    engine stamps the requirements of every finding it stamps, and only
+    some are read.
+    """
+    if isinstance(condition, _LateCondition) and "_made" not in condition.__dict__:
+        late = object.__new__(_LateCondition)
+        late.__dict__["_of"] = (condition, code)
+        return late
+    return _ruled(condition, code)
+
+
+def _ruled(c: Condition, code: str) -> Condition:
+    return Condition(c.text, c.fields, c.op, c.value, c.unit, c.alternatives, code, c.publishers)
 
 
 def _late(name: str) -> property:

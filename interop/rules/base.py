@@ -12,6 +12,7 @@ file:line:column onto each outcome when it turns it into a Finding.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -113,16 +114,89 @@ def unknown(
     Each is named by ``Anchor.describe``. ``described`` takes names already
     made that way upstream (the mating plan's ``missing``). ``requires``: what
     those values must be for the rule to pass (see :func:`condition`).
+
+    The names (``missing``) and where each value would be (``wanted``) are
+    made when first read (:class:`_LateOutcome`): rules say UNKNOWN for many
+    rescues a matrix or a plan tries, and only the findings a report or a
+    plan reads are stamped.
     """
-    anchors = list(missing)
-    said = [a.describe() for a in anchors]
-    names = list(dict.fromkeys([*said, *described]))
-    if not names:
+    anchors = tuple(missing)
+    described = tuple(described)
+    if not anchors and not described:
         raise ValueError("every UNKNOWN names what is missing")
-    wanted = {name: (a.document.KIND, a.document.id, tuple(a.path)) for name, a in zip(said, anchors, strict=True)}
-    return Outcome(
-        Verdict.UNKNOWN, message, anchor, list(evidence), missing=names, wanted=wanted, requirements=list(requires)
+    late = object.__new__(_LateOutcome)
+    late.__dict__.update(
+        verdict=Verdict.UNKNOWN,
+        message=message,
+        anchor=anchor,
+        evidence=list(evidence),
+        conditions=[],
+        remedy="",
+        requirements=list(requires),
+        _given=(anchors, described),
     )
+    return late
+
+
+class _LateOutcome(Outcome):
+    """An UNKNOWN :class:`Outcome` whose ``missing`` and ``wanted`` are made when first read.
+
+    It reads and compares as the record it stands for; it is pickled (and
+    copied) as a plain :class:`Outcome`, and ``dataclasses.replace`` of it
+    gives a plain one too.
+    """
+
+    def __new__(cls, *args, **kwargs):
+        return Outcome(*args, **kwargs)  # dataclasses.replace: the plain record with the changes
+
+    def _names(self) -> None:
+        state = self.__dict__
+        anchors, described = state.pop("_given")
+        said = [a.describe() for a in anchors]
+        state["_missing"] = list(dict.fromkeys([*said, *described]))
+        state["_wanted"] = {
+            name: (a.document.KIND, a.document.id, tuple(a.path)) for name, a in zip(said, anchors, strict=True)
+        }
+
+    @property
+    def missing(self) -> list[str]:
+        if "_given" in self.__dict__:
+            self._names()
+        return self.__dict__["_missing"]
+
+    @missing.setter
+    def missing(self, value: list[str]) -> None:
+        if "_given" in self.__dict__:
+            self._names()
+        self.__dict__["_missing"] = value
+
+    @property
+    def wanted(self) -> dict[str, tuple[str, str, tuple]]:
+        if "_given" in self.__dict__:
+            self._names()
+        return self.__dict__["_wanted"]
+
+    @wanted.setter
+    def wanted(self, value: dict[str, tuple[str, str, tuple]]) -> None:
+        if "_given" in self.__dict__:
+            self._names()
+        self.__dict__["_wanted"] = value
+
+    def _plain(self) -> Outcome:
+        return Outcome(*(getattr(self, f.name) for f in dataclasses.fields(Outcome)))
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, _LateOutcome):
+            other = other._plain()
+        return self._plain() == other if isinstance(other, Outcome) else NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(self._plain())
+
+    def __reduce_ex__(self, protocol):
+        return Outcome, tuple(getattr(self, f.name) for f in dataclasses.fields(Outcome))
 
 
 @dataclass(frozen=True)
