@@ -210,8 +210,10 @@ def evaluate_direction(
                 result = evaluator.evaluate(rescuer, vehicle, place, crew)
                 if stopped_before_carrying(result):
                     stopped.setdefault((vehicle.id, place), set()).add(rescuer.id)
-                rank = _rank(result)
                 held = best.get((vehicle.id, place))
+                if held is not None and result.verdict.rank > held[0].verdict:
+                    continue  # a worse verdict ranks below whatever else: no need to rank it
+                rank = _rank(result)
                 if held is None or rank < held[0]:
                     best[(vehicle.id, place)] = (rank, result)
         evaluator.release(rescuer)
@@ -222,15 +224,15 @@ def evaluate_direction(
         failed = stopped.get((vehicle_id, place), set())
         first_legs = [index for index, rescuer in enumerate(rescuers) if rescuer.id in failed]
         for path in search.search(catalog.vehicles[vehicle_id], place, result.crew, first_legs):
-            if _rank(path) < rank:
-                rank, result = _rank(path), path
+            if path.verdict.rank <= rank.verdict and (found := _rank(path)) < rank:
+                rank, result = found, path
         if search.bound_hit:
             result.search_bound = f"path search stopped after {search.evaluations} leg evaluations"
         if result.verdict is Verdict.FAIL and needs_seats(result) and result.crew > 1:
             split = CrewSplit(evaluator, rescuers)
             for shared in split.search(catalog.vehicles[vehicle_id], place, result.crew):
-                if _rank(shared) < rank:
-                    rank, result = _rank(shared), shared
+                if shared.verdict.rank <= rank.verdict and (found := _rank(shared)) < rank:
+                    rank, result = found, shared
             if split.bound_hit:
                 result.search_bound = f"crew split search stopped after {split.evaluations} evaluations"
         best[(vehicle_id, place)] = (rank, result)

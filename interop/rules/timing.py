@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from functools import cached_property
 
 from interop.rules.base import Anchor
 
@@ -118,19 +119,22 @@ class LegTime:
     moved: bool = False
     """True for the crew's own move into a shelter where it is: no carrier comes, so no arrival can be late."""
 
-    @property
+    # ``arrival``, ``boarding`` and ``end`` are worked out once per leg (the record is frozen): every
+    # time rule, the margins and the reports read them, a dozen times per rescue.
+
+    @cached_property
     def arrival(self) -> Span | None:
         """When the carrier is at the place."""
         if self.readiness.days is None or self.transit.days is None:
             return None
         return self.readiness.days + self.transit.days
 
-    @property
+    @cached_property
     def boarding(self) -> Span | None:
         arrival = self.arrival
         return Span.latest(arrival, self.crew_ready) if arrival is not None else None
 
-    @property
+    @cached_property
     def end(self) -> Span | None:
         """When the crew gets off at the next place (home)."""
         boarding = self.boarding
