@@ -198,7 +198,7 @@ class Evaluator:
             stationed = {responder.stationed_at}
         plan = self.plan(rescuer, distressed, place, docked_to, rescuer_docking)
         station = self.world.vehicle(docked_to) if docked_to in self.catalog.vehicles else None
-        memo = None
+        memo = key = None
         if leg is not None and self.share_legs:
             key = (
                 id(rescuer),
@@ -211,11 +211,7 @@ class Evaluator:
                 scenario.id if scenario is not None else None,
                 responder_index,
             )
-            memo = self._shared.get(key)
-            if memo is None:
-                if len(self._shared) >= SHARED_RESCUES:
-                    self._shared.clear()  # bounded by construction: start again rather than grow
-                memo = self._shared[key] = {}
+            memo = self._memos(key)
         context = (RescueContext if memo is None else _LegContext)(
             rescuer=rescuer,
             distressed=distressed,
@@ -270,7 +266,7 @@ class Evaluator:
                 )
 
             ranged = timeline
-            (stages, timeline), over = self._over_ranges(context, read, subject, retime)
+            (stages, timeline), over = self._over_ranges(context, read, subject, retime, key)
             if self.options.assume is None:
                 # The rules judged each range at its points; the timeline keeps both ends of every
                 # range it reads, so that the margin has its worst and its best case.
@@ -313,9 +309,7 @@ class Evaluator:
         result.leg_times = [timeline]
         return result
 
-    def _judge(
-        self, context: RescueContext, subject: str, memo: dict[str, tuple[Outcome, ...]] | None = None
-    ) -> list[StageResult]:
+    def _judge(self, context: RescueContext, subject: str, memo: Memo | None = None) -> list[StageResult]:
         """Every rule over one context, stage by stage.
 
         Findings are stamped (severity, position, locator, waiver) only when
@@ -345,9 +339,7 @@ class Evaluator:
             for index, name in enumerate(STAGE_NAMES)
         ]
 
-    def _judge_stamped(
-        self, context: RescueContext, subject: str, memo: dict[str, tuple[Outcome, ...]] | None
-    ) -> list[StageResult]:
+    def _judge_stamped(self, context: RescueContext, subject: str, memo: Memo | None) -> list[StageResult]:
         """:meth:`_judge` stamping every finding at once: a waiver is matched on the stamped finding."""
         by_stage: dict = {stage: [] for stage in STAGE_ORDER}
         for rule in self.rules:
@@ -362,16 +354,21 @@ class Evaluator:
         return stages
 
     @staticmethod
-    def _outcomes(rule: Rule, context: RescueContext, memo: dict[str, tuple[Outcome, ...]] | None):
-        """What ``rule`` concludes over ``context``: kept in ``memo`` when it read nothing of the leg."""
+    def _outcomes(rule: Rule, context: RescueContext, memo: Memo | None):
+        """What ``rule`` concludes over ``context``: kept in ``memo`` when it read nothing of the leg (for any
+        crew when it did not read the crew either)."""
         if memo is None:
             return rule.check(context)
-        kept = memo.get(rule.code)
+        for_crew, any_crew = memo
+        code = rule.code
+        kept = any_crew.get(code)
         if kept is None:
-            context.leg_read = False  # type: ignore[attr-defined]
-            kept = tuple(rule.check(context))
-            if not context.leg_read:  # type: ignore[attr-defined]
-                memo[rule.code] = kept
+            kept = for_crew.get(code)
+            if kept is None:
+                context.leg_read = context.crew_read = False  # type: ignore[attr-defined]
+                kept = tuple(rule.check(context))
+                if not context.leg_read:  # type: ignore[attr-defined]
+                    (for_crew if context.crew_read else any_crew)[code] = kept  # type: ignore[attr-defined]
         return kept
 
     def _verdict_of(self, outcome: Outcome) -> Verdict:
@@ -434,15 +431,33 @@ class Evaluator:
                 documents.append((("DockingInterface", interface.id), interface))
         return vehicle, tuple(documents), any(self._spans_of(document) for _key, document in documents)
 
+    def _memos(self, key: tuple, values: tuple | None = None) -> Memo:
+        """The rule outcomes kept for the rescue ``key`` (see :attr:`share_legs`), at ``values`` of its ranges:
+        those of rules that read the crew, kept for this crew, and those of rules that did not, kept for the
+        rescue with any crew (``key`` less its crew, ``key[3:5]``)."""
+        return self._memo((key, values)), self._memo((key[:3] + key[5:], values))
+
+    def _memo(self, key: tuple) -> dict[str, tuple[Outcome, ...]]:
+        memo = self._shared.get(key)
+        if memo is None:
+            if len(self._shared) >= SHARED_RESCUES:
+                self._shared.clear()  # bounded by construction: start again rather than grow
+            memo = self._shared[key] = {}
+        return memo
+
     def _over_ranges(
-        self, context: RescueContext, read: list[spans.RangeInput], subject: str, retime
+        self, context: RescueContext, read: list[spans.RangeInput], subject: str, retime, key: tuple | None = None
     ) -> tuple[tuple[list[StageResult], Any], dict[str, Any]]:
-        """The stages and the timeline of the worst case; the best case, the splits and the ranges read."""
+        """The stages and the timeline of the worst case; the best case, the splits and the ranges read.
+
+        ``key``: the rescue's, for a leg of a path (:attr:`share_legs`): the legs that repeat the rescue
+        share the outcomes of rules that read nothing of the leg at each point of its ranges, too.
+        """
 
         def evaluate(values: tuple) -> tuple[Verdict, tuple[list[StageResult], Any]]:
             fixed = _fixed(context, read, values)
             fixed.timeline = retime(fixed)
-            stages = self._judge(fixed, subject)
+            stages = self._judge(fixed, subject, self._memos(key, values) if key is not None else None)
             return Verdict.worst(s.verdict for s in stages), (stages, fixed.timeline)
 
         def turning_points(values: tuple):
@@ -556,6 +571,9 @@ _RANK = {verdict: verdict.rank for verdict in Verdict}
 """:attr:`Verdict.rank` looked up once per verdict: _judge reads it for every outcome of a matrix."""
 _BY_RANK = sorted(Verdict, key=_RANK.__getitem__)
 
+Memo = tuple[dict[str, tuple[Outcome, ...]], dict[str, tuple[Outcome, ...]]]
+"""The outcomes kept for one rescue: of the rules that read its crew, and of those that did not."""
+
 SHARED_RESCUES = 4096
 """Rescues whose rule outcomes the legs of paths share at once (:attr:`Evaluator.share_legs`; a count)."""
 
@@ -563,11 +581,11 @@ LEG_FIELDS = ("timeline", "onward_place", "onward_days", "onward_anchor")
 """What differs between the legs that repeat one rescue: its times and where the crew goes on."""
 
 
-def _noted(name: str) -> property:
+def _noted(name: str, flag: str = "leg_read") -> property:
     slot = "_" + name
 
     def read(self):
-        self.leg_read = True
+        setattr(self, flag, True)
         return self.__dict__[slot]
 
     def write(self, value) -> None:
@@ -577,13 +595,16 @@ def _noted(name: str) -> property:
 
 
 class _LegContext(RescueContext):
-    """A rescue context that notes when a rule reads one of :data:`LEG_FIELDS` (``leg_read``)."""
+    """A rescue context that notes when a rule reads one of :data:`LEG_FIELDS` (``leg_read``), or the crew
+    (``crew_read``): nothing else of a rescue depends on the crew's size."""
 
     leg_read = False
+    crew_read = False
 
 
 for _name in LEG_FIELDS:
     setattr(_LegContext, _name, _noted(_name))
+_LegContext.crew = _noted("crew", "crew_read")  # type: ignore[assignment]
 
 
 class PendingStage(StageResult):
