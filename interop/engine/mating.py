@@ -151,7 +151,20 @@ def held_ports(world: World, vehicle: Vehicle) -> list[tuple[PortEnd, Hold]]:
 
 
 def _stack_path(world: World, start: str, goal: str) -> list[Link] | None:
-    """Permanent links from ``start`` to ``goal`` inside one station stack."""
+    """Permanent links from ``start`` to ``goal`` inside one station stack.
+
+    Found once per World (its connections do not change) and copied: a plan
+    asks for the same stack's paths for every rescuer that docks at it.
+    """
+    key = ("stack_path", start, goal)
+    cache = world._cache
+    if key not in cache:
+        cache[key] = _stack_search(world, start, goal)
+    found = cache[key]
+    return list(found) if found is not None else None
+
+
+def _stack_search(world: World, start: str, goal: str) -> list[Link] | None:
     if start == goal:
         return []
     previous: dict[str, tuple[str, str, str]] = {}

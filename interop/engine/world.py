@@ -273,9 +273,8 @@ def expand_systems(catalog: Catalog, system_ids) -> list[TransportSystem]:
 
 def system_vehicles(catalog: Catalog, system_id: str) -> list[tuple[Vehicle, Placement]]:
     """Every vehicle of a system (with its inclusions) and its placement."""
-    world = World.build(catalog, [system_id])
     found = []
-    for system in world.systems:
+    for system in expand_systems(catalog, [system_id]):  # the systems a World of it would hold, in order
         for index, element in enumerate(system.elements):
             vehicle = catalog.vehicles.get(element.vehicle)
             if vehicle is not None:

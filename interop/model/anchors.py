@@ -67,12 +67,17 @@ def condition(
     if not given:
         raise ValueError("a condition names the values it is about")
     if not isinstance(op, ConditionOp):
-        op = ConditionOp(op)
+        found = _OPS.get(op) if isinstance(op, str) else None
+        op = found if found is not None else ConditionOp(op)
     if isinstance(value, (list, set, frozenset)):
         value = tuple(value)
     late = object.__new__(_LateCondition)
     late.__dict__["_given"] = (given, op, value, unit, clause, tuple(alternatives))
     return late
+
+
+_OPS = {op.value: op for op in ConditionOp}
+"""Each :class:`ConditionOp` by its name: rules name them by text, and calling the enum costs more."""
 
 
 def _made(given, op: ConditionOp, value, unit: str | None, clause: str, others: tuple[str, ...]) -> Condition:
