@@ -91,7 +91,7 @@ class Evaluator:
         self._spans: dict[tuple[str, str], list[spans.RangeInput]] = {}
         # Per rescue (its key), each rule's outcomes that read nothing of a leg, reused by
         # every leg of every path that repeats the rescue (see share_legs); release() forgets them.
-        self._shared: dict[tuple, dict[str, tuple[Outcome, ...]]] = {}
+        self._shared: dict[tuple, dict[str, Kept]] = {}
         # id(vehicle) -> (vehicle, its documents, whether one holds a range): see _ranges_read.
         self._vehicle_read: dict[int, tuple] = {}
         self._piecewise = [(r, r.monotone) for r in self.rules if isinstance(r.monotone, Piecewise)]
@@ -322,17 +322,30 @@ class Evaluator:
             return self._judge_stamped(context, subject, memo)
         by_stage: list[list] = [[] for _stage in STAGE_ORDER]
         worst = [0] * len(STAGE_ORDER)
-        verdict_of, outcomes, unknown = self._verdict_of, self._outcomes, Verdict.UNKNOWN
-        for rule, options, index, counts in self._rule_table():
-            context.options = options
-            pending = by_stage[index]
-            for outcome in rule.check(context) if memo is None else outcomes(rule, context, memo):
-                verdict = outcome.verdict
-                if verdict is unknown:
-                    verdict = verdict_of(outcome)
-                pending.append((rule, outcome, verdict, counts))
-                if counts and _RANK[verdict] > worst[index]:
-                    worst[index] = _RANK[verdict]
+        if memo is None:
+            verdict_of, unknown = self._verdict_of, Verdict.UNKNOWN
+            for rule, options, index, counts in self._rule_table():
+                context.options = options
+                pending = by_stage[index]
+                for outcome in rule.check(context):
+                    verdict = outcome.verdict
+                    if verdict is unknown:
+                        verdict = verdict_of(outcome)
+                    pending.append((rule, outcome, verdict, counts))
+                    if counts and _RANK[verdict] > worst[index]:
+                        worst[index] = _RANK[verdict]
+        else:
+            for_crew, any_crew = memo
+            kept_for = self._kept
+            for row in self._rule_table():
+                code = row[0].code
+                kept = any_crew.get(code) or for_crew.get(code) or kept_for(row, context, memo)
+                entries, rank = kept
+                if entries:
+                    index = row[2]
+                    by_stage[index] += entries
+                    if rank > worst[index]:
+                        worst[index] = rank
         stamp = self._stamp
         return [
             PendingStage(name, _BY_RANK[worst[index]], pending=by_stage[index], stamp=stamp, subject=subject)
@@ -342,9 +355,15 @@ class Evaluator:
     def _judge_stamped(self, context: RescueContext, subject: str, memo: Memo | None) -> list[StageResult]:
         """:meth:`_judge` stamping every finding at once: a waiver is matched on the stamped finding."""
         by_stage: dict = {stage: [] for stage in STAGE_ORDER}
-        for rule in self.rules:
-            context.options = self._rule_options[rule.code]
-            for outcome in self._outcomes(rule, context, memo):
+        for row in self._rule_table():
+            rule = row[0]
+            if memo is None:
+                context.options = row[1]
+                outcomes: Any = rule.check(context)
+            else:
+                kept = memo[1].get(rule.code) or memo[0].get(rule.code) or self._kept(row, context, memo)
+                outcomes = [entry[1] for entry in kept[0]]
+            for outcome in outcomes:
                 by_stage[rule.stage].append(self._stamp(rule, outcome, subject))
         stages = []
         for stage in STAGE_ORDER:
@@ -353,22 +372,25 @@ class Evaluator:
             stages.append(StageResult(stage.value, Verdict.worst(counted), findings))
         return stages
 
-    @staticmethod
-    def _outcomes(rule: Rule, context: RescueContext, memo: Memo | None):
-        """What ``rule`` concludes over ``context``: kept in ``memo`` when it read nothing of the leg (for any
-        crew when it did not read the crew either)."""
-        if memo is None:
-            return rule.check(context)
-        for_crew, any_crew = memo
-        code = rule.code
-        kept = any_crew.get(code)
-        if kept is None:
-            kept = for_crew.get(code)
-            if kept is None:
-                context.leg_read = context.crew_read = False  # type: ignore[attr-defined]
-                kept = tuple(rule.check(context))
-                if not context.leg_read:  # type: ignore[attr-defined]
-                    (for_crew if context.crew_read else any_crew)[code] = kept  # type: ignore[attr-defined]
+    def _kept(self, row: tuple[Rule, Mapping[str, Any], int, bool], context: RescueContext, memo: Memo) -> Kept:
+        """One rule judged over ``context``: its entries (rule, outcome, verdict, counts) and the worst rank of
+        those that count; kept in ``memo`` when it read nothing of the leg (for any crew when it did not read
+        the crew either), for the legs that repeat the rescue."""
+        rule, options, _index, counts = row
+        context.options = options
+        context.leg_read = context.crew_read = False  # type: ignore[attr-defined]
+        entries, worst, verdict_of, unknown = [], 0, self._verdict_of, Verdict.UNKNOWN
+        for outcome in rule.check(context):
+            verdict = outcome.verdict
+            if verdict is unknown:
+                verdict = verdict_of(outcome)
+            entries.append((rule, outcome, verdict, counts))
+            if counts and _RANK[verdict] > worst:
+                worst = _RANK[verdict]
+        kept = (tuple(entries), worst)
+        if not context.leg_read:  # type: ignore[attr-defined]
+            for_crew, any_crew = memo
+            (for_crew if context.crew_read else any_crew)[rule.code] = kept  # type: ignore[attr-defined]
         return kept
 
     def _verdict_of(self, outcome: Outcome) -> Verdict:
@@ -437,7 +459,7 @@ class Evaluator:
         rescue with any crew (``key`` less its crew, ``key[3:5]``)."""
         return self._memo((key, values)), self._memo((key[:3] + key[5:], values))
 
-    def _memo(self, key: tuple) -> dict[str, tuple[Outcome, ...]]:
+    def _memo(self, key: tuple) -> dict[str, Kept]:
         memo = self._shared.get(key)
         if memo is None:
             if len(self._shared) >= SHARED_RESCUES:
@@ -571,8 +593,10 @@ _RANK = {verdict: verdict.rank for verdict in Verdict}
 """:attr:`Verdict.rank` looked up once per verdict: _judge reads it for every outcome of a matrix."""
 _BY_RANK = sorted(Verdict, key=_RANK.__getitem__)
 
-Memo = tuple[dict[str, tuple[Outcome, ...]], dict[str, tuple[Outcome, ...]]]
-"""The outcomes kept for one rescue: of the rules that read its crew, and of those that did not."""
+Kept = tuple[tuple[tuple[Rule, Outcome, Verdict, bool], ...], int]
+"""One rule's judgement of a rescue: its entries (rule, outcome, verdict, counts), the worst rank that counts."""
+Memo = tuple[dict[str, Kept], dict[str, Kept]]
+"""The judgements kept for one rescue: of the rules that read its crew, and of those that did not."""
 
 SHARED_RESCUES = 4096
 """Rescues whose rule outcomes the legs of paths share at once (:attr:`Evaluator.share_legs`; a count)."""
