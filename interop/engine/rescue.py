@@ -92,6 +92,10 @@ class Evaluator:
         # Per rescue (its key), each rule's outcomes that read nothing of a leg, reused by
         # every leg of every path that repeats the rescue (see share_legs); release() forgets them.
         self._shared: dict[tuple, dict[str, Kept]] = {}
+        # Per leg of a path (its rescue's key and its start), what its result is made of: a leg that repeats
+        # one exactly (another crew's search reaching the same carrier, holder and times) is not judged
+        # again (see _again); release() forgets them.
+        self._results: dict[tuple, tuple] = {}
         # id(vehicle) -> (vehicle, its documents, whether one holds a range): see _ranges_read.
         self._vehicle_read: dict[int, tuple] = {}
         self._piecewise = [(r, r.monotone) for r in self.rules if isinstance(r.monotone, Piecewise)]
@@ -172,6 +176,7 @@ class Evaluator:
         self._plans.pop(rescuer.id, None)
         self.mate.release(rescuer.id)
         self._shared.clear()
+        self._results.clear()
 
     def evaluate(
         self,
@@ -211,6 +216,9 @@ class Evaluator:
                 scenario.id if scenario is not None else None,
                 responder_index,
             )
+            again = self._results.get((key, leg))
+            if again is not None:
+                return self._again(again, rescuer, plan)
             memo = self._memos(key)
         context = (RescueContext if memo is None else _LegContext)(
             rescuer=rescuer,
@@ -275,35 +283,54 @@ class Evaluator:
             stages = self._judge(context, subject, memo)
         plan = context.plan
         timing, legs = timing_of([timeline], [rescuer.id], self.options.time_reserve_days)
+        fields: dict[str, Any] = {
+            "rescuer": rescuer.id,
+            "distressed": distressed.id,
+            "place": place.value,
+            "crew": crew,
+            "verdict": Verdict.worst(s.verdict for s in stages),
+            "mating_mode": plan.mode.value,
+            "scenario": scenario.id if scenario else None,
+            "expected": responder.expected if responder else None,
+        }
+        if key is not None and not read and not self.options.waivers:
+            # What a leg that repeats this one (the same rescue from the same start) makes its result of.
+            if len(self._results) >= SHARED_RESCUES:
+                self._results.clear()  # bounded by construction: start again rather than grow
+            judged = [(s.stage, s.verdict, s._pending) for s in stages if isinstance(s, PendingStage)]
+            self._results[(key, leg)] = (fields, judged, timeline, subject)
         result = RescueResult(
-            rescuer=rescuer.id,
-            distressed=distressed.id,
-            place=place.value,
-            crew=crew,
-            verdict=Verdict.worst(s.verdict for s in stages),
+            **fields,
             stages=stages,
-            mating_mode=plan.mode.value,
-            path=[
-                PathStep(
-                    near=link.near.label(),
-                    far=link.far.label(),
-                    interface_near=link.near.port.interface,
-                    interface_far=link.far.port.interface,
-                    permanent=link.permanent,
-                    note=link.check.reason,
-                    near_vehicle=link.near.vehicle.id,
-                    near_port=link.near.port.id,
-                    far_vehicle=link.far.vehicle.id,
-                    far_port=link.far.port.id,
-                )
-                for link in plan.links
-            ],
+            path=_path_of(plan),
             adapters=[a.id for a in plan.adapters],
-            scenario=scenario.id if scenario else None,
-            expected=responder.expected if responder else None,
             legs=legs,
             timing=timing,
             **over,
+            search_bound=self.mate.bound_hit(rescuer.id),
+        )
+        result.leg_times = [timeline]
+        return result
+
+    def _again(self, kept: tuple, rescuer: Vehicle, plan: MatingPlan) -> RescueResult:
+        """A leg's result made again from what an evaluation of the same leg kept (see ``_results``).
+
+        Everything a caller may change is made anew: the stages (stamping their own findings from the
+        same outcomes), the path, the timing and its legs; the rules are pure, so the verdicts are the same.
+        """
+        fields, judged, timeline, subject = kept
+        stamp = self._stamp
+        timing, legs = timing_of([timeline], [rescuer.id], self.options.time_reserve_days)
+        result = RescueResult(
+            **fields,
+            stages=[
+                PendingStage(name, verdict, pending=pending, stamp=stamp, subject=subject)
+                for name, verdict, pending in judged
+            ],
+            path=_path_of(plan),
+            adapters=[a.id for a in plan.adapters],
+            legs=legs,
+            timing=timing,
             search_bound=self.mate.bound_hit(rescuer.id),
         )
         result.leg_times = [timeline]
@@ -729,6 +756,25 @@ def _fixed(context: RescueContext, read: list[spans.RangeInput], values: tuple) 
         cabin=swap(context.cabin),
         approach_targets=tuple(swap(v) for v in context.approach_targets),
     )
+
+
+def _path_of(plan: MatingPlan) -> list[PathStep]:
+    """The mating path of ``plan`` as reports show it."""
+    return [
+        PathStep(
+            near=link.near.label(),
+            far=link.far.label(),
+            interface_near=link.near.port.interface,
+            interface_far=link.far.port.interface,
+            permanent=link.permanent,
+            note=link.check.reason,
+            near_vehicle=link.near.vehicle.id,
+            near_port=link.near.port.id,
+            far_vehicle=link.far.vehicle.id,
+            far_port=link.far.port.id,
+        )
+        for link in plan.links
+    ]
 
 
 def _crew(context: RescueContext, distressed: Vehicle, scenario: RescueScenario | None) -> int:
