@@ -145,7 +145,28 @@ def plan_systems(
     """The smallest verified change set that makes A and B mutual (or, ``one_way``, A rescue B).
 
     ``jobs``: processes for the rows of whole directions (before, and with the changes chosen; None: every
-    core, interop.engine.systems.evaluate_directions); the plan is the same whatever it is."""
+    core, interop.engine.systems.evaluate_directions); the plan is the same whatever it is.
+
+    The cycle collector is paused while it runs, as for a matrix: a plan evaluates thousands of rescues
+    whose results and kept outcomes stay alive while it searches, and each collection walked them all
+    again (a third of the CPU time of the 66 bundled same-era plans, docs/performance.md, round 10).
+    The engine and the planner make no reference cycles: reference counting frees their garbage at once.
+    """
+    from interop.engine.systems import _collector_paused
+
+    with _collector_paused():
+        return _plan_systems(catalog, system_a, system_b, one_way, options, bounds, jobs)
+
+
+def _plan_systems(
+    catalog: Catalog,
+    system_a: str,
+    system_b: str,
+    one_way: bool,
+    options: EngineOptions | None,
+    bounds: Bounds,
+    jobs: int | None,
+) -> PlanResult:
     from interop.engine.systems import _require
 
     _require(catalog.systems, "transport system", system_a)
@@ -306,8 +327,16 @@ def plan_scenario(
 
     A scenario that names no transport system is planned with the systems that
     hold its vehicles (adapters join the system of the responder that carries
-    them; with none, only ports are proposed).
+    them; with none, only ports are proposed). The cycle collector is paused
+    while it runs (see :func:`plan_systems`).
     """
+    from interop.engine.systems import _collector_paused
+
+    with _collector_paused():
+        return _plan_scenario(catalog, scenario_id, options, bounds)
+
+
+def _plan_scenario(catalog: Catalog, scenario_id: str, options: EngineOptions | None, bounds: Bounds) -> PlanResult:
     from interop.engine.systems import _require, _systems_holding, run_scenario
 
     scenario = _require(catalog.scenarios, "rescue scenario", scenario_id, catalog)
