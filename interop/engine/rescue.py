@@ -489,7 +489,8 @@ class Evaluator:
     def _memo(self, key: tuple) -> dict[str, Kept]:
         memo = self._shared.get(key)
         if memo is None:
-            if len(self._shared) >= SHARED_RESCUES:
+            # Two entries per rescue (for its crew, for any crew; their outcomes are those one entry held).
+            if len(self._shared) >= 2 * SHARED_RESCUES:
                 self._shared.clear()  # bounded by construction: start again rather than grow
             memo = self._shared[key] = {}
         return memo
