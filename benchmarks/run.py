@@ -850,6 +850,12 @@ def main(argv=None) -> int:
         "--sizes", default="25,50,100,200,500", help="vehicles per system for the engine scaling (issue 28: 25 to 500)"
     )
     parser.add_argument(
+        "--parallel-size",
+        type=int,
+        default=500,
+        help="vehicles per system for the matrix on one core against every core (issue 28: 500)",
+    )
+    parser.add_argument(
         "--profile",
         action="store_true",
         help="also profile check_matrix at the largest size and one cold-start validate with pyinstrument",
@@ -879,8 +885,8 @@ def main(argv=None) -> int:
             print(f"engine: sizes {sizes} ...", file=sys.stderr)
             results["engine"] = bench_engine(work, sizes)
         if "parallel" in parts:
-            print("parallel: the matrix on one core and on all ...", file=sys.stderr)
-            results["parallel"] = bench_parallel(work)
+            print(f"parallel: the matrix at {args.parallel_size} a side on one core and on all ...", file=sys.stderr)
+            results["parallel"] = bench_parallel(work, args.parallel_size)
         if "planner" in parts:
             print("planner: plan and gaps ...", file=sys.stderr)
             results["planner"] = bench_planner(work)
