@@ -299,6 +299,12 @@ class Evaluator:
                 self._results.clear()  # bounded by construction: start again rather than grow
             judged = [(s.stage, s.verdict, s._pending) for s in stages if isinstance(s, PendingStage)]
             self._results[(key, leg)] = (fields, judged, timeline, subject)
+        return self._result(fields, stages, rescuer, plan, legs, timing, timeline, over)
+
+    def _result(
+        self, fields: dict, stages: list, rescuer: Vehicle, plan: MatingPlan, legs, timing, timeline, over=None
+    ) -> RescueResult:
+        """The result of one rescue (or leg) from its judged stages, path, timing and timeline."""
         result = RescueResult(
             **fields,
             stages=stages,
@@ -306,7 +312,7 @@ class Evaluator:
             adapters=[a.id for a in plan.adapters],
             legs=legs,
             timing=timing,
-            **over,
+            **(over or {}),
             search_bound=self.mate.bound_hit(rescuer.id),
         )
         result.leg_times = [timeline]
@@ -321,20 +327,11 @@ class Evaluator:
         fields, judged, timeline, subject = kept
         stamp = self._stamp
         timing, legs = timing_of([timeline], [rescuer.id], self.options.time_reserve_days)
-        result = RescueResult(
-            **fields,
-            stages=[
-                PendingStage(name, verdict, pending=pending, stamp=stamp, subject=subject)
-                for name, verdict, pending in judged
-            ],
-            path=_path_of(plan),
-            adapters=[a.id for a in plan.adapters],
-            legs=legs,
-            timing=timing,
-            search_bound=self.mate.bound_hit(rescuer.id),
-        )
-        result.leg_times = [timeline]
-        return result
+        stages: list[StageResult] = [
+            PendingStage(name, verdict, pending=pending, stamp=stamp, subject=subject)
+            for name, verdict, pending in judged
+        ]
+        return self._result(fields, stages, rescuer, plan, legs, timing, timeline)
 
     def _judge(self, context: RescueContext, subject: str, memo: Memo | None = None) -> list[StageResult]:
         """Every rule over one context, stage by stage.
