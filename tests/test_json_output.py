@@ -8,7 +8,7 @@ import math
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from interop.report import json_write
@@ -62,6 +62,8 @@ _VALUES = st.recursive(
 
 @settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_VALUES, st.booleans())
+@example("\x7f", True)  # json escapes DEL with ensure_ascii, orjson does not (found by this test)
+@example({"a\x7f": ["\x7f", "x"]}, True)
 def test_any_json_like_value_is_laid_out_as_json_does(value, ensure_ascii):
     _same(value, ensure_ascii)
 

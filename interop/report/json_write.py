@@ -41,6 +41,15 @@ def _utf8(text: str) -> bool:
     return True
 
 
+def _ascii(text: str) -> bool:
+    """Whether orjson writes ``text`` as json does with ``ensure_ascii``: ASCII, and no DEL.
+
+    json's ASCII escaping keeps only the printable characters and escapes DEL
+    (``\\u007f``); orjson writes DEL as it is.
+    """
+    return text.isascii() and "\x7f" not in text
+
+
 def _plain(value: Any, text: Callable[[str], bool], depth: int = 0) -> bool:
     """Whether orjson writes ``value`` exactly as json does, ``text`` telling which strings it writes alike.
 
@@ -85,8 +94,9 @@ def dumps(value: Any, *, ensure_ascii: bool = True, default: Callable[[Any], Any
     """``json.dumps(value, indent=2, ensure_ascii=ensure_ascii, default=default)``, the same text.
 
     orjson writes every character but the C0 controls, ``"`` and ``\\`` as it
-    is: with ``ensure_ascii`` only values whose strings are all ASCII go to it.
+    is: with ``ensure_ascii`` only values whose strings are all ASCII (DEL
+    aside) go to it.
     """
-    if orjson is not None and _plain(value, str.isascii if ensure_ascii else _utf8):
+    if orjson is not None and _plain(value, _ascii if ensure_ascii else _utf8):
         return orjson.dumps(value, option=orjson.OPT_INDENT_2).decode("utf-8")
     return json.dumps(value, indent=2, ensure_ascii=ensure_ascii, default=default)
