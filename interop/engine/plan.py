@@ -37,6 +37,7 @@ from interop.engine.plan_search import DEFAULT_BOUNDS, Bounds, Budget, RowGoal, 
 from interop.engine.plan_search import row_plans as _row_plans
 from interop.engine.rescue import EngineOptions
 from interop.engine.results import RescueResult
+from interop.engine.systems import collector_paused
 from interop.load.catalog import Catalog
 from interop.model.finding import Condition, ConditionField, ConditionOp, Position, Verdict
 
@@ -132,6 +133,7 @@ def _goals(rows: Rows, changes: frozenset[Change] = frozenset()):
     return goals
 
 
+@collector_paused()
 def plan_systems(
     catalog: Catalog,
     system_a: str,
@@ -152,21 +154,6 @@ def plan_systems(
     again (a third of the CPU time of the 66 bundled same-era plans, docs/performance.md, round 10).
     The engine and the planner make no reference cycles: reference counting frees their garbage at once.
     """
-    from interop.engine.systems import _collector_paused
-
-    with _collector_paused():
-        return _plan_systems(catalog, system_a, system_b, one_way, options, bounds, jobs)
-
-
-def _plan_systems(
-    catalog: Catalog,
-    system_a: str,
-    system_b: str,
-    one_way: bool,
-    options: EngineOptions | None,
-    bounds: Bounds,
-    jobs: int | None,
-) -> PlanResult:
     from interop.engine.systems import _require
 
     _require(catalog.systems, "transport system", system_a)
@@ -320,6 +307,7 @@ def _result(catalog, asked, goal_text, unlocks, outcomes, out_of_reach, notes, s
 # ------------------------------------------------------------------ scenarios
 
 
+@collector_paused()
 def plan_scenario(
     catalog: Catalog, scenario_id: str, *, options: EngineOptions | None = None, bounds: Bounds = DEFAULT_BOUNDS
 ) -> PlanResult:
@@ -330,13 +318,6 @@ def plan_scenario(
     them; with none, only ports are proposed). The cycle collector is paused
     while it runs (see :func:`plan_systems`).
     """
-    from interop.engine.systems import _collector_paused
-
-    with _collector_paused():
-        return _plan_scenario(catalog, scenario_id, options, bounds)
-
-
-def _plan_scenario(catalog: Catalog, scenario_id: str, options: EngineOptions | None, bounds: Bounds) -> PlanResult:
     from interop.engine.systems import _require, _systems_holding, run_scenario
 
     scenario = _require(catalog.scenarios, "rescue scenario", scenario_id, catalog)

@@ -307,7 +307,7 @@ def evaluate_directions(
         for a, b in directions
     )
     workers = parallel.jobs_for(jobs, evaluations)
-    with _collector_paused():
+    with collector_paused():
         if workers <= 1:
             return {(a, b): evaluate_direction(evaluator, catalog, a, b) for a, b in directions}
         # About PIECES_PER_JOB pieces per worker in all, each direction cut into as many runs of crews.
@@ -331,7 +331,7 @@ def _direction_piece(state: tuple[Evaluator, Catalog], piece: tuple[str, str, fr
 
 
 @contextmanager
-def _collector_paused():
+def collector_paused():
     """Pause Python's cycle collector while results pile up.
 
     A matrix keeps every rescue's findings alive until it returns; each
