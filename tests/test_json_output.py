@@ -86,7 +86,7 @@ _PLAIN = st.recursive(
 @given(_PLAIN)
 def test_plain_values_take_the_fast_path(value):
     """The values reports hold go to orjson, not back to json: the speed is not lost unseen."""
-    assert json_write._plain(value, json_write._utf8)
+    assert json_write._plain(value, json_write.encodes_as_utf8)
     _same(value, False)
 
 
@@ -126,7 +126,7 @@ def test_subclasses_enums_and_defaults_go_to_json():
         ONE = 1
 
     for value in [Text("a"), Number(3), Colour.RED, {Text("k"): 1}, {Colour.RED: [Colour.RED]}]:
-        assert not json_write._plain(value, json_write._utf8)
+        assert not json_write._plain(value, json_write.encodes_as_utf8)
         _same(value, False)
     # orjson would write the enum's value; json with default=str writes "Plain.ONE".
     value = {"old": Plain.ONE, "when": __import__("datetime").date(2026, 1, 2)}
@@ -175,7 +175,7 @@ def test_real_reports_are_laid_out_as_json_does(library_results, fmt, monkeypatc
     fast = {
         kind: getattr(report, kind)(*(value if kind == "validation" else (value,))) for kind, value in results.items()
     }
-    assert json_write._plain(records.system_record(results["systems"]), json_write._utf8)
+    assert json_write._plain(records.system_record(results["systems"]), json_write.encodes_as_utf8)
     monkeypatch.setattr(json_write, "orjson", None)
     for kind, value in results.items():
         assert getattr(report, kind)(*(value if kind == "validation" else (value,))) == fast[kind], kind

@@ -86,12 +86,19 @@ def json_text(text: str) -> str:
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _JSON_UNSAFE.search(text) else text
 
 
-def printable(text: str) -> str:
-    """A report that any UTF-8 stream can take: a lone surrogate left anywhere becomes ``\\udcxx``."""
+def encodes_as_utf8(text: str) -> bool:
+    """Whether ``text`` holds no lone surrogate, the one thing UTF-8 cannot encode."""
     if text.isascii():
-        return text
+        return True
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        return text.encode("utf-8", "backslashreplace").decode("utf-8")
-    return text
+        return False
+    return True
+
+
+def printable(text: str) -> str:
+    """A report that any UTF-8 stream can take: a lone surrogate left anywhere becomes ``\\udcxx``."""
+    if encodes_as_utf8(text):
+        return text
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")

@@ -14,8 +14,10 @@ Where orjson is not installed, json lays out everything.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
+
+from interop.report.escape import encodes_as_utf8
 
 try:
     import orjson
@@ -28,17 +30,6 @@ _HIGHEST = 2**64 - 1
 
 _DEEPEST = 200
 """orjson refuses containers nested more than 254 deep; deeper ones go to json (which says if they are circular)."""
-
-
-def _utf8(text: str) -> bool:
-    """Whether ``text`` holds no lone surrogate (orjson refuses them; json writes them raw)."""
-    if text.isascii():
-        return True
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _ascii(text: str) -> bool:
@@ -62,32 +53,27 @@ def _plain(value: Any, text: Callable[[str], bool], depth: int = 0) -> bool:
     if kind is str:
         return text(value)
     if kind is dict:
-        if depth > _DEEPEST:
+        if depth > _DEEPEST or not all(type(key) is str and text(key) for key in value):
             return False
-        for key, item in value.items():
-            if type(key) is not str or not text(key):
-                return False
-            if type(item) is str:
-                if not text(item):
-                    return False
-            elif item is not None and type(item) is not bool and not _plain(item, text, depth + 1):
-                return False
-        return True
+        return _all_plain(value.values(), text, depth + 1)
     if kind is list or kind is tuple:
-        if depth > _DEEPEST:
-            return False
-        for item in value:
-            if type(item) is str:
-                if not text(item):
-                    return False
-            elif item is not None and type(item) is not bool and not _plain(item, text, depth + 1):
-                return False
-        return True
+        return depth <= _DEEPEST and _all_plain(value, text, depth + 1)
     if kind is int:
         return _LOWEST <= value <= _HIGHEST
     if kind is float:
         return value == 0.0 or 1e-4 <= abs(value) < 1e16
     return value is None or kind is bool
+
+
+def _all_plain(items: Iterable[Any], text: Callable[[str], bool], depth: int) -> bool:
+    """:func:`_plain` of every item of a container; its strings, None and bools checked here, without a call."""
+    for item in items:
+        if type(item) is str:
+            if not text(item):
+                return False
+        elif item is not None and type(item) is not bool and not _plain(item, text, depth):
+            return False
+    return True
 
 
 def dumps(value: Any, *, ensure_ascii: bool = True, default: Callable[[Any], Any] | None = None) -> str:
@@ -97,6 +83,6 @@ def dumps(value: Any, *, ensure_ascii: bool = True, default: Callable[[Any], Any
     is: with ``ensure_ascii`` only values whose strings are all ASCII (DEL
     aside) go to it.
     """
-    if orjson is not None and _plain(value, _ascii if ensure_ascii else _utf8):
+    if orjson is not None and _plain(value, _ascii if ensure_ascii else encodes_as_utf8):
         return orjson.dumps(value, option=orjson.OPT_INDENT_2).decode("utf-8")
     return json.dumps(value, indent=2, ensure_ascii=ensure_ascii, default=default)
