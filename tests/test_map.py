@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import sys
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -16,17 +15,14 @@ from interop.engine.mechanisms import mechanism_map
 from interop.load import load_catalog
 from interop.report.mechanisms import FONT, GLYPH, mermaid, render_text, svg
 from interop.rules.port_compatibility import MateCause, MateStatus, check_mate
+from tests import bundled as shared
 from tests import cli_process
 from tests import spec_builders as b
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@lru_cache(maxsize=1)
-def bundled():
-    loaded = load_catalog([ROOT / "specs"])
-    assert loaded.findings == []
-    return loaded.catalog
+bundled = shared.catalog  # the bundled library, loaded once per worker (tests/bundled.py)
 
 
 def _text_boxes(picture: str) -> list[tuple[float, float, float, float, str]]:
