@@ -158,30 +158,6 @@ class _LateOutcome(Outcome):
             name: (a.document.KIND, a.document.id, tuple(a.path)) for name, a in zip(said, anchors, strict=True)
         }
 
-    @property
-    def missing(self) -> list[str]:
-        if "_given" in self.__dict__:
-            self._names()
-        return self.__dict__["_missing"]
-
-    @missing.setter
-    def missing(self, value: list[str]) -> None:
-        if "_given" in self.__dict__:
-            self._names()
-        self.__dict__["_missing"] = value
-
-    @property
-    def wanted(self) -> dict[str, tuple[str, str, tuple]]:
-        if "_given" in self.__dict__:
-            self._names()
-        return self.__dict__["_wanted"]
-
-    @wanted.setter
-    def wanted(self, value: dict[str, tuple[str, str, tuple]]) -> None:
-        if "_given" in self.__dict__:
-            self._names()
-        self.__dict__["_wanted"] = value
-
     def _plain(self) -> Outcome:
         return Outcome(*(getattr(self, f.name) for f in dataclasses.fields(Outcome)))
 
@@ -197,6 +173,26 @@ class _LateOutcome(Outcome):
 
     def __reduce_ex__(self, protocol):
         return Outcome, tuple(getattr(self, f.name) for f in dataclasses.fields(Outcome))
+
+
+def _named(slot: str) -> property:
+    """A field of :class:`_LateOutcome` made with the names on first read (or first written over)."""
+
+    def read(self):
+        if "_given" in self.__dict__:
+            self._names()
+        return self.__dict__[slot]
+
+    def write(self, value) -> None:
+        if "_given" in self.__dict__:
+            self._names()
+        self.__dict__[slot] = value
+
+    return property(read, write)
+
+
+_LateOutcome.missing = _named("_missing")  # type: ignore[assignment]
+_LateOutcome.wanted = _named("_wanted")  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
