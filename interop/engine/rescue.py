@@ -346,30 +346,14 @@ class Evaluator:
             return self._judge_stamped(context, subject, memo)
         by_stage: list[list] = [[] for _stage in STAGE_ORDER]
         worst = [0] * len(STAGE_ORDER)
-        if memo is None:
-            verdict_of, unknown = self._verdict_of, Verdict.UNKNOWN
-            for rule, options, index, counts in self._rule_table():
-                context.options = options
-                pending = by_stage[index]
-                for outcome in rule.check(context):
-                    verdict = outcome.verdict
-                    if verdict is unknown:
-                        verdict = verdict_of(outcome)
-                    pending.append((rule, outcome, verdict, counts))
-                    if counts and _RANK[verdict] > worst[index]:
-                        worst[index] = _RANK[verdict]
-        else:
-            for_crew, any_crew = memo
-            kept_for = self._kept
-            for row in self._rule_table():
-                code = row[0].code
-                kept = any_crew.get(code) or for_crew.get(code) or kept_for(row, context, memo)
-                entries, rank = kept
-                if entries:
-                    index = row[2]
-                    by_stage[index] += entries
-                    if rank > worst[index]:
-                        worst[index] = rank
+        judge_rule = self._judge_rule
+        for row in self._rule_table():
+            entries, rank = judge_rule(row, context, memo)
+            if entries:
+                index = row[2]
+                by_stage[index] += entries
+                if rank > worst[index]:
+                    worst[index] = rank
         stamp = self._stamp
         return [
             PendingStage(name, _BY_RANK[worst[index]], pending=by_stage[index], stamp=stamp, subject=subject)
@@ -381,13 +365,7 @@ class Evaluator:
         by_stage: dict = {stage: [] for stage in STAGE_ORDER}
         for row in self._rule_table():
             rule = row[0]
-            if memo is None:
-                context.options = row[1]
-                outcomes: Any = rule.check(context)
-            else:
-                kept = memo[1].get(rule.code) or memo[0].get(rule.code) or self._kept(row, context, memo)
-                outcomes = [entry[1] for entry in kept[0]]
-            for outcome in outcomes:
+            for _rule, outcome, _verdict, _counts in self._judge_rule(row, context, memo)[0]:
                 by_stage[rule.stage].append(self._stamp(rule, outcome, subject))
         stages = []
         for stage in STAGE_ORDER:
@@ -396,13 +374,21 @@ class Evaluator:
             stages.append(StageResult(stage.value, Verdict.worst(counted), findings))
         return stages
 
-    def _kept(self, row: tuple[Rule, Mapping[str, Any], int, bool], context: RescueContext, memo: Memo) -> Kept:
+    def _judge_rule(
+        self, row: tuple[Rule, Mapping[str, Any], int, bool], context: RescueContext, memo: Memo | None
+    ) -> Kept:
         """One rule judged over ``context``: its entries (rule, outcome, verdict, counts) and the worst rank of
-        those that count; kept in ``memo`` when it read nothing of the leg (for any crew when it did not read
-        the crew either), for the legs that repeat the rescue."""
+        those that count. With a ``memo`` (a leg of a path), taken from it when a leg of the same rescue was
+        judged, and kept in it when the rule read nothing of the leg (for any crew when it did not read the
+        crew either)."""
         rule, options, _index, counts = row
+        if memo is not None:
+            for_crew, any_crew = memo
+            kept = any_crew.get(rule.code) or for_crew.get(rule.code)
+            if kept is not None:
+                return kept
+            context.leg_read = context.crew_read = False  # type: ignore[attr-defined]
         context.options = options
-        context.leg_read = context.crew_read = False  # type: ignore[attr-defined]
         entries, worst, verdict_of, unknown = [], 0, self._verdict_of, Verdict.UNKNOWN
         for outcome in rule.check(context):
             verdict = outcome.verdict
@@ -412,8 +398,7 @@ class Evaluator:
             if counts and _RANK[verdict] > worst:
                 worst = _RANK[verdict]
         kept = (tuple(entries), worst)
-        if not context.leg_read:  # type: ignore[attr-defined]
-            for_crew, any_crew = memo
+        if memo is not None and not context.leg_read:  # type: ignore[attr-defined]
             (for_crew if context.crew_read else any_crew)[rule.code] = kept  # type: ignore[attr-defined]
         return kept
 
