@@ -76,6 +76,7 @@ def test_output_of_a_check_is_one_block_not_mixed_with_mains(capfd):
 def test_the_test_command_runs_every_check_and_pytest_with_the_arguments(monkeypatch):
     seen = {}
     monkeypatch.setattr(tasks, "ensure_environment", lambda extras: seen.setdefault("extras", extras))
+    monkeypatch.setattr(tasks, "compile_sources", lambda: seen.setdefault("compiled", True))
 
     def runner(checks, main):
         seen["checks"], seen["main"] = checks, main
@@ -83,7 +84,7 @@ def test_the_test_command_runs_every_check_and_pytest_with_the_arguments(monkeyp
 
     monkeypatch.setattr(tasks, "run_together", runner)
     assert tasks.main(["test", "-k", "units"]) == 9
-    assert seen["extras"] == "[test]"
+    assert seen["extras"] == "[test]" and seen["compiled"]
     commands = [argv[2:] for _name, argv in seen["checks"]]
     assert commands == [
         ["ruff", "check", "--quiet", "."],
@@ -100,6 +101,7 @@ def test_the_test_command_runs_every_check_and_pytest_with_the_arguments(monkeyp
 def test_each_real_check_failing_fails_the_test_command(monkeypatch, broken):
     """The wiring end to end with the real runner: one check replaced by a failing command."""
     monkeypatch.setattr(tasks, "ensure_environment", lambda extras: None)
+    monkeypatch.setattr(tasks, "compile_sources", lambda: None)
     real = tasks.run_together
 
     def runner(checks, main):
@@ -108,3 +110,94 @@ def test_each_real_check_failing_fails_the_test_command(monkeypatch, broken):
 
     monkeypatch.setattr(tasks, "run_together", runner)
     assert tasks.main(["test"]) == 1
+
+
+# ------------------------------------------------------------------ installing
+
+
+class _Recorder:
+    """Stands in for subprocess.run in tasks.py: records each argv, fails the commands it is told to."""
+
+    def __init__(self, failing: tuple[str, ...] = ()):
+        self.calls: list[list[str]] = []
+        self.failing = failing
+
+    def __call__(self, argv, **options):
+        self.calls.append([str(part) for part in argv])
+        failed = any(word in argv for word in self.failing)
+        if failed and options.get("check"):
+            raise AssertionError(f"a checked command failed: {argv}")
+        return tasks.subprocess.CompletedProcess(argv, 1 if failed else 0)
+
+
+def _installs(recorder: _Recorder) -> list[str]:
+    """The installer of each install command run: 'uv' or 'pip'."""
+    found = []
+    for argv in recorder.calls:
+        if argv[1:3] == ["pip", "install"] and "-e" in argv:
+            found.append("uv")
+        elif argv[1:4] == ["-m", "pip", "install"] and "-e" in argv:
+            found.append("pip")
+    return found
+
+
+def test_install_uses_uv_and_compiles_bytecode(monkeypatch):
+    recorder = _Recorder()
+    monkeypatch.setattr(tasks.subprocess, "run", recorder)
+    monkeypatch.setattr(tasks, "uv_command", lambda: "/somewhere/uv")
+    monkeypatch.delenv("INTEROP_INSTALLER", raising=False)
+    tasks.install(".[test]")
+    assert _installs(recorder) == ["uv"]
+    (argv,) = recorder.calls
+    assert argv[0] == "/somewhere/uv" and "--compile-bytecode" in argv and argv[-2:] == ["-e", ".[test]"]
+    assert argv[argv.index("--python") + 1] == tasks.python()
+
+
+def test_install_falls_back_to_pip_when_uv_fails_or_is_missing_or_declined(monkeypatch):
+    monkeypatch.delenv("INTEROP_INSTALLER", raising=False)
+    failing = _Recorder(failing=("--compile-bytecode",))
+    monkeypatch.setattr(tasks.subprocess, "run", failing)
+    monkeypatch.setattr(tasks, "uv_command", lambda: "/somewhere/uv")
+    tasks.install(".[test]")
+    assert _installs(failing) == ["uv", "pip"]
+
+    missing = _Recorder()
+    monkeypatch.setattr(tasks.subprocess, "run", missing)
+    monkeypatch.setattr(tasks, "uv_command", lambda: None)
+    tasks.install(".")
+    assert _installs(missing) == ["pip"] and missing.calls[0][-2:] == ["-e", "."]
+
+    declined = _Recorder()
+    monkeypatch.setattr(tasks.subprocess, "run", declined)
+    monkeypatch.setattr(tasks, "uv_command", lambda: pytest.fail("uv asked for though declined"))
+    monkeypatch.setenv("INTEROP_INSTALLER", "pip")
+    tasks.install(".")
+    assert _installs(declined) == ["pip"]
+
+
+def test_uv_is_installed_into_the_environment_with_pip_when_not_on_path(monkeypatch, tmp_path):
+    monkeypatch.setattr(tasks.shutil, "which", lambda name: None)
+    monkeypatch.setattr(tasks, "BIN", tmp_path)
+    recorder = _Recorder()
+
+    def installing(argv, **options):
+        recorder(argv, **options)
+        (tmp_path / "uv").write_text("")  # what pip would put there
+        return tasks.subprocess.CompletedProcess(argv, 0)
+
+    monkeypatch.setattr(tasks.subprocess, "run", installing)
+    assert tasks.uv_command() == str(tmp_path / "uv")
+    assert recorder.calls and recorder.calls[0][-1] == tasks.UV_REQUIREMENT
+    # pip cannot install it: no uv, and the caller installs with pip.
+    (tmp_path / "uv").unlink()
+    monkeypatch.setattr(tasks.subprocess, "run", _Recorder(failing=(tasks.UV_REQUIREMENT,)))
+    assert tasks.uv_command() is None
+
+
+def test_compile_sources_writes_bytecode_for_the_package(tmp_path, monkeypatch):
+    (tmp_path / "interop").mkdir()
+    (tmp_path / "interop" / "module.py").write_text("VALUE = 1\n")
+    monkeypatch.setattr(tasks, "ROOT", tmp_path)
+    monkeypatch.setattr(tasks, "python", lambda: sys.executable)
+    tasks.compile_sources()
+    assert list((tmp_path / "interop" / "__pycache__").glob("module.*.pyc"))
