@@ -10,6 +10,17 @@ import yaml
 # files, and the pure-Python emitter was 14 s of its CPU. Both write YAML that
 # reads back the same (they fold long quoted strings at different places).
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_yaml(text: str):
+    """``yaml.safe_load`` with libyaml's parser: the same safe loader, ten times faster.
+
+    For the project's own files (fixtures, bundled specs) that tests read as data;
+    tests of how YAML is read use the loaders they compare by name.
+    """
+    return yaml.load(text, Loader=_LOADER)
+
 
 SOURCE = [{"title": "test fixture", "url": "https://example.org/fixture"}]
 

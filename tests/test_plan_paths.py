@@ -11,14 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
 from interop.engine import check_systems, run_scenario
 from interop.engine.plan import Outcome, apply_changes, plan_scenario, plan_systems
 from interop.engine.plan_changes import ChangeKind
 from interop.load import load_catalog
 from interop.model.finding import Verdict
-from tests.spec_builders import SOURCE, interface, port, system, write
+from tests.spec_builders import SOURCE, interface, load_yaml, port, system, write
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = ROOT / "tests" / "rules" / "base"
@@ -26,7 +25,7 @@ BASE = ROOT / "tests" / "rules" / "base"
 
 def _full(id, ports, **changes):
     """A vehicle whose every rule-relevant value is published (the rule fixtures' rescuer), changed."""
-    document = yaml.safe_load((BASE / "vehicles" / "rescuer.yaml").read_text())
+    document = load_yaml((BASE / "vehicles" / "rescuer.yaml").read_text())
     document.update(id=id, name=id, ports=ports, sources=SOURCE, **changes)
     return document
 

@@ -21,10 +21,11 @@ from interop.load import load_file
 from interop.load.documents import validate_document
 from interop.load.tree import SourceMap
 from interop.model.schema import generate_schemas, schema_filename
+from tests.spec_builders import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC_FILES = sorted((ROOT / "specs").rglob("*.yaml"))
-DOCUMENTS = [yaml.safe_load(p.read_text()) for p in SPEC_FILES]
+DOCUMENTS = [load_yaml(p.read_text()) for p in SPEC_FILES]
 VALIDATORS = {name: jsonschema.Draft202012Validator(json.loads(text)) for name, text in generate_schemas().items()}
 SETTINGS = settings(
     max_examples=int(__import__("os").environ.get("INTEROP_PROPERTY_EXAMPLES", "150")),

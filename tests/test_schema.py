@@ -11,13 +11,13 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 from interop.load import load_file
 from interop.model.documents import DOCUMENT_KINDS, DockingInterface
 from interop.model.schema import SCHEMA_DIR, field_docstrings, generate_schemas, schema_filename
 from interop.model.units import FIELD_UNITS, unit_pattern
 from tests import cli_process
+from tests.spec_builders import load_yaml
 from tests.test_language_server import Client, server_script
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,7 +46,7 @@ def test_schema_check_names_the_drifted_file(tmp_path):
 
 
 def _schema_for(path: Path) -> Path:
-    kind = yaml.safe_load(path.read_text())["kind"]
+    kind = load_yaml(path.read_text())["kind"]
     return SCHEMA_DIR / schema_filename(kind)
 
 

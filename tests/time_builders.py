@@ -12,10 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from interop.load import load_catalog
-from tests.spec_builders import SOURCE, interface, port, system, vehicle, write
+from tests.spec_builders import SOURCE, interface, load_yaml, port, system, vehicle, write
 
 BASE = Path(__file__).resolve().parent / "rules" / "base"
 IDSS = interface("idss", passage_diameter_mm=800, utilities=["power", "data", "air"])
@@ -28,7 +26,7 @@ LUNAR_SCENARIO = "moon-crew"
 
 def full(id, ports, **changes):
     """A vehicle whose every rule-relevant value is published (the rule fixtures' rescuer), changed."""
-    document = yaml.safe_load((BASE / "vehicles" / "rescuer.yaml").read_text())
+    document = load_yaml((BASE / "vehicles" / "rescuer.yaml").read_text())
     document.update(id=id, name=id, ports=ports, sources=SOURCE, **changes)
     return document
 

@@ -16,7 +16,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
+from tests.spec_builders import load_yaml
 
 HERE = Path(__file__).resolve().parent
 BASE = HERE / "base"
@@ -41,7 +41,7 @@ class Case:
 def load_cases() -> list[Case]:
     cases = []
     for path in sorted(FIXTURES.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text())
+        data = load_yaml(path.read_text())
         assert data["rule"] == path.stem, f"{path.name} names rule {data['rule']}"
         for raw in data["cases"]:
             cases.append(Case(rule=data["rule"], **raw))
