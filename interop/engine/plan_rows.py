@@ -146,9 +146,9 @@ class Rows:
     def all_rows(self, changes: frozenset[Change]) -> dict:
         """Every row of :attr:`directions` as ``check`` gives it with ``changes``: (a, b) -> DirectionResult.
 
-        Kept for the last two change sets asked (the plan's rows before any change, and with every change
-        chosen, which the pruning and the verification both read); each row's best rescue is also kept
-        for :meth:`whole_row`, which gives the same row (a row is worked out on its own).
+        Kept for the last two change sets asked (the plan's rows before any change, and with the changes
+        chosen, which the verification reads); each row's best rescue is also kept for :meth:`whole_row`,
+        which gives the same row (a row is worked out on its own).
         """
         from interop.engine.systems import evaluate_directions
 

@@ -283,10 +283,9 @@ def prune(rows: Rows, goals: list[RowGoal], unlocks: dict[Change, list[str]]) ->
     """
     by_subject = {goal.subject: goal for goal in goals}
     kept = dict(unlocks)
-    if rows.directions and rows.scenario is None and kept:
-        # Every row with every change, at once (on every job): what each removal is compared with, and,
-        # when nothing is removed, the verification's rows too.
-        rows.all_rows(frozenset(kept))
+    # Each claimed row is judged on its own (Rows.row), not the whole matrix with every change first:
+    # a removal makes the verification's change set another one, so that matrix was often thrown
+    # away (the 66 bundled same-era plans: 17.4 -> 13.3 s of CPU, the same plans).
     for _pass in range(len(unlocks)):
         removed = False
         for change in sorted(kept, key=Change.sort_key):
