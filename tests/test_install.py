@@ -1,8 +1,9 @@
 """The tool as its users get it: a wheel installed in a fresh environment, run
 outside this repository.
 
-The wheel is built once per session (``pip wheel --no-deps .``: setuptools
-from the package index, or pip's cache) and installed without dependencies
+The wheel is built once per session (``uv build --wheel``, or ``pip wheel
+--no-deps .`` without uv: setuptools from the package index, or the
+installer's cache) and installed with pip, without dependencies,
 into a new virtual environment; the dependencies are those of the test
 environment, made visible by a ``.pth`` line, so no network is needed and
 the package under test is the wheel's, never this checkout's.
@@ -23,6 +24,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# uv, when the test environment has it (tasks.py installs with it): it builds the wheel and makes
+# the editable install; the wheel itself is installed with pip, as users install it.
+UV = shutil.which("uv", path=str(Path(sys.executable).parent))
 
 # The wheel and its virtual environment are built once, on one xdist worker.
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("install")]
@@ -36,23 +40,15 @@ def wheel(tmp_path_factory) -> Path:
     source = tmp_path_factory.mktemp("source") / "interop"
     ignore = shutil.ignore_patterns(".venv*", ".git", "build", "*.egg-info", "__pycache__", ".*_cache", ".hypothesis")
     shutil.copytree(ROOT, source, ignore=ignore)
-    build = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "--quiet",
-            "--disable-pip-version-check",
-            str(source),
-            "-w",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
+    # The build frontend does not change the wheel (setuptools builds it either way); uv's is
+    # the quicker where tasks.py installed it (1.5 s against 3.4 s).
+    frontend = (
+        [UV, "build", "--wheel", "--quiet", "--out-dir", str(out), str(source)]
+        if UV
+        else [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--disable-pip-version-check"]
+        + [str(source), "-w", str(out)]
     )
+    build = subprocess.run(frontend, capture_output=True, text=True, timeout=300)
     if build.returncode != 0 and "No matching distribution" in build.stderr:
         pytest.skip("setuptools cannot be fetched to build the wheel (no package index)")
     assert build.returncode == 0, build.stderr
@@ -146,17 +142,18 @@ def test_schema_dir_and_scaffold_from_the_wheel(installed, tmp_path):
 
 
 def test_editable_install_finds_the_library_in_the_checkout(tmp_path):
-    """What tasks.py makes (``pip install -e .``), in an environment of its own."""
+    """What tasks.py makes (an editable install, with uv where it has it, else pip), in an environment
+    of its own."""
     home = tmp_path / "env"
     venv.EnvBuilder(with_pip=False).create(home)
     python = home / "bin" / "python"
-    install = subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-deps"]
-        + ["--disable-pip-version-check", "-e", str(ROOT)],
-        capture_output=True,
-        text=True,
-        timeout=300,
+    installer = (
+        [UV, "pip", "install", "--quiet", "--no-deps", "--python", str(python)]
+        if UV
+        else [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-deps"]
+        + ["--disable-pip-version-check"]
     )
+    install = subprocess.run([*installer, "-e", str(ROOT)], capture_output=True, text=True, timeout=300)
     if install.returncode != 0 and "No matching distribution" in install.stderr:
         pytest.skip("setuptools cannot be fetched to build the editable install (no package index)")
     assert install.returncode == 0, install.stderr
