@@ -285,7 +285,7 @@ def prune(rows: Rows, goals: list[RowGoal], unlocks: dict[Change, list[str]]) ->
     kept = dict(unlocks)
     # Each claimed row is judged on its own (Rows.row), not the whole matrix with every change first:
     # a removal makes the verification's change set another one, so that matrix was often thrown
-    # away (the 66 bundled same-era plans: 17.4 -> 13.3 s of CPU, the same plans).
+    # away (docs/performance.md, round 11).
     for _pass in range(len(unlocks)):
         removed = False
         for change in sorted(kept, key=Change.sort_key):
