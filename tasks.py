@@ -88,18 +88,6 @@ def uv_command() -> str | None:
     return str(local) if local.exists() else None
 
 
-def compile_sources() -> None:
-    """Compile the checkout's own Python to bytecode (in its __pycache__ folders, which git ignores).
-
-    Python does this itself on first import unless PYTHONDONTWRITEBYTECODE is
-    set; where it is, every interpreter the tests start (a few hundred)
-    compiled the package from source again: 7 s of a 2-CPU run's wall time,
-    against half a second here. Stale files are recompiled, as on import.
-    """
-    folders = [name for name in ("interop", "tests", "benchmarks") if (ROOT / name).is_dir()]
-    subprocess.run([python(), "-m", "compileall", "-q", "-j", "0", *folders], cwd=ROOT, stdout=subprocess.DEVNULL)
-
-
 def run(argv: list[str]) -> int:
     return subprocess.run(argv, cwd=ROOT).returncode
 
@@ -163,7 +151,6 @@ def main(args: list[str]) -> int:
         # (pytest-xdist); tests that share an expensive set-up are grouped
         # onto one worker (xdist_group). "-n 0" in the arguments runs them in
         # this process instead.
-        compile_sources()
         return run_together(checks, [python(), "-m", "pytest", "-n", "auto", "--dist", "loadgroup", *rest])
     if command == "bench":
         # benchmarks/run.py sets up .venv and, for the measured tools, .venv-bench (wheels).

@@ -76,7 +76,6 @@ def test_output_of_a_check_is_one_block_not_mixed_with_mains(capfd):
 def test_the_test_command_runs_every_check_and_pytest_with_the_arguments(monkeypatch):
     seen = {}
     monkeypatch.setattr(tasks, "ensure_environment", lambda extras: seen.setdefault("extras", extras))
-    monkeypatch.setattr(tasks, "compile_sources", lambda: seen.setdefault("compiled", True))
 
     def runner(checks, main):
         seen["checks"], seen["main"] = checks, main
@@ -84,7 +83,7 @@ def test_the_test_command_runs_every_check_and_pytest_with_the_arguments(monkeyp
 
     monkeypatch.setattr(tasks, "run_together", runner)
     assert tasks.main(["test", "-k", "units"]) == 9
-    assert seen["extras"] == "[test]" and seen["compiled"]
+    assert seen["extras"] == "[test]"
     commands = [argv[2:] for _name, argv in seen["checks"]]
     assert commands == [
         ["ruff", "check", "--quiet", "."],
@@ -101,7 +100,6 @@ def test_the_test_command_runs_every_check_and_pytest_with_the_arguments(monkeyp
 def test_each_real_check_failing_fails_the_test_command(monkeypatch, broken):
     """The wiring end to end with the real runner: one check replaced by a failing command."""
     monkeypatch.setattr(tasks, "ensure_environment", lambda extras: None)
-    monkeypatch.setattr(tasks, "compile_sources", lambda: None)
     real = tasks.run_together
 
     def runner(checks, main):
@@ -192,12 +190,3 @@ def test_uv_is_installed_into_the_environment_with_pip_when_not_on_path(monkeypa
     (tmp_path / "uv").unlink()
     monkeypatch.setattr(tasks.subprocess, "run", _Recorder(failing=(tasks.UV_REQUIREMENT,)))
     assert tasks.uv_command() is None
-
-
-def test_compile_sources_writes_bytecode_for_the_package(tmp_path, monkeypatch):
-    (tmp_path / "interop").mkdir()
-    (tmp_path / "interop" / "module.py").write_text("VALUE = 1\n")
-    monkeypatch.setattr(tasks, "ROOT", tmp_path)
-    monkeypatch.setattr(tasks, "python", lambda: sys.executable)
-    tasks.compile_sources()
-    assert list((tmp_path / "interop" / "__pycache__").glob("module.*.pyc"))
