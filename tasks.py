@@ -39,7 +39,8 @@ def ensure_environment(extras: str) -> None:
         sys.exit(f"interop needs Python 3.11 or newer; this is {sys.version.split()[0]}")
     if not (BIN / "python").exists() and not (BIN / "python.exe").exists():
         print(f"creating virtual environment in {VENV}", file=sys.stderr)
-        venv.EnvBuilder(with_pip=True).create(VENV)
+        # Without pip when uv installs (uv puts pip in with the rest): ensurepip alone took 4-5 s.
+        venv.EnvBuilder(with_pip=not uv_wanted()).create(VENV)
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
     have = STAMP.read_text().split() if STAMP.exists() else []
     if wanted in have:
@@ -60,13 +61,16 @@ def install(requirement: str) -> None:
     interpreter the tests start compiles pydantic and the rest from source
     again wherever PYTHONDONTWRITEBYTECODE is set (the suite took 40 % more CPU).
     """
-    uv = None if os.environ.get("INTEROP_INSTALLER") == "pip" else uv_command()
+    uv = uv_command() if uv_wanted() else None
     if uv is not None:
-        argv = [uv, "pip", "install", "--quiet", "--compile-bytecode", "--python", python(), "-e", requirement]
+        # pip too, so that .venv has it whichever installer made it.
+        argv = [uv, "pip", "install", "--quiet", "--compile-bytecode", "--python", python(), "-e", requirement, "pip"]
         code = subprocess.run(argv, cwd=ROOT)
         if code.returncode == 0:
             return
         print("uv could not install; installing with pip", file=sys.stderr)
+    if not has_pip():
+        subprocess.run([python(), "-m", "ensurepip", "--default-pip"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     subprocess.run(
         [python(), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", requirement],
         cwd=ROOT,
@@ -74,17 +78,28 @@ def install(requirement: str) -> None:
     )
 
 
+def uv_wanted() -> bool:
+    return os.environ.get("INTEROP_INSTALLER") != "pip"
+
+
+def has_pip() -> bool:
+    return (BIN / ("pip.exe" if os.name == "nt" else "pip")).exists()
+
+
 def uv_command() -> str | None:
-    """uv from PATH, or installed into .venv with pip; None when neither works."""
+    """uv from PATH, or installed into .venv with pip (.venv's own, else this Python's); None when
+    neither works."""
     found = shutil.which("uv")
     if found:
         return found
     local = BIN / ("uv.exe" if os.name == "nt" else "uv")
-    if not local.exists():
-        pip = [python(), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", UV_REQUIREMENT]
-        done = subprocess.run(pip, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        if done.returncode != 0:
-            return None
+    quiet = ["install", "--quiet", "--disable-pip-version-check", UV_REQUIREMENT]
+    seeders = [[python(), "-m", "pip", *quiet]] if has_pip() else []
+    seeders.append([sys.executable, "-m", "pip", "--python", python(), *quiet])
+    for pip in seeders:
+        if local.exists():
+            break
+        subprocess.run(pip, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return str(local) if local.exists() else None
 
 

@@ -139,7 +139,7 @@ def _installs(recorder: _Recorder) -> list[str]:
     return found
 
 
-def test_install_uses_uv_and_compiles_bytecode(monkeypatch):
+def test_install_uses_uv_compiles_bytecode_and_puts_pip_in(monkeypatch):
     recorder = _Recorder()
     monkeypatch.setattr(tasks.subprocess, "run", recorder)
     monkeypatch.setattr(tasks, "uv_command", lambda: "/somewhere/uv")
@@ -147,12 +147,13 @@ def test_install_uses_uv_and_compiles_bytecode(monkeypatch):
     tasks.install(".[test]")
     assert _installs(recorder) == ["uv"]
     (argv,) = recorder.calls
-    assert argv[0] == "/somewhere/uv" and "--compile-bytecode" in argv and argv[-2:] == ["-e", ".[test]"]
+    assert argv[0] == "/somewhere/uv" and "--compile-bytecode" in argv and argv[-3:] == ["-e", ".[test]", "pip"]
     assert argv[argv.index("--python") + 1] == tasks.python()
 
 
 def test_install_falls_back_to_pip_when_uv_fails_or_is_missing_or_declined(monkeypatch):
     monkeypatch.delenv("INTEROP_INSTALLER", raising=False)
+    monkeypatch.setattr(tasks, "has_pip", lambda: True)
     failing = _Recorder(failing=("--compile-bytecode",))
     monkeypatch.setattr(tasks.subprocess, "run", failing)
     monkeypatch.setattr(tasks, "uv_command", lambda: "/somewhere/uv")
@@ -173,7 +174,39 @@ def test_install_falls_back_to_pip_when_uv_fails_or_is_missing_or_declined(monke
     assert _installs(declined) == ["pip"]
 
 
-def test_uv_is_installed_into_the_environment_with_pip_when_not_on_path(monkeypatch, tmp_path):
+def test_pip_falling_back_in_an_environment_made_without_pip_gets_pip_first(monkeypatch):
+    monkeypatch.delenv("INTEROP_INSTALLER", raising=False)
+    monkeypatch.setattr(tasks, "has_pip", lambda: False)
+    recorder = _Recorder(failing=("--compile-bytecode",))
+    monkeypatch.setattr(tasks.subprocess, "run", recorder)
+    monkeypatch.setattr(tasks, "uv_command", lambda: "/somewhere/uv")
+    tasks.install(".")
+    assert [argv[1:3] for argv in recorder.calls[1:]] == [["-m", "ensurepip"], ["-m", "pip"]]
+
+
+def test_the_environment_is_made_without_pip_only_when_uv_installs(monkeypatch, tmp_path):
+    made = []
+
+    class Builder:
+        def __init__(self, with_pip):
+            self.with_pip = with_pip
+
+        def create(self, folder):
+            made.append(self.with_pip)
+            raise SystemExit(0)  # stop before installing
+
+    monkeypatch.setattr(tasks, "BIN", tmp_path / "bin")
+    monkeypatch.setattr(tasks.venv, "EnvBuilder", Builder)
+    monkeypatch.delenv("INTEROP_INSTALLER", raising=False)
+    with pytest.raises(SystemExit):
+        tasks.ensure_environment("")
+    monkeypatch.setenv("INTEROP_INSTALLER", "pip")
+    with pytest.raises(SystemExit):
+        tasks.ensure_environment("")
+    assert made == [False, True]
+
+
+def test_uv_is_installed_into_the_environment_by_its_pip_or_this_pythons(monkeypatch, tmp_path):
     monkeypatch.setattr(tasks.shutil, "which", lambda name: None)
     monkeypatch.setattr(tasks, "BIN", tmp_path)
     recorder = _Recorder()
@@ -184,9 +217,19 @@ def test_uv_is_installed_into_the_environment_with_pip_when_not_on_path(monkeypa
         return tasks.subprocess.CompletedProcess(argv, 0)
 
     monkeypatch.setattr(tasks.subprocess, "run", installing)
+    # .venv has pip: its own installs uv.
+    (tmp_path / "pip").write_text("")
     assert tasks.uv_command() == str(tmp_path / "uv")
-    assert recorder.calls and recorder.calls[0][-1] == tasks.UV_REQUIREMENT
-    # pip cannot install it: no uv, and the caller installs with pip.
+    assert len(recorder.calls) == 1 and recorder.calls[0][0] == tasks.python()
+    assert recorder.calls[0][-1] == tasks.UV_REQUIREMENT
+    # .venv made without pip: this Python's pip installs uv into it.
+    (tmp_path / "uv").unlink()
+    (tmp_path / "pip").unlink()
+    recorder.calls.clear()
+    assert tasks.uv_command() == str(tmp_path / "uv")
+    (argv,) = recorder.calls
+    assert argv[0] == sys.executable and argv[argv.index("--python") + 1] == tasks.python()
+    # Neither can: no uv, and the caller installs with pip.
     (tmp_path / "uv").unlink()
     monkeypatch.setattr(tasks.subprocess, "run", _Recorder(failing=(tasks.UV_REQUIREMENT,)))
     assert tasks.uv_command() is None
