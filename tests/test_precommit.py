@@ -34,6 +34,9 @@ OFFLINE_SIGNS = (
     "No matching distribution",
     "Temporary failure in name resolution",
     "Network is unreachable",
+    # uv's words for the same (pre-commit-uv builds the environments with uv)
+    "Failed to fetch",
+    "error sending request",
 )
 
 pytestmark = [
