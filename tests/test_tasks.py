@@ -151,36 +151,30 @@ def test_install_uses_uv_compiles_bytecode_and_puts_pip_in(monkeypatch):
     assert argv[argv.index("--python") + 1] == tasks.python()
 
 
+def _install_with(monkeypatch, requirement: str, uv, has_pip: bool = True, failing=()) -> _Recorder:
+    """tasks.install(requirement) with ``uv`` as what uv_command gives, recorded."""
+    recorder = _Recorder(failing=failing)
+    monkeypatch.setattr(tasks.subprocess, "run", recorder)
+    monkeypatch.setattr(tasks, "has_pip", lambda: has_pip)
+    monkeypatch.setattr(tasks, "uv_command", uv)
+    tasks.install(requirement)
+    return recorder
+
+
 def test_install_falls_back_to_pip_when_uv_fails_or_is_missing_or_declined(monkeypatch):
     monkeypatch.delenv("INTEROP_INSTALLER", raising=False)
-    monkeypatch.setattr(tasks, "has_pip", lambda: True)
-    failing = _Recorder(failing=("--compile-bytecode",))
-    monkeypatch.setattr(tasks.subprocess, "run", failing)
-    monkeypatch.setattr(tasks, "uv_command", lambda: "/somewhere/uv")
-    tasks.install(".[test]")
+    failing = _install_with(monkeypatch, ".[test]", lambda: "/somewhere/uv", failing=("--compile-bytecode",))
     assert _installs(failing) == ["uv", "pip"]
-
-    missing = _Recorder()
-    monkeypatch.setattr(tasks.subprocess, "run", missing)
-    monkeypatch.setattr(tasks, "uv_command", lambda: None)
-    tasks.install(".")
+    missing = _install_with(monkeypatch, ".", lambda: None)
     assert _installs(missing) == ["pip"] and missing.calls[0][-2:] == ["-e", "."]
-
-    declined = _Recorder()
-    monkeypatch.setattr(tasks.subprocess, "run", declined)
-    monkeypatch.setattr(tasks, "uv_command", lambda: pytest.fail("uv asked for though declined"))
     monkeypatch.setenv("INTEROP_INSTALLER", "pip")
-    tasks.install(".")
+    declined = _install_with(monkeypatch, ".", lambda: pytest.fail("uv asked for though declined"))
     assert _installs(declined) == ["pip"]
 
 
 def test_pip_falling_back_in_an_environment_made_without_pip_gets_pip_first(monkeypatch):
     monkeypatch.delenv("INTEROP_INSTALLER", raising=False)
-    monkeypatch.setattr(tasks, "has_pip", lambda: False)
-    recorder = _Recorder(failing=("--compile-bytecode",))
-    monkeypatch.setattr(tasks.subprocess, "run", recorder)
-    monkeypatch.setattr(tasks, "uv_command", lambda: "/somewhere/uv")
-    tasks.install(".")
+    recorder = _install_with(monkeypatch, ".", lambda: "/somewhere/uv", has_pip=False, failing=("--compile-bytecode",))
     assert [argv[1:3] for argv in recorder.calls[1:]] == [["-m", "ensurepip"], ["-m", "pip"]]
 
 
