@@ -99,6 +99,35 @@ def test_findings_are_stamped_when_read_and_only_then(monkeypatch):
     )
 
 
+def test_a_rescues_blockers_are_stamped_alone_and_kept_for_the_whole_list(monkeypatch):
+    """blocking() (the planner's question of every rescue it weighs) stamps only the counted FAIL and
+    UNKNOWN findings; the whole list, read later, holds those very findings and stamps the rest once."""
+    from interop.engine.plan_candidates import blocking
+
+    catalog = load_catalog([ROOT / "specs"]).catalog
+    evaluator, rescuer, distressed, place = _rescue(catalog)
+    stamped = []
+    stamp = Evaluator._stamp
+
+    def counting(self, rule, outcome, subject):
+        stamped.append(rule.code)
+        return stamp(self, rule, outcome, subject)
+
+    monkeypatch.setattr(Evaluator, "_stamp", counting)
+    result = evaluator.evaluate(rescuer, distressed, place, 2)
+    blockers = blocking(result)
+    assert blockers and len(stamped) == len(blockers)
+    assert all(f.counts and f.verdict.name in ("FAIL", "UNKNOWN") for f in blockers)
+    findings = result.findings
+    assert len(findings) > len(blockers), "some findings pass: the test would not tell otherwise"
+    assert len(stamped) == len(findings), "each finding stamped once"
+    assert all(any(f is b for f in findings) for b in blockers), "the whole list reuses the blockers"
+    assert blockers == [f for f in findings if f.counts and f.verdict.name in ("FAIL", "UNKNOWN")]
+    fresh = evaluator.evaluate(rescuer, distressed, place, 2)
+    assert [f.code for f in fresh.findings] == [f.code for f in findings], "the same order as stamping all"
+    assert fresh.findings == findings
+
+
 def test_pending_findings_equal_findings_stamped_at_once():
     """Waivers make the engine stamp at once (a waiver matches a stamped finding); the findings are the same."""
     catalog = load_catalog([ROOT / "specs"]).catalog

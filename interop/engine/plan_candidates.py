@@ -86,9 +86,13 @@ def waits_for_values(finding: Finding) -> bool:
     return bool(finding.missing)
 
 
+_BLOCKING = frozenset({Verdict.FAIL, Verdict.UNKNOWN})
+
+
 def blocking(result: RescueResult) -> list[Finding]:
-    """The counted findings that keep ``result`` from passing (FAIL, or UNKNOWN)."""
-    return [f for f in result.findings if f.counts and f.verdict in (Verdict.FAIL, Verdict.UNKNOWN)]
+    """The counted findings that keep ``result`` from passing (FAIL, or UNKNOWN), in order; the rest
+    of its findings are left unstamped (StageResult.counted)."""
+    return [f for stage in result.stages for f in stage.counted(_BLOCKING)]
 
 
 class Candidates:

@@ -658,18 +658,39 @@ class PendingStage(StageResult):
         self._findings = findings
         # (rule, outcome, verdict, counts) per finding to come, and what stamps them.
         self._pending, self._stamper, self._subject = pending, stamp, subject
+        # Findings stamped before the rest (counted), by their place: the whole list reuses them.
+        self._early: dict[int, Finding] = {}
 
     @property
     def findings(self) -> list[Finding]:
         if self._findings is None:
-            stamp, subject = self._stamper, self._subject
-            self._findings = [stamp(rule, outcome, subject) for rule, outcome, _v, _c in self._pending or ()]
+            stamp, subject, early = self._stamper, self._subject, self._early
+            self._findings = [
+                early[index] if index in early else stamp(rule, outcome, subject)
+                for index, (rule, outcome, _v, _c) in enumerate(self._pending or ())
+            ]
             self._pending = self._stamper = None
+            self._early = {}
         return self._findings
 
     @findings.setter
     def findings(self, value: list[Finding]) -> None:
-        self._findings, self._pending, self._stamper = value, None, None
+        self._findings, self._pending, self._stamper, self._early = value, None, None, {}
+
+    def counted(self, verdicts: frozenset[Verdict]) -> list[Finding]:
+        """The counted findings with one of ``verdicts``, stamping only those: the planner asks every
+        rescue it weighs for its blockers, and most of a rescue's findings pass."""
+        if self._findings is not None:
+            return super().counted(verdicts)
+        stamp, subject, early = self._stamper, self._subject, self._early
+        found = []
+        for index, (rule, outcome, verdict, counts) in enumerate(self._pending or ()):
+            if counts and verdict in verdicts:
+                finding = early.get(index)
+                if finding is None:
+                    finding = early[index] = stamp(rule, outcome, subject)
+                found.append(finding)
+        return found
 
     def facts(self) -> list[tuple[Verdict, bool, list[str]]]:
         """(verdict, counts, conditions) of each finding, in order, stamped or not."""
@@ -686,6 +707,7 @@ class PendingStage(StageResult):
             "_pending": None,
             "_stamper": None,
             "_subject": self._subject,
+            "_early": {},
         }
 
 

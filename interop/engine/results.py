@@ -60,6 +60,11 @@ class StageResult:
         """
         return [(f.verdict, f.counts, f.conditions) for f in self.findings]
 
+    def counted(self, verdicts: frozenset[Verdict]) -> list[Finding]:
+        """The findings that count and have one of ``verdicts``, in order (the engine's stages stamp only
+        those, interop.engine.rescue.PendingStage)."""
+        return [f for f in self.findings if f.counts and f.verdict in verdicts]
+
 
 class JoinedStage(StageResult):
     """One stage made of the same stage of several results (a path's legs, a crew's shares).
