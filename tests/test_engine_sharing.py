@@ -73,10 +73,9 @@ def _rescue(catalog):
     return evaluator, catalog.vehicles["orion"], catalog.vehicles["orel"], Regime("llo")
 
 
-def test_findings_are_stamped_when_read_and_only_then(monkeypatch):
-    catalog = load_catalog([ROOT / "specs"]).catalog
-    evaluator, rescuer, distressed, place = _rescue(catalog)
-    stamped = []
+def _stamps_counted(monkeypatch) -> list[str]:
+    """The code of every finding the evaluator stamps from now on, in order."""
+    stamped: list[str] = []
     stamp = Evaluator._stamp
 
     def counting(self, rule, outcome, subject):
@@ -84,6 +83,13 @@ def test_findings_are_stamped_when_read_and_only_then(monkeypatch):
         return stamp(self, rule, outcome, subject)
 
     monkeypatch.setattr(Evaluator, "_stamp", counting)
+    return stamped
+
+
+def test_findings_are_stamped_when_read_and_only_then(monkeypatch):
+    catalog = load_catalog([ROOT / "specs"]).catalog
+    evaluator, rescuer, distressed, place = _rescue(catalog)
+    stamped = _stamps_counted(monkeypatch)
     result = evaluator.evaluate(rescuer, distressed, place, 2)
     assert all(isinstance(stage, PendingStage) for stage in result.stages)
     failures, unknowns, conditions = result.tally()
@@ -106,14 +112,7 @@ def test_a_rescues_blockers_are_stamped_alone_and_kept_for_the_whole_list(monkey
 
     catalog = load_catalog([ROOT / "specs"]).catalog
     evaluator, rescuer, distressed, place = _rescue(catalog)
-    stamped = []
-    stamp = Evaluator._stamp
-
-    def counting(self, rule, outcome, subject):
-        stamped.append(rule.code)
-        return stamp(self, rule, outcome, subject)
-
-    monkeypatch.setattr(Evaluator, "_stamp", counting)
+    stamped = _stamps_counted(monkeypatch)
     result = evaluator.evaluate(rescuer, distressed, place, 2)
     blockers = blocking(result)
     assert blockers and len(stamped) == len(blockers)
