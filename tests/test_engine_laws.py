@@ -242,8 +242,9 @@ def test_each_row_holds_the_best_of_all_rescuers_evaluated_one_pair_at_a_time():
     on its own by a fresh evaluator (or a path of several legs that ranks above them all)."""
     from pathlib import Path
 
+    from interop.engine.paths import rank as _rank
     from interop.engine.rescue import Evaluator
-    from interop.engine.systems import _rank, crews_of, rescuers_of
+    from interop.engine.systems import crews_of, rescuers_of
     from interop.engine.world import World
 
     catalog = load_catalog([Path(__file__).resolve().parent.parent / "specs"]).catalog

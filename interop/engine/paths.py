@@ -62,6 +62,18 @@ class Rank(NamedTuple):
     rescuer: str
 
 
+def outranks(result: RescueResult, held: Rank | None) -> Rank | None:
+    """``result``'s rank when it is better than ``held`` (always, when nothing is held); else None.
+
+    A worse verdict loses whatever follows it in the rank, so such a result is not ranked at all
+    (ranking counts its findings' facts).
+    """
+    if held is not None and result.verdict.rank > held.verdict:
+        return None
+    found = rank(result)
+    return found if held is None or found < held else None
+
+
 def rank(result: RescueResult) -> Rank:
     """The :class:`Rank` of one rescue (a direct one, a path, or a crew split)."""
     # Counted from the findings' facts: the findings of a rescue that loses its row are never stamped.

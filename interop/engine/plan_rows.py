@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from interop.engine.paths import rank as _rank
 from interop.engine.plan_candidates import Candidates
 from interop.engine.plan_changes import Change, apply_changes
 from interop.engine.rescue import EngineOptions, Evaluator
 from interop.engine.results import RescueResult
-from interop.engine.systems import _rank, rescuers_of
+from interop.engine.systems import rescuers_of
 from interop.engine.timing import LegStart
 from interop.engine.world import World
 from interop.load.catalog import Catalog

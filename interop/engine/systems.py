@@ -8,8 +8,15 @@ from dataclasses import replace
 
 from interop.engine import parallel
 from interop.engine.eras import eras_overlap, present_era
-from interop.engine.paths import CrewSplit, PathSearch, Rank, needs_seats, scenario_paths, stopped_before_carrying
-from interop.engine.paths import rank as _rank
+from interop.engine.paths import (
+    CrewSplit,
+    PathSearch,
+    Rank,
+    needs_seats,
+    outranks,
+    scenario_paths,
+    stopped_before_carrying,
+)
 from interop.engine.rescue import EngineOptions, Evaluator
 from interop.engine.results import (
     Coverage,
@@ -211,11 +218,9 @@ def evaluate_direction(
                 if stopped_before_carrying(result):
                     stopped.setdefault((vehicle.id, place), set()).add(rescuer.id)
                 held = best.get((vehicle.id, place))
-                if held is not None and result.verdict.rank > held[0].verdict:
-                    continue  # a worse verdict ranks below whatever else: no need to rank it
-                rank = _rank(result)
-                if held is None or rank < held[0]:
-                    best[(vehicle.id, place)] = (rank, result)
+                better = outranks(result, held[0] if held is not None else None)
+                if better is not None:
+                    best[(vehicle.id, place)] = (better, result)
         evaluator.release(rescuer)
     for (vehicle_id, place), (rank, result) in list(best.items()):
         if result.verdict in (Verdict.PASS, Verdict.CONDITIONAL) and rank.late == 0:
@@ -224,15 +229,15 @@ def evaluate_direction(
         failed = stopped.get((vehicle_id, place), set())
         first_legs = [index for index, rescuer in enumerate(rescuers) if rescuer.id in failed]
         for path in search.search(catalog.vehicles[vehicle_id], place, result.crew, first_legs):
-            if path.verdict.rank <= rank.verdict and (found := _rank(path)) < rank:
-                rank, result = found, path
+            if (better := outranks(path, rank)) is not None:
+                rank, result = better, path
         if search.bound_hit:
             result.search_bound = f"path search stopped after {search.evaluations} leg evaluations"
         if result.verdict is Verdict.FAIL and needs_seats(result) and result.crew > 1:
             split = CrewSplit(evaluator, rescuers)
             for shared in split.search(catalog.vehicles[vehicle_id], place, result.crew):
-                if shared.verdict.rank <= rank.verdict and (found := _rank(shared)) < rank:
-                    rank, result = found, shared
+                if (better := outranks(shared, rank)) is not None:
+                    rank, result = better, shared
             if split.bound_hit:
                 result.search_bound = f"crew split search stopped after {split.evaluations} evaluations"
         best[(vehicle_id, place)] = (rank, result)
