@@ -29,15 +29,20 @@ STAMP = VENV / ".interop-installed"
 UV_REQUIREMENT = "uv>=0.5"
 
 
+def in_venv(program: str) -> Path:
+    """Where .venv keeps ``program`` on this system."""
+    return BIN / (f"{program}.exe" if os.name == "nt" else program)
+
+
 def python() -> str:
-    return str(BIN / ("python.exe" if os.name == "nt" else "python"))
+    return str(in_venv("python"))
 
 
 def ensure_environment(extras: str) -> None:
     """Create the virtual environment and install the package once per pyproject."""
     if sys.version_info < (3, 11):
         sys.exit(f"interop needs Python 3.11 or newer; this is {sys.version.split()[0]}")
-    if not (BIN / "python").exists() and not (BIN / "python.exe").exists():
+    if not in_venv("python").exists():
         print(f"creating virtual environment in {VENV}", file=sys.stderr)
         # Without pip when uv installs (uv puts pip in with the rest): ensurepip alone took 4-5 s.
         venv.EnvBuilder(with_pip=not uv_wanted()).create(VENV)
@@ -83,7 +88,7 @@ def uv_wanted() -> bool:
 
 
 def has_pip() -> bool:
-    return (BIN / ("pip.exe" if os.name == "nt" else "pip")).exists()
+    return in_venv("pip").exists()
 
 
 def uv_command() -> str | None:
@@ -92,10 +97,10 @@ def uv_command() -> str | None:
     found = shutil.which("uv")
     if found:
         return found
-    local = BIN / ("uv.exe" if os.name == "nt" else "uv")
-    quiet = ["install", "--quiet", "--disable-pip-version-check", UV_REQUIREMENT]
-    seeders = [[python(), "-m", "pip", *quiet]] if has_pip() else []
-    seeders.append([sys.executable, "-m", "pip", "--python", python(), *quiet])
+    local = in_venv("uv")
+    install_uv = ["install", "--quiet", "--disable-pip-version-check", UV_REQUIREMENT]
+    seeders = [[python(), "-m", "pip", *install_uv]] if has_pip() else []
+    seeders.append([sys.executable, "-m", "pip", "--python", python(), *install_uv])
     for pip in seeders:
         if local.exists():
             break
