@@ -128,6 +128,22 @@ def test_toml_positions_cover_tables_arrays_of_tables_and_inline_values():
     assert source.keys[("waivers", 0, "code")] == (9, 1)
 
 
+@pytest.mark.parametrize("form", ["[{}]\nx = 1\n", "[[{}]]\nx = 1\n", "rules.{} = 1\n"])
+def test_a_key_of_thousands_of_parts_is_placed_to_the_scan_depth_then_the_scan_stops(form):
+    from interop.load.toml_positions import MAX_SCAN_DEPTH
+
+    # Placing every prefix of a 10,000-part key took time quadratic in its length.
+    text = "a = 1\n" + form.format(".".join(["k"] * 10_000)) + "b = 2\n"
+    source = toml_source_map(text, "deep.toml")
+    assert source.keys[("a",)] == (1, 1)
+    placed = [path for path in {*source.keys, *source.values} if path and path[0] in ("k", "rules")]
+    assert max(len(path) for path in placed) <= MAX_SCAN_DEPTH + 1  # an array element's index adds one
+    assert len(placed) <= 2 * (MAX_SCAN_DEPTH + 1)
+    first = ("rules", "k") if form.startswith("rules") else ("k",)
+    assert (source.keys.get(first) or source.values[first])[0] == 2
+    assert ("b",) not in source.keys  # the scan ended at the deep key
+
+
 # ------------------------------------------------------------------ waivers
 
 

@@ -11,7 +11,8 @@ meaning, so a scanning slip can cost a precise column, never a wrong value.
 
 The scan always ends: every step moves forward, the steps are bounded by the
 text's length, and nesting deeper than ``MAX_SCAN_DEPTH`` stops the scan
-(the map then holds what was found so far). :func:`too_deep` finds, without
+(the map then holds what was found so far), as does a dotted key or table
+header of more than ``MAX_SCAN_DEPTH`` parts (its first parts are placed). :func:`too_deep` finds, without
 recursion, where arrays and inline tables nest deeper than a limit, so a
 caller can refuse such text before handing it to the recursive ``tomllib``.
 """
@@ -138,6 +139,17 @@ class _Scanner:
             self.record(self.map.keys, path[:end], offset)
             self.record(self.map.values, path[:end], offset)
 
+    @staticmethod
+    def bounded(parts: list[str]) -> tuple[list[str], bool]:
+        """A key path cut to ``MAX_SCAN_DEPTH`` parts, and whether it was longer.
+
+        A dotted key or header of thousands of parts nests as deep as brackets
+        do; placing every prefix of it would take time quadratic in its length.
+        Its first parts are placed (a caller refusing it points there), then
+        the scan stops, as it does for brackets.
+        """
+        return parts[:MAX_SCAN_DEPTH], len(parts) > MAX_SCAN_DEPTH
+
     def peek(self, ahead: int = 0) -> str:
         index = self.at + ahead
         return self.text[index] if index < len(self.text) else ""
@@ -184,7 +196,7 @@ class _Scanner:
             start = self.at
             if self.text.startswith("[[", self.at):
                 self.at += 2
-                parts = self.keys()
+                parts, deeper = self.bounded(self.keys())
                 self.skip_to("]]")
                 array = self.resolve(parts[:-1]) + (parts[-1],)
                 index = self.array_counts.get(array, 0)
@@ -192,12 +204,16 @@ class _Scanner:
                 self.record_header(array, start)
                 table = array + (index,)
                 self.record(self.map.values, table, start)
+                if deeper:
+                    raise _Stuck()
             elif self.peek() == "[":
                 self.at += 1
-                parts = self.keys()
+                parts, deeper = self.bounded(self.keys())
                 self.skip_to("]")
                 table = self.resolve(parts)
                 self.record_header(table, start)
+                if deeper:
+                    raise _Stuck()
             else:
                 self.pair(table, 0)
             if self.at == start:
@@ -205,11 +221,13 @@ class _Scanner:
 
     def pair(self, table: tuple, depth: int) -> None:
         key_start = self.at
-        parts = self.keys()
+        parts, deeper = self.bounded(self.keys())
         path = table
         for part in parts:
             path += (part,)
             self.record(self.map.keys, path, key_start)
+        if deeper:
+            raise _Stuck()
         self.skip_blank(newlines=False)
         if self.peek() == "=":
             self.at += 1
