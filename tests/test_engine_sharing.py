@@ -198,3 +198,59 @@ def test_outcomes_kept_are_shared_not_their_findings(generated):
     assert any(a is b for a, b in zip(kept, again, strict=True)), "the outcomes are the rule's, judged once"
     assert one.findings == two.findings
     assert all(a is not b for a, b in zip(one.findings, two.findings, strict=True))
+
+
+def _stage_findings(result) -> dict[str, list[tuple]]:
+    return {s.stage: [(f.code, f.verdict, f.message) for f in s.findings] for s in result.stages}
+
+
+def test_a_leg_judged_until_it_fails_stops_after_that_stage_and_never_stands_for_a_whole_one(tmp_path):
+    """A path search drops a leg that fails: its rules stop after the first failed stage (issue 28)."""
+    from interop.rules.base import STAGE_NAMES
+    from tests.spec_builders import element, interface, port, system, vehicle, write
+
+    folder = write(
+        tmp_path,
+        interface("idss"),
+        vehicle("lunar", [port("nose", "idss", "active")], regimes=["llo"], seats={"total": 4, "nominal_crew": 2}),
+        vehicle("orbital", [port("nose", "idss", "passive")], regimes=["leo"], seats={"total": 4, "nominal_crew": 2}),
+        vehicle("outpost", [port("aft", "idss", "passive")], regimes=["llo"], seats={"total": 4, "nominal_crew": 2}),
+        system(
+            "north",
+            [element("lunar", stationed_at=["llo"]), element("orbital"), element("outpost", stationed_at=["llo"])],
+        ),
+    )
+    catalog = load_catalog([folder]).catalog
+    evaluator = Evaluator(catalog, World.build(catalog, ["north"]))
+    lunar, orbital = catalog.vehicles["lunar"], catalog.vehicles["orbital"]
+    leg, leo = LegStart(onward=Regime("llo")), Regime("leo")
+    cut = evaluator.evaluate(lunar, orbital, leo, 2, leg=leg, until_failed=True)  # it cannot be at leo
+    assert cut.verdict.value == "fail"
+    assert [s.stage for s in cut.stages] == ["reach"]
+    # The same leg asked whole is judged whole, not served the cut one kept for legs that repeat it.
+    whole = evaluator.evaluate(lunar, orbital, leo, 2, leg=leg)
+    assert [s.stage for s in whole.stages] == STAGE_NAMES
+    assert _stage_findings(whole)["reach"] == _stage_findings(cut)["reach"]
+    assert len(whole.findings) > len(cut.findings)
+    again = evaluator.evaluate(lunar, orbital, leo, 2, leg=leg, until_failed=True)
+    assert [s.stage for s in again.stages] == STAGE_NAMES  # the whole one serves a cut one, never the reverse
+    # A leg that does not fail at once is judged whole either way.
+    llo, outpost = Regime("llo"), catalog.vehicles["outpost"]
+    fresh = Evaluator(catalog, World.build(catalog, ["north"]))
+    held = fresh.evaluate(lunar, outpost, llo, 2, leg=LegStart(), until_failed=True)
+    plain = Evaluator(catalog, World.build(catalog, ["north"])).evaluate(lunar, outpost, llo, 2, leg=LegStart())
+    assert plain.verdict.value != "fail", [(s.stage, s.verdict.value) for s in plain.stages]
+    assert _stage_findings(held) == _stage_findings(plain)
+    assert [s.stage for s in held.stages] == STAGE_NAMES
+
+
+def test_legs_judged_until_they_fail_change_no_matrix(generated, monkeypatch):
+    catalog, systems = generated
+    cut = _matrix_json(catalog, systems)
+    evaluate = Evaluator.evaluate
+
+    def whole(self, *args, until_failed=False, **options):
+        return evaluate(self, *args, **options)
+
+    monkeypatch.setattr(Evaluator, "evaluate", whole)
+    assert _matrix_json(catalog, systems) == cut

@@ -183,12 +183,21 @@ class PathSearch:
             return None
         self.evaluations += 1
         responder = self._entries[index].responder if index is not None else None
+        # Every caller drops a leg that fails: its rules stop at the first stage that fails, which is
+        # what stopped_before_carrying reads (the stages before the carrying come first).
         if self.scenario is not None:
             result = self.evaluator.evaluate(
-                carrier, holder, place, crew, scenario=self.scenario, responder_index=responder, leg=start
+                carrier,
+                holder,
+                place,
+                crew,
+                scenario=self.scenario,
+                responder_index=responder,
+                leg=start,
+                until_failed=True,
             )
         else:
-            result = self.evaluator.evaluate(carrier, holder, place, crew, leg=start)
+            result = self.evaluator.evaluate(carrier, holder, place, crew, leg=start, until_failed=True)
         if stopped_before_carrying(result):
             self._stopped.add(meeting)
         return result

@@ -112,7 +112,10 @@ class Evaluator:
         counts); made again when :attr:`rules` is replaced."""
         if self._judged_for is not self.rules:
             index = {stage: number for number, stage in enumerate(STAGE_ORDER)}
-            self._judged = [(r, self._rule_options[r.code], index[r.stage], self._counts[r.code]) for r in self.rules]
+            table = [(r, self._rule_options[r.code], index[r.stage], self._counts[r.code]) for r in self.rules]
+            # In stage order (stable: within a stage, the rules' own order), so that a judgment can stop
+            # after a stage; each stage's findings are in the same order either way.
+            self._judged = sorted(table, key=lambda row: row[2])
             self._judged_for = self.rules
         return self._judged
 
@@ -188,9 +191,15 @@ class Evaluator:
         scenario: RescueScenario | None = None,
         responder_index: int | None = None,
         leg: LegStart | None = None,
+        until_failed: bool = False,
     ) -> RescueResult:
         """One rescue; with ``leg``, one leg of a path (interop.engine.paths): where the crew is, since when,
-        for how long, and where this carrier takes it on to."""
+        for how long, and where this carrier takes it on to.
+
+        ``until_failed``: the caller drops a result that fails (a leg of a path search), so the rules stop
+        after the first stage with a counted FAIL; such a result holds the stages judged up to it, and is
+        kept for no later evaluation. A result that does not fail is whole, as without it.
+        """
         responder = (
             scenario.responders[responder_index] if scenario is not None and responder_index is not None else None
         )
@@ -217,6 +226,8 @@ class Evaluator:
                 responder_index,
             )
             again = self._results.get((key, leg))
+            if again is None and until_failed:
+                again = self._results.get((key, leg, _UNTIL_FAILED))
             if again is not None:
                 return self._again(again, rescuer, plan)
             memo = self._memos(key)
@@ -280,7 +291,7 @@ class Evaluator:
                 # range it reads, so that the margin has its worst and its best case.
                 timeline = ranged
         else:
-            stages = self._judge(context, subject, memo)
+            stages = self._judge(context, subject, memo, until_failed and not self.options.waivers)
         plan = context.plan
         timing, legs = timing_of([timeline], [rescuer.id], self.options.time_reserve_days)
         fields: dict[str, Any] = {
@@ -294,11 +305,13 @@ class Evaluator:
             "expected": responder.expected if responder else None,
         }
         if key is not None and not read and not self.options.waivers:
-            # What a leg that repeats this one (the same rescue from the same start) makes its result of.
+            # What a leg that repeats this one (the same rescue from the same start) makes its result of;
+            # one judged only until it failed serves only those that stop there too.
             if len(self._results) >= SHARED_RESCUES:
                 self._results.clear()  # bounded by construction: start again rather than grow
             judged = [(s.stage, s.verdict, s._pending) for s in stages if isinstance(s, PendingStage)]
-            self._results[(key, leg)] = (fields, judged, timeline, subject)
+            whole = len(stages) == len(STAGE_NAMES)
+            self._results[(key, leg) if whole else (key, leg, _UNTIL_FAILED)] = (fields, judged, timeline, subject)
         return self._result(fields, stages, rescuer, plan, legs, timing, timeline, over)
 
     def _result(
@@ -333,8 +346,11 @@ class Evaluator:
         ]
         return self._result(fields, stages, rescuer, plan, legs, timing, timeline)
 
-    def _judge(self, context: RescueContext, subject: str, memo: Memo | None = None) -> list[StageResult]:
-        """Every rule over one context, stage by stage.
+    def _judge(
+        self, context: RescueContext, subject: str, memo: Memo | None = None, until_failed: bool = False
+    ) -> list[StageResult]:
+        """Every rule over one context, stage by stage (with ``until_failed``, up to the first stage that fails:
+        the stages judged, a prefix of them all; see :meth:`evaluate`).
 
         Findings are stamped (severity, position, locator, waiver) only when
         first read (:class:`PendingStage`): a matrix keeps one rescue per row,
@@ -347,17 +363,23 @@ class Evaluator:
         by_stage: list[list] = [[] for _stage in STAGE_ORDER]
         worst = [0] * len(STAGE_ORDER)
         judge_rule = self._judge_rule
+        judged, current = len(STAGE_ORDER), 0
         for row in self._rule_table():
+            index = row[2]
+            if index != current:  # the table is in stage order: the stage ``current`` is judged whole
+                if until_failed and worst[current] == _FAILED:
+                    judged = current + 1
+                    break
+                current = index
             entries, rank = judge_rule(row, context, memo)
             if entries:
-                index = row[2]
                 by_stage[index] += entries
                 if rank > worst[index]:
                     worst[index] = rank
         stamp = self._stamp
         return [
             PendingStage(name, _BY_RANK[worst[index]], pending=by_stage[index], stamp=stamp, subject=subject)
-            for index, name in enumerate(STAGE_NAMES)
+            for index, name in enumerate(STAGE_NAMES[:judged])
         ]
 
     def _judge_stamped(self, context: RescueContext, subject: str, memo: Memo | None) -> list[StageResult]:
@@ -602,6 +624,9 @@ class Evaluator:
 _RANK = {verdict: verdict.rank for verdict in Verdict}
 """:attr:`Verdict.rank` looked up once per verdict: _judge reads it for every outcome of a matrix."""
 _BY_RANK = sorted(Verdict, key=_RANK.__getitem__)
+_FAILED = _RANK[Verdict.FAIL]
+_UNTIL_FAILED = "until failed"
+"""Marks a kept leg judged only up to its first failed stage (:meth:`Evaluator.evaluate`'s ``until_failed``)."""
 
 Kept = tuple[tuple[tuple[Rule, Outcome, Verdict, bool], ...], int]
 """One rule's judgement of a rescue: its entries (rule, outcome, verdict, counts), the worst rank that counts."""
