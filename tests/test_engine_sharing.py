@@ -254,3 +254,44 @@ def test_legs_judged_until_they_fail_change_no_matrix(generated, monkeypatch):
 
     monkeypatch.setattr(Evaluator, "evaluate", whole)
     assert _matrix_json(catalog, systems) == cut
+
+
+def test_a_rescuer_that_loses_its_row_on_its_failed_stage_is_never_judged_whole(tmp_path, monkeypatch):
+    """Rescuers judged until a stage fails that rank below the row's best on what that tells (the verdict, the
+    timing, the stages passed) are not judged further; the best one is judged whole (issue 28)."""
+    from interop.rules.base import STAGE_NAMES
+    from tests.spec_builders import element, interface, port, system, vehicle, write
+
+    seats = {"total": 4, "nominal_crew": 2}
+    # Rescuers are tried in id order: "near" first, holding the row when the remote ones are tried.
+    remote = [vehicle(f"remote{i}", [port("nose", "idss", "active")], regimes=["llo"], seats=seats) for i in range(5)]
+    folder = write(
+        tmp_path,
+        interface("idss"),
+        vehicle("near", [port("nose", "idss", "active")], regimes=["leo"], seats=seats),
+        *remote,
+        vehicle("orbital", [port("nose", "idss", "passive")], regimes=["leo"], seats=seats),
+        system("north", [element("near"), *(element(f"remote{i}", stationed_at=["llo"]) for i in range(5))]),
+        system("south", [element("orbital")]),
+    )
+    catalog = load_catalog([folder]).catalog
+    judged: list[tuple[str, int]] = []
+    judge = Evaluator._judge
+
+    def recording(self, context, *args, **options):
+        stages = judge(self, context, *args, **options)
+        judged.append((context.rescuer.id, len(stages)))
+        return stages
+
+    monkeypatch.setattr(Evaluator, "_judge", recording)
+    result = check_systems(catalog, "north", "south")
+    row = next(r for d in result.directions if d.rescuer_system == "north" for r in d.rows)
+    assert row.best is not None and row.best.rescuer == "near"
+    assert [s.stage for s in row.best.stages] == STAGE_NAMES
+    lengths = {length for rescuer, length in judged if rescuer.startswith("remote")}
+    assert lengths == {1}, judged  # each remote one failed its reach, and ranked below "near" on that
+    monkeypatch.setattr(Evaluator, "_judge", judge)
+    render = renderer_for("systems", "json", ReportOptions())
+    evaluate = Evaluator.evaluate
+    monkeypatch.setattr(Evaluator, "evaluate", lambda self, *a, until_failed=False, **o: evaluate(self, *a, **o))
+    assert render(check_systems(catalog, "north", "south")) == render(result)

@@ -78,19 +78,25 @@ def rank(result: RescueResult) -> Rank:
     """The :class:`Rank` of one rescue (a direct one, a path, or a crew split)."""
     # Counted from the findings' facts: the findings of a rescue that loses its row are never stamped.
     failures, unknowns, conditions = result.tally()
+    return Rank(*leading(result), failures, unknowns, conditions, result.rescuer)
+
+
+LEADING = 5
+"""How many of :class:`Rank`'s fields come before the findings' counts (:func:`leading`)."""
+
+
+def leading(result: RescueResult) -> tuple[int, int, int, float, int]:
+    """The fields of ``result``'s :class:`Rank` before its findings' counts: all that a rescue judged only
+    until a stage failed tells (its verdict, timing and progress are those of the whole judgment)."""
     margin = result.margin_days
     first = result.leg_times[0] if result.leg_times else None
     arrival = first.arrival if first is not None else None
-    return Rank(
+    return (
         result.verdict.rank,
         0 if margin is not None and margin >= 0 else 1,
         max(len(result.legs), 1),
         arrival.high if arrival is not None else math.inf,
         -result.progress,
-        failures,
-        unknowns,
-        conditions,
-        result.rescuer,
     )
 
 

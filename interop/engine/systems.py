@@ -9,9 +9,11 @@ from dataclasses import replace
 from interop.engine import parallel
 from interop.engine.eras import eras_overlap, present_era
 from interop.engine.paths import (
+    LEADING,
     CrewSplit,
     PathSearch,
     Rank,
+    leading,
     needs_seats,
     outranks,
     scenario_paths,
@@ -34,6 +36,7 @@ from interop.load.catalog import Catalog
 from interop.model.documents import Vehicle
 from interop.model.finding import Condition, Verdict
 from interop.model.vocabulary import Regime, VehicleType
+from interop.rules.base import STAGE_NAMES
 
 DISTRESSED_TYPES = RESCUER_TYPES | {VehicleType.STATION}
 _REGIME_ORDER = {regime: index for index, regime in enumerate(Regime)}
@@ -214,10 +217,16 @@ def evaluate_direction(
             if places is None or crew is None or vehicle.id == rescuer.id:
                 continue
             for place in places:
-                result = evaluator.evaluate(rescuer, vehicle, place, crew)
+                # Judged until a stage fails: most rescuers of a large system lose their row on what that
+                # tells (the verdict, timing and progress ranked first); one that may win is judged whole.
+                result = evaluator.evaluate(rescuer, vehicle, place, crew, until_failed=True)
                 if stopped_before_carrying(result):
                     stopped.setdefault((vehicle.id, place), set()).add(rescuer.id)
                 held = best.get((vehicle.id, place))
+                if len(result.stages) < len(STAGE_NAMES):
+                    if held is not None and leading(result) > held[0][:LEADING]:
+                        continue
+                    result = evaluator.evaluate(rescuer, vehicle, place, crew)
                 better = outranks(result, held[0] if held is not None else None)
                 if better is not None:
                     best[(vehicle.id, place)] = (better, result)
