@@ -81,8 +81,12 @@ def rank(result: RescueResult) -> Rank:
     return Rank(*leading(result), failures, unknowns, conditions, result.rescuer)
 
 
-LEADING = 5
-"""How many of :class:`Rank`'s fields come before the findings' counts (:func:`leading`)."""
+def loses_on_leading(result: RescueResult, held: Rank | None) -> bool:
+    """Whether ``result`` ranks below ``held`` on :func:`leading` alone: then it loses whatever its findings."""
+    if held is None:
+        return False
+    first = leading(result)
+    return first > held[: len(first)]
 
 
 def leading(result: RescueResult) -> tuple[int, int, int, float, int]:

@@ -7,7 +7,7 @@ share the evaluator's state and are kept in one class.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
@@ -196,9 +196,11 @@ class Evaluator:
         """One rescue; with ``leg``, one leg of a path (interop.engine.paths): where the crew is, since when,
         for how long, and where this carrier takes it on to.
 
-        ``until_failed``: the caller drops a result that fails (a leg of a path search), so the rules stop
-        after the first stage with a counted FAIL; such a result holds the stages judged up to it, and is
-        kept for no later evaluation. A result that does not fail is whole, as without it.
+        ``until_failed``: the caller needs no more of a result that fails than that it fails and where (a
+        path search drops such a leg; a row ranks a rescuer by its verdict, timing and progress first), so
+        the rules stop after the first stage with a counted FAIL and the result holds the stages judged up to
+        it (:func:`judged_whole` tells). A leg cut so is kept only for legs that repeat it with
+        ``until_failed``. A result that does not fail is whole, as without it.
         """
         responder = (
             scenario.responders[responder_index] if scenario is not None and responder_index is not None else None
@@ -310,8 +312,8 @@ class Evaluator:
             if len(self._results) >= SHARED_RESCUES:
                 self._results.clear()  # bounded by construction: start again rather than grow
             judged = [(s.stage, s.verdict, s._pending) for s in stages if isinstance(s, PendingStage)]
-            whole = len(stages) == len(STAGE_NAMES)
-            self._results[(key, leg) if whole else (key, leg, _UNTIL_FAILED)] = (fields, judged, timeline, subject)
+            kept = (key, leg) if judged_whole(stages) else (key, leg, _UNTIL_FAILED)
+            self._results[kept] = (fields, judged, timeline, subject)
         return self._result(fields, stages, rescuer, plan, legs, timing, timeline, over)
 
     def _result(
@@ -366,8 +368,8 @@ class Evaluator:
         judged, current = len(STAGE_ORDER), 0
         for row in self._rule_table():
             index = row[2]
-            if index != current:  # the table is in stage order: the stage ``current`` is judged whole
-                if until_failed and worst[current] == _FAILED:
+            if until_failed and index != current:  # the table is in stage order: ``current`` is judged whole
+                if worst[current] == _FAILED:
                     judged = current + 1
                     break
                 current = index
@@ -627,6 +629,12 @@ _BY_RANK = sorted(Verdict, key=_RANK.__getitem__)
 _FAILED = _RANK[Verdict.FAIL]
 _UNTIL_FAILED = "until failed"
 """Marks a kept leg judged only up to its first failed stage (:meth:`Evaluator.evaluate`'s ``until_failed``)."""
+
+
+def judged_whole(stages: Sequence[StageResult]) -> bool:
+    """Whether every stage was judged: False for a result judged ``until_failed`` that failed before the last."""
+    return len(stages) == len(STAGE_NAMES)
+
 
 Kept = tuple[tuple[tuple[Rule, Outcome, Verdict, bool], ...], int]
 """One rule's judgement of a rescue: its entries (rule, outcome, verdict, counts), the worst rank that counts."""

@@ -9,17 +9,16 @@ from dataclasses import replace
 from interop.engine import parallel
 from interop.engine.eras import eras_overlap, present_era
 from interop.engine.paths import (
-    LEADING,
     CrewSplit,
     PathSearch,
     Rank,
-    leading,
+    loses_on_leading,
     needs_seats,
     outranks,
     scenario_paths,
     stopped_before_carrying,
 )
-from interop.engine.rescue import EngineOptions, Evaluator
+from interop.engine.rescue import EngineOptions, Evaluator, judged_whole
 from interop.engine.results import (
     Coverage,
     DirectionResult,
@@ -36,7 +35,6 @@ from interop.load.catalog import Catalog
 from interop.model.documents import Vehicle
 from interop.model.finding import Condition, Verdict
 from interop.model.vocabulary import Regime, VehicleType
-from interop.rules.base import STAGE_NAMES
 
 DISTRESSED_TYPES = RESCUER_TYPES | {VehicleType.STATION}
 _REGIME_ORDER = {regime: index for index, regime in enumerate(Regime)}
@@ -223,8 +221,8 @@ def evaluate_direction(
                 if stopped_before_carrying(result):
                     stopped.setdefault((vehicle.id, place), set()).add(rescuer.id)
                 held = best.get((vehicle.id, place))
-                if len(result.stages) < len(STAGE_NAMES):
-                    if held is not None and leading(result) > held[0][:LEADING]:
+                if not judged_whole(result.stages):
+                    if loses_on_leading(result, held[0] if held is not None else None):
                         continue
                     result = evaluator.evaluate(rescuer, vehicle, place, crew)
                 better = outranks(result, held[0] if held is not None else None)
